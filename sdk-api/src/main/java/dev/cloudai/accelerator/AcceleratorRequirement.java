@@ -1,0 +1,230 @@
+package dev.cloudai.accelerator;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * What a workload needs from an accelerator offer. Every constraint is optional except the workload; an unset
+ * constraint does not filter.
+ *
+ * <pre>{@code
+ * AcceleratorRequirement r = AcceleratorRequirement.builder()
+ *         .workload(Workload.INFERENCE)
+ *         .clouds("aws", "gcp")
+ *         .modelSize(70, Precision.BF16)
+ *         .maxPricePerHour(40.0)
+ *         .build();
+ * }</pre>
+ */
+public final class AcceleratorRequirement {
+    private final Workload workload;
+    private final Set<String> clouds;
+    private final Set<String> regions;
+    private final Set<String> platforms;
+    private final Set<String> accelerators;
+    private final Double minAcceleratorCount;
+    private final Double minAcceleratorMemoryGib;
+    private final Double minTotalAcceleratorMemoryGib;
+    private final Double modelBillionsOfParameters;
+    private final Precision modelPrecision;
+    private final Double minNetworkGbps;
+    private final Double maxPricePerHour;
+    private final boolean spot;
+    private final boolean allowFractional;
+
+    private AcceleratorRequirement(Builder b) {
+        this.workload = Objects.requireNonNull(b.workload,
+                "workload: required; call .workload(Workload.INFERENCE) or .workload(Workload.TRAINING)");
+        this.clouds = Set.copyOf(b.clouds);
+        this.regions = Set.copyOf(b.regions);
+        this.platforms = Set.copyOf(b.platforms);
+        this.accelerators = Set.copyOf(b.accelerators);
+        this.minAcceleratorCount = b.minAcceleratorCount;
+        this.minAcceleratorMemoryGib = b.minAcceleratorMemoryGib;
+        this.minTotalAcceleratorMemoryGib = b.minTotalAcceleratorMemoryGib;
+        this.modelBillionsOfParameters = b.modelBillionsOfParameters;
+        this.modelPrecision = b.modelPrecision;
+        this.minNetworkGbps = b.minNetworkGbps;
+        this.maxPricePerHour = b.maxPricePerHour;
+        this.spot = b.spot;
+        this.allowFractional = b.allowFractional;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Training or inference; offers whose workloads lack it are out. */
+    public Workload workload() { return workload; }
+
+    /** Allowed clouds, lower case; empty means all. */
+    public Set<String> clouds() { return clouds; }
+
+    /** Allowed regions; empty means all. */
+    public Set<String> regions() { return regions; }
+
+    /** Allowed platforms ({@code sagemaker}, {@code vertex}, {@code azureml}, {@code vm}); empty means all. */
+    public Set<String> platforms() { return platforms; }
+
+    /** Allowed accelerator names or aliases, as given; empty means any. */
+    public Set<String> accelerators() { return accelerators; }
+
+    /** At least this many devices. */
+    public OptionalDouble minAcceleratorCount() { return opt(minAcceleratorCount); }
+
+    /** At least this much memory per device. */
+    public OptionalDouble minAcceleratorMemoryGib() { return opt(minAcceleratorMemoryGib); }
+
+    /** At least this much memory across all devices. */
+    public OptionalDouble minTotalAcceleratorMemoryGib() { return opt(minTotalAcceleratorMemoryGib); }
+
+    /** The model's size in billions of parameters, when given with {@link Builder#modelSize}. */
+    public OptionalDouble modelBillionsOfParameters() { return opt(modelBillionsOfParameters); }
+
+    /** The precision the model's weights are held in, when given with {@link Builder#modelSize}. */
+    public Optional<Precision> modelPrecision() { return Optional.ofNullable(modelPrecision); }
+
+    /** At least this much network bandwidth. */
+    public OptionalDouble minNetworkGbps() { return opt(minNetworkGbps); }
+
+    /** At most this price per hour, against the price used (spot or on-demand). */
+    public OptionalDouble maxPricePerHour() { return opt(maxPricePerHour); }
+
+    /** Whether to price by spot; offers without a spot price are then out. */
+    public boolean spot() { return spot; }
+
+    /** Whether offers with less than one device (a fraction of a GPU) may be chosen. */
+    public boolean allowFractional() { return allowFractional; }
+
+    private static OptionalDouble opt(Double d) {
+        return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("AcceleratorRequirement[workload=").append(workload);
+        if (!clouds.isEmpty()) sb.append(", clouds=").append(clouds);
+        if (!regions.isEmpty()) sb.append(", regions=").append(regions);
+        if (!platforms.isEmpty()) sb.append(", platforms=").append(platforms);
+        if (!accelerators.isEmpty()) sb.append(", accelerators=").append(accelerators);
+        if (minAcceleratorCount != null) sb.append(", minAcceleratorCount=").append(minAcceleratorCount);
+        if (minAcceleratorMemoryGib != null) sb.append(", minAcceleratorMemoryGib=").append(minAcceleratorMemoryGib);
+        if (minTotalAcceleratorMemoryGib != null) sb.append(", minTotalAcceleratorMemoryGib=").append(minTotalAcceleratorMemoryGib);
+        if (modelBillionsOfParameters != null) sb.append(", modelSize=").append(modelBillionsOfParameters).append("B ").append(modelPrecision);
+        if (minNetworkGbps != null) sb.append(", minNetworkGbps=").append(minNetworkGbps);
+        if (maxPricePerHour != null) sb.append(", maxPricePerHour=").append(maxPricePerHour);
+        if (spot) sb.append(", spot");
+        if (allowFractional) sb.append(", allowFractional");
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AcceleratorRequirement r && toString().equals(r.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    /** Builds an {@link AcceleratorRequirement}; each setter checks its value and names it when it is wrong. */
+    public static final class Builder {
+        private static final Set<String> KNOWN_CLOUDS = Set.of("aws", "gcp", "azure");
+        private static final Set<String> KNOWN_PLATFORMS = Set.of("sagemaker", "vertex", "azureml", "vm");
+
+        private Workload workload;
+        private final Set<String> clouds = new LinkedHashSet<>();
+        private final Set<String> regions = new LinkedHashSet<>();
+        private final Set<String> platforms = new LinkedHashSet<>();
+        private final Set<String> accelerators = new LinkedHashSet<>();
+        private Double minAcceleratorCount;
+        private Double minAcceleratorMemoryGib;
+        private Double minTotalAcceleratorMemoryGib;
+        private Double modelBillionsOfParameters;
+        private Precision modelPrecision;
+        private Double minNetworkGbps;
+        private Double maxPricePerHour;
+        private boolean spot;
+        private boolean allowFractional;
+
+        private Builder() {
+        }
+
+        public Builder workload(Workload value) { this.workload = Objects.requireNonNull(value, "workload"); return this; }
+
+        /** Only these clouds: {@code aws}, {@code gcp}, {@code azure}. */
+        public Builder clouds(String... values) {
+            return addAll(clouds, "clouds", values, KNOWN_CLOUDS);
+        }
+
+        /** Only these regions, for example {@code us-east-1}, {@code us-central1}, {@code eastus}. */
+        public Builder regions(String... values) {
+            return addAll(regions, "regions", values, null);
+        }
+
+        /** Only these platforms: {@code sagemaker}, {@code vertex}, {@code azureml}, {@code vm}. */
+        public Builder platforms(String... values) {
+            return addAll(platforms, "platforms", values, KNOWN_PLATFORMS);
+        }
+
+        /** Only these accelerators, by canonical name or alias ({@code H100}, {@code inf2}, {@code v5e}, ...). */
+        public Builder accelerators(String... values) {
+            for (String v : Objects.requireNonNull(values, "accelerators")) {
+                if (v == null || v.isBlank()) throw new IllegalArgumentException("accelerators: must not contain a blank name");
+                accelerators.add(v.strip());
+            }
+            return this;
+        }
+
+        public Builder minAcceleratorCount(double value) { this.minAcceleratorCount = positive(value, "minAcceleratorCount"); return this; }
+
+        public Builder minAcceleratorMemoryGib(double value) { this.minAcceleratorMemoryGib = positive(value, "minAcceleratorMemoryGib"); return this; }
+
+        public Builder minTotalAcceleratorMemoryGib(double value) { this.minTotalAcceleratorMemoryGib = positive(value, "minTotalAcceleratorMemoryGib"); return this; }
+
+        /** The model to serve or train: billions of parameters and the weights' precision. */
+        public Builder modelSize(double billionsOfParameters, Precision precision) {
+            this.modelBillionsOfParameters = positive(billionsOfParameters, "modelSize.billionsOfParameters");
+            this.modelPrecision = Objects.requireNonNull(precision, "modelSize.precision");
+            return this;
+        }
+
+        public Builder minNetworkGbps(double value) { this.minNetworkGbps = positive(value, "minNetworkGbps"); return this; }
+
+        public Builder maxPricePerHour(double value) { this.maxPricePerHour = positive(value, "maxPricePerHour"); return this; }
+
+        public Builder spot(boolean value) { this.spot = value; return this; }
+
+        public Builder allowFractional(boolean value) { this.allowFractional = value; return this; }
+
+        public AcceleratorRequirement build() {
+            return new AcceleratorRequirement(this);
+        }
+
+        private Builder addAll(Set<String> target, String field, String[] values, Set<String> allowed) {
+            for (String v : Objects.requireNonNull(values, field)) {
+                if (v == null || v.isBlank()) throw new IllegalArgumentException(field + ": must not contain a blank value");
+                String norm = v.strip().toLowerCase(Locale.ROOT);
+                if (allowed != null && !allowed.contains(norm)) {
+                    throw new IllegalArgumentException(field + ": unknown value '" + v + "'; use one of "
+                            + List.copyOf(new java.util.TreeSet<>(allowed)));
+                }
+                target.add(norm);
+            }
+            return this;
+        }
+
+        private static double positive(double value, String field) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(field + ": must be a positive number, was " + value);
+            }
+            return value;
+        }
+    }
+}

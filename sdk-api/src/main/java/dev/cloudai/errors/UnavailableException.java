@@ -1,0 +1,23 @@
+package dev.cloudai.errors;
+
+/**
+ * The provider could not serve the call right now: a 5xx, a dropped connection, a model not ready, an open circuit.
+ *
+ * <pre>{@code
+ * catch (UnavailableException e) { log.warn("{} (request id {})", e.getMessage(), e.requestId().orElse("none")); }
+ * }</pre>
+ */
+public final class UnavailableException extends CloudAiException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception; {@code detail} is the provider's own message, {@code cause} its native exception. */
+    public UnavailableException(ErrorInfo info, String detail, Throwable cause) {
+        super(info, detail, "The SDK retries this; if it persists, check the provider's status page or fall back to another provider", cause);
+    }
+
+    /** Always {@code true}: the same call may succeed shortly. */
+    @Override
+    public boolean isRetryable() {
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cloudai.internal;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses configuration durations: ISO-8601 ({@code PT0.5S}) and the short forms {@code 500ms}, {@code 2s},
+ * {@code 5m}, {@code 1h}. Not API: may change without notice.
+ */
+public final class Durations {
+    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    /** The duration, or empty when {@code text} is neither form or is negative. */
+    public static Optional<Duration> parse(String text) {
+        if (text == null) return Optional.empty();
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p") || t.startsWith("-p")) {
+            try {
+                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+                return d.isNegative() ? Optional.empty() : Optional.of(d);
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = SHORT.matcher(t);
+        if (!m.matches()) return Optional.empty();
+        double amount = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
+        };
+        if (millis > Long.MAX_VALUE / 2) return Optional.empty();
+        return Optional.of(Duration.ofNanos(Math.round(millis * 1_000_000)));
+    }
+
+    /** A short, readable form: {@code 500ms}, {@code 2s}, {@code 1m30s}. */
+    public static String format(Duration d) {
+        if (d.toMillis() < 1000) return d.toMillis() + "ms";
+        if (d.toMillis() % 1000 != 0) return d.toMillis() + "ms";
+        long s = d.getSeconds();
+        if (s < 60) return s + "s";
+        return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+    }
+}

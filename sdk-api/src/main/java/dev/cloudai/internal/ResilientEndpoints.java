@@ -1,0 +1,80 @@
+package dev.cloudai.internal;
+
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.deployment.InvokeResponse;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A provider's raw endpoints behind the call pipeline. Reads, invocations and deletes are retried; {@code deploy}
+ * is not retried as a whole, because repeating a create that may have succeeded needs the adapter's own
+ * look-up-by-name logic; its errors are still mapped. Not API: may change without notice.
+ */
+public final class ResilientEndpoints implements Endpoints {
+    private final Endpoints raw;
+    private final CallPipeline pipeline;
+
+    public ResilientEndpoints(Endpoints raw, CallPipeline pipeline) {
+        this.raw = Objects.requireNonNull(raw, "raw");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    }
+
+    @Override
+    public DeploymentPlan plan(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return pipeline.call("plan", () -> raw.plan(spec));
+    }
+
+    @Override
+    public Endpoint deploy(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return pipeline.callOnce("deploy", () -> raw.deploy(spec));
+    }
+
+    @Override
+    public Optional<Endpoint> get(String endpointId) {
+        requireId(endpointId);
+        return pipeline.call("get", () -> raw.get(endpointId));
+    }
+
+    @Override
+    public List<Endpoint> list() {
+        return pipeline.call("list", raw::list);
+    }
+
+    @Override
+    public void delete(String endpointId) {
+        requireId(endpointId);
+        pipeline.call("delete", () -> {
+            raw.delete(endpointId);
+            return null;
+        });
+    }
+
+    @Override
+    public InvokeResponse invoke(String endpointId, InvokeRequest request) {
+        requireId(endpointId);
+        Objects.requireNonNull(request, "request");
+        return pipeline.call("invoke", () -> raw.invoke(endpointId, request));
+    }
+
+    @Override
+    public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
+        requireId(endpointId);
+        Objects.requireNonNull(request, "request");
+        return pipeline.callAsync("invoke", () -> raw.invokeAsync(endpointId, request));
+    }
+
+    private static void requireId(String endpointId) {
+        if (endpointId == null || endpointId.isBlank()) {
+            throw new IllegalArgumentException("endpointId: must not be blank; use the id() of an Endpoint from deploy, get or list");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Implementation details: the call pipeline, discovery and helpers. Not API: anything here may change without notice.
+ */
+package dev.cloudai.internal;

@@ -1,0 +1,118 @@
+package dev.cloudai.spi;
+
+import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.internal.Durations;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link ProviderFactory} gets to create its provider: the provider's own keys
+ * ({@code cloudai.<id>.*}, already validated) and the accelerator catalog to plan deployments with.
+ *
+ * <pre>{@code
+ * String region = config.get(ConfigKeys.AWS_REGION).orElse("us-east-1");
+ * Optional<URI> emulator = config.uri(ConfigKeys.AWS_ENDPOINT);
+ * String project = config.require(ConfigKeys.GCP_PROJECT);   // fails naming the key when unset
+ * }</pre>
+ */
+public final class ProviderConfig {
+    private final String providerId;
+    private final Map<String, String> properties;
+    private final Supplier<AcceleratorCatalog> catalog;
+
+    private ProviderConfig(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog) {
+        if (providerId == null || providerId.isBlank()) throw new IllegalArgumentException("providerId: must not be blank");
+        this.providerId = providerId;
+        this.properties = Map.copyOf(properties);
+        this.catalog = memoize(Objects.requireNonNull(catalog, "catalog"));
+        String prefix = "cloudai." + providerId + ".";
+        for (String key : this.properties.keySet()) {
+            if (!key.startsWith(prefix)) {
+                throw new IllegalArgumentException("properties: key '" + key + "' does not belong to provider '"
+                        + providerId + "' (keys start with " + prefix + ")");
+            }
+        }
+    }
+
+    /**
+     * The configuration of provider {@code providerId}: its {@code cloudai.<id>.*} keys and the catalog, which is
+     * read only when first asked for.
+     */
+    public static ProviderConfig of(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog) {
+        return new ProviderConfig(providerId, Objects.requireNonNull(properties, "properties"), catalog);
+    }
+
+    /** The provider id this configuration is for. */
+    public String providerId() {
+        return providerId;
+    }
+
+    /** The value of a key, for example {@code get("cloudai.aws.region")}. */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(properties.get(key));
+    }
+
+    /**
+     * The value of a key the provider cannot work without.
+     *
+     * @throws ConfigurationException naming the key, its environment variable and what it is for
+     */
+    public String require(String key) {
+        String v = properties.get(key);
+        if (v != null) return v;
+        String what = ConfigKeys.find(key).map(k -> " (" + k.description() + ")").orElse("");
+        throw new ConfigurationException(key + " is required by provider '" + providerId + "'" + what
+                + "; set it in cloudai.properties, as -D" + key + "=..., or as environment variable "
+                + ConfigKeys.toEnvironmentVariable(key));
+    }
+
+    /** A key's value as a URI (the validation of {@code CloudAiConfig} has checked its form). */
+    public Optional<URI> uri(String key) {
+        return get(key).map(URI::create);
+    }
+
+    /** A key's value as a duration. */
+    public Optional<Duration> duration(String key) {
+        return get(key).map(v -> Durations.parse(v).orElseThrow(() ->
+                new ConfigurationException(key + ": '" + v + "' is not a duration; use ISO-8601 or 500ms, 2s, 5m")));
+    }
+
+    /** The accelerator catalog, for {@code Endpoints.plan}. */
+    public AcceleratorCatalog catalog() {
+        return catalog.get();
+    }
+
+    /** The keys and values, secrets hidden. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        properties.forEach((k, v) -> shown.put(k, ConfigKeys.isSecret(k) ? "****" : v));
+        return "ProviderConfig{" + providerId + ", " + shown + "}";
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) value = v = Objects.requireNonNull(s.get(), "catalog");
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * What a cloud adapter implements: a {@link dev.cloudai.spi.ProviderFactory} found with {@link java.util.ServiceLoader}, its {@link dev.cloudai.spi.Provider} and its one {@link dev.cloudai.spi.ErrorMapper}.
+ */
+package dev.cloudai.spi;
