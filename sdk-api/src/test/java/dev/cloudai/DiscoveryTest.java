@@ -1,0 +1,171 @@
+package dev.cloudai;
+
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.config.RetrySettings;
+import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.fake.DuplicateFakeProviderFactory;
+import dev.cloudai.fake.FakeCloudException;
+import dev.cloudai.fake.FakeProvider;
+import dev.cloudai.fake.FakeProviderFactory;
+import dev.cloudai.internal.ProviderRegistry;
+import dev.cloudai.invocation.ChatChunk;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.FlowStreams;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DiscoveryTest {
+
+    @BeforeEach
+    void resetFake() {
+        FakeProvider.reset();
+    }
+
+    private static CloudAiConfig.Builder fake() {
+        return CloudAiConfig.builder().provider("fake")
+                .retry(new RetrySettings(3, Duration.ZERO, Duration.ZERO));
+    }
+
+    @Test
+    void aProviderRegisteredInTestResourcesIsFoundAndUsedEndToEnd() {
+        try (CloudAi ai = CloudAi.create(fake().model("default", "fake", "fake-model-1").build())) {
+            assertEquals("fake", ai.providerId());
+            ChatResponse r = ai.chatModel("default").chat(ChatRequest.ofUser("hello"));
+            assertEquals("echo: hello", r.text());
+            assertEquals("fake-model-1", r.model(), "the alias resolves to the provider's native model id");
+            assertEquals("fake", r.provider());
+            assertEquals(5, r.usage().totalTokens());
+        }
+        assertTrue(FakeProvider.closed, "closing CloudAi closes the provider");
+    }
+
+    @Test
+    void callsFromCloudAiGoThroughTheRetryPipeline() {
+        FakeProvider.failNext(2, new FakeCloudException(503, "ServiceUnavailable", "r-1", null));
+        try (CloudAi ai = CloudAi.create(fake().build())) {
+            assertEquals("echo: hi", ai.chatModel("m").chat(ChatRequest.ofUser("hi")).text());
+            assertEquals(3, FakeProvider.calls.get(), "two failures, then the third attempt succeeds");
+        }
+    }
+
+    @Test
+    void streamsAndAsyncCallsGoThroughThePipelineToo() throws Exception {
+        FakeProvider.failNext(1, new FakeCloudException(500, "InternalError", "r-2", null));
+        try (CloudAi ai = CloudAi.create(fake().build());
+             Stream<ChatChunk> chunks = FlowStreams.toStream(ai.chatModel("m").stream(ChatRequest.ofUser("hi")))) {
+            List<ChatChunk> all = chunks.toList();
+            assertEquals(4, all.size());
+            assertEquals(2, FakeProvider.calls.get());
+        }
+        FakeProvider.calls.set(0);
+        FakeProvider.failNext(5, new FakeCloudException(500, "InternalError", "r-3", null));
+        try (CloudAi ai = CloudAi.create(fake().build())) {
+            var future = ai.chatModel("m").chatAsync(ChatRequest.ofUser("hi"));
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, future::get);
+            assertTrue(e.getCause() instanceof UnavailableException, "mapped: " + e.getCause());
+            assertEquals(3, FakeProvider.calls.get(), "max-attempts 3 caps the requests of one logical call");
+        }
+    }
+
+    @Test
+    void theProviderReceivesOnlyItsOwnKeys() {
+        try (CloudAi ai = CloudAi.create(fake().property("cloudai.aws.region", "eu-west-1").build())) {
+            assertTrue(FakeProvider.lastConfig.get("cloudai.aws.region").isEmpty());
+            assertEquals("fake", FakeProvider.lastConfig.providerId());
+        }
+    }
+
+    @Test
+    void unwrapReachesTheNativeClientAndNamesWhatIsMissing() {
+        try (CloudAi ai = CloudAi.create(fake().build())) {
+            assertEquals("native-fake-client", ai.provider().unwrap(String.class));
+            var e = assertThrows(IllegalArgumentException.class, () -> ai.provider().unwrap(Integer.class));
+            assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownProviderIdListsTheIdsFound() {
+        var e = assertThrows(ConfigurationException.class,
+                () -> CloudAi.create(CloudAiConfig.builder().provider("fak").build()));
+        assertTrue(e.getMessage().contains("unknown provider 'fak'"), e.getMessage());
+        assertTrue(e.getMessage().contains("providers found: fake"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'fake'"), e.getMessage());
+    }
+
+    @Test
+    void aKnownCloudWhoseAdapterIsMissingNamesTheArtifactToAdd() {
+        var e = assertThrows(ConfigurationException.class,
+                () -> CloudAi.create(CloudAiConfig.builder().provider("gcp").build()));
+        assertTrue(e.getMessage().contains("add the dependency dev.cloudai:sdk-gcp"), e.getMessage());
+        assertTrue(e.getMessage().contains("cloudai.provider=gcp"), e.getMessage());
+    }
+
+    @Test
+    void aMissingProviderSaysWhichKeyToSetAndWhatIsAvailable() {
+        var e = assertThrows(ConfigurationException.class, () -> CloudAi.create(CloudAiConfig.builder().build()));
+        assertTrue(e.getMessage().contains("cloudai.provider is not set"), e.getMessage());
+        assertTrue(e.getMessage().contains("fake"), e.getMessage());
+    }
+
+    @Test
+    void twoFactoriesWithOneIdFailNamingBothClasses(@TempDir Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve("dev.cloudai.spi.ProviderFactory"),
+                DuplicateFakeProviderFactory.class.getName() + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()}, getClass().getClassLoader())) {
+            var e = assertThrows(IllegalStateException.class, () -> ProviderRegistry.load(loader));
+            assertTrue(e.getMessage().contains(FakeProviderFactory.class.getName()), e.getMessage());
+            assertTrue(e.getMessage().contains(DuplicateFakeProviderFactory.class.getName()), e.getMessage());
+            assertTrue(e.getMessage().contains("'fake'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void fallbackProvidersMustBeOnTheClasspath() {
+        var e = assertThrows(ConfigurationException.class,
+                () -> CloudAi.create(fake().fallback("azure").build()));
+        assertTrue(e.getMessage().startsWith("Invalid Cloud AI configuration: cloudai.fallback=azure"), e.getMessage());
+        assertTrue(e.getMessage().contains("dev.cloudai:sdk-azure"), e.getMessage());
+    }
+
+    @Test
+    void anAliasDefinedOnlyForAnotherProviderFailsNamingTheKeyToSet() {
+        try (CloudAi ai = CloudAi.create(fake().model("default", "aws", "anthropic.claude").build())) {
+            var e = assertThrows(ConfigurationException.class, () -> ai.chatModel("default"));
+            assertTrue(e.getMessage().contains("set cloudai.models.default.fake"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aClosedCloudAiRefusesCallsWithAClearMessage() {
+        CloudAi ai = CloudAi.create(fake().build());
+        var chat = ai.chatModel("m");
+        ai.close();
+        ai.close();
+        var e = assertThrows(IllegalStateException.class, () -> chat.chat(ChatRequest.ofUser("hi")));
+        assertTrue(e.getMessage().contains("is closed"), e.getMessage());
+        assertEquals(0, FakeProvider.calls.get());
+    }
+
+    @Test
+    void availableProvidersListsWhatServiceLoaderFinds() {
+        assertEquals(java.util.Set.of("fake"), CloudAi.availableProviders());
+    }
+}

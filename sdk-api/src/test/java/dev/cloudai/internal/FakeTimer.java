@@ -1,0 +1,45 @@
+package dev.cloudai.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A timer that never waits: it records every wait asked for. Blocking sleeps return at once; scheduled tasks
+ * either run at once or, with {@link #manual()}, wait in a queue until the test runs them.
+ */
+final class FakeTimer implements Timer {
+    final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+    final Deque<Runnable> pending = new ArrayDeque<>();
+    private boolean manual;
+
+    FakeTimer manual() {
+        manual = true;
+        return this;
+    }
+
+    @Override
+    public void sleep(Duration delay) {
+        waits.add(delay);
+    }
+
+    @Override
+    public synchronized void schedule(Runnable task, Duration delay) {
+        waits.add(delay);
+        if (manual) pending.add(task);
+        else task.run();
+    }
+
+    /** Runs the oldest pending task; fails the test if there is none. */
+    void runNext() {
+        Runnable r;
+        synchronized (this) {
+            r = pending.poll();
+        }
+        if (r == null) throw new AssertionError("no scheduled task is pending");
+        r.run();
+    }
+}
