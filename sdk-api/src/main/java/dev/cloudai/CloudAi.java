@@ -142,13 +142,18 @@ public final class CloudAi implements AutoCloseable {
         return e;
     }
 
-    /** The accelerator catalog: the built-in one, or the one {@code cloudai.catalog.file} names. */
+    /**
+     * The accelerator catalog: the built-in one, with the rows of {@code cloudai.catalog.file} replacing built-in rows
+     * of the same cloud, platform, region and instance type, and added otherwise.
+     */
     public AcceleratorCatalog accelerators() {
         AcceleratorCatalog c = catalog;
         if (c == null) {
             synchronized (this) {
                 if (catalog == null) {
-                    catalog = config.catalogFile().map(AcceleratorCatalog::fromCsv).orElseGet(AcceleratorCatalog::builtIn);
+                    catalog = config.catalogFile()
+                            .map(file -> AcceleratorCatalog.builtIn().withOverrides(AcceleratorCatalog.fromCsv(file)))
+                            .orElseGet(AcceleratorCatalog::builtIn);
                 }
                 c = catalog;
             }

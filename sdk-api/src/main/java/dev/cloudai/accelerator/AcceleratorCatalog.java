@@ -1,39 +1,106 @@
 package dev.cloudai.accelerator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Instance offers with accelerators across AWS, Google Cloud and Azure, and the selection over them. Immutable
- * and thread-safe.
+ * and thread-safe; {@link #select} is a pure in-memory filter and sort.
  *
  * <pre>{@code
- * List<Offer> ranked = AcceleratorCatalog.builtIn().select(AcceleratorRequirement.builder()
- *         .workload(Workload.INFERENCE).minAcceleratorMemoryGib(24).build());
+ * AcceleratorCatalog catalog = AcceleratorCatalog.builtIn();
+ * List<Offer> ranked = catalog.select(AcceleratorRequirement.builder()
+ *         .workload(Workload.INFERENCE).platforms("sagemaker").accelerators("inf2").build());
+ * if (ranked.isEmpty()) System.out.println(catalog.explain(requirement));
  * }</pre>
+ *
+ * <p>Selection rules: names and aliases match case-insensitively, with {@code _} and {@code -} alike, and a name
+ * matches only itself and its aliases ({@code A100} is not {@code A100-80GB}); counts and sizes are minimums; counts
+ * below one device are out unless {@code allowFractional(true)}; an empty figure never satisfies a constraint on
+ * it; the price used is spot with {@code spot(true)}, else on-demand, and an offer without that price is out. A
+ * model to serve needs its weights times 1.2 in total accelerator memory; a model to train needs 16 bytes per
+ * parameter (Adam in mixed precision) times 1.2. Results are cheapest first; ties go to the smaller offer.
  */
 public final class AcceleratorCatalog {
+    private static final String OFFERS_RESOURCE = "catalog.csv";
+    private static final String ACCELERATORS_RESOURCE = "accelerators.csv";
+
     private final List<Offer> offers;
+    private final List<Accelerator> accelerators;
+    private final Map<String, Accelerator> byAlias;
+    private final List<Selection.Entry> entries;
 
-    private AcceleratorCatalog(List<Offer> offers) {
+    private AcceleratorCatalog(List<Offer> offers, List<Accelerator> accelerators) {
         this.offers = List.copyOf(offers);
+        this.accelerators = List.copyOf(accelerators);
+        Map<String, Accelerator> index = new LinkedHashMap<>();
+        for (Accelerator a : this.accelerators) {
+            for (String name : concat(a.name(), a.aliases())) {
+                Accelerator clash = index.putIfAbsent(Accelerator.normalize(name), a);
+                if (clash != null && clash != a) {
+                    throw new IllegalArgumentException("accelerators: the name or alias '" + name + "' belongs to both "
+                            + clash.name() + " and " + a.name());
+                }
+            }
+        }
+        this.byAlias = Collections.unmodifiableMap(index);
+        List<Selection.Entry> list = new ArrayList<>(this.offers.size());
+        for (Offer o : this.offers) {
+            Accelerator a = byAlias.get(Accelerator.normalize(o.accelerator()));
+            list.add(new Selection.Entry(o, a == null ? o.accelerator() : a.name(), a == null ? "" : a.vendor()));
+        }
+        this.entries = List.copyOf(list);
     }
 
-    /** A catalog of exactly these offers. */
-    public static AcceleratorCatalog of(List<Offer> offers) {
-        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"));
-    }
-
-    /** The catalog shipped with the SDK, with cited public prices. */
+    /** The catalog shipped with the SDK: offers with cited public prices, and the accelerator reference table. */
     public static AcceleratorCatalog builtIn() {
-        throw new UnsupportedOperationException("The built-in accelerator catalog is not in this build yet"
-                + " (issue #3); use AcceleratorCatalog.of(offers) meanwhile");
+        return BuiltInCatalog.CATALOG;
     }
 
-    /** A catalog read from a CSV file in the catalog format. */
+    /** A catalog of exactly these offers, with the built-in accelerator reference table for names and aliases. */
+    public static AcceleratorCatalog of(List<Offer> offers) {
+        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"), BuiltInAccelerators.TABLE);
+    }
+
+    /** A catalog of these offers and this reference table of accelerator names, aliases and vendors. */
+    public static AcceleratorCatalog of(List<Offer> offers, List<Accelerator> accelerators) {
+        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"), Objects.requireNonNull(accelerators, "accelerators"));
+    }
+
+    /**
+     * A catalog read from a CSV file in the catalog format (design.md §8), with the built-in reference table.
+     *
+     * @throws IllegalArgumentException for a malformed row, naming the file, the line and the column
+     * @throws UncheckedIOException when the file cannot be read
+     */
     public static AcceleratorCatalog fromCsv(Path file) {
-        throw new UnsupportedOperationException("Reading a catalog CSV is not in this build yet (issue #3): " + file);
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return of(CatalogCsv.readOffers(in, file.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the catalog file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This catalog with {@code overrides} applied: an override row replaces the row with the same cloud, platform,
+     * region and instance type in place; the other override rows are added at the end.
+     */
+    public AcceleratorCatalog withOverrides(AcceleratorCatalog overrides) {
+        Map<String, Offer> merged = new LinkedHashMap<>();
+        for (Offer o : offers) merged.put(o.key(), o);
+        for (Offer o : overrides.offers) merged.put(o.key(), o);
+        return new AcceleratorCatalog(new ArrayList<>(merged.values()), accelerators);
     }
 
     /** Every offer, in catalog order. */
@@ -41,13 +108,60 @@ public final class AcceleratorCatalog {
         return offers;
     }
 
-    /** The offers that meet every constraint, cheapest first. */
-    public List<Offer> select(AcceleratorRequirement requirement) {
-        throw new UnsupportedOperationException("Accelerator selection is not in this build yet (issue #3): " + requirement);
+    /** The accelerator reference table. */
+    public List<Accelerator> accelerators() {
+        return accelerators;
     }
 
-    /** Why {@link #select} returns what it returns: per constraint, how many offers it removed, and the nearest misses. */
-    public String explain(AcceleratorRequirement requirement) {
-        throw new UnsupportedOperationException("Accelerator selection is not in this build yet (issue #3): " + requirement);
+    /** The accelerator with this canonical name or alias, matched case-insensitively. */
+    public Optional<Accelerator> accelerator(String nameOrAlias) {
+        return Optional.ofNullable(byAlias.get(Accelerator.normalize(Objects.requireNonNull(nameOrAlias, "nameOrAlias"))));
+    }
+
+    /**
+     * The offers that meet every constraint of the requirement, cheapest first, each with the reasons it was
+     * chosen; empty when nothing fits (then {@link #explain} says why).
+     *
+     * @throws IllegalArgumentException when the requirement names an accelerator this catalog does not know
+     */
+    public List<Offer> select(AcceleratorRequirement requirement) {
+        return new Selection(Objects.requireNonNull(requirement, "requirement"), byAlias).select(entries);
+    }
+
+    /** Per constraint, how many offers it removes, and the nearest misses with the reason each missed. */
+    public Explanation explain(AcceleratorRequirement requirement) {
+        return new Selection(Objects.requireNonNull(requirement, "requirement"), byAlias).explain(entries);
+    }
+
+    @Override
+    public String toString() {
+        return "AcceleratorCatalog[" + offers.size() + " offers, " + accelerators.size() + " accelerators]";
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> out = new ArrayList<>(rest.size() + 1);
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+
+    /** The reference table, loaded on first use; apart from the offers so that {@link #of} does not read them. */
+    private static final class BuiltInAccelerators {
+        static final List<Accelerator> TABLE = read(ACCELERATORS_RESOURCE, CatalogCsv::readAccelerators);
+    }
+
+    /** The built-in offers, loaded on first use. */
+    private static final class BuiltInCatalog {
+        static final AcceleratorCatalog CATALOG =
+                new AcceleratorCatalog(read(OFFERS_RESOURCE, CatalogCsv::readOffers), BuiltInAccelerators.TABLE);
+    }
+
+    private static <T> List<T> read(String name, java.util.function.BiFunction<InputStream, String, List<T>> reader) {
+        try (InputStream in = AcceleratorCatalog.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("The built-in catalog resource " + name + " is missing from sdk-api");
+            return reader.apply(in, "built-in " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

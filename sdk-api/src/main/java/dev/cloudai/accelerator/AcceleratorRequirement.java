@@ -27,6 +27,7 @@ public final class AcceleratorRequirement {
     private final Set<String> regions;
     private final Set<String> platforms;
     private final Set<String> accelerators;
+    private final Set<String> vendors;
     private final Double minAcceleratorCount;
     private final Double minAcceleratorMemoryGib;
     private final Double minTotalAcceleratorMemoryGib;
@@ -44,6 +45,7 @@ public final class AcceleratorRequirement {
         this.regions = Set.copyOf(b.regions);
         this.platforms = Set.copyOf(b.platforms);
         this.accelerators = Set.copyOf(b.accelerators);
+        this.vendors = Set.copyOf(b.vendors);
         this.minAcceleratorCount = b.minAcceleratorCount;
         this.minAcceleratorMemoryGib = b.minAcceleratorMemoryGib;
         this.minTotalAcceleratorMemoryGib = b.minTotalAcceleratorMemoryGib;
@@ -73,6 +75,9 @@ public final class AcceleratorRequirement {
 
     /** Allowed accelerator names or aliases, as given; empty means any. */
     public Set<String> accelerators() { return accelerators; }
+
+    /** Allowed accelerator vendors ({@code nvidia}, {@code aws}, {@code google}); empty means any. */
+    public Set<String> vendors() { return vendors; }
 
     /** At least this many devices. */
     public OptionalDouble minAcceleratorCount() { return opt(minAcceleratorCount); }
@@ -112,6 +117,7 @@ public final class AcceleratorRequirement {
         if (!regions.isEmpty()) sb.append(", regions=").append(regions);
         if (!platforms.isEmpty()) sb.append(", platforms=").append(platforms);
         if (!accelerators.isEmpty()) sb.append(", accelerators=").append(accelerators);
+        if (!vendors.isEmpty()) sb.append(", vendors=").append(vendors);
         if (minAcceleratorCount != null) sb.append(", minAcceleratorCount=").append(minAcceleratorCount);
         if (minAcceleratorMemoryGib != null) sb.append(", minAcceleratorMemoryGib=").append(minAcceleratorMemoryGib);
         if (minTotalAcceleratorMemoryGib != null) sb.append(", minTotalAcceleratorMemoryGib=").append(minTotalAcceleratorMemoryGib);
@@ -137,12 +143,14 @@ public final class AcceleratorRequirement {
     public static final class Builder {
         private static final Set<String> KNOWN_CLOUDS = Set.of("aws", "gcp", "azure");
         private static final Set<String> KNOWN_PLATFORMS = Set.of("sagemaker", "vertex", "azureml", "vm");
+        private static final Set<String> KNOWN_VENDORS = Set.of("nvidia", "aws", "google");
 
         private Workload workload;
         private final Set<String> clouds = new LinkedHashSet<>();
         private final Set<String> regions = new LinkedHashSet<>();
         private final Set<String> platforms = new LinkedHashSet<>();
         private final Set<String> accelerators = new LinkedHashSet<>();
+        private final Set<String> vendors = new LinkedHashSet<>();
         private Double minAcceleratorCount;
         private Double minAcceleratorMemoryGib;
         private Double minTotalAcceleratorMemoryGib;
@@ -180,6 +188,11 @@ public final class AcceleratorRequirement {
                 accelerators.add(v.strip());
             }
             return this;
+        }
+
+        /** Only accelerators of these vendors: {@code nvidia}, {@code aws} (Inferentia, Trainium), {@code google} (TPU). */
+        public Builder vendors(String... values) {
+            return addAll(vendors, "vendors", values, KNOWN_VENDORS);
         }
 
         public Builder minAcceleratorCount(double value) { this.minAcceleratorCount = positive(value, "minAcceleratorCount"); return this; }

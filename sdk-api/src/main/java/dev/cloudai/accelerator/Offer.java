@@ -3,15 +3,17 @@ package dev.cloudai.accelerator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * One concrete instance offer of a cloud: where, which accelerator, how many, how big, what it costs. Rows of the
  * accelerator catalog; {@link AcceleratorCatalog#select} returns them ranked, with the reasons each was chosen.
+ * Figures a source does not publish are empty, and an empty figure never satisfies a constraint on it.
  *
  * <pre>{@code
  * Offer best = catalog.select(requirement).get(0);
- * System.out.println(best.instanceType() + " " + best.pricePerHour() + " " + best.reasons());
+ * System.out.println(best.instanceType() + " $" + best.pricePerHour().getAsDouble() + "/h " + best.reasons());
  * }</pre>
  *
  * @param cloud {@code aws}, {@code gcp} or {@code azure}
@@ -20,9 +22,9 @@ import java.util.Set;
  * @param instanceType the cloud's instance or machine type name
  * @param accelerator the canonical accelerator name, for example {@code H100} or {@code Inferentia2}
  * @param acceleratorCount how many devices; below 1 for a fraction of a GPU
- * @param acceleratorMemoryGib memory per device
- * @param vcpus virtual CPUs
- * @param memoryGib host memory
+ * @param acceleratorMemoryGib memory per device, when published
+ * @param vcpus virtual CPUs, when published
+ * @param memoryGib host memory, when published
  * @param networkGbps network bandwidth, when published
  * @param pricePerHour on-demand USD per hour, when published
  * @param spotPricePerHour spot USD per hour, when published
@@ -31,9 +33,9 @@ import java.util.Set;
  * @param reasons why a selection chose this offer; empty for catalog rows
  */
 public record Offer(String cloud, String platform, String region, String instanceType, String accelerator,
-                    double acceleratorCount, double acceleratorMemoryGib, int vcpus, double memoryGib,
-                    OptionalDouble networkGbps, OptionalDouble pricePerHour, OptionalDouble spotPricePerHour,
-                    Set<Workload> workloads, String notes, List<String> reasons) {
+                    double acceleratorCount, OptionalDouble acceleratorMemoryGib, OptionalInt vcpus,
+                    OptionalDouble memoryGib, OptionalDouble networkGbps, OptionalDouble pricePerHour,
+                    OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons) {
 
     public Offer {
         requireText(cloud, "cloud");
@@ -41,13 +43,14 @@ public record Offer(String cloud, String platform, String region, String instanc
         requireText(region, "region");
         requireText(instanceType, "instanceType");
         requireText(accelerator, "accelerator");
-        if (!(acceleratorCount > 0)) throw new IllegalArgumentException("acceleratorCount: must be positive, was " + acceleratorCount);
-        if (!(acceleratorMemoryGib > 0)) throw new IllegalArgumentException("acceleratorMemoryGib: must be positive, was " + acceleratorMemoryGib);
-        if (vcpus <= 0) throw new IllegalArgumentException("vcpus: must be positive, was " + vcpus);
-        if (!(memoryGib > 0)) throw new IllegalArgumentException("memoryGib: must be positive, was " + memoryGib);
-        Objects.requireNonNull(networkGbps, "networkGbps");
-        Objects.requireNonNull(pricePerHour, "pricePerHour");
-        Objects.requireNonNull(spotPricePerHour, "spotPricePerHour");
+        if (!(acceleratorCount > 0) || Double.isInfinite(acceleratorCount)) {
+            throw new IllegalArgumentException("acceleratorCount: must be positive, was " + acceleratorCount);
+        }
+        requirePositive(acceleratorMemoryGib, "acceleratorMemoryGib");
+        Objects.requireNonNull(vcpus, "vcpus");
+        if (vcpus.isPresent() && vcpus.getAsInt() <= 0) throw new IllegalArgumentException("vcpus: must be positive, was " + vcpus.getAsInt());
+        requirePositive(memoryGib, "memoryGib");
+        requirePositive(networkGbps, "networkGbps");
         requireNonNegative(pricePerHour, "pricePerHour");
         requireNonNegative(spotPricePerHour, "spotPricePerHour");
         workloads = Set.copyOf(Objects.requireNonNull(workloads, "workloads"));
@@ -56,9 +59,15 @@ public record Offer(String cloud, String platform, String region, String instanc
         reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
     }
 
-    /** Accelerator memory across all devices: count times memory per device. */
-    public double totalAcceleratorMemoryGib() {
-        return acceleratorCount * acceleratorMemoryGib;
+    /** Accelerator memory across all devices: count times memory per device; empty when the memory is unknown. */
+    public OptionalDouble totalAcceleratorMemoryGib() {
+        return acceleratorMemoryGib.isPresent()
+                ? OptionalDouble.of(acceleratorCount * acceleratorMemoryGib.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    /** The price a selection uses: spot when {@code spot}, else on-demand. */
+    public OptionalDouble price(boolean spot) {
+        return spot ? spotPricePerHour : pricePerHour;
     }
 
     /** This offer with the given reasons, as a selection returns it. */
@@ -67,11 +76,24 @@ public record Offer(String cloud, String platform, String region, String instanc
                 vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, newReasons);
     }
 
+    /** {@code cloud/platform/region/instanceType}: what identifies an offer in a catalog. */
+    public String key() {
+        return cloud + "/" + platform + "/" + region + "/" + instanceType;
+    }
+
     private static void requireText(String value, String field) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
     }
 
+    private static void requirePositive(OptionalDouble value, String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isPresent() && !(value.getAsDouble() > 0)) {
+            throw new IllegalArgumentException(field + ": must be positive, was " + value.getAsDouble());
+        }
+    }
+
     private static void requireNonNegative(OptionalDouble value, String field) {
+        Objects.requireNonNull(value, field);
         if (value.isPresent() && !(value.getAsDouble() >= 0)) {
             throw new IllegalArgumentException(field + ": must not be negative, was " + value.getAsDouble());
         }

@@ -1,0 +1,158 @@
+package dev.cloudai.accelerator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Reads the two catalog CSV formats: offers (the pinned format of design.md §8) and the accelerator reference
+ * table. Fields are plain (no quoting), trimmed; blank lines and lines starting with {@code #} are skipped. A
+ * malformed row fails with the source, its line number and the column.
+ */
+final class CatalogCsv {
+    static final String OFFERS_HEADER = "cloud,platform,region,instance_type,accelerator,accelerator_count,"
+            + "accelerator_memory_gib,vcpus,memory_gib,network_gbps,price_per_hour,spot_price_per_hour,workloads,notes";
+    static final String ACCELERATORS_HEADER =
+            "name,aliases,vendor,memory_gib,memory_bandwidth_gbps,bf16_tflops,int8_tops,intended_use,source";
+
+    private static final Set<String> CLOUDS = Set.of("aws", "gcp", "azure");
+    private static final Set<String> PLATFORMS = Set.of("sagemaker", "vertex", "azureml", "vm");
+
+    private CatalogCsv() {
+    }
+
+    static List<Offer> readOffers(InputStream in, String source) {
+        List<Offer> out = new ArrayList<>();
+        forEachRow(in, source, OFFERS_HEADER, row -> out.add(row.toOffer()));
+        return out;
+    }
+
+    static List<Accelerator> readAccelerators(InputStream in, String source) {
+        List<Accelerator> out = new ArrayList<>();
+        forEachRow(in, source, ACCELERATORS_HEADER, row -> out.add(row.toAccelerator()));
+        return out;
+    }
+
+    private static void forEachRow(InputStream in, String source, String header, java.util.function.Consumer<Row> action) {
+        List<String> columns = Arrays.asList(header.split(","));
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            boolean headerSeen = false;
+            while ((line = r.readLine()) != null) {
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+                if (line.isBlank() || line.startsWith("#")) continue;
+                if (!headerSeen) {
+                    if (!line.strip().equals(header)) {
+                        throw new IllegalArgumentException(source + ":" + number + ": the header must be exactly '"
+                                + header + "', was '" + line.strip() + "'");
+                    }
+                    headerSeen = true;
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (cells.length != columns.size()) {
+                    throw new IllegalArgumentException(source + ":" + number + ": expected " + columns.size()
+                            + " columns, found " + cells.length + " (fields cannot contain commas)");
+                }
+                action.accept(new Row(source, number, columns, cells));
+            }
+            if (!headerSeen) throw new IllegalArgumentException(source + ": empty; the first line must be the header '" + header + "'");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + source, e);
+        }
+    }
+
+    /** One data row, with the parsing helpers that name the line and column on failure. */
+    private record Row(String source, int line, List<String> columns, String[] cells) {
+
+        String text(String column) {
+            return cells[columns.indexOf(column)].strip();
+        }
+
+        String required(String column) {
+            String v = text(column);
+            if (v.isEmpty()) throw fail(column, v, "must not be empty");
+            return v;
+        }
+
+        String oneOf(String column, Set<String> allowed) {
+            String v = required(column).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) throw fail(column, v, "must be one of " + new java.util.TreeSet<>(allowed));
+            return v;
+        }
+
+        OptionalDouble number(String column, boolean positive) {
+            String v = text(column);
+            if (v.isEmpty()) return OptionalDouble.empty();
+            double d;
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw fail(column, v, "is not a number");
+            }
+            if (Double.isNaN(d) || Double.isInfinite(d) || d < 0 || (positive && d == 0)) {
+                throw fail(column, v, positive ? "must be a positive number" : "must not be negative");
+            }
+            return OptionalDouble.of(d);
+        }
+
+        OptionalInt whole(String column) {
+            OptionalDouble d = number(column, true);
+            if (d.isEmpty()) return OptionalInt.empty();
+            if (d.getAsDouble() != Math.rint(d.getAsDouble()) || d.getAsDouble() > Integer.MAX_VALUE) {
+                throw fail(column, text(column), "must be a whole number");
+            }
+            return OptionalInt.of((int) d.getAsDouble());
+        }
+
+        Set<Workload> workloads() {
+            String v = required("workloads");
+            Set<Workload> out = EnumSet.noneOf(Workload.class);
+            for (String part : v.split(";")) {
+                switch (part.strip().toLowerCase(Locale.ROOT)) {
+                    case "training" -> out.add(Workload.TRAINING);
+                    case "inference" -> out.add(Workload.INFERENCE);
+                    default -> throw fail("workloads", v, "must be training, inference or training;inference");
+                }
+            }
+            return out;
+        }
+
+        Offer toOffer() {
+            OptionalDouble count = number("accelerator_count", true);
+            if (count.isEmpty()) throw fail("accelerator_count", "", "must not be empty");
+            return new Offer(oneOf("cloud", CLOUDS), oneOf("platform", PLATFORMS), required("region"),
+                    required("instance_type"), required("accelerator"), count.getAsDouble(),
+                    number("accelerator_memory_gib", true), whole("vcpus"), number("memory_gib", true),
+                    number("network_gbps", true), number("price_per_hour", false), number("spot_price_per_hour", false),
+                    workloads(), text("notes"), List.of());
+        }
+
+        Accelerator toAccelerator() {
+            OptionalDouble memory = number("memory_gib", true);
+            if (memory.isEmpty()) throw fail("memory_gib", "", "must not be empty");
+            List<String> aliases = Arrays.stream(text("aliases").split(";")).map(String::strip)
+                    .filter(s -> !s.isEmpty()).toList();
+            return new Accelerator(required("name"), aliases, required("vendor"), memory.getAsDouble(),
+                    number("memory_bandwidth_gbps", true), number("bf16_tflops", true), number("int8_tops", true),
+                    text("intended_use"), text("source"));
+        }
+
+        IllegalArgumentException fail(String column, String value, String problem) {
+            return new IllegalArgumentException(source + ":" + line + ", column " + column + ": '" + value + "' " + problem);
+        }
+    }
+}

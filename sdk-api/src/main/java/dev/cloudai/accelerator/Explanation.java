@@ -1,0 +1,55 @@
+package dev.cloudai.accelerator;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Why {@link AcceleratorCatalog#select} returned what it did: for each constraint that was set, how many offers
+ * fail it, how many offers are left, and the nearest misses with their reasons.
+ *
+ * <pre>{@code
+ * if (catalog.select(req).isEmpty()) System.out.println(catalog.explain(req));
+ * // 212 offers considered, 0 left
+ * //   accelerator memory >= 80 GiB per device: removes 190
+ * //   ...
+ * // nearest misses:
+ * //   aws/sagemaker/us-east-1/ml.p4d.24xlarge: A100-40GB 40 GiB < 80 GiB asked
+ * }</pre>
+ *
+ * @param offersConsidered how many offers the catalog has
+ * @param constraints each constraint that was set, in the order applied, with how many offers fail it
+ * @param offersLeft how many offers meet every constraint
+ * @param nearestMisses the offers that fail the fewest constraints, each with why, cheapest first
+ */
+public record Explanation(int offersConsidered, List<ConstraintReport> constraints, int offersLeft,
+                          List<String> nearestMisses) {
+
+    public Explanation {
+        constraints = List.copyOf(Objects.requireNonNull(constraints, "constraints"));
+        nearestMisses = List.copyOf(Objects.requireNonNull(nearestMisses, "nearestMisses"));
+    }
+
+    /**
+     * One constraint's effect.
+     *
+     * @param constraint the constraint as a phrase, for example {@code accelerator memory >= 80 GiB per device}
+     * @param removed how many offers fail it, counted on its own (an offer may fail several)
+     */
+    public record ConstraintReport(String constraint, int removed) {
+    }
+
+    /** The report as text, one line per constraint and per miss. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder().append(offersConsidered).append(" offers considered, ")
+                .append(offersLeft).append(" left\n");
+        for (ConstraintReport c : constraints) {
+            sb.append("  ").append(c.constraint()).append(": removes ").append(c.removed()).append('\n');
+        }
+        if (!nearestMisses.isEmpty()) {
+            sb.append("nearest misses:\n");
+            nearestMisses.forEach(m -> sb.append("  ").append(m).append('\n'));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.cloudai.accelerator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One selection: the constraints a requirement sets, each able to say why an offer fails it, and the ranking.
+ * Built per call; the catalog's entries are shared and immutable.
+ */
+final class Selection {
+    private static final double GIB = 1024.0 * 1024 * 1024;
+    /** Headroom over the weights for the KV cache, activations and runtime buffers when serving. */
+    static final double INFERENCE_OVERHEAD = 1.2;
+    /**
+     * Bytes per parameter to train with Adam in mixed precision: weights and gradients in 16 bits, FP32 master
+     * weights and two FP32 optimizer moments (2 + 2 + 4 + 4 + 4), the accounting of the ZeRO paper.
+     */
+    static final double TRAINING_BYTES_PER_PARAMETER = 16.0;
+    private static final int NEAREST_MISSES = 5;
+
+    /** A catalog offer with its accelerator resolved once, when the catalog is built. */
+    record Entry(Offer offer, String canonical, String vendor) {
+    }
+
+    /** One constraint: a phrase for reports, and the reason an entry fails it, or null when it passes. */
+    interface Constraint {
+        String describe();
+
+        String failure(Entry e);
+    }
+
+    private final AcceleratorRequirement req;
+    private final List<Constraint> constraints = new ArrayList<>();
+
+    Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias) {
+        this.req = req;
+        Workload w = req.workload();
+        add("workload " + w.name().toLowerCase(Locale.ROOT), e -> e.offer().workloads().contains(w) ? null
+                : "offered for " + e.offer().workloads().stream().map(x -> x.name().toLowerCase(Locale.ROOT))
+                .sorted().collect(Collectors.joining(" and ")) + " only");
+        if (!req.clouds().isEmpty()) {
+            add("cloud in " + req.clouds(), e -> req.clouds().contains(e.offer().cloud()) ? null
+                    : "cloud " + e.offer().cloud() + " not in " + req.clouds());
+        }
+        if (!req.regions().isEmpty()) {
+            add("region in " + req.regions(), e -> req.regions().contains(e.offer().region().toLowerCase(Locale.ROOT)) ? null
+                    : "region " + e.offer().region() + " not in " + req.regions());
+        }
+        if (!req.platforms().isEmpty()) {
+            add("platform in " + req.platforms(), e -> req.platforms().contains(e.offer().platform()) ? null
+                    : "platform " + e.offer().platform() + " not in " + req.platforms());
+        }
+        if (!req.accelerators().isEmpty()) {
+            Set<String> wanted = resolve(req.accelerators(), byAlias);
+            add("accelerator in " + wanted, e -> wanted.contains(e.canonical()) ? null
+                    : e.canonical() + " is not one of " + wanted);
+        }
+        if (!req.vendors().isEmpty()) {
+            add("vendor in " + req.vendors(), e -> req.vendors().contains(e.vendor()) ? null
+                    : e.canonical() + " is made by " + (e.vendor().isEmpty() ? "an unknown vendor" : e.vendor()));
+        }
+        if (!req.allowFractional()) {
+            add("whole devices (allowFractional is off)", e -> e.offer().acceleratorCount() >= 1 ? null
+                    : fmt(e.offer().acceleratorCount()) + " of a " + e.canonical() + " is a fraction; allowFractional(true) admits it");
+        }
+        req.minAcceleratorCount().ifPresent(min -> add("at least " + fmt(min) + " accelerators",
+                e -> e.offer().acceleratorCount() >= min ? null
+                        : fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " < " + fmt(min) + " asked"));
+        req.minAcceleratorMemoryGib().ifPresent(min -> add("accelerator memory >= " + fmt(min) + " GiB per device",
+                e -> below(e.offer().acceleratorMemoryGib(), min, "memory per device", e.canonical() + " ", " GiB", " GiB asked")));
+        req.minTotalAcceleratorMemoryGib().ifPresent(min -> add("total accelerator memory >= " + fmt(min) + " GiB",
+                e -> below(e.offer().totalAcceleratorMemoryGib(), min, "memory per device", fmt(e.offer().acceleratorCount())
+                        + " x " + e.canonical() + " = ", " GiB total", " GiB asked")));
+        if (req.modelBillionsOfParameters().isPresent()) {
+            double needed = neededGib(req);
+            String model = fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow();
+            add(model + " model for " + w.name().toLowerCase(Locale.ROOT) + " needs " + fmt(needed) + " GiB",
+                    e -> below(e.offer().totalAcceleratorMemoryGib(), needed, "memory per device",
+                            fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total",
+                            " GiB a " + model + " model needs"));
+        }
+        req.minNetworkGbps().ifPresent(min -> add("network >= " + fmt(min) + " Gbps",
+                e -> below(e.offer().networkGbps(), min, "network bandwidth", "network ", " Gbps", " Gbps asked")));
+        boolean spot = req.spot();
+        add((spot ? "spot" : "on-demand") + " price published", e -> e.offer().price(spot).isPresent() ? null
+                : "no " + (spot ? "spot" : "on-demand") + " price is published for it");
+        req.maxPricePerHour().ifPresent(max -> add("price <= $" + money(max) + "/h",
+                e -> {
+                    OptionalDouble p = e.offer().price(spot);
+                    return p.isEmpty() || p.getAsDouble() <= max ? null
+                            : "$" + money(p.getAsDouble()) + "/h > $" + money(max) + "/h budget";
+                }));
+    }
+
+    /** GiB of accelerator memory a model needs: see {@link #INFERENCE_OVERHEAD} and {@link #TRAINING_BYTES_PER_PARAMETER}. */
+    static double neededGib(AcceleratorRequirement req) {
+        double billions = req.modelBillionsOfParameters().orElseThrow();
+        Precision p = req.modelPrecision().orElseThrow();
+        return req.workload() == Workload.INFERENCE
+                ? p.weightsGib(billions) * INFERENCE_OVERHEAD
+                : billions * 1e9 * TRAINING_BYTES_PER_PARAMETER / GIB * INFERENCE_OVERHEAD;
+    }
+
+    List<Offer> select(List<Entry> entries) {
+        List<Entry> fit = new ArrayList<>();
+        for (Entry e : entries) {
+            if (failures(e, true).isEmpty()) fit.add(e);
+        }
+        fit.sort(ranking());
+        List<Offer> out = new ArrayList<>(fit.size());
+        for (Entry e : fit) out.add(e.offer().withReasons(reasons(e)));
+        return out;
+    }
+
+    Explanation explain(List<Entry> entries) {
+        int[] removed = new int[constraints.size()];
+        List<Entry> left = new ArrayList<>();
+        List<Map.Entry<Entry, List<String>>> misses = new ArrayList<>();
+        for (Entry e : entries) {
+            List<String> failed = new ArrayList<>();
+            for (int i = 0; i < constraints.size(); i++) {
+                String f = constraints.get(i).failure(e);
+                if (f != null) {
+                    removed[i]++;
+                    failed.add(f);
+                }
+            }
+            if (failed.isEmpty()) left.add(e);
+            else misses.add(Map.entry(e, failed));
+        }
+        List<Explanation.ConstraintReport> reports = new ArrayList<>();
+        for (int i = 0; i < constraints.size(); i++) {
+            reports.add(new Explanation.ConstraintReport(constraints.get(i).describe(), removed[i]));
+        }
+        Comparator<Map.Entry<Entry, List<String>>> nearest = Comparator
+                .<Map.Entry<Entry, List<String>>>comparingInt(m -> m.getValue().size())
+                .thenComparing(Map.Entry::getKey, ranking());
+        List<String> nearestMisses = misses.stream().sorted(nearest).limit(NEAREST_MISSES)
+                .map(m -> m.getKey().offer().key() + ": " + String.join("; ", m.getValue())).toList();
+        return new Explanation(entries.size(), reports, left.size(), nearestMisses);
+    }
+
+    private List<String> failures(Entry e, boolean stopAtFirst) {
+        List<String> out = new ArrayList<>(1);
+        for (Constraint c : constraints) {
+            String f = c.failure(e);
+            if (f != null) {
+                out.add(f);
+                if (stopAtFirst) break;
+            }
+        }
+        return out;
+    }
+
+    /** Cheapest by the price used; ties go to the smaller offer, then by name so the order is stable. */
+    private Comparator<Entry> ranking() {
+        boolean spot = req.spot();
+        return Comparator.<Entry>comparingDouble(e -> e.offer().price(spot).orElse(Double.MAX_VALUE))
+                .thenComparingDouble(e -> e.offer().acceleratorCount())
+                .thenComparingDouble(e -> e.offer().totalAcceleratorMemoryGib().orElse(Double.MAX_VALUE))
+                .thenComparingInt(e -> e.offer().vcpus().orElse(Integer.MAX_VALUE))
+                .thenComparing(e -> e.offer().key());
+    }
+
+    private List<String> reasons(Entry e) {
+        Offer o = e.offer();
+        List<String> out = new ArrayList<>();
+        String memory = o.acceleratorMemoryGib().isPresent()
+                ? " (" + fmt(o.acceleratorMemoryGib().getAsDouble()) + " GiB each, "
+                  + fmt(o.totalAcceleratorMemoryGib().getAsDouble()) + " GiB total)" : "";
+        out.add(fmt(o.acceleratorCount()) + " x " + e.canonical() + memory + " on " + o.cloud() + " " + o.platform()
+                + " in " + o.region());
+        double price = o.price(req.spot()).getAsDouble();
+        out.add("$" + money(price) + "/h " + (req.spot() ? "spot" : "on-demand")
+                + req.maxPricePerHour().stream().mapToObj(max -> ", within the $" + money(max) + "/h budget").findFirst().orElse(""));
+        if (req.modelBillionsOfParameters().isPresent()) {
+            out.add("fits a " + fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow()
+                    + " model for " + req.workload().name().toLowerCase(Locale.ROOT) + ": needs " + fmt(neededGib(req)) + " GiB");
+        }
+        req.minNetworkGbps().ifPresent(min -> out.add("network " + fmt(o.networkGbps().getAsDouble()) + " Gbps >= "
+                + fmt(min) + " asked"));
+        return out;
+    }
+
+    private void add(String description, java.util.function.Function<Entry, String> failure) {
+        constraints.add(new Constraint() {
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public String failure(Entry e) {
+                return failure.apply(e);
+            }
+        });
+    }
+
+    private static String below(OptionalDouble have, double min, String what, String prefix, String unit, String asked) {
+        if (have.isEmpty()) return what + " is not published for it";
+        return have.getAsDouble() >= min ? null : prefix + fmt(have.getAsDouble()) + unit + " < " + fmt(min) + asked;
+    }
+
+    private static Set<String> resolve(Set<String> names, Map<String, Accelerator> byAlias) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String n : names) {
+            Accelerator a = byAlias.get(Accelerator.normalize(n));
+            if (a == null) {
+                String near = dev.cloudai.internal.Suggestions.closest(Accelerator.normalize(n), byAlias.keySet())
+                        .map(s -> "; did you mean '" + byAlias.get(s).name() + "'?").orElse("");
+                throw new IllegalArgumentException("accelerators: unknown accelerator '" + n + "'" + near
+                        + " Known: " + byAlias.values().stream().map(Accelerator::name).distinct().sorted().toList());
+            }
+            out.add(a.name());
+        }
+        return out;
+    }
+
+    static String fmt(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+        return String.format(Locale.ROOT, "%.2f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    static String money(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+}
