@@ -57,7 +57,8 @@ public final class AcceleratorCatalog {
         List<Selection.Entry> list = new ArrayList<>(this.offers.size());
         for (Offer o : this.offers) {
             Accelerator a = byAlias.get(Accelerator.normalize(o.accelerator()));
-            list.add(new Selection.Entry(o, a == null ? o.accelerator() : a.name(), a == null ? "" : a.vendor()));
+            list.add(new Selection.Entry(o, a == null ? o.accelerator() : a.name(), a == null ? "" : a.vendor(),
+                    o.region().toLowerCase(java.util.Locale.ROOT)));
         }
         this.entries = List.copyOf(list);
     }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -24,15 +26,15 @@ final class Selection {
     static final double TRAINING_BYTES_PER_PARAMETER = 16.0;
     private static final int NEAREST_MISSES = 5;
 
-    /** A catalog offer with its accelerator resolved once, when the catalog is built. */
-    record Entry(Offer offer, String canonical, String vendor) {
+    /** A catalog offer with its accelerator and region resolved once, when the catalog is built. */
+    record Entry(Offer offer, String canonical, String vendor, String region) {
     }
 
-    /** One constraint: a phrase for reports, and the reason an entry fails it, or null when it passes. */
-    interface Constraint {
-        String describe();
-
-        String failure(Entry e);
+    /**
+     * One constraint: a phrase for reports, a cheap test, and the reason an entry fails it. The reason is built
+     * only by {@link #explain}, so {@link #select} allocates nothing for the offers it rejects.
+     */
+    record Constraint(String description, Predicate<Entry> test, Function<Entry, String> why) {
     }
 
     private final AcceleratorRequirement req;
@@ -41,61 +43,65 @@ final class Selection {
     Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias) {
         this.req = req;
         Workload w = req.workload();
-        add("workload " + w.name().toLowerCase(Locale.ROOT), e -> e.offer().workloads().contains(w) ? null
-                : "offered for " + e.offer().workloads().stream().map(x -> x.name().toLowerCase(Locale.ROOT))
-                .sorted().collect(Collectors.joining(" and ")) + " only");
+        add("workload " + lower(w), e -> e.offer().workloads().contains(w),
+                e -> "offered for " + e.offer().workloads().stream().map(Selection::lower).sorted()
+                        .collect(Collectors.joining(" and ")) + " only");
         if (!req.clouds().isEmpty()) {
-            add("cloud in " + req.clouds(), e -> req.clouds().contains(e.offer().cloud()) ? null
-                    : "cloud " + e.offer().cloud() + " not in " + req.clouds());
+            add("cloud in " + req.clouds(), e -> req.clouds().contains(e.offer().cloud()),
+                    e -> "cloud " + e.offer().cloud() + " not in " + req.clouds());
         }
         if (!req.regions().isEmpty()) {
-            add("region in " + req.regions(), e -> req.regions().contains(e.offer().region().toLowerCase(Locale.ROOT)) ? null
-                    : "region " + e.offer().region() + " not in " + req.regions());
+            add("region in " + req.regions(), e -> req.regions().contains(e.region()),
+                    e -> "region " + e.offer().region() + " not in " + req.regions());
         }
         if (!req.platforms().isEmpty()) {
-            add("platform in " + req.platforms(), e -> req.platforms().contains(e.offer().platform()) ? null
-                    : "platform " + e.offer().platform() + " not in " + req.platforms());
+            add("platform in " + req.platforms(), e -> req.platforms().contains(e.offer().platform()),
+                    e -> "platform " + e.offer().platform() + " not in " + req.platforms());
         }
         if (!req.accelerators().isEmpty()) {
             Set<String> wanted = resolve(req.accelerators(), byAlias);
-            add("accelerator in " + wanted, e -> wanted.contains(e.canonical()) ? null
-                    : e.canonical() + " is not one of " + wanted);
+            add("accelerator in " + wanted, e -> wanted.contains(e.canonical()),
+                    e -> e.canonical() + " is not one of " + wanted);
         }
         if (!req.vendors().isEmpty()) {
-            add("vendor in " + req.vendors(), e -> req.vendors().contains(e.vendor()) ? null
-                    : e.canonical() + " is made by " + (e.vendor().isEmpty() ? "an unknown vendor" : e.vendor()));
+            add("vendor in " + req.vendors(), e -> req.vendors().contains(e.vendor()),
+                    e -> e.canonical() + " is made by " + (e.vendor().isEmpty() ? "an unknown vendor" : e.vendor()));
         }
         if (!req.allowFractional()) {
-            add("whole devices (allowFractional is off)", e -> e.offer().acceleratorCount() >= 1 ? null
-                    : fmt(e.offer().acceleratorCount()) + " of a " + e.canonical() + " is a fraction; allowFractional(true) admits it");
+            add("whole devices (allowFractional is off)", e -> e.offer().acceleratorCount() >= 1,
+                    e -> fmt(e.offer().acceleratorCount()) + " of a " + e.canonical()
+                            + " is a fraction; allowFractional(true) admits it");
         }
         req.minAcceleratorCount().ifPresent(min -> add("at least " + fmt(min) + " accelerators",
-                e -> e.offer().acceleratorCount() >= min ? null
-                        : fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " < " + fmt(min) + " asked"));
+                e -> e.offer().acceleratorCount() >= min,
+                e -> fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " < " + fmt(min) + " asked"));
         req.minAcceleratorMemoryGib().ifPresent(min -> add("accelerator memory >= " + fmt(min) + " GiB per device",
-                e -> below(e.offer().acceleratorMemoryGib(), min, "memory per device", e.canonical() + " ", " GiB", " GiB asked")));
+                e -> atLeast(e.offer().acceleratorMemoryGib(), min),
+                e -> below(e.offer().acceleratorMemoryGib(), min, "memory per device", e.canonical() + " ", " GiB",
+                        " GiB asked")));
         req.minTotalAcceleratorMemoryGib().ifPresent(min -> add("total accelerator memory >= " + fmt(min) + " GiB",
-                e -> below(e.offer().totalAcceleratorMemoryGib(), min, "memory per device", fmt(e.offer().acceleratorCount())
-                        + " x " + e.canonical() + " = ", " GiB total", " GiB asked")));
+                e -> atLeast(e.offer().totalAcceleratorMemoryGib(), min),
+                e -> below(e.offer().totalAcceleratorMemoryGib(), min, "memory per device",
+                        fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total", " GiB asked")));
         if (req.modelBillionsOfParameters().isPresent()) {
             double needed = neededGib(req);
             String model = fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow();
-            add(model + " model for " + w.name().toLowerCase(Locale.ROOT) + " needs " + fmt(needed) + " GiB",
+            add(model + " model for " + lower(w) + " needs " + fmt(needed) + " GiB",
+                    e -> atLeast(e.offer().totalAcceleratorMemoryGib(), needed),
                     e -> below(e.offer().totalAcceleratorMemoryGib(), needed, "memory per device",
                             fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total",
                             " GiB a " + model + " model needs"));
         }
         req.minNetworkGbps().ifPresent(min -> add("network >= " + fmt(min) + " Gbps",
+                e -> atLeast(e.offer().networkGbps(), min),
                 e -> below(e.offer().networkGbps(), min, "network bandwidth", "network ", " Gbps", " Gbps asked")));
         boolean spot = req.spot();
-        add((spot ? "spot" : "on-demand") + " price published", e -> e.offer().price(spot).isPresent() ? null
-                : "no " + (spot ? "spot" : "on-demand") + " price is published for it");
+        String priceKind = spot ? "spot" : "on-demand";
+        add(priceKind + " price published", e -> e.offer().price(spot).isPresent(),
+                e -> "no " + priceKind + " price is published for it");
         req.maxPricePerHour().ifPresent(max -> add("price <= $" + money(max) + "/h",
-                e -> {
-                    OptionalDouble p = e.offer().price(spot);
-                    return p.isEmpty() || p.getAsDouble() <= max ? null
-                            : "$" + money(p.getAsDouble()) + "/h > $" + money(max) + "/h budget";
-                }));
+                e -> e.offer().price(spot).isEmpty() || e.offer().price(spot).getAsDouble() <= max,
+                e -> "$" + money(e.offer().price(spot).getAsDouble()) + "/h > $" + money(max) + "/h budget"));
     }
 
     /** GiB of accelerator memory a model needs: see {@link #INFERENCE_OVERHEAD} and {@link #TRAINING_BYTES_PER_PARAMETER}. */
@@ -110,7 +116,7 @@ final class Selection {
     List<Offer> select(List<Entry> entries) {
         List<Entry> fit = new ArrayList<>();
         for (Entry e : entries) {
-            if (failures(e, true).isEmpty()) fit.add(e);
+            if (passesAll(e)) fit.add(e);
         }
         fit.sort(ranking());
         List<Offer> out = new ArrayList<>(fit.size());
@@ -125,10 +131,10 @@ final class Selection {
         for (Entry e : entries) {
             List<String> failed = new ArrayList<>();
             for (int i = 0; i < constraints.size(); i++) {
-                String f = constraints.get(i).failure(e);
-                if (f != null) {
+                Constraint c = constraints.get(i);
+                if (!c.test().test(e)) {
                     removed[i]++;
-                    failed.add(f);
+                    failed.add(c.why().apply(e));
                 }
             }
             if (failed.isEmpty()) left.add(e);
@@ -136,7 +142,7 @@ final class Selection {
         }
         List<Explanation.ConstraintReport> reports = new ArrayList<>();
         for (int i = 0; i < constraints.size(); i++) {
-            reports.add(new Explanation.ConstraintReport(constraints.get(i).describe(), removed[i]));
+            reports.add(new Explanation.ConstraintReport(constraints.get(i).description(), removed[i]));
         }
         Comparator<Map.Entry<Entry, List<String>>> nearest = Comparator
                 .<Map.Entry<Entry, List<String>>>comparingInt(m -> m.getValue().size())
@@ -146,16 +152,11 @@ final class Selection {
         return new Explanation(entries.size(), reports, left.size(), nearestMisses);
     }
 
-    private List<String> failures(Entry e, boolean stopAtFirst) {
-        List<String> out = new ArrayList<>(1);
+    private boolean passesAll(Entry e) {
         for (Constraint c : constraints) {
-            String f = c.failure(e);
-            if (f != null) {
-                out.add(f);
-                if (stopAtFirst) break;
-            }
+            if (!c.test().test(e)) return false;
         }
-        return out;
+        return true;
     }
 
     /** Cheapest by the price used; ties go to the smaller offer, then by name so the order is stable. */
@@ -188,23 +189,21 @@ final class Selection {
         return out;
     }
 
-    private void add(String description, java.util.function.Function<Entry, String> failure) {
-        constraints.add(new Constraint() {
-            @Override
-            public String describe() {
-                return description;
-            }
+    private void add(String description, Predicate<Entry> test, Function<Entry, String> why) {
+        constraints.add(new Constraint(description, test, why));
+    }
 
-            @Override
-            public String failure(Entry e) {
-                return failure.apply(e);
-            }
-        });
+    private static boolean atLeast(OptionalDouble have, double min) {
+        return have.isPresent() && have.getAsDouble() >= min;
+    }
+
+    private static String lower(Workload w) {
+        return w.name().toLowerCase(Locale.ROOT);
     }
 
     private static String below(OptionalDouble have, double min, String what, String prefix, String unit, String asked) {
         if (have.isEmpty()) return what + " is not published for it";
-        return have.getAsDouble() >= min ? null : prefix + fmt(have.getAsDouble()) + unit + " < " + fmt(min) + asked;
+        return prefix + fmt(have.getAsDouble()) + unit + " < " + fmt(min) + asked;
     }
 
     private static Set<String> resolve(Set<String> names, Map<String, Accelerator> byAlias) {
@@ -222,12 +221,18 @@ final class Selection {
         return out;
     }
 
+    /** A number as people write it: {@code 8}, {@code 0.5}, {@code 156.46}; at most two decimals, no trailing zeros. */
     static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return String.format(Locale.ROOT, "%.2f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        long hundredths = Math.round(d * 100);
+        if (hundredths % 100 == 0) return Long.toString(hundredths / 100);
+        String s = money(d);
+        return s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** Two decimals, rounded half up, without {@code String.format}'s cost: this runs for every offer returned. */
     static String money(double d) {
-        return String.format(Locale.ROOT, "%.2f", d);
+        long hundredths = Math.round(Math.abs(d) * 100);
+        long cents = hundredths % 100;
+        return (d < 0 ? "-" : "") + hundredths / 100 + (cents < 10 ? ".0" : ".") + cents;
     }
 }
