@@ -165,6 +165,24 @@ class DiscoveryTest {
     }
 
     @Test
+    void aCatalogFileReplacesBuiltInRowsWithTheSameKeyAndAddsTheRest(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("negotiated.csv"), String.join("\n",
+                "cloud,platform,region,instance_type,accelerator,accelerator_count,accelerator_memory_gib,vcpus,memory_gib,"
+                        + "network_gbps,price_per_hour,spot_price_per_hour,workloads,notes",
+                "aws,sagemaker,us-east-1,ml.inf2.xlarge,Inferentia2,1,32,4,16,,0.50,,inference,negotiated rate",
+                "aws,sagemaker,eu-west-1,ml.inf2.xlarge,Inferentia2,1,32,4,16,,1.10,,inference,our own figure"));
+        try (CloudAi ai = CloudAi.create(fake().catalogFile(file).build())) {
+            var catalog = ai.accelerators();
+            assertEquals(dev.cloudai.accelerator.AcceleratorCatalog.builtIn().offers().size() + 1, catalog.offers().size());
+            var best = catalog.select(dev.cloudai.accelerator.AcceleratorRequirement.builder()
+                    .workload(dev.cloudai.accelerator.Workload.INFERENCE).accelerators("inf2").build()).get(0);
+            assertEquals("aws/sagemaker/us-east-1/ml.inf2.xlarge", best.key());
+            assertEquals(java.util.OptionalDouble.of(0.50), best.pricePerHour());
+            assertEquals(catalog, FakeProvider.lastConfig.catalog(), "the provider plans with the same catalog");
+        }
+    }
+
+    @Test
     void availableProvidersListsWhatServiceLoaderFinds() {
         assertEquals(java.util.Set.of("fake"), CloudAi.availableProviders());
     }

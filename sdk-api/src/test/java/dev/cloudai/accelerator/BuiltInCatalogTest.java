@@ -93,6 +93,17 @@ class BuiltInCatalogTest {
     }
 
     @Test
+    void eachCloudsOwnSpellingResolvesToTheCanonicalName() {
+        Map<String, String> spellings = Map.ofEntries(
+                Map.entry("NVIDIA_TESLA_T4", "T4"), Map.entry("NVIDIA_L4", "L4"), Map.entry("NVIDIA_A100_80GB", "A100-80GB"),
+                Map.entry("nvidia-h100-80gb", "H100"), Map.entry("NVIDIA_H100_80GB", "H100"), Map.entry("TPU_V5_LITEPOD", "TPU-v5e"),
+                Map.entry("tpu-v5litepod", "TPU-v5e"), Map.entry("v5e", "TPU-v5e"), Map.entry("inf2", "Inferentia2"),
+                Map.entry("trn1", "Trainium"), Map.entry("a100", "A100-40GB"), Map.entry("NVIDIA_H100_MEGA_80GB", "H100-MEGA"));
+        spellings.forEach((spelling, canonical) ->
+                assertEquals(canonical, CATALOG.accelerator(spelling).map(Accelerator::name).orElse("none"), spelling));
+    }
+
+    @Test
     void theCheapestSageMakerInstanceWithInferentia2() {
         Offer best = CATALOG.select(AcceleratorRequirement.builder().workload(Workload.INFERENCE)
                 .platforms("sagemaker").accelerators("inf2").build()).get(0);
