@@ -3,12 +3,13 @@ package dev.cloudai.accelerator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +35,8 @@ final class Selection {
      * One constraint: a phrase for reports, a cheap test, and the reason an entry fails it. The reason is built
      * only by {@link #explain}, so {@link #select} allocates nothing for the offers it rejects.
      */
-    record Constraint(String description, Predicate<Entry> test, Function<Entry, String> why) {
+    record Constraint(String description, Predicate<Entry> test, Function<Entry, String> why,
+                      ToDoubleFunction<Entry> closeness) {
     }
 
     private final AcceleratorRequirement req;
@@ -74,15 +76,17 @@ final class Selection {
         }
         req.minAcceleratorCount().ifPresent(min -> add("at least " + fmt(min) + " accelerators",
                 e -> e.offer().acceleratorCount() >= min,
-                e -> fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " < " + fmt(min) + " asked"));
+                e -> fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " < " + fmt(min) + " asked",
+                e -> Math.min(1, e.offer().acceleratorCount() / min)));
         req.minAcceleratorMemoryGib().ifPresent(min -> add("accelerator memory >= " + fmt(min) + " GiB per device",
                 e -> atLeast(e.offer().acceleratorMemoryGib(), min),
                 e -> below(e.offer().acceleratorMemoryGib(), min, "memory per device", e.canonical() + " ", " GiB",
-                        " GiB asked")));
+                        " GiB asked"), e -> ratio(e.offer().acceleratorMemoryGib(), min)));
         req.minTotalAcceleratorMemoryGib().ifPresent(min -> add("total accelerator memory >= " + fmt(min) + " GiB",
                 e -> atLeast(e.offer().totalAcceleratorMemoryGib(), min),
                 e -> below(e.offer().totalAcceleratorMemoryGib(), min, "memory per device",
-                        fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total", " GiB asked")));
+                        fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total", " GiB asked"),
+                e -> ratio(e.offer().totalAcceleratorMemoryGib(), min)));
         if (req.modelBillionsOfParameters().isPresent()) {
             double needed = neededGib(req);
             String model = fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow();
@@ -90,18 +94,21 @@ final class Selection {
                     e -> atLeast(e.offer().totalAcceleratorMemoryGib(), needed),
                     e -> below(e.offer().totalAcceleratorMemoryGib(), needed, "memory per device",
                             fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total",
-                            " GiB a " + model + " model needs"));
+                            " GiB a " + model + " model needs"),
+                    e -> ratio(e.offer().totalAcceleratorMemoryGib(), needed));
         }
         req.minNetworkGbps().ifPresent(min -> add("network >= " + fmt(min) + " Gbps",
                 e -> atLeast(e.offer().networkGbps(), min),
-                e -> below(e.offer().networkGbps(), min, "network bandwidth", "network ", " Gbps", " Gbps asked")));
+                e -> below(e.offer().networkGbps(), min, "network bandwidth", "network ", " Gbps", " Gbps asked"),
+                e -> ratio(e.offer().networkGbps(), min)));
         boolean spot = req.spot();
         String priceKind = spot ? "spot" : "on-demand";
         add(priceKind + " price published", e -> e.offer().price(spot).isPresent(),
                 e -> "no " + priceKind + " price is published for it");
         req.maxPricePerHour().ifPresent(max -> add("price <= $" + money(max) + "/h",
                 e -> e.offer().price(spot).isEmpty() || e.offer().price(spot).getAsDouble() <= max,
-                e -> "$" + money(e.offer().price(spot).getAsDouble()) + "/h > $" + money(max) + "/h budget"));
+                e -> "$" + money(e.offer().price(spot).getAsDouble()) + "/h > $" + money(max) + "/h budget",
+                e -> e.offer().price(spot).isEmpty() ? 0 : Math.min(1, max / e.offer().price(spot).getAsDouble())));
     }
 
     /** GiB of accelerator memory a model needs: see {@link #INFERENCE_OVERHEAD} and {@link #TRAINING_BYTES_PER_PARAMETER}. */
@@ -127,29 +134,35 @@ final class Selection {
     Explanation explain(List<Entry> entries) {
         int[] removed = new int[constraints.size()];
         List<Entry> left = new ArrayList<>();
-        List<Map.Entry<Entry, List<String>>> misses = new ArrayList<>();
+        List<Miss> misses = new ArrayList<>();
         for (Entry e : entries) {
             List<String> failed = new ArrayList<>();
+            double closeness = 0;
             for (int i = 0; i < constraints.size(); i++) {
                 Constraint c = constraints.get(i);
                 if (!c.test().test(e)) {
                     removed[i]++;
                     failed.add(c.why().apply(e));
+                    closeness += c.closeness().applyAsDouble(e);
                 }
             }
             if (failed.isEmpty()) left.add(e);
-            else misses.add(Map.entry(e, failed));
+            else misses.add(new Miss(e, failed, closeness));
         }
         List<Explanation.ConstraintReport> reports = new ArrayList<>();
         for (int i = 0; i < constraints.size(); i++) {
             reports.add(new Explanation.ConstraintReport(constraints.get(i).description(), removed[i]));
         }
-        Comparator<Map.Entry<Entry, List<String>>> nearest = Comparator
-                .<Map.Entry<Entry, List<String>>>comparingInt(m -> m.getValue().size())
-                .thenComparing(Map.Entry::getKey, ranking());
+        // Nearest: the fewest constraints failed, then the closest to meeting them, then the cheapest.
+        Comparator<Miss> nearest = Comparator.<Miss>comparingInt(m -> m.failed().size())
+                .thenComparing(Comparator.comparingDouble(Miss::closeness).reversed())
+                .thenComparing(Miss::entry, ranking());
         List<String> nearestMisses = misses.stream().sorted(nearest).limit(NEAREST_MISSES)
-                .map(m -> m.getKey().offer().key() + ": " + String.join("; ", m.getValue())).toList();
+                .map(m -> m.entry().offer().key() + ": " + String.join("; ", m.failed())).toList();
         return new Explanation(entries.size(), reports, left.size(), nearestMisses);
+    }
+
+    private record Miss(Entry entry, List<String> failed, double closeness) {
     }
 
     private boolean passesAll(Entry e) {
@@ -189,8 +202,18 @@ final class Selection {
         return out;
     }
 
+    /** A yes-or-no constraint: a miss on it is no nearer for one offer than for another. */
     private void add(String description, Predicate<Entry> test, Function<Entry, String> why) {
-        constraints.add(new Constraint(description, test, why));
+        add(description, test, why, e -> 0);
+    }
+
+    /** A numeric constraint: {@code closeness} is how far an offer gets toward it, 0 to 1, to rank near misses. */
+    private void add(String description, Predicate<Entry> test, Function<Entry, String> why, ToDoubleFunction<Entry> closeness) {
+        constraints.add(new Constraint(description, test, why, closeness));
+    }
+
+    private static double ratio(OptionalDouble have, double wanted) {
+        return have.isEmpty() ? 0 : Math.min(1, have.getAsDouble() / wanted);
     }
 
     private static boolean atLeast(OptionalDouble have, double min) {

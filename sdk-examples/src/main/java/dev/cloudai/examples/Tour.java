@@ -3,13 +3,22 @@ package dev.cloudai.examples;
 import dev.cloudai.CloudAi;
 import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.accelerator.AcceleratorRequirement;
+import dev.cloudai.accelerator.Offer;
+import dev.cloudai.accelerator.Precision;
+import dev.cloudai.accelerator.Workload;
 import dev.cloudai.config.ConfigurationException;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * The README's tour: what the SDK does, shown on this machine with no cloud account. It grows with the SDK; today
- * it shows the providers found on the classpath, how configuration is read and checked, and the retry policy.
+ * it shows the providers found on the classpath, how configuration is read and checked, accelerator selection
+ * across clouds, and the retry policy.
  *
  * <pre>{@code
  * ./mvnw -q -Ptour -DskipTests verify
@@ -57,16 +66,51 @@ public final class Tour {
             e.problems().forEach(p -> System.out.println("   - " + p));
         }
 
-        section("4. Every call goes through one pipeline");
+        section("4. Accelerator selection across clouds (built-in catalog, cited public prices)");
+        AcceleratorCatalog catalog = AcceleratorCatalog.builtIn();
+        System.out.println("   " + catalog.offers().size() + " offers, " + catalog.accelerators().size() + " accelerator types");
+        System.out.println();
+        System.out.println("   Cheapest training offer per accelerator family:");
+        List<Offer> picks = new ArrayList<>();
+        for (String family : List.of("Trainium", "TPU-v5e", "TPU-v6e", "H100", "A100-80GB")) {
+            catalog.select(AcceleratorRequirement.builder().workload(Workload.TRAINING).accelerators(family).build())
+                    .stream().findFirst().ifPresent(picks::add);
+        }
+        table(picks);
+        System.out.println();
+        System.out.println("   Endpoints that fit a 70B-parameter BF16 model (weights x 1.2 in accelerator memory):");
+        table(catalog.select(AcceleratorRequirement.builder().workload(Workload.INFERENCE).modelSize(70, Precision.BF16)
+                .platforms("sagemaker", "vertex", "azureml").build()).stream().limit(5).toList());
+        System.out.println();
+        AcceleratorRequirement impossible = AcceleratorRequirement.builder().workload(Workload.INFERENCE)
+                .clouds("aws").minAcceleratorMemoryGib(141).maxPricePerHour(10).build();
+        System.out.println("   When nothing fits, explain() says why (" + impossible + "):");
+        catalog.explain(impossible).toString().lines().forEach(l -> System.out.println("     " + l));
+
+        section("5. Every call goes through one pipeline");
         System.out.println("   Errors map to one sealed tree (ThrottledException, UnavailableException, ...) with the");
         System.out.println("   provider's code and request id; retryable ones are retried with exponential backoff and");
         System.out.println("   jitter, honouring Retry-After, at most cloudai.retry.max-attempts requests per call.");
         System.out.println();
         System.out.println("Next in the tour, as they land: chat, streaming and embeddings on AWS, GCP and Azure;");
-        System.out.println("accelerator selection across clouds; endpoint deployment; fallback between clouds.");
+        System.out.println("endpoint deployment fed by the accelerator choice; fallback between clouds.");
     }
 
     private static void section(String title) {
+        System.out.println();
         System.out.println(title);
+    }
+
+    private static void table(List<Offer> offers) {
+        System.out.printf("   %-6s %-10s %-15s %-28s %-12s %6s %10s%n", "cloud", "platform", "region", "instance",
+                "accelerator", "count", "$/hour");
+        for (Offer o : offers) {
+            System.out.printf(Locale.ROOT, "   %-6s %-10s %-15s %-28s %-12s %6s %10.2f%n", o.cloud(), o.platform(), o.region(),
+                    o.instanceType(), o.accelerator(), count(o.acceleratorCount()), o.pricePerHour().orElse(Double.NaN));
+        }
+    }
+
+    private static String count(double n) {
+        return n == Math.rint(n) ? Long.toString((long) n) : String.format(Locale.ROOT, "%.2f", n);
     }
 }
