@@ -1,0 +1,113 @@
+package dev.cloudai.testkit.contract;
+
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.EndpointStatus;
+import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.deployment.InvokeResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The managed-endpoint contract: deploy waits until the canned deployment is in service, then get, list, invoke
+ * and delete behave the same on every cloud ({@link Canned} describes the lifecycle the stubs serve).
+ *
+ * <pre>{@code
+ * class AwsEndpointsContractTest extends EndpointsContract {
+ *     protected EmulatedCloud newCloud() { return new AwsCloud(); }
+ *     protected String instanceType() { return "ml.g5.xlarge"; }
+ * }
+ * }</pre>
+ */
+public abstract class EndpointsContract extends EmulatorContract {
+
+    /** The instance type of the deployed spec; by default {@link Canned#INSTANCE_TYPE}. */
+    protected String instanceType() {
+        return Canned.INSTANCE_TYPE;
+    }
+
+    /** The spec the tests deploy; by default {@link Canned#endpointSpec(String)} with {@link #instanceType()}. */
+    protected EndpointSpec endpointSpec() {
+        return Canned.endpointSpec(instanceType());
+    }
+
+    /** The endpoints under test. */
+    protected final Endpoints endpoints() {
+        return ai().endpoints();
+    }
+
+    @Test
+    public final void deployingASpecWithAnExplicitInstanceTypeWaitsUntilTheEndpointIsInService() {
+        EndpointSpec spec = endpointSpec();
+        Endpoint endpoint = endpoints().deploy(spec);
+
+        assertEquals(EndpointStatus.IN_SERVICE, endpoint.status(), () -> "status of " + endpoint);
+        assertEquals(spec.name(), endpoint.name(), "name");
+        assertEquals(providerId(), endpoint.provider(), "provider");
+        endpoint.instanceType().ifPresent(type -> assertEquals(instanceType(), type, "instanceType"));
+        assertTrue(cloud().requestCount() >= 3,
+                () -> "a create and at least two status reads (creating, then in service); the emulator saw "
+                        + cloud().requestCount() + " requests");
+    }
+
+    @Test
+    public final void getFindsTheDeployedEndpoint() {
+        Endpoint deployed = endpoints().deploy(endpointSpec());
+        Optional<Endpoint> found = endpoints().get(deployed.id());
+
+        assertTrue(found.isPresent(), () -> "get(" + deployed.id() + ") found nothing");
+        assertEquals(deployed.id(), found.get().id(), "id");
+        assertEquals(deployed.name(), found.get().name(), "name");
+        assertEquals(EndpointStatus.IN_SERVICE, found.get().status(), "status");
+    }
+
+    @Test
+    public final void listContainsTheDeployedEndpoint() {
+        Endpoint deployed = endpoints().deploy(endpointSpec());
+        assertTrue(endpoints().list().stream().anyMatch(e -> e.id().equals(deployed.id())),
+                () -> "list() lacks " + deployed.id() + ": " + endpoints().list());
+    }
+
+    @Test
+    public final void invokeReturnsTheEndpointsAnswer() throws Exception {
+        Endpoint deployed = endpoints().deploy(endpointSpec());
+        InvokeRequest request = InvokeRequest.json(Canned.INVOKE_REQUEST_BODY);
+
+        InvokeResponse answer = endpoints().invoke(deployed.id(), request);
+        assertEquals(JsonText.compact(Canned.INVOKE_RESPONSE_BODY), JsonText.compact(answer.bodyAsString()), "body");
+        assertTrue(answer.contentType().startsWith("application/json"), () -> "contentType " + answer.contentType());
+        assertEquals(providerId(), answer.provider(), "provider");
+
+        InvokeResponse async = endpoints().invokeAsync(deployed.id(), request).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(JsonText.compact(Canned.INVOKE_RESPONSE_BODY), JsonText.compact(async.bodyAsString()), "async body");
+    }
+
+    @Test
+    public final void deleteRemovesTheEndpointAndDeletingAgainSucceeds() {
+        Endpoint deployed = endpoints().deploy(endpointSpec());
+
+        endpoints().delete(deployed.id());
+        assertEquals(Optional.empty(), endpoints().get(deployed.id()), "get after delete");
+        assertFalse(endpoints().list().stream().anyMatch(e -> e.id().equals(deployed.id())), "list after delete");
+
+        endpoints().delete(deployed.id());   // gone already: succeeds
+    }
+
+    @Test
+    public final void invalidArgumentsAreRejectedBeforeAnyRequestIsSent() {
+        assertThrows(IllegalArgumentException.class, () -> endpoints().get(" "));
+        assertThrows(IllegalArgumentException.class, () -> endpoints().delete(""));
+        assertThrows(IllegalArgumentException.class, () -> endpoints().invoke(null, InvokeRequest.json(Canned.INVOKE_REQUEST_BODY)));
+        assertThrows(NullPointerException.class, () -> endpoints().deploy(null));
+        assertThrows(NullPointerException.class, () -> endpoints().invoke("some-endpoint", null));
+        assertRequests(0, "invalid arguments fail before any request");
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Abstract contract tests every cloud adapter's tests extend, written against the neutral API only:
+ * {@link dev.cloudai.testkit.contract.ChatModelContract}, {@link dev.cloudai.testkit.contract.EmbeddingModelContract},
+ * {@link dev.cloudai.testkit.contract.ErrorMappingContract} and {@link dev.cloudai.testkit.contract.EndpointsContract}.
+ * Each runs the adapter end to end (configuration, discovery, the retry pipeline, the cloud client, the wire) against
+ * the cloud's emulator, which serves the conversation of {@link dev.cloudai.testkit.contract.Canned}.
+ *
+ * <pre>{@code
+ * class AwsChatModelContractTest extends ChatModelContract {
+ *     protected EmulatedCloud newCloud() { return new AwsCloud(); }
+ * }
+ * }</pre>
+ */
+package dev.cloudai.testkit.contract;

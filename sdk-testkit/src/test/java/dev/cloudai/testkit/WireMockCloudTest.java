@@ -1,0 +1,203 @@
+package dev.cloudai.testkit;
+
+import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.testcloud.TestCloud;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The emulator's own behaviour on the wire, seen by a plain HTTP client: default stubs, faults, reset, lifecycle. */
+class WireMockCloudTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String CHAT = "/v1/models/m/chat";
+    private static final String EMBED = "/v1/models/m/embed";
+
+    private final TestCloud cloud = new TestCloud();
+
+    @BeforeEach
+    void start() {
+        cloud.start();
+    }
+
+    @AfterEach
+    void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void twoCloudsRunOnTheirOwnFreeLoopbackPortsAndServeTheCannedAnswer() throws Exception {
+        try (TestCloud other = new TestCloud("othercloud")) {
+            other.start();
+            assertNotEquals(cloud.port(), other.port());
+            assertEquals("http://127.0.0.1:" + cloud.port(), cloud.baseUrl());
+            for (TestCloud c : List.of(cloud, other)) {
+                HttpResponse<String> r = send(c, CHAT, Duration.ofSeconds(5));
+                assertEquals(200, r.statusCode());
+                assertTrue(r.body().contains(Canned.CHAT_TEXT), r.body());
+            }
+        }
+    }
+
+    @Test
+    void anInjectedFaultFailsTheNextNRequestsThenTheDefaultStubsAnswerAgain() throws Exception {
+        cloud.inject(Fault.serverError(503), 2);
+        assertEquals(List.of(503, 503, 200, 200), statuses(CHAT, 4));
+        assertEquals(4, cloud.requestCount());
+    }
+
+    @Test
+    void aFaultInjectedLaterComesFirstThenTheEarlierOne() throws Exception {
+        cloud.inject(Fault.serverError(503), 1);
+        cloud.inject(Fault.throttle(), 1);
+        assertEquals(List.of(429, 503, 200), statuses(CHAT, 3));
+    }
+
+    @Test
+    void aFaultLimitedToAUrlPatternLeavesOtherRequestsAlone() throws Exception {
+        cloud.inject(Fault.notFound(), 1, urlPathMatching(".*/embed"));
+        assertEquals(200, send(cloud, CHAT, Duration.ofSeconds(5)).statusCode());
+        assertEquals(List.of(404, 200), statuses(EMBED, 2));
+    }
+
+    @Test
+    void anAlwaysFaultFailsEveryRequestUntilReset() throws Exception {
+        cloud.inject(Fault.unauthorized(), EmulatedCloud.ALWAYS);
+        assertEquals(List.of(401, 401, 401, 401, 401), statuses(CHAT, 5));
+
+        cloud.reset();
+        assertEquals(List.of(200), statuses(CHAT, 1));
+        assertEquals(1, cloud.requestCount());
+    }
+
+    @Test
+    void aThrottleCarriesRetryAfterAndTheRequestIdInTheCloudsFormat() throws Exception {
+        cloud.inject(Fault.throttle(Duration.ofMillis(1500)), 1);
+        HttpResponse<String> r = send(cloud, CHAT, Duration.ofSeconds(5));
+        assertEquals(429, r.statusCode());
+        assertEquals("1.500", r.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(r.headers().firstValue("x-request-id").orElse("").startsWith("req-"));
+        assertTrue(r.body().contains("\"code\":\"Throttled\""), r.body());
+    }
+
+    @Test
+    void resetRestoresTheDefaultStubsClearsTheJournalAndRestartsScenarios() throws Exception {
+        cloud.server().stubFor(post(urlPathEqualTo(EMBED)).atPriority(2).willReturn(aResponse().withStatus(418)));
+        cloud.inject(Fault.serverError(500), 3, urlPathEqualTo(CHAT));
+        assertEquals(List.of(500), statuses(CHAT, 1));
+        assertEquals(List.of(418), statuses(EMBED, 1));
+        HttpRequest create = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/v1/endpoints/e1"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
+        assertEquals(201, HTTP.send(create, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, get("/v1/endpoints/e1"));
+
+        cloud.reset();
+
+        assertEquals(0, cloud.requestCount());
+        assertEquals(404, get("/v1/endpoints/e1"), "the endpoint lifecycle starts over");
+        assertEquals(List.of(200), statuses(CHAT, 1), "the rest of the fault chain is gone");
+        assertEquals(List.of(200), statuses(EMBED, 1), "the custom stub is gone, the default one is back");
+    }
+
+    @Test
+    void everyRequestCountsMatchedOrNot() throws Exception {
+        send(cloud, CHAT, Duration.ofSeconds(5));
+        assertEquals(404, get("/no/such/path"));
+        assertEquals(2, cloud.requestCount());
+        cloud.server().verify(1, postRequestedFor(urlPathEqualTo(CHAT)));
+    }
+
+    @Test
+    void aConnectionResetAnswersNothingOnceThenTheCloudServesAgain() throws Exception {
+        cloud.inject(Fault.connectionReset(), 1);
+        assertThrows(IOException.class, () -> send(cloud, CHAT, Duration.ofSeconds(5)));
+        assertEquals(200, send(cloud, CHAT, Duration.ofSeconds(5)).statusCode());
+        assertEquals(2, cloud.requestCount());
+    }
+
+    @Test
+    void aSlowResponseDelaysOnlyTheNextMatchingRequest() throws Exception {
+        cloud.inject(Fault.slowResponse(Duration.ofMillis(700)), 1, urlPathMatching(".*/chat"));
+        assertEquals(200, send(cloud, EMBED, Duration.ofMillis(500)).statusCode(), "another path is not delayed");
+        assertThrows(HttpTimeoutException.class, () -> send(cloud, CHAT, Duration.ofMillis(150)));
+        HttpResponse<String> next = send(cloud, CHAT, Duration.ofMillis(500));
+        assertEquals(200, next.statusCode(), "the delay is used up");
+        assertTrue(next.body().contains(Canned.CHAT_TEXT));
+    }
+
+    @Test
+    void aSlowResponseDelaysAFaultToo() throws Exception {
+        cloud.inject(Fault.serverError(502), 1);
+        cloud.inject(Fault.slowResponse(Duration.ofMillis(120)), 1);
+        long start = System.nanoTime();
+        assertEquals(502, send(cloud, CHAT, Duration.ofSeconds(5)).statusCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 120);
+    }
+
+    @Test
+    void faultCountsOutsideOneToTheChainLimitAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> cloud.inject(Fault.notFound(), 0));
+        assertThrows(IllegalArgumentException.class, () -> cloud.inject(Fault.notFound(), WireMockCloud.MAX_CHAIN + 1));
+        assertThrows(NullPointerException.class, () -> cloud.inject(null, 1));
+    }
+
+    @Test
+    void aStoppedCloudSaysHowToStartItAndCanBeStartedAgain() throws Exception {
+        cloud.close();
+        assertFalse(cloud.isRunning());
+        IllegalStateException e = assertThrows(IllegalStateException.class, cloud::server);
+        assertTrue(e.getMessage().contains("start()"), e.getMessage());
+        assertThrows(IllegalStateException.class, cloud::properties);
+        assertThrows(IllegalStateException.class, () -> cloud.inject(Fault.notFound(), 1));
+        cloud.close();   // idempotent
+
+        cloud.start();
+        assertTrue(cloud.isRunning());
+        assertEquals(200, send(cloud, CHAT, Duration.ofSeconds(5)).statusCode());
+        assertThrows(IllegalStateException.class, cloud::start);
+    }
+
+    @Test
+    void aCloudIdMustBeAProviderId() {
+        assertThrows(IllegalArgumentException.class, () -> new TestCloud("Test-Cloud"));
+        assertThrows(IllegalArgumentException.class, () -> new TestCloud(""));
+    }
+
+    private List<Integer> statuses(String path, int requests) throws Exception {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < requests; i++) out.add(send(cloud, path, Duration.ofSeconds(5)).statusCode());
+        return out;
+    }
+
+    private int get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static HttpResponse<String> send(TestCloud c, String path, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(c.baseUrl() + path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[],\"inputs\":[\"a\"]}")).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
