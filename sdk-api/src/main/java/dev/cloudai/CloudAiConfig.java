@@ -129,14 +129,25 @@ public final class CloudAiConfig {
         return get(ConfigKeys.CATALOG_FILE).map(Path::of);
     }
 
-    /** The keys under {@code cloudai.<providerId>.}, with their values (secrets included), for the provider's factory. */
+    /**
+     * What a provider's factory gets: the keys under {@code cloudai.<providerId>.} (secrets included) and the
+     * provider-independent deployment keys under {@code cloudai.deploy.}.
+     */
     Map<String, String> providerProperties(String providerId) {
         String prefix = "cloudai." + providerId + ".";
         Map<String, String> out = new TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(prefix)) out.put(k, v);
+            if (k.startsWith(prefix) || k.startsWith(ProviderConfigKeys.SHARED_PREFIX)) out.put(k, v);
         });
         return out;
+    }
+
+    /** The prefix of keys every provider receives. */
+    static final class ProviderConfigKeys {
+        static final String SHARED_PREFIX = "cloudai.deploy.";
+
+        private ProviderConfigKeys() {
+        }
     }
 
     /** One line per key: {@code key = value (source)}, secrets hidden, sorted by key. */

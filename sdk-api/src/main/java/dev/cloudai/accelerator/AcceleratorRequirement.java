@@ -61,6 +61,27 @@ public final class AcceleratorRequirement {
         return new Builder();
     }
 
+    /** A builder holding this requirement's values, to derive a narrowed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.workload = workload;
+        b.clouds.addAll(clouds);
+        b.regions.addAll(regions);
+        b.platforms.addAll(platforms);
+        b.accelerators.addAll(accelerators);
+        b.vendors.addAll(vendors);
+        b.minAcceleratorCount = minAcceleratorCount;
+        b.minAcceleratorMemoryGib = minAcceleratorMemoryGib;
+        b.minTotalAcceleratorMemoryGib = minTotalAcceleratorMemoryGib;
+        b.modelBillionsOfParameters = modelBillionsOfParameters;
+        b.modelPrecision = modelPrecision;
+        b.minNetworkGbps = minNetworkGbps;
+        b.maxPricePerHour = maxPricePerHour;
+        b.spot = spot;
+        b.allowFractional = allowFractional;
+        return b;
+    }
+
     /** Training or inference; offers whose workloads lack it are out. */
     public Workload workload() { return workload; }
 
@@ -165,6 +186,14 @@ public final class AcceleratorRequirement {
         }
 
         public Builder workload(Workload value) { this.workload = Objects.requireNonNull(value, "workload"); return this; }
+
+        /** Removes the cloud, region and platform constraints, so a provider can set its own. */
+        public Builder anyLocation() {
+            clouds.clear();
+            regions.clear();
+            platforms.clear();
+            return this;
+        }
 
         /** Only these clouds: {@code aws}, {@code gcp}, {@code azure}. */
         public Builder clouds(String... values) {

@@ -75,6 +75,7 @@ public final class ConfigKeys {
     public static final String RETRY_MAX_BACKOFF = "cloudai.retry.max-backoff";
     public static final String FALLBACK = "cloudai.fallback";
     public static final String CATALOG_FILE = "cloudai.catalog.file";
+    public static final String DEPLOY_POLL_INTERVAL = "cloudai.deploy.poll-interval";
     /** The prefix of model alias keys, {@code cloudai.models.<alias>.<provider>}. */
     public static final String MODELS_PREFIX = "cloudai.models.";
 
@@ -103,6 +104,7 @@ public final class ConfigKeys {
         add(RETRY_MAX_BACKOFF, Type.DURATION, "The longest computed wait between attempts. Default 20s.");
         add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably, for example aws,gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
+        add(DEPLOY_POLL_INTERVAL, Type.DURATION, "How often deploy asks the cloud whether an endpoint serves yet. Default 15s.");
     }
 
     private ConfigKeys() {

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * What a {@link ProviderFactory} gets to create its provider: the provider's own keys
- * ({@code cloudai.<id>.*}, already validated) and the accelerator catalog to plan deployments with.
+ * ({@code cloudai.<id>.*}, already validated), the deployment settings ({@code cloudai.deploy.*}) and the
+ * accelerator catalog to plan deployments with.
  *
  * <pre>{@code
  * String region = config.get(ConfigKeys.AWS_REGION).orElse("us-east-1");
@@ -24,6 +25,10 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ProviderConfig {
+    /** Keys every provider receives besides its own: the deployment settings. */
+    private static final String SHARED_PREFIX = "cloudai.deploy.";
+    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
+
     private final String providerId;
     private final Map<String, String> properties;
     private final Supplier<AcceleratorCatalog> catalog;
@@ -35,9 +40,9 @@ public final class ProviderConfig {
         this.catalog = memoize(Objects.requireNonNull(catalog, "catalog"));
         String prefix = "cloudai." + providerId + ".";
         for (String key : this.properties.keySet()) {
-            if (!key.startsWith(prefix)) {
+            if (!key.startsWith(prefix) && !key.startsWith(SHARED_PREFIX)) {
                 throw new IllegalArgumentException("properties: key '" + key + "' does not belong to provider '"
-                        + providerId + "' (keys start with " + prefix + ")");
+                        + providerId + "' (keys start with " + prefix + " or " + SHARED_PREFIX + ")");
             }
         }
     }
@@ -83,6 +88,11 @@ public final class ProviderConfig {
     public Optional<Duration> duration(String key) {
         return get(key).map(v -> Durations.parse(v).orElseThrow(() ->
                 new ConfigurationException(key + ": '" + v + "' is not a duration; use ISO-8601 or 500ms, 2s, 5m")));
+    }
+
+    /** How often {@code deploy} polls the cloud ({@code cloudai.deploy.poll-interval}; default 15 s). */
+    public Duration pollInterval() {
+        return duration(ConfigKeys.DEPLOY_POLL_INTERVAL).orElse(DEFAULT_POLL_INTERVAL);
     }
 
     /** The accelerator catalog, for {@code Endpoints.plan}. */

@@ -1,0 +1,154 @@
+package dev.cloudai.spi;
+
+import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.accelerator.AcceleratorRequirement;
+import dev.cloudai.accelerator.Explanation;
+import dev.cloudai.accelerator.Offer;
+import dev.cloudai.accelerator.Workload;
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.internal.Suggestions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an {@link EndpointSpec} into a {@link DeploymentPlan} on one cloud platform, through the accelerator
+ * catalog. Shared by every adapter's {@code Endpoints.plan} and {@code deploy}, so the three clouds choose, price
+ * and reject instances by the same rules.
+ *
+ * <pre>{@code
+ * DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", region).plan("aws", spec, config.catalog());
+ * }</pre>
+ *
+ * <p>An explicit instance type must be one the catalog lists for the platform (a typo or another cloud's type
+ * fails with the nearest valid names); its price is the catalog's for the region, or empty when the catalog has
+ * no figure there. An accelerator requirement is narrowed to the platform and region and must be for inference;
+ * when nothing fits, the message gives the nearest misses, and names the clouds that do offer the accelerator.
+ */
+public final class DeploymentPlanner {
+    private final String cloud;
+    private final String platform;
+    private final String region;
+
+    private DeploymentPlanner(String cloud, String platform, String region) {
+        this.cloud = requireText(cloud, "cloud");
+        this.platform = requireText(platform, "platform");
+        this.region = requireText(region, "region");
+    }
+
+    /** A planner for one cloud's platform ({@code sagemaker}, {@code vertex}, {@code azureml}) in one region. */
+    public static DeploymentPlanner forPlatform(String cloud, String platform, String region) {
+        return new DeploymentPlanner(cloud, platform, region);
+    }
+
+    /**
+     * The plan for {@code spec}.
+     *
+     * @throws IllegalArgumentException when the instance type or the accelerator requirement cannot be met on this
+     *                                  platform; the message names the field and the nearest valid offers
+     */
+    public DeploymentPlan plan(String providerId, EndpointSpec spec, AcceleratorCatalog catalog) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(catalog, "catalog");
+        Offer offer;
+        List<String> reasons = new ArrayList<>();
+        if (spec.instanceType().isPresent()) {
+            offer = byInstanceType(spec.instanceType().get(), catalog);
+            reasons.add("instance type " + offer.instanceType() + " given explicitly: " + describe(offer));
+            if (offer.region().equals(region) && offer.pricePerHour().isPresent()) {
+                reasons.add("$" + money(offer.pricePerHour().getAsDouble()) + "/h on-demand per instance");
+            } else if (offer.region().equals(region)) {
+                reasons.add("the catalog has no published price for it in " + region);
+            } else {
+                reasons.add("the catalog has no " + platform + " figures for " + region + "; hardware from " + offer.region()
+                        + ", price unknown");
+            }
+        } else {
+            offer = byRequirement(spec.accelerator().orElseThrow(), catalog);
+            reasons.addAll(offer.reasons());
+        }
+        if (spec.instanceCount() > 1) reasons.add(spec.instanceCount() + " instances");
+        OptionalDouble price = offer.region().equals(region) && offer.pricePerHour().isPresent()
+                ? OptionalDouble.of(offer.pricePerHour().getAsDouble() * spec.instanceCount()) : OptionalDouble.empty();
+        return new DeploymentPlan(providerId, spec.name(), offer.instanceType(), spec.instanceCount(), offer, price, reasons);
+    }
+
+    private Offer byInstanceType(String type, AcceleratorCatalog catalog) {
+        List<Offer> onPlatform = catalog.offers().stream()
+                .filter(o -> o.cloud().equals(cloud) && o.platform().equals(platform)).toList();
+        List<Offer> same = onPlatform.stream().filter(o -> o.instanceType().equalsIgnoreCase(type)).toList();
+        if (!same.isEmpty()) {
+            return same.stream().filter(o -> o.region().equals(region)).findFirst().orElse(same.get(0));
+        }
+        StringBuilder sb = new StringBuilder("instanceType: '").append(type).append("' is not a ").append(platform)
+                .append(" instance type with an accelerator in the catalog");
+        catalog.offers().stream().filter(o -> o.instanceType().equalsIgnoreCase(type)).findFirst()
+                .ifPresent(o -> sb.append("; it is a ").append(o.cloud()).append(' ').append(o.platform()).append(" type"));
+        List<String> names = onPlatform.stream().map(Offer::instanceType).distinct().toList();
+        Suggestions.closest(type, names).ifPresent(n -> sb.append("; did you mean '").append(n).append("'?"));
+        sb.append(". Valid ").append(platform).append(" types include: ").append(cheapest(onPlatform, 8))
+                .append(". Rows of cloudai.catalog.file can add instance types");
+        throw new IllegalArgumentException(sb.toString());
+    }
+
+    private Offer byRequirement(AcceleratorRequirement requirement, AcceleratorCatalog catalog) {
+        if (requirement.workload() != Workload.INFERENCE) {
+            throw new IllegalArgumentException("accelerator.workload: endpoints serve models, so the requirement must be"
+                    + " for Workload.INFERENCE, was " + requirement.workload());
+        }
+        if (!requirement.clouds().isEmpty() && !requirement.clouds().contains(cloud)) {
+            throw new IllegalArgumentException("accelerator.clouds: " + requirement.clouds() + " excludes " + cloud
+                    + ", the cloud of this provider; drop the clouds constraint or configure another provider");
+        }
+        if (!requirement.platforms().isEmpty() && !requirement.platforms().contains(platform)) {
+            throw new IllegalArgumentException("accelerator.platforms: " + requirement.platforms() + " excludes " + platform
+                    + ", the endpoint platform of this provider");
+        }
+        AcceleratorRequirement here = requirement.toBuilder().anyLocation()
+                .clouds(cloud).platforms(platform).regions(region).build();
+        List<Offer> ranked = catalog.select(here);
+        if (!ranked.isEmpty()) return ranked.get(0);
+
+        Explanation why = catalog.explain(here);
+        StringBuilder sb = new StringBuilder("accelerator: no ").append(platform).append(" offer in ").append(region)
+                .append(" meets ").append(requirement).append('.');
+        if (!requirement.accelerators().isEmpty() || !requirement.vendors().isEmpty()) {
+            List<Offer> anywhere = catalog.select(requirement.toBuilder().anyLocation().build());
+            String where = anywhere.stream().map(o -> o.cloud() + " " + o.platform()).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            if (!where.isEmpty() && anywhere.stream().noneMatch(o -> o.cloud().equals(cloud) && o.platform().equals(platform))) {
+                sb.append(" That accelerator is offered on: ").append(where).append('.');
+            }
+        }
+        if (!why.nearestMisses().isEmpty()) {
+            sb.append(" Nearest ").append(platform).append(" offers: ").append(String.join(" | ", why.nearestMisses()));
+        }
+        throw new IllegalArgumentException(sb.toString());
+    }
+
+    private static String cheapest(List<Offer> offers, int n) {
+        return offers.stream().sorted(java.util.Comparator.comparingDouble(o -> o.pricePerHour().orElse(Double.MAX_VALUE)))
+                .map(Offer::instanceType).distinct().limit(n).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(Offer o) {
+        String n = o.acceleratorCount() == Math.rint(o.acceleratorCount())
+                ? Long.toString((long) o.acceleratorCount()) : Double.toString(o.acceleratorCount());
+        return n + " x " + o.accelerator() + o.acceleratorMemoryGib().stream()
+                .mapToObj(m -> " (" + (long) m + " GiB each)").findFirst().orElse("");
+    }
+
+    private static String money(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
+        return value;
+    }
+}
