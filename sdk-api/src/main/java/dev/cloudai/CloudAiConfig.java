@@ -217,7 +217,7 @@ public final class CloudAiConfig {
 
         /**
          * The region of the configured provider: {@code cloudai.aws.region} for aws, {@code cloudai.gcp.location}
-         * for gcp. Azure has no region key (its resource URL decides), so this fails for azure.
+         * for gcp, {@code cloudai.azure.location} (the Azure ML workspace's region) for azure.
          */
         public Builder region(String value) {
             this.region = Objects.requireNonNull(value, "region");
@@ -286,6 +286,7 @@ public final class CloudAiConfig {
                 String key = provider == null ? null : switch (provider.strip()) {
                     case "aws" -> ConfigKeys.AWS_REGION;
                     case "gcp" -> ConfigKeys.GCP_LOCATION;
+                    case "azure" -> ConfigKeys.AZURE_LOCATION;
                     default -> null;
                 };
                 if (key == null) {

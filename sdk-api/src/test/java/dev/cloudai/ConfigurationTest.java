@@ -145,9 +145,11 @@ class ConfigurationTest {
                 .get(ConfigKeys.AWS_REGION).orElseThrow());
         assertEquals("europe-west4", CloudAiConfig.builder().provider("gcp").region("europe-west4").build()
                 .get(ConfigKeys.GCP_LOCATION).orElseThrow());
+        assertEquals("eastus", CloudAiConfig.builder().provider("azure").region("eastus").build()
+                .get(ConfigKeys.AZURE_LOCATION).orElseThrow());
         var e = assertThrows(ConfigurationException.class,
-                () -> CloudAiConfig.builder().provider("azure").region("eastus").build());
-        assertTrue(e.getMessage().contains("provider 'azure' has no region key"), e.getMessage());
+                () -> CloudAiConfig.builder().provider("fake").region("x").build());
+        assertTrue(e.getMessage().contains("provider 'fake' has no region key"), e.getMessage());
     }
 
     @Test

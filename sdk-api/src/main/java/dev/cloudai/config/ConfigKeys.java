@@ -69,6 +69,7 @@ public final class ConfigKeys {
     public static final String AZURE_SUBSCRIPTION_ID = "cloudai.azure.subscription-id";
     public static final String AZURE_RESOURCE_GROUP = "cloudai.azure.resource-group";
     public static final String AZURE_WORKSPACE = "cloudai.azure.workspace";
+    public static final String AZURE_LOCATION = "cloudai.azure.location";
     public static final String AZURE_ML_ENDPOINT = "cloudai.azure.ml-endpoint";
     public static final String RETRY_MAX_ATTEMPTS = "cloudai.retry.max-attempts";
     public static final String RETRY_INITIAL_BACKOFF = "cloudai.retry.initial-backoff";
@@ -98,6 +99,7 @@ public final class ConfigKeys {
         add(AZURE_SUBSCRIPTION_ID, Type.TEXT, "The Azure subscription of the Azure ML workspace.");
         add(AZURE_RESOURCE_GROUP, Type.TEXT, "The resource group of the Azure ML workspace.");
         add(AZURE_WORKSPACE, Type.TEXT, "The Azure ML workspace name.");
+        add(AZURE_LOCATION, Type.TEXT, "The Azure region of the Azure ML workspace, for example eastus; deployments are planned and priced there.");
         add(AZURE_ML_ENDPOINT, Type.URL, "The Azure management-plane URL override (an emulator URL).");
         add(RETRY_MAX_ATTEMPTS, Type.ATTEMPTS, "Requests per logical call, the first included; 1 means no retry. Default 3.");
         add(RETRY_INITIAL_BACKOFF, Type.DURATION, "The wait before the first retry, doubled each time, with jitter. Default 500ms.");

@@ -1,0 +1,92 @@
+package dev.cloudai.spi;
+
+import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.accelerator.AcceleratorRequirement;
+import dev.cloudai.accelerator.Precision;
+import dev.cloudai.accelerator.Workload;
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.EndpointSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.OptionalDouble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeploymentPlannerTest {
+    static final AcceleratorCatalog CATALOG = AcceleratorCatalog.builtIn();
+    static final DeploymentPlanner SAGEMAKER = DeploymentPlanner.forPlatform("aws", "sagemaker", "us-east-1");
+
+    static EndpointSpec.Builder spec() {
+        return EndpointSpec.builder("llama-chat").image("tgi:latest");
+    }
+
+    static AcceleratorRequirement.Builder inference() {
+        return AcceleratorRequirement.builder().workload(Workload.INFERENCE);
+    }
+
+    @Test
+    void anExplicitInstanceTypeIsPricedForTheRegionTimesTheInstanceCount() {
+        DeploymentPlan plan = SAGEMAKER.plan("aws", spec().instanceType("ML.INF2.XLARGE").instanceCount(2).build(), CATALOG);
+        assertEquals("ml.inf2.xlarge", plan.instanceType());
+        assertEquals(2, plan.instanceCount());
+        assertEquals(OptionalDouble.of(1.98), plan.pricePerHour());
+        assertEquals("us-east-1", plan.offer().region());
+        assertTrue(plan.reasons().get(0).startsWith("instance type ml.inf2.xlarge given explicitly: 1 x Inferentia2"), plan.reasons().toString());
+    }
+
+    @Test
+    void aTypoInTheInstanceTypeSuggestsTheNearestValidOne() {
+        var e = assertThrows(IllegalArgumentException.class, () -> SAGEMAKER.plan("aws", spec().instanceType("ml.g5.xlarg").build(), CATALOG));
+        assertTrue(e.getMessage().startsWith("instanceType: 'ml.g5.xlarg' is not a sagemaker instance type"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'ml.g5.xlarge'?"), e.getMessage());
+        assertTrue(e.getMessage().contains("Valid sagemaker types include: ml.g4dn.xlarge"), e.getMessage());
+    }
+
+    @Test
+    void anotherCloudsInstanceTypeIsNamedAsSuch() {
+        var e = assertThrows(IllegalArgumentException.class, () -> SAGEMAKER.plan("aws", spec().instanceType("a2-highgpu-1g").build(), CATALOG));
+        assertTrue(e.getMessage().contains("it is a gcp vertex type"), e.getMessage());
+    }
+
+    @Test
+    void aRegionTheCatalogDoesNotCoverStillPlansWithTheHardwareButNoPrice() {
+        DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", "eu-west-1")
+                .plan("aws", spec().instanceType("ml.g5.xlarge").build(), CATALOG);
+        assertEquals("ml.g5.xlarge", plan.instanceType());
+        assertTrue(plan.pricePerHour().isEmpty());
+        assertTrue(plan.reasons().get(1).contains("no sagemaker figures for eu-west-1"), plan.reasons().toString());
+    }
+
+    @Test
+    void anAcceleratorRequirementPicksTheCheapestOfferOnThePlatformInTheRegion() {
+        DeploymentPlan plan = SAGEMAKER.plan("aws", spec().accelerator(inference().modelSize(70, Precision.BF16).build()).build(), CATALOG);
+        assertEquals("ml.inf2.24xlarge", plan.instanceType());
+        assertEquals(OptionalDouble.of(7.79), plan.pricePerHour());
+        assertTrue(plan.reasons().contains("fits a 70B BF16 model for inference: needs 156.46 GiB"), plan.reasons().toString());
+    }
+
+    @Test
+    void aTpuOnAwsIsRejectedNamingWhereTpusAreOffered() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SAGEMAKER.plan("aws", spec().accelerator(inference().accelerators("TPU_V5_LITEPOD").build()).build(), CATALOG));
+        assertTrue(e.getMessage().startsWith("accelerator: no sagemaker offer in us-east-1 meets"), e.getMessage());
+        assertTrue(e.getMessage().contains("That accelerator is offered on: gcp vm"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nearest sagemaker offers: aws/sagemaker/us-east-1/"), e.getMessage());
+    }
+
+    @Test
+    void endpointsServeInferenceOnly() {
+        var e = assertThrows(IllegalArgumentException.class, () -> SAGEMAKER.plan("aws",
+                spec().accelerator(AcceleratorRequirement.builder().workload(Workload.TRAINING).build()).build(), CATALOG));
+        assertTrue(e.getMessage().startsWith("accelerator.workload: endpoints serve models"), e.getMessage());
+    }
+
+    @Test
+    void aRequirementForAnotherCloudIsRejected() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SAGEMAKER.plan("aws", spec().accelerator(inference().clouds("gcp").build()).build(), CATALOG));
+        assertTrue(e.getMessage().startsWith("accelerator.clouds: [gcp] excludes aws"), e.getMessage());
+    }
+}
