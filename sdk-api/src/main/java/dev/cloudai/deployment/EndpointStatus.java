@@ -1,6 +1,12 @@
 package dev.cloudai.deployment;
 
-/** The lifecycle state of a deployed endpoint, mapped from each cloud's own states. */
+/**
+ * The lifecycle state of a deployed endpoint, mapped from each cloud's own states.
+ *
+ * <pre>{@code
+ * ai.endpoints().get("llama-chat").filter(ep -> ep.status() == EndpointStatus.IN_SERVICE).ifPresent(this::route);
+ * }</pre>
+ */
 public enum EndpointStatus {
     CREATING, UPDATING, IN_SERVICE, FAILED, DELETING, OUT_OF_SERVICE, UNKNOWN;
 

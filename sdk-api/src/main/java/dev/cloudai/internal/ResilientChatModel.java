@@ -9,7 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
-/** A provider's raw chat model behind the call pipeline. Not API: may change without notice. */
+/**
+ * A provider's raw chat model behind the call pipeline. Not API: may change without notice.
+ *
+ * <pre>{@code
+ * ChatModel model = new ResilientChatModel(provider.chatModel(modelId), pipeline);   // what CloudAi does
+ * }</pre>
+ */
 public final class ResilientChatModel implements ChatModel {
     private final ChatModel raw;
     private final CallPipeline pipeline;

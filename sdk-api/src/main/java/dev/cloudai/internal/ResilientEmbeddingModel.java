@@ -7,7 +7,13 @@ import dev.cloudai.invocation.EmbeddingResponse;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** A provider's raw embedding model behind the call pipeline. Not API: may change without notice. */
+/**
+ * A provider's raw embedding model behind the call pipeline. Not API: may change without notice.
+ *
+ * <pre>{@code
+ * EmbeddingModel model = new ResilientEmbeddingModel(provider.embeddingModel(modelId), pipeline);   // what CloudAi does
+ * }</pre>
+ */
 public final class ResilientEmbeddingModel implements EmbeddingModel {
     private final EmbeddingModel raw;
     private final CallPipeline pipeline;
