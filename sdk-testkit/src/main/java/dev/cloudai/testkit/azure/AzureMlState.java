@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.contract.Canned;
@@ -39,6 +38,7 @@ import java.util.regex.Pattern;
  * DELETE .../workspaces/{ws}/onlineEndpoints/{e}           202 with Azure-AsyncOperation and Location, or 204 when none
  * POST   .../workspaces/{ws}/onlineEndpoints/{e}/listKeys  200 {"primaryKey":..,"secondaryKey":..}
  * PUT    .../onlineEndpoints/{e}/deployments/{d}           201 or 200, Azure-AsyncOperation
+ * PUT    .../workspaces/{ws}/environments/{n}/versions/{v} 201 or 200 (also models/{n}/versions/{v}), synchronous
  * GET    .../onlineEndpoints/{e}/deployments/{d}           200 or 404
  * GET    /subscriptions/{s}/providers/Microsoft.MachineLearningServices/locations/{loc}/mfeOperationsStatus/{id}
  *        200 {"status":"InProgress"|"Succeeded"|"Failed","error":{...}}
@@ -64,6 +64,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
     private final Map<String, Resource> endpoints = new LinkedHashMap<>();     // by endpoint name
     private final Map<String, Resource> deployments = new LinkedHashMap<>();   // by "endpoint/deployment"
     private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final java.util.Set<String> assets = new java.util.HashSet<>();
     private String failDeploymentsWith;
 
     @Override
@@ -80,6 +81,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         endpoints.clear();
         deployments.clear();
         operations.clear();
+        assets.clear();
         failDeploymentsWith = null;
     }
 
@@ -111,31 +113,35 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
             return error(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
         }
         Matcher op = OPERATION.matcher(path);
-        if (op.matches() && request.getMethod() == RequestMethod.GET) return operationStatus(op.group(3));
+        if (op.matches() && request.getMethod().getName().equals("GET")) return operationStatus(op.group(3));
         Matcher ws = WORKSPACE.matcher(path);
         if (!ws.matches()) return error(404, "InvalidResourceType", "No Azure ML resource at " + path);
         Scope scope = new Scope(ws.group(1), ws.group(2), ws.group(3), base);
         String rest = ws.group(4) == null ? "" : ws.group(4);
         String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/");
-        RequestMethod method = request.getMethod();
-        if (parts.length == 0 && method == RequestMethod.GET) return ok(200, workspace(scope));
+        String method = request.getMethod().getName();
+        if (parts.length == 0 && method.equals("GET")) return ok(200, workspace(scope));
         if (parts.length >= 1 && parts[0].equals("onlineEndpoints")) {
-            if (parts.length == 1 && method == RequestMethod.GET) return listEndpoints(scope);
+            if (parts.length == 1 && method.equals("GET")) return listEndpoints(scope);
             if (parts.length == 2) {
                 String name = parts[1];
-                if (method == RequestMethod.PUT) return putEndpoint(scope, name, body(request));
-                if (method == RequestMethod.GET) return getEndpoint(scope, name);
-                if (method == RequestMethod.DELETE) return deleteEndpoint(scope, name);
+                if (method.equals("PUT")) return putEndpoint(scope, name, body(request));
+                if (method.equals("GET")) return getEndpoint(scope, name);
+                if (method.equals("DELETE")) return deleteEndpoint(scope, name);
             }
-            if (parts.length == 3 && parts[2].equals("listKeys") && method == RequestMethod.POST) {
+            if (parts.length == 3 && parts[2].equals("listKeys") && method.equals("POST")) {
                 if (!endpoints.containsKey(parts[1])) return notFound("online endpoint", parts[1]);
                 return ok(200, JSON.createObjectNode().put("primaryKey", endpointKey(parts[1]))
                         .put("secondaryKey", endpointKey(parts[1]) + "-secondary"));
             }
             if (parts.length == 4 && parts[2].equals("deployments")) {
-                if (method == RequestMethod.PUT) return putDeployment(scope, parts[1], parts[3], body(request));
-                if (method == RequestMethod.GET) return getDeployment(scope, parts[1], parts[3]);
+                if (method.equals("PUT")) return putDeployment(scope, parts[1], parts[3], body(request));
+                if (method.equals("GET")) return getDeployment(scope, parts[1], parts[3]);
             }
+        }
+        if (parts.length == 4 && (parts[0].equals("environments") || parts[0].equals("models")) && parts[2].equals("versions")
+                && method.equals("PUT")) {
+            return putAssetVersion(scope, parts[0], parts[1], parts[3], body(request));
         }
         return error(405, "MethodNotAllowed", method + " is not supported on " + path + " by the emulator");
     }
@@ -207,6 +213,21 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         if (r == null) return notFound("online deployment", endpoint + "/" + name);
         observe(r);
         return ok(200, deploymentJson(scope, r));
+    }
+
+    // ---- assets (synchronous: environment and model versions) ----
+
+    private ResponseDefinition putAssetVersion(Scope scope, String kind, String name, String version, ObjectNode body) {
+        String required = kind.equals("environments") ? "image" : "modelUri";
+        if (body == null || !body.path("properties").path(required).isTextual()) {
+            return error(400, "UserError", "properties." + required + ": required for " + kind + " versions.");
+        }
+        ObjectNode out = body.deepCopy();
+        out.put("id", scope.workspaceId() + "/" + kind + "/" + name + "/versions/" + version).put("name", version)
+                .put("type", "Microsoft.MachineLearningServices/workspaces/" + kind + "/versions");
+        out.with("properties").put("provisioningState", "Succeeded");
+        boolean created = assets.add(kind + "/" + name + "/" + version);
+        return ok(created ? 201 : 200, out);
     }
 
     // ---- operations ----
