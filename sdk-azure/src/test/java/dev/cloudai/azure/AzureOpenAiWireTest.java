@@ -111,15 +111,15 @@ class AzureOpenAiWireTest {
     }
 
     @Test
-    void embeddingsPostTheInputsAndTheDimensionsInOneRequest() {
+    void embeddingsPostTheInputsAndTheDimensionsInOneRequestAskingForBase64AsTheSdkDoes() {
         try (CloudAi ai = ai()) {
             ai.embeddingModel("text-embedding-3-small").embed(EmbeddingRequest.builder().inputs(Canned.EMBEDDING_INPUTS)
                     .dimensions(8).build());
         }
         cloud().server().verify(1, postRequestedFor(urlEqualTo("/openai/deployments/text-embedding-3-small/embeddings?api-version=2024-06-01"))
                 .withHeader("api-key", equalTo(AzureCloud.API_KEY))
-                .withRequestBody(equalToJson("{\"input\":[\"first input\",\"second input\",\"third input\"],\"dimensions\":8}",
-                        false, true)));
+                .withRequestBody(equalToJson("{\"input\":[\"first input\",\"second input\",\"third input\"],\"dimensions\":8,"
+                        + "\"encoding_format\":\"base64\"}", false, false)));
         assertEquals(1, cloud().requestCount());
     }
 

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code deploy}: PUT the online endpoint, PUT its one deployment ({@value AzureMlResources#DEPLOYMENT}), then
  * route 100% of traffic to it; each step is skipped when done already, and waited for when under way, so
- * deploying a name again resumes. Endpoint ids are endpoint names. {@code invoke} posts to the endpoint's scoring
+ * deploying a name again resumes; a step left {@code Failed} by an earlier deploy is reported as a
+ * {@link dev.cloudai.deployment.EndpointStatus#FAILED} endpoint (delete it to start over). Endpoint ids are endpoint names. {@code invoke} posts to the endpoint's scoring
  * URI with its primary key (from {@code listKeys}), both cached per endpoint until a call fails.
  *
  * <pre>{@code
@@ -259,7 +260,7 @@ public final class AzureMlEndpoints implements Endpoints {
     private String model(EndpointSpec spec, String uri) {
         if (AzureMlResources.isAssetReference(uri)) return uri;
         String url = url("/models/cloudai-" + spec.name() + "/versions/" + AzureMlResources.versionOf(uri));
-        Map<String, Object> body = Map.of("properties", Map.of("modelUri", uri, "modelType", "custom_model",
+        Map<String, Object> body = Map.of("properties", Map.of("modelUri", uri, "modelType", "CustomModel",
                 "description", "Registered by the Cloud AI SDK for Java for endpoint " + spec.name()));
         return idOf(arm.send(HttpMethod.PUT, url, body), url);
     }

@@ -36,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *      only prompt_filter_results, the deltas, a chunk with finish_reason, a last chunk with empty choices and
  *      usage, then "data: [DONE]"
  * POST /openai/deployments/{deployment}/embeddings?api-version={GA version}         {"input":[...]}
+ *      200 one vector per input, float arrays or base64 as "encoding_format" asks
  * errors: {"error":{"code":..,"message":..}} with apim-request-id and x-ms-request-id; a 429 adds Retry-After
  *         (whole seconds) and retry-after-ms
  * </pre>
@@ -75,7 +76,7 @@ public final class AzureCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(ml);
+        options.extensions(ml, new EmbeddingsAnswer());
     }
 
     @Override
@@ -103,12 +104,7 @@ public final class AzureCloud extends WireMockCloud {
         server.stubFor(openAi(CHAT).willReturn(json(200, chatCompletion(Canned.CHAT_TEXT, "stop", "{}"))));
         server.stubFor(openAi(CHAT).atPriority(4).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(sse(streamEvents(Canned.STREAM_DELTAS, "stop", "{}", true))));
-        server.stubFor(openAi(EMBEDDINGS).willReturn(json(200,
-                "{\"object\":\"list\",\"model\":\"text-embedding-3-small\",\"data\":["
-                        + "{{#each (jsonPath request.body '$.input') as |text|}}{{#unless @first}},{{/unless}}"
-                        + "{\"object\":\"embedding\",\"index\":{{@index}},\"embedding\":[" + Canned.embeddingVectorTemplate() + "]}"
-                        + "{{/each}}],\"usage\":{\"prompt_tokens\":" + Canned.INPUT_TOKENS + ",\"total_tokens\":"
-                        + Canned.INPUT_TOKENS + "}}").withTransformers("response-template")));
+        server.stubFor(openAi(EMBEDDINGS).willReturn(aResponse().withTransformers(EmbeddingsAnswer.NAME)));
 
         // Azure ML management plane: stateful, see AzureMlState.
         server.stubFor(any(urlPathMatching("/subscriptions/.*")).willReturn(aResponse().withTransformers(AzureMlState.NAME)));

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * Azure/azure-rest-api-specs
  * {@code specification/machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable/2024-04-01/}
  * ({@code machineLearningServices.json}, {@code mfe.json}, and the examples under
- * {@code examples/Workspace/OnlineEndpoint/} and {@code examples/OnlineDeployment/ManagedOnlineDeployment/}):
+ * {@code examples/Workspace/OnlineEndpoint/}, {@code examples/OnlineDeployment/ManagedOnlineDeployment/},
+ * {@code examples/Workspace/EnvironmentVersion/} and {@code examples/Workspace/ModelVersion/}):
  *
  * <pre>
  * GET    /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}
