@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.cloudai.testkit.contract.Canned;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         return endpoints.containsKey(name);
     }
 
-    synchronized String endpointKey(String name) {
+    private static String endpointKey(String name) {
         return "emulator-endpoint-key-" + name;
     }
 
@@ -162,7 +161,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         r.body = body.deepCopy();
         r.state = existing == null ? "Creating" : "Updating";
         endpoints.put(name, r);
-        Operation o = newOperation(r, false, null);
+        Operation o = newOperation(r, null);
         return withOperation(ok(existing == null ? 201 : 200, endpointJson(scope, r)), scope, o, false);
     }
 
@@ -187,7 +186,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         Resource r = endpoints.get(name);
         if (r == null) return new ResponseDefinitionBuilder().withStatus(204).build();
         r.state = "Deleting";
-        Operation o = newOperation(r, false, null);
+        Operation o = newOperation(r, null);
         o.deletes = true;
         return withOperation(new ResponseDefinitionBuilder().withStatus(202).build(), scope, o, true);
     }
@@ -205,7 +204,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         r.body = body.deepCopy();
         r.state = existing == null ? "Creating" : "Updating";
         deployments.put(key, r);
-        Operation o = newOperation(r, true, failDeploymentsWith);
+        Operation o = newOperation(r, failDeploymentsWith);
         return withOperation(ok(existing == null ? 201 : 200, deploymentJson(scope, r)), scope, o, false);
     }
 
@@ -233,8 +232,8 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
 
     // ---- operations ----
 
-    private Operation newOperation(Resource target, boolean isDeployment, String failure) {
-        Operation o = new Operation(UUID.randomUUID().toString(), target, isDeployment, failure);
+    private Operation newOperation(Resource target, String failure) {
+        Operation o = new Operation(UUID.randomUUID().toString(), target, failure);
         operations.put(o.id, o);
         target.pending = o;
         return o;
@@ -382,22 +381,15 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
     private static final class Operation {
         final String id;
         final Resource target;
-        final boolean deployment;
         final String failure;
         boolean deletes;
         String status = "InProgress";
         int reads;
 
-        Operation(String id, Resource target, boolean deployment, String failure) {
+        Operation(String id, Resource target, String failure) {
             this.id = id;
             this.target = target;
-            this.deployment = deployment;
             this.failure = failure;
         }
-    }
-
-    /** The canned endpoint answer, for the scoring stub. */
-    static String scoringAnswer() {
-        return Canned.INVOKE_RESPONSE_BODY;
     }
 }
