@@ -1,0 +1,122 @@
+package dev.cloudai.azure;
+
+import com.azure.ai.openai.OpenAIAsyncClient;
+import com.azure.ai.openai.OpenAIClient;
+import com.azure.ai.openai.OpenAIClientBuilder;
+import com.azure.ai.openai.OpenAIServiceVersion;
+import com.azure.core.credential.AzureKeyCredential;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.AddHeadersPolicy;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How the adapter's Azure clients are built: one shared HTTP client, the SDK's retries off (the SDK pipeline owns
+ * retries), a GA service version, and authentication by key or Microsoft Entra ID.
+ *
+ * <p>Why the http:// branch: azure-core's credential policies refuse plain http ("Key credentials require HTTPS"),
+ * so against a local emulator the {@code api-key} or {@code Authorization} header is added as a plain header
+ * (azure-sdk-for-java#41092). With no key there, a harmless static value is sent: an emulator checks its presence,
+ * not its worth.
+ *
+ * <pre>{@code
+ * OpenAIClient c = AzureClients.openAiBuilder(http, "https://res.openai.azure.com", key, credential).buildClient();
+ * }</pre>
+ */
+final class AzureClients {
+    /**
+     * The newest GA Azure OpenAI data-plane version azure-ai-openai 1.0.0-beta.16 knows; its default is a preview
+     * (2025-01-01-preview), which can change or vanish.
+     */
+    static final OpenAIServiceVersion SERVICE_VERSION = OpenAIServiceVersion.V2024_06_01;
+    static final String EMULATOR_API_KEY = "emulator-api-key";
+    static final String EMULATOR_BEARER = "Bearer emulator-token";
+
+    private AzureClients() {
+    }
+
+    /**
+     * The HTTP client every pipeline shares. Generous response timeout: a long completion is written before its
+     * first byte comes back; the pipeline's own deadlines are the caller's.
+     */
+    static HttpClient httpClient() {
+        return HttpClient.createDefault(new HttpClientOptions()
+                .setConnectTimeout(Duration.ofSeconds(10))
+                .setResponseTimeout(Duration.ofMinutes(5))
+                .setReadTimeout(Duration.ofMinutes(2))
+                .setWriteTimeout(Duration.ofMinutes(1)));
+    }
+
+    /** No retries: {@code CallPipeline} retries, so one logical call makes at most {@code max-attempts} requests. */
+    static RetryOptions noRetries() {
+        return new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)));
+    }
+
+    static OpenAIClientBuilder openAiBuilder(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
+        OpenAIClientBuilder b = new OpenAIClientBuilder()
+                .endpoint(endpoint.toString())
+                .httpClient(http)
+                .serviceVersion(SERVICE_VERSION)
+                .retryOptions(noRetries());
+        boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
+        if (https && apiKey != null) {
+            b.credential(new AzureKeyCredential(apiKey));
+        } else if (https) {
+            b.credential(entraId.get());
+        } else {
+            b.addPolicy(new AddHeadersPolicy(new HttpHeaders()
+                    .set(HttpHeaderName.fromString("api-key"), apiKey != null ? apiKey : EMULATOR_API_KEY)));
+        }
+        return b;
+    }
+
+    static OpenAIClient openAi(OpenAIClientBuilder b) {
+        return b.buildClient();
+    }
+
+    static OpenAIAsyncClient openAiAsync(OpenAIClientBuilder b) {
+        return b.buildAsyncClient();
+    }
+
+    /**
+     * The Azure Resource Manager pipeline: a bearer token from Microsoft Entra ID for the management scope
+     * ({@code <ml-endpoint>/.default}), or a static one over http for an emulator; no retries.
+     */
+    static HttpPipeline armPipeline(HttpClient http, URI managementEndpoint, Supplier<TokenCredential> entraId) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        if ("https".equalsIgnoreCase(managementEndpoint.getScheme())) {
+            String scope = managementEndpoint.toString().replaceAll("/+$", "") + "/.default";
+            policies.add(new BearerTokenAuthenticationPolicy(entraId.get(), scope));
+        } else {
+            policies.add(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.AUTHORIZATION, EMULATOR_BEARER)));
+        }
+        policies.add(new RetryPolicy(noRetries()));
+        return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /** The pipeline for scoring URIs: no credential policy, since each call carries the endpoint's own key. */
+    static HttpPipeline scoringPipeline(HttpClient http) {
+        return new HttpPipelineBuilder().httpClient(http).policies(new RetryPolicy(noRetries())).build();
+    }
+
+    /** Microsoft Entra ID through the standard chain (environment, workload and managed identity, Azure CLI...). */
+    static TokenCredential defaultCredential() {
+        return new DefaultAzureCredentialBuilder().build();
+    }
+}

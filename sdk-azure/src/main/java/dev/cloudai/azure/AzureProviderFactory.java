@@ -1,0 +1,34 @@
+package dev.cloudai.azure;
+
+import dev.cloudai.spi.Provider;
+import dev.cloudai.spi.ProviderConfig;
+import dev.cloudai.spi.ProviderFactory;
+
+/**
+ * The Azure adapter, provider id {@code azure}: Azure OpenAI chat, streaming and embeddings (deployment names as
+ * model ids), and Azure ML managed online endpoints. Found by {@link java.util.ServiceLoader}; users only
+ * configure it.
+ *
+ * <pre>{@code
+ * cloudai.provider=azure
+ * cloudai.azure.endpoint=https://my-resource.openai.azure.com
+ * cloudai.azure.api-key=${env:AZURE_OPENAI_API_KEY}        # or none: Microsoft Entra ID via DefaultAzureCredential
+ * cloudai.models.default.azure=gpt4o                       # a deployment name
+ * # Azure ML online endpoints:
+ * cloudai.azure.subscription-id=...   cloudai.azure.resource-group=...   cloudai.azure.workspace=...
+ * }</pre>
+ */
+public final class AzureProviderFactory implements ProviderFactory {
+    /** The provider id, as in {@code cloudai.provider=azure}. */
+    public static final String ID = "azure";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Provider create(ProviderConfig config) {
+        return new AzureProvider(ID, config);
+    }
+}

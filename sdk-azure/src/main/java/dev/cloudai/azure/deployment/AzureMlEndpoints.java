@@ -1,0 +1,360 @@
+package dev.cloudai.azure.deployment;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import dev.cloudai.azure.http.Json;
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.spi.DeploymentPlanner;
+import dev.cloudai.spi.ErrorMapper;
+import dev.cloudai.spi.Polling;
+import dev.cloudai.spi.ProviderConfig;
+import reactor.core.publisher.Mono;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Azure ML managed online endpoints over Azure Resource Manager's REST API (api-version 2024-04-01), in the
+ * configured workspace. The management SDK does not resolve here, and azure-core's default polling ignores
+ * {@code Azure-AsyncOperation}, so each long-running operation is followed here with {@link Polling#until}, within
+ * the spec's timeout. Raw: azure-core exceptions, no retries of its own but {@code Polling}'s ride-out of failed
+ * status reads.
+ *
+ * <p>{@code deploy}: PUT the online endpoint, PUT its one deployment ({@value AzureMlResources#DEPLOYMENT}), then
+ * route 100% of traffic to it; each step is skipped when done already, and waited for when under way, so
+ * deploying a name again resumes; a step left {@code Failed} by an earlier deploy is reported as a
+ * {@link dev.cloudai.deployment.EndpointStatus#FAILED} endpoint (delete it to start over). Endpoint ids are endpoint names. {@code invoke} posts to the endpoint's scoring
+ * URI with its primary key (from {@code listKeys}), both cached per endpoint until a call fails.
+ *
+ * <pre>{@code
+ * Endpoints endpoints = new AzureMlEndpoints("azure", config, arm, scoring, mapper, "https://management.azure.com",
+ *         subscriptionId, resourceGroup, workspace);
+ * }</pre>
+ */
+public final class AzureMlEndpoints implements Endpoints {
+    static final String API_VERSION = "2024-04-01";
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,254}");
+
+    private final String providerId;
+    private final ProviderConfig config;
+    private final ArmClient arm;
+    private final ArmClient scoring;
+    private final ErrorMapper mapper;
+    private final String workspaceUrl;
+    private final Map<String, ScoringTarget> targets = new ConcurrentHashMap<>();
+    private volatile String location;
+
+    public AzureMlEndpoints(String providerId, ProviderConfig config, HttpPipeline armPipeline, HttpPipeline scoringPipeline,
+                            ErrorMapper mapper, String managementEndpoint, String subscriptionId, String resourceGroup,
+                            String workspace) {
+        this.providerId = providerId;
+        this.config = Objects.requireNonNull(config, "config");
+        this.arm = new ArmClient(armPipeline);
+        this.scoring = new ArmClient(scoringPipeline);
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.workspaceUrl = managementEndpoint.replaceAll("/+$", "") + "/subscriptions/" + segment(subscriptionId)
+                + "/resourceGroups/" + segment(resourceGroup) + "/providers/Microsoft.MachineLearningServices/workspaces/"
+                + segment(workspace);
+    }
+
+    /** Plans in the workspace's location (one read of the workspace, then cached): Azure ML SKUs from the catalog. */
+    @Override
+    public DeploymentPlan plan(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return DeploymentPlanner.forPlatform("azure", "azureml", location()).plan(providerId, spec, config.catalog());
+    }
+
+    @Override
+    public Endpoint deploy(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        long deadline = System.nanoTime() + spec.timeout().toNanos();
+        String name = spec.name();
+        String where = location();
+        String instanceType = DeploymentPlanner.forPlatform("azure", "azureml", where)
+                .plan(providerId, spec, config.catalog()).instanceType();
+        String endpointUrl = url("/onlineEndpoints/" + name);
+        String deploymentUrl = url("/onlineEndpoints/" + name + "/deployments/" + AzureMlResources.DEPLOYMENT);
+
+        // 1. The endpoint: create it, or wait for the one a previous deploy started.
+        Optional<Map<String, Object>> existing = read(endpointUrl);
+        Outcome step = existing.isEmpty()
+                ? await(arm.send(HttpMethod.PUT, endpointUrl, AzureMlResources.endpointBody(spec, where, instanceType)),
+                        "online endpoint " + name, endpointUrl, deadline)
+                : settle(existing.get(), "online endpoint " + name, endpointUrl, deadline);
+        if (step.failed()) return failed(endpointUrl, "the online endpoint failed: " + step.reason());
+
+        // 2. Its deployment: the model in its environment on the chosen SKU.
+        Optional<Map<String, Object>> deployment = read(deploymentUrl);
+        if (deployment.isEmpty()) {
+            Map<String, Object> body = AzureMlResources.deploymentBody(spec, where, instanceType, environment(spec),
+                    spec.modelUri().map(uri -> model(spec, uri)).orElse(null));
+            step = await(arm.send(HttpMethod.PUT, deploymentUrl, body), "deployment of " + name, deploymentUrl, deadline);
+        } else {
+            step = settle(deployment.get(), "deployment of " + name, deploymentUrl, deadline);
+        }
+        if (step.failed()) return failed(endpointUrl, "the deployment failed: " + step.reason());
+
+        // 3. All traffic to it.
+        Map<String, Object> endpoint = arm.send(HttpMethod.GET, endpointUrl, null).json();
+        if (!AzureMlResources.routesAllTrafficToPrimary(endpoint)) {
+            step = await(arm.send(HttpMethod.PUT, endpointUrl, AzureMlResources.withTraffic(endpoint)),
+                    "traffic update of " + name, endpointUrl, deadline);
+            if (step.failed()) return failed(endpointUrl, "routing traffic failed: " + step.reason());
+        }
+        return AzureMlResources.endpoint(providerId, arm.send(HttpMethod.GET, endpointUrl, null).json());
+    }
+
+    @Override
+    public Optional<Endpoint> get(String endpointId) {
+        return read(url("/onlineEndpoints/" + checkId(endpointId))).map(json -> AzureMlResources.endpoint(providerId, json));
+    }
+
+    @Override
+    public List<Endpoint> list() {
+        List<Endpoint> out = new ArrayList<>();
+        String next = url("/onlineEndpoints");
+        while (next != null) {
+            Map<String, Object> page = arm.send(HttpMethod.GET, next, null).json();
+            for (Object item : Json.array(page, "value")) out.add(AzureMlResources.endpoint(providerId, Json.object(item)));
+            next = Json.text(page, "nextLink").orElse(null);
+        }
+        return out;
+    }
+
+    /** Deletes the endpoint (and with it its deployments) and waits for the deletion to finish; gone already is fine. */
+    @Override
+    public void delete(String endpointId) {
+        String endpointUrl = url("/onlineEndpoints/" + checkId(endpointId));
+        targets.remove(endpointId);
+        ArmClient.Answer answer;
+        try {
+            answer = arm.send(HttpMethod.DELETE, endpointUrl, null);
+        } catch (HttpResponseException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) return;
+            throw e;
+        }
+        if (answer.status() == 204) return;
+        Outcome outcome = followOperation(answer, "deletion of online endpoint " + endpointId, "delete",
+                System.nanoTime() + DELETE_TIMEOUT.toNanos());
+        if (outcome != null && outcome.failed()) {
+            throw new IllegalStateException("Azure ML could not delete online endpoint " + endpointId + ": " + outcome.reason());
+        }
+    }
+
+    @Override
+    public InvokeResponse invoke(String endpointId, InvokeRequest request) {
+        checkId(endpointId);
+        Objects.requireNonNull(request, "request");
+        try {
+            ScoringTarget target = targets.computeIfAbsent(endpointId, this::scoringTarget);
+            return response(scoring.send(HttpMethod.POST, target.uri(), request.body(), request.contentType(), headers(target, request)));
+        } catch (RuntimeException e) {
+            targets.remove(endpointId);   // a new key or URI may be the cure: the retry reads them again
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
+        checkId(endpointId);
+        Objects.requireNonNull(request, "request");
+        ScoringTarget cached = targets.get(endpointId);
+        Mono<ScoringTarget> target = cached != null ? Mono.just(cached) : scoringTargetAsync(endpointId)
+                .doOnNext(t -> targets.put(endpointId, t));
+        return target.flatMap(t -> scoring.sendAsync(HttpMethod.POST, t.uri(), request.body(), request.contentType(), headers(t, request)))
+                .map(this::response)
+                .doOnError(e -> targets.remove(endpointId))
+                .toFuture();
+    }
+
+    @Override
+    public String toString() {
+        return "AzureMlEndpoints[" + workspaceUrl + "]";
+    }
+
+    // ---- long-running operations ----
+
+    /** Follows the operation an ARM write started to its end; then the resource is read. */
+    private Outcome await(ArmClient.Answer started, String what, String resourceUrl, long deadline) {
+        Outcome outcome = followOperation(started, what, "deploy", deadline);
+        if (outcome != null) return outcome;
+        // Finished at once (200 with a final provisioningState), or no operation to follow: watch the resource.
+        return settle(started.body().length == 0 ? Map.of() : started.json(), what, resourceUrl, deadline);
+    }
+
+    /**
+     * Follows {@code Azure-AsyncOperation} (status InProgress, then Succeeded, Failed or Canceled), else
+     * {@code Location} (202 until done); {@code null} when the answer names neither.
+     */
+    private Outcome followOperation(ArmClient.Answer started, String what, String operation, long deadline) {
+        String op = started.header("Azure-AsyncOperation");
+        if (op != null) {
+            Map<String, Object> status = Polling.until(providerId, operation, remaining(deadline), config.pollInterval(), mapper,
+                    () -> arm.send(HttpMethod.GET, op, null).json(),
+                    s -> AzureMlResources.isTerminal(Json.text(s, "status").orElse("")),
+                    s -> what + " is " + Json.text(s, "status").orElse("in an unknown state"));
+            String state = Json.text(status, "status").orElse("");
+            return new Outcome(state, Json.text(status, "error", "message").orElse(what + " ended " + state));
+        }
+        String location = started.status() == 202 ? started.header("Location") : null;
+        if (location != null) {
+            Polling.until(providerId, operation, remaining(deadline), config.pollInterval(), mapper,
+                    () -> arm.send(HttpMethod.GET, location, null).status(), s -> s != 202, s -> what + " is under way");
+            return new Outcome("Succeeded", "");
+        }
+        return null;
+    }
+
+    /** Waits until a resource's {@code provisioningState} is final, reading the resource itself. */
+    private Outcome settle(Map<String, Object> resource, String what, String resourceUrl, long deadline) {
+        String state = Json.text(resource, "properties", "provisioningState").orElse("");
+        if (!AzureMlResources.isTerminal(state)) {
+            Map<String, Object> done = Polling.until(providerId, "deploy", remaining(deadline), config.pollInterval(), mapper,
+                    () -> arm.send(HttpMethod.GET, resourceUrl, null).json(),
+                    r -> AzureMlResources.isTerminal(Json.text(r, "properties", "provisioningState").orElse("")),
+                    r -> what + " is " + Json.text(r, "properties", "provisioningState").orElse("in an unknown state"));
+            state = Json.text(done, "properties", "provisioningState").orElse("");
+        }
+        return new Outcome(state, what + " is " + state);
+    }
+
+    private Endpoint failed(String endpointUrl, String reason) {
+        return AzureMlResources.failed(AzureMlResources.endpoint(providerId, arm.send(HttpMethod.GET, endpointUrl, null).json()),
+                reason);
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    // ---- assets ----
+
+    /** The environment reference for the spec's image: used as is, or the image registered as an environment version. */
+    private String environment(EndpointSpec spec) {
+        String image = spec.image();
+        if (AzureMlResources.isAssetReference(image)) return image;
+        String url = url("/environments/cloudai-" + spec.name() + "/versions/" + AzureMlResources.versionOf(image));
+        Map<String, Object> body = Map.of("properties", Map.of("image", image,
+                "description", "Registered by the Cloud AI SDK for Java for endpoint " + spec.name()));
+        return idOf(arm.send(HttpMethod.PUT, url, body), url);
+    }
+
+    /** The model reference for the spec's model URI: used as is, or the URI registered as a model version. */
+    private String model(EndpointSpec spec, String uri) {
+        if (AzureMlResources.isAssetReference(uri)) return uri;
+        String url = url("/models/cloudai-" + spec.name() + "/versions/" + AzureMlResources.versionOf(uri));
+        Map<String, Object> body = Map.of("properties", Map.of("modelUri", uri, "modelType", "CustomModel",
+                "description", "Registered by the Cloud AI SDK for Java for endpoint " + spec.name()));
+        return idOf(arm.send(HttpMethod.PUT, url, body), url);
+    }
+
+    private static String idOf(ArmClient.Answer answer, String url) {
+        return Json.text(answer.json(), "id").orElseGet(() -> url.substring(url.indexOf("/subscriptions/"), url.indexOf('?')));
+    }
+
+    // ---- scoring ----
+
+    private ScoringTarget scoringTarget(String endpointId) {
+        Map<String, Object> endpoint = arm.send(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null).json();
+        String key = Json.text(arm.send(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null).json(),
+                "primaryKey").orElseThrow(() -> new IllegalStateException("Azure ML listed no primaryKey for " + endpointId));
+        return new ScoringTarget(scoringUri(endpointId, endpoint), key);
+    }
+
+    private Mono<ScoringTarget> scoringTargetAsync(String endpointId) {
+        Mono<String> uri = arm.sendAsync(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null, null, Map.of())
+                .map(a -> scoringUri(endpointId, a.json()));
+        Mono<String> key = arm.sendAsync(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null, null, Map.of())
+                .map(a -> Json.text(a.json(), "primaryKey").orElseThrow(() ->
+                        new IllegalStateException("Azure ML listed no primaryKey for " + endpointId)));
+        return uri.zipWith(key, ScoringTarget::new);
+    }
+
+    private static String scoringUri(String endpointId, Map<String, Object> endpoint) {
+        return Json.text(endpoint, "properties", "scoringUri").orElseThrow(() -> new IllegalStateException(
+                "online endpoint " + endpointId + " has no scoring URI yet (" + AzureMlResources.status(endpoint)
+                        + "); deploy it first"));
+    }
+
+    private static Map<String, String> headers(ScoringTarget target, InvokeRequest request) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Authorization", "Bearer " + target.key());
+        request.accept().ifPresent(a -> h.put("Accept", a));
+        return h;
+    }
+
+    private InvokeResponse response(ArmClient.Answer a) {
+        String requestId = Optional.ofNullable(a.header("x-request-id")).orElse(a.header("x-ms-request-id"));
+        return new InvokeResponse(a.body(), a.header("Content-Type"), providerId, requestId);
+    }
+
+    // ---- plumbing ----
+
+    private String location() {
+        String l = location;
+        if (l == null) {
+            Map<String, Object> ws = arm.send(HttpMethod.GET, workspaceUrl + "?api-version=" + API_VERSION, null).json();
+            l = Json.text(ws, "location").orElseThrow(() -> new IllegalStateException(
+                    "the Azure ML workspace " + workspaceUrl + " reports no location"));
+            location = l;
+        }
+        return l;
+    }
+
+    private Optional<Map<String, Object>> read(String url) {
+        try {
+            return Optional.of(arm.send(HttpMethod.GET, url, null).json());
+        } catch (HttpResponseException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) return Optional.empty();
+            throw e;
+        }
+    }
+
+    private String url(String path) {
+        return workspaceUrl + path + "?api-version=" + API_VERSION;
+    }
+
+    private static String checkId(String endpointId) {
+        if (endpointId == null || !NAME.matcher(endpointId).matches()) {
+            throw new IllegalArgumentException("endpointId: '" + endpointId + "' is not an Azure ML online endpoint name;"
+                    + " use the id deploy() returned (letters, digits and hyphens)");
+        }
+        return endpointId;
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** How an operation ended: Succeeded, Failed or Canceled, and why. */
+    private record Outcome(String state, String reason) {
+        boolean failed() {
+            return !"Succeeded".equals(state);
+        }
+    }
+
+    /** Where and how to score: the URI and the endpoint's key, which {@code toString()} hides. */
+    private record ScoringTarget(String uri, String key) {
+        @Override
+        public String toString() {
+            return "ScoringTarget[" + uri + ", key=****]";
+        }
+    }
+}

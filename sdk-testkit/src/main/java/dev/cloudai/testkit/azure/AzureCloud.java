@@ -1,0 +1,265 @@
+package dev.cloudai.testkit.azure;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.WireMockCloud;
+import dev.cloudai.testkit.contract.Canned;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * The emulator of Azure: Azure OpenAI's data plane and Azure ML's management plane (ARM) and scoring URIs, on one
+ * WireMock server. Serves {@link Canned} by default and renders {@link Fault}s the Azure way.
+ *
+ * <p>Azure OpenAI stubs follow the official REST specification, Azure/azure-rest-api-specs
+ * {@code specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-06-01/inference.json}
+ * (operations {@code ChatCompletions_Create} and {@code embeddings_create}):
+ * <pre>
+ * POST /openai/deployments/{deployment}/chat/completions?api-version={GA version}   header api-key
+ *      200 application/json chat.completion, with prompt_filter_results and content_filter_results
+ *      with "stream":true: 200 text/event-stream, "data: {chunk}" events: a first chunk with empty choices and
+ *      only prompt_filter_results, the deltas, a chunk with finish_reason, a last chunk with empty choices and
+ *      usage, then "data: [DONE]"
+ * POST /openai/deployments/{deployment}/embeddings?api-version={GA version}         {"input":[...]}
+ *      200 one vector per input, float arrays or base64 as "encoding_format" asks
+ * errors: {"error":{"code":..,"message":..}} with apim-request-id and x-ms-request-id; a 429 adds Retry-After
+ *         (whole seconds) and retry-after-ms
+ * </pre>
+ * A request without {@code api-key} (or {@code Authorization: Bearer}) gets 401, and one with a preview or no
+ * {@code api-version} 404, as Azure answers them. Azure ML is {@link AzureMlState}'s.
+ *
+ * <pre>{@code
+ * try (CloudEmulator emulator = CloudEmulator.start(new AzureCloud())) {
+ *     try (CloudAi ai = CloudAi.create(emulator.config("azure").build())) {
+ *         ai.chatModel("gpt4o").chat(ChatRequest.ofUser("Hello"));        // any deployment name
+ *     }
+ *     emulator.cloud("azure", AzureCloud.class).filterCompletions("violence");
+ * }
+ * }</pre>
+ */
+public final class AzureCloud extends WireMockCloud {
+    /** The harmless API key {@link #properties()} configures; never a real one. */
+    public static final String API_KEY = "emulator-azure-openai-key";
+    public static final String SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+    public static final String RESOURCE_GROUP = "emulator-rg";
+    public static final String WORKSPACE = "emulator-workspace";
+    /** The location of the emulated workspace, where its endpoints and prices are. */
+    public static final String LOCATION = AzureMlState.LOCATION;
+    /** The Azure ML management API version the emulator serves. */
+    public static final String ML_API_VERSION = AzureMlState.API_VERSION;
+
+    private static final String CHAT = "/openai/deployments/[^/]+/chat/completions";
+    private static final String EMBEDDINGS = "/openai/deployments/[^/]+/embeddings";
+    private static final String GA_VERSION = "\\d{4}-\\d{2}-\\d{2}";   // no -preview
+    private static final int HELPER_PRIORITY = 3;                      // above the defaults, below faults
+
+    private final AzureMlState ml = new AzureMlState();
+
+    public AzureCloud() {
+        super("azure");
+    }
+
+    @Override
+    protected void customize(WireMockConfiguration options) {
+        options.extensions(ml, new EmbeddingsAnswer());
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(ConfigKeys.AZURE_ENDPOINT, baseUrl());
+        p.put(ConfigKeys.AZURE_API_KEY, API_KEY);
+        p.put(ConfigKeys.AZURE_SUBSCRIPTION_ID, SUBSCRIPTION_ID);
+        p.put(ConfigKeys.AZURE_RESOURCE_GROUP, RESOURCE_GROUP);
+        p.put(ConfigKeys.AZURE_WORKSPACE, WORKSPACE);
+        p.put(ConfigKeys.AZURE_ML_ENDPOINT, baseUrl());
+        return p;
+    }
+
+    @Override
+    protected void registerDefaultStubs(WireMockServer server) {
+        ml.reset();
+        // Azure OpenAI: a GA api-version and a credential, else Azure's own 404 / 401.
+        server.stubFor(any(urlPathMatching("/openai/.*")).atPriority(9)
+                .willReturn(error(404, "404", "Resource not found")));
+        server.stubFor(any(urlPathMatching("/openai/.*")).atPriority(8).withQueryParam("api-version", matching(GA_VERSION))
+                .willReturn(error(401, "401", "Access denied due to invalid subscription key or wrong API endpoint."
+                        + " Make sure to provide a valid key for an active subscription and use a correct regional API"
+                        + " endpoint for your resource.")));
+        server.stubFor(openAi(CHAT).willReturn(json(200, chatCompletion(Canned.CHAT_TEXT, "stop", "{}"))));
+        server.stubFor(openAi(CHAT).atPriority(4).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(streamEvents(Canned.STREAM_DELTAS, "stop", "{}", true))));
+        server.stubFor(openAi(EMBEDDINGS).willReturn(aResponse().withTransformers(EmbeddingsAnswer.NAME)));
+
+        // Azure ML management plane: stateful, see AzureMlState.
+        server.stubFor(any(urlPathMatching("/subscriptions/.*")).willReturn(aResponse().withTransformers(AzureMlState.NAME)));
+        // Scoring URIs: the endpoint's key as a bearer token (Azure ML online endpoints, auth mode "Key").
+        server.stubFor(post(urlPathMatching("/inference/[^/]+/score")).atPriority(6)
+                .willReturn(aResponse().withStatus(401).withHeader("x-request-id", UUID.randomUUID().toString())
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Unauthorized: the key is missing or wrong\"}")));
+        server.stubFor(post(urlPathMatching("/inference/[^/]+/score"))
+                .withHeader("Authorization", matching("Bearer emulator-endpoint-key-[^ ]+"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("x-request-id", UUID.randomUUID().toString())
+                        .withHeader("azureml-model-deployment", "primary")
+                        .withBody(Canned.INVOKE_RESPONSE_BODY)));
+    }
+
+    /**
+     * Until {@link #reset()}, chat completions (blocking and streamed) stop with {@code finish_reason:
+     * content_filter}, the given category (for example {@code violence}) marked filtered.
+     */
+    public void filterCompletions(String category) {
+        String filter = "{\"" + category + "\":{\"filtered\":true,\"severity\":\"high\"}}";
+        server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY)
+                .willReturn(json(200, chatCompletion("Hello", "content_filter", filter))));
+        server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY - 1).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(streamEvents(List.of("Hello"), "content_filter", filter, true))));
+    }
+
+    /**
+     * Until {@link #reset()}, prompts are rejected as Azure rejects a prompt its content filter blocks: 400 with code
+     * {@code content_filter} and {@code innererror.content_filter_result} marking {@code category} filtered.
+     */
+    public void filterPrompts(String category) {
+        String body = "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's"
+                + " content management policy. Please modify your prompt and retry.\",\"type\":null,\"param\":\"prompt\","
+                + "\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\","
+                + "\"content_filter_result\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},\"" + category
+                + "\":{\"filtered\":true,\"severity\":\"high\"}}}}}";
+        server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY - 1).willReturn(json(400, body)));
+    }
+
+    /**
+     * Until {@link #reset()}, streams stop after their first delta without a finish reason or {@code [DONE]}: the
+     * connection closed mid-answer.
+     */
+    public void cutStreamsAfterFirstDelta() {
+        server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(streamEvents(Canned.STREAM_DELTAS.subList(0, 1), null, "{}", false))));
+    }
+
+    /** Until {@link #reset()}, online deployments end {@code Failed} with {@code message}; the endpoint itself is fine. */
+    public void failDeployments(String message) {
+        ml.failDeployments(message);
+    }
+
+    /** Whether the emulated workspace has an online endpoint of this name (deleting ones included). */
+    public boolean hasEndpoint(String name) {
+        return ml.hasEndpoint(name);
+    }
+
+    @Override
+    protected ResponseDefinitionBuilder renderFault(Fault.ResponseFault fault) {
+        if (fault instanceof Fault.Throttle t) {
+            ResponseDefinitionBuilder r = error(429, "429", "Requests to the ChatCompletions_Create Operation under Azure"
+                    + " OpenAI API version 2024-06-01 have exceeded token rate limit of your current OpenAI S0 pricing tier."
+                    + " Please retry after 1 second.");
+            t.retryAfter().ifPresent(d -> r
+                    .withHeader("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000)))
+                    .withHeader("retry-after-ms", Long.toString(d.toMillis())));
+            return r;
+        }
+        if (fault instanceof Fault.ServerError s) {
+            return error(s.status(), s.status() == 503 ? "ServiceUnavailable" : "InternalServerError",
+                    "The server had an error while processing your request. Sorry about that!");
+        }
+        if (fault instanceof Fault.InvalidRequest i) return error(400, "invalid_request_error", i.message());
+        if (fault instanceof Fault.Unauthorized) {
+            return error(401, "401", "Access denied due to invalid subscription key or wrong API endpoint.");
+        }
+        if (fault instanceof Fault.NotFound) {
+            return error(404, "DeploymentNotFound", "The API deployment for this resource does not exist. If you created"
+                    + " the deployment within the last 5 minutes, please wait a moment and try again.");
+        }
+        if (fault instanceof Fault.MalformedBody) {
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withHeader("apim-request-id", UUID.randomUUID().toString())
+                    .withBody("{\"id\":\"chatcmpl-emulator\",\"choices\":[{\"message\":{\"content\":\"Hello fr");
+        }
+        throw new IllegalArgumentException("fault: " + fault + " is not a response fault the Azure emulator knows");
+    }
+
+    // ---- wire bodies ----
+
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder openAi(String path) {
+        return post(urlPathMatching(path)).withQueryParam("api-version", matching(GA_VERSION))
+                .withHeader("api-key", matching(".+"));
+    }
+
+    private static String promptFilterResults() {
+        return "[{\"prompt_index\":0,\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},"
+                + "\"self_harm\":{\"filtered\":false,\"severity\":\"safe\"},\"sexual\":{\"filtered\":false,\"severity\":\"safe\"},"
+                + "\"violence\":{\"filtered\":false,\"severity\":\"safe\"}}}]";
+    }
+
+    private static String chatCompletion(String text, String finish, String filter) {
+        return "{\"id\":\"chatcmpl-emulator\",\"object\":\"chat.completion\",\"created\":1767225600,"
+                + "\"model\":\"gpt-4o-2024-08-06\",\"system_fingerprint\":\"fp_emulator\","
+                + "\"prompt_filter_results\":" + promptFilterResults() + ","
+                + "\"choices\":[{\"index\":0,\"finish_reason\":\"" + finish + "\",\"logprobs\":null,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
+                + "\"content_filter_results\":" + filter + "}],"
+                + "\"usage\":{\"prompt_tokens\":" + Canned.INPUT_TOKENS + ",\"completion_tokens\":" + Canned.OUTPUT_TOKENS
+                + ",\"total_tokens\":" + (Canned.INPUT_TOKENS + Canned.OUTPUT_TOKENS) + "}}";
+    }
+
+    private static String streamEvents(List<String> deltas, String finish, String filter, boolean complete) {
+        List<String> events = new ArrayList<>();
+        events.add("{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\",\"prompt_filter_results\":"
+                + promptFilterResults() + "}");
+        events.add(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, "{}"));
+        for (String d : deltas) events.add(chunk("{\"content\":\"" + d + "\"}", null, "{}"));
+        if (finish != null) events.add(chunk("{}", finish, filter));
+        if (complete) {
+            events.add("{\"choices\":[],\"created\":1767225600,\"id\":\"chatcmpl-emulator\",\"model\":\"gpt-4o-2024-08-06\","
+                    + "\"object\":\"chat.completion.chunk\",\"usage\":{\"prompt_tokens\":" + Canned.INPUT_TOKENS
+                    + ",\"completion_tokens\":" + Canned.OUTPUT_TOKENS + ",\"total_tokens\":"
+                    + (Canned.INPUT_TOKENS + Canned.OUTPUT_TOKENS) + "}}");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String e : events) sb.append("data: ").append(e).append("\n\n");
+        if (complete) sb.append("data: [DONE]\n\n");
+        return sb.toString();
+    }
+
+    private static String chunk(String delta, String finish, String filter) {
+        return "{\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+                + (finish == null ? "null" : "\"" + finish + "\"") + ",\"content_filter_results\":" + filter + "}],"
+                + "\"created\":1767225600,\"id\":\"chatcmpl-emulator\",\"model\":\"gpt-4o-2024-08-06\","
+                + "\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_emulator\"}";
+    }
+
+    private static ResponseDefinitionBuilder sse(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .withHeader("apim-request-id", UUID.randomUUID().toString()).withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader("apim-request-id", UUID.randomUUID().toString())
+                .withHeader("x-ms-request-id", UUID.randomUUID().toString())
+                .withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String code, String message) {
+        return json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\"}}");
+    }
+}

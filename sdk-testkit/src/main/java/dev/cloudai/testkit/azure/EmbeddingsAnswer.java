@@ -1,0 +1,72 @@
+package dev.cloudai.testkit.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.cloudai.testkit.contract.Canned;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Azure OpenAI's embeddings answer for {@link AzureCloud}: the canned vector {@code i} for input {@code i}, as a
+ * float array, or, when the request asks {@code "encoding_format":"base64"} (as azure-ai-openai does), as base64 of
+ * little-endian 32-bit floats, as the service sends it ({@code embeddings_create} in
+ * {@code specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-06-01/inference.json}).
+ */
+final class EmbeddingsAnswer implements ResponseDefinitionTransformerV2 {
+    static final String NAME = "azure-openai-embeddings";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(serveEvent.getRequest().getBodyAsString());
+        } catch (Exception e) {
+            return AzureMlState.error(400, "invalid_request_error", "The request body is not valid JSON.");
+        }
+        JsonNode input = request.path("input");
+        int count = input.isArray() ? input.size() : input.isTextual() ? 1 : 0;
+        if (count == 0) return AzureMlState.error(400, "invalid_request_error", "'input' is a required property");
+        boolean base64 = "base64".equals(request.path("encoding_format").asText());
+        ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", "text-embedding-3-small");
+        ArrayNode data = out.putArray("data");
+        for (int i = 0; i < count; i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            float[] v = Canned.embeddingVector(i);
+            if (base64) {
+                ByteBuffer bytes = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                for (float f : v) bytes.putFloat(f);
+                item.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
+            } else {
+                ArrayNode values = item.putArray("embedding");
+                for (float f : v) values.add(f);
+            }
+        }
+        out.putObject("usage").put("prompt_tokens", Canned.INPUT_TOKENS).put("total_tokens", Canned.INPUT_TOKENS);
+        return new ResponseDefinitionBuilder().withStatus(200).withBody(out.toString())
+                .withHeaders(new HttpHeaders(new HttpHeader("Content-Type", "application/json"),
+                        new HttpHeader("apim-request-id", UUID.randomUUID().toString())))
+                .build();
+    }
+}
