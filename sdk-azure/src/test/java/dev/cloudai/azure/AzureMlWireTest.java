@@ -230,6 +230,15 @@ class AzureMlWireTest {
     }
 
     @Test
+    void aConfiguredLocationSavesTheReadOfTheWorkspace() {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").region("southcentralus").retry(Canned.FAST_RETRY).build())) {
+            DeploymentPlan plan = ai.endpoints().plan(spec().instanceType("Standard_NC4as_T4_v3").build());
+            assertEquals("southcentralus", plan.offer().region());
+        }
+        assertEquals(0, cloud().requestCount(), "planning with cloudai.azure.location set sends nothing");
+    }
+
+    @Test
     void endpointsNeedTheWorkspaceKeysAndNameTheMissingOne() {
         CloudAiConfig config = CloudAiConfig.builder().provider("azure")
                 .property(ConfigKeys.AZURE_ENDPOINT, cloud().baseUrl())

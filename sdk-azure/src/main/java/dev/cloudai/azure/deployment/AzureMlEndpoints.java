@@ -69,12 +69,17 @@ public final class AzureMlEndpoints implements Endpoints {
         this.arm = new ArmClient(armPipeline);
         this.scoring = new ArmClient(scoringPipeline);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        // cloudai.azure.location saves a read of the workspace; without it the workspace says where it is.
+        this.location = config.get(dev.cloudai.config.ConfigKeys.AZURE_LOCATION).orElse(null);
         this.workspaceUrl = managementEndpoint.replaceAll("/+$", "") + "/subscriptions/" + segment(subscriptionId)
                 + "/resourceGroups/" + segment(resourceGroup) + "/providers/Microsoft.MachineLearningServices/workspaces/"
                 + segment(workspace);
     }
 
-    /** Plans in the workspace's location (one read of the workspace, then cached): Azure ML SKUs from the catalog. */
+    /**
+     * Plans in the workspace's location: {@code cloudai.azure.location}, or else one read of the workspace, then
+     * cached. Azure ML SKUs come from the catalog.
+     */
     @Override
     public DeploymentPlan plan(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
