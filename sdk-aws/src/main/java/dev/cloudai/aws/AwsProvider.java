@@ -1,6 +1,8 @@
 package dev.cloudai.aws;
 
+import dev.cloudai.aws.deployment.SageMakerEndpoints;
 import dev.cloudai.aws.errors.AwsErrorMapper;
+import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.aws.invocation.BedrockChatModel;
 import dev.cloudai.aws.invocation.BedrockEmbeddingModel;
 import dev.cloudai.invocation.ChatModel;
@@ -9,6 +11,7 @@ import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
 
+import java.net.URI;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +21,12 @@ import java.util.stream.Collectors;
 final class AwsProvider implements Provider {
     static final String ID = "aws";
 
+    private final ProviderConfig config;
     private final AwsClients clients;
     private final AwsErrorMapper errorMapper = new AwsErrorMapper();
 
     AwsProvider(ProviderConfig config) {
+        this.config = config;
         this.clients = AwsClients.create(config);
     }
 
@@ -43,6 +48,14 @@ final class AwsProvider implements Provider {
     @Override
     public EmbeddingModel embeddingModel(String modelId) {
         return new BedrockEmbeddingModel(ID, clients.bedrock(), clients.bedrockAsync(), modelId);
+    }
+
+    @Override
+    public Endpoints endpoints() {
+        URI runtimeBase = clients.endpointOverride()
+                .orElseGet(() -> URI.create("https://runtime.sagemaker." + clients.region().id() + ".amazonaws.com"));
+        return new SageMakerEndpoints(ID, clients.sageMaker(), clients.sageMakerRuntime(), clients.sageMakerRuntimeAsync(),
+                errorMapper, clients.region().id(), config, runtimeBase);
     }
 
     /** {@code BedrockRuntimeClient}, {@code BedrockRuntimeAsyncClient}, {@code SageMakerClient} and the SageMaker Runtime clients. */
