@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The AWS SDK clients of one provider, built from {@code cloudai.aws.*} without any network I/O: Bedrock Runtime
@@ -79,8 +81,12 @@ final class AwsClients implements AutoCloseable {
             SdkHttpClient http = own(ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build());
             // HTTP/1.1: Bedrock's async client would otherwise speak HTTP/2 (h2c over plain http), which proxies
             // and recording tools handle poorly; none of the operations used here needs HTTP/2.
+            // Our own event loop: the SDK's shuts down with Netty's default 2 s quiet period, which every
+            // CloudAi.close() would wait for. Ours is stopped at once, after the clients that use it are closed.
+            SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
+            owned.add(() -> eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS));
             SdkAsyncHttpClient asyncHttp = own(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
-                    .connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
+                    .eventLoopGroup(eventLoop).connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
             this.bedrock = own(configure(BedrockRuntimeClient.builder(), credentials).httpClient(http).build());
             this.bedrockAsync = own(configure(BedrockRuntimeAsyncClient.builder(), credentials).httpClient(asyncHttp).build());
             this.sageMaker = own(configure(SageMakerClient.builder(), credentials).httpClient(http).build());

@@ -218,6 +218,20 @@ public final class AwsCloud extends WireMockCloud {
                 .willReturn(json11(describeEndpoint("Failed", reason))));
     }
 
+    /**
+     * Makes the first DescribeEndpoint after the next create answer SageMaker's throttle (a 400 with
+     * {@code __type: ThrottlingException}); the reads after it go on as usual ({@code Creating}, then
+     * {@code InService}). For checking that a deploy rides out a throttled status check. Until {@link #reset()}.
+     */
+    public void throttleNextStatusCheck() {
+        WireMockServer server = server();
+        String throttled = "creating (status check throttled)";
+        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), CREATING).atPriority(OVERRIDE_PRIORITY).willSetStateTo(throttled)
+                .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), throttled).atPriority(OVERRIDE_PRIORITY).willSetStateTo(IN_SERVICE)
+                .willReturn(json11(describeEndpoint("Creating", null))));
+    }
+
     /** A SageMaker JSON 1.1 request for operation {@code op}: {@code POST /}, {@code X-Amz-Target: SageMaker.<op>}. */
     private static MappingBuilder sageMaker(String op) {
         return post(urlPathEqualTo("/")).atPriority(DEFAULT_PRIORITY).withHeader("X-Amz-Target", equalTo("SageMaker." + op));
