@@ -43,8 +43,11 @@ import java.util.regex.Pattern;
 public final class AwsErrorMapper implements ErrorMapper {
     private static final String PROVIDER = "aws";
 
-    /** SageMaker says "not found" as a ValidationException: {@code Could not find endpoint "x".} */
-    private static final Pattern COULD_NOT_FIND = Pattern.compile("(?i)could not find");
+    /**
+     * SageMaker says "not found" as a validation error: {@code Could not find endpoint "x".} (control plane,
+     * ValidationException), {@code Endpoint x of account 123 not found.} (runtime, ValidationError).
+     */
+    private static final Pattern COULD_NOT_FIND = Pattern.compile("(?i)could not find|\\bnot found");
     /** ... and "exists already" the same way: {@code Cannot create already existing endpoint "arn:..."}. */
     private static final Pattern ALREADY_EXISTS = Pattern.compile("(?i)already existing|already exists");
 
@@ -88,7 +91,7 @@ public final class AwsErrorMapper implements ErrorMapper {
         if (e.isThrottlingException() || THROTTLING.contains(c)) {
             return new ThrottledException(info, message, retryAfter(details).orElse(null), e);
         }
-        if (c.equals("validationexception")) {
+        if (c.equals("validationexception") || c.equals("validationerror")) {
             if (COULD_NOT_FIND.matcher(message).find()) return new NotFoundException(info, message, e);
             if (ALREADY_EXISTS.matcher(message).find()) return new ConflictException(info, message, e);
             return new InvalidRequestException(info, message, e);
