@@ -200,6 +200,28 @@ class AwsBedrockWireTest {
     }
 
     @Test
+    void aBodyTheSdkCannotParseIsAnUnclassifiedErrorThatIsNotRetried() {
+        cloud().inject(Fault.malformedBody(), EmulatedCloud.ALWAYS);
+        try (CloudAi ai = newCloudAi(3)) {
+            dev.cloudai.errors.UnclassifiedException e = assertThrows(dev.cloudai.errors.UnclassifiedException.class,
+                    () -> ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello")));
+            assertTrue(!e.isRetryable() && e.getMessage().contains("could not read"), e::getMessage);
+        }
+        assertEquals(1, cloud().requestCount());
+    }
+
+    @Test
+    void aConnectionResetOfAStreamIsRetriedAsUnavailable() {
+        cloud().inject(Fault.connectionReset(), EmulatedCloud.ALWAYS);
+        try (CloudAi ai = newCloudAi(2)) {
+            RecordingSubscriber<ChatChunk> chunks = RecordingSubscriber.oneAtATime();
+            ai.chatModel(MODEL).stream(ChatRequest.ofUser("Hello")).subscribe(chunks);
+            assertInstanceOf(UnavailableException.class, chunks.awaitError(Duration.ofSeconds(5)));
+        }
+        assertEquals(2, cloud().requestCount());
+    }
+
+    @Test
     void titanEmbedsOneTextPerInvokeModelRequestWithDimensionsAndNormalize() {
         try (CloudAi ai = newCloudAi(1)) {
             EmbeddingResponse r = ai.embeddingModel("amazon.titan-embed-text-v2:0").embed(EmbeddingRequest.builder()
