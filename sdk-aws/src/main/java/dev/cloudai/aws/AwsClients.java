@@ -1,0 +1,198 @@
+package dev.cloudai.aws;
+
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.spi.ProviderConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The AWS SDK clients of one provider, built from {@code cloudai.aws.*} without any network I/O: Bedrock Runtime
+ * (blocking and async), SageMaker and SageMaker Runtime (blocking and async). All share one blocking and one async
+ * HTTP client, have the SDK's retries switched off (the SDK's call pipeline owns retries) and, when
+ * {@code cloudai.aws.endpoint} is set, send every service to that one URL (an emulator).
+ *
+ * <pre>{@code
+ * try (AwsClients clients = AwsClients.create(config)) { clients.bedrock().converse(...); }
+ * }</pre>
+ *
+ * <p>Credentials: the AWS default chain, with {@code cloudai.aws.profile} as its profile. With an endpoint override
+ * the chain is the local one (system properties, environment, profile file) ending in harmless static test
+ * credentials, so an emulator works on a machine with no AWS credentials, and no instance-metadata lookup is made.
+ * Region: {@code cloudai.aws.region}, else the SDK's local region chain ({@code aws.region}, {@code AWS_REGION},
+ * the profile's region); the metadata service is not asked, because creating a provider must not do network I/O.
+ */
+final class AwsClients implements AutoCloseable {
+    /** Long generations stream slowly; a read timeout below a few minutes would cut real answers. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Used only against an endpoint override when no credentials are configured; valid for nothing on AWS. */
+    private static final AwsBasicCredentials TEST_CREDENTIALS = AwsBasicCredentials.create("AKIDCLOUDAITEST", "cloudai-emulator-secret");
+
+    private final Region region;
+    private final Optional<URI> endpointOverride;
+    private final List<AutoCloseable> owned = new ArrayList<>();   // closed in reverse order
+    private final BedrockRuntimeClient bedrock;
+    private final BedrockRuntimeAsyncClient bedrockAsync;
+    private final SageMakerClient sageMaker;
+    private final SageMakerRuntimeClient sageMakerRuntime;
+    private final SageMakerRuntimeAsyncClient sageMakerRuntimeAsync;
+
+    private AwsClients(ProviderConfig config) {
+        Optional<String> profile = config.get(ConfigKeys.AWS_PROFILE);
+        this.endpointOverride = config.uri(ConfigKeys.AWS_ENDPOINT);
+        this.region = region(config, profile);
+        try {
+            AwsCredentialsProvider credentials = own(credentials(profile, endpointOverride.isPresent()));
+            SdkHttpClient http = own(ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build());
+            // HTTP/1.1: Bedrock's async client would otherwise speak HTTP/2 (h2c over plain http), which proxies
+            // and recording tools handle poorly; none of the operations used here needs HTTP/2.
+            // Our own event loop: the SDK's shuts down with Netty's default 2 s quiet period, which every
+            // CloudAi.close() would wait for. Ours is stopped at once, after the clients that use it are closed.
+            SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
+            owned.add(() -> eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS));
+            SdkAsyncHttpClient asyncHttp = own(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
+                    .eventLoopGroup(eventLoop).connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
+            this.bedrock = own(configure(BedrockRuntimeClient.builder(), credentials).httpClient(http).build());
+            this.bedrockAsync = own(configure(BedrockRuntimeAsyncClient.builder(), credentials).httpClient(asyncHttp).build());
+            this.sageMaker = own(configure(SageMakerClient.builder(), credentials).httpClient(http).build());
+            this.sageMakerRuntime = own(configure(SageMakerRuntimeClient.builder(), credentials).httpClient(http).build());
+            this.sageMakerRuntimeAsync = own(configure(SageMakerRuntimeAsyncClient.builder(), credentials).httpClient(asyncHttp).build());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    static AwsClients create(ProviderConfig config) {
+        return new AwsClients(config);
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials) {
+        builder.region(region).credentialsProvider(credentials)
+                // the SDK's retries off: the SDK's call pipeline retries, so one logical call makes at most
+                // cloudai.retry.max-attempts requests
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private static Region region(ProviderConfig config, Optional<String> profile) {
+        Optional<String> configured = config.get(ConfigKeys.AWS_REGION);
+        if (configured.isPresent()) return Region.of(configured.get().strip());
+        AwsRegionProviderChain chain = new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
+                profile.map(p -> new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, p))
+                        .orElseGet(AwsProfileRegionProvider::new));
+        try {
+            return chain.getRegion();
+        } catch (SdkClientException none) {
+            throw new ConfigurationException(ConfigKeys.AWS_REGION + " is not set and the AWS region chain found no region"
+                    + " (system property aws.region, environment variable AWS_REGION, the region of the AWS profile"
+                    + profile.map(p -> " '" + p + "'").orElse("") + "); set " + ConfigKeys.AWS_REGION
+                    + "=us-east-1 (or your region) in cloudai.properties, or CLOUDAI_AWS_REGION");
+        }
+    }
+
+    private static AwsCredentialsProvider credentials(Optional<String> profile, boolean endpointOverride) {
+        if (!endpointOverride) {
+            DefaultCredentialsProvider.Builder b = DefaultCredentialsProvider.builder();
+            profile.ifPresent(b::profileName);
+            return b.build();
+        }
+        return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
+                SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(),
+                profile.map(ProfileCredentialsProvider::create).orElseGet(ProfileCredentialsProvider::create),
+                StaticCredentialsProvider.create(TEST_CREDENTIALS)).build();
+    }
+
+    private <T> T own(T resource) {
+        if (resource instanceof AutoCloseable c) owned.add(c);
+        return resource;
+    }
+
+    Region region() {
+        return region;
+    }
+
+    Optional<URI> endpointOverride() {
+        return endpointOverride;
+    }
+
+    BedrockRuntimeClient bedrock() {
+        return bedrock;
+    }
+
+    BedrockRuntimeAsyncClient bedrockAsync() {
+        return bedrockAsync;
+    }
+
+    SageMakerClient sageMaker() {
+        return sageMaker;
+    }
+
+    SageMakerRuntimeClient sageMakerRuntime() {
+        return sageMakerRuntime;
+    }
+
+    SageMakerRuntimeAsyncClient sageMakerRuntimeAsync() {
+        return sageMakerRuntimeAsync;
+    }
+
+    /** The native clients, for {@code Provider.unwrap}. */
+    List<Object> clients() {
+        return List.of(bedrock, bedrockAsync, sageMaker, sageMakerRuntime, sageMakerRuntimeAsync);
+    }
+
+    /** Closes the service clients, then the HTTP clients and credentials they share. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                AutoCloseable c = owned.get(i);
+                if (c instanceof SdkAutoCloseable s) s.close();
+                else c.close();
+            } catch (Exception e) {
+                if (failure == null) failure = new IllegalStateException("closing the AWS clients failed", e);
+                else failure.addSuppressed(e);
+            }
+        }
+        owned.clear();
+        if (failure != null) throw failure;
+    }
+}

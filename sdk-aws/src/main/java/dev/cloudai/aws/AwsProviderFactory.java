@@ -1,0 +1,35 @@
+package dev.cloudai.aws;
+
+import dev.cloudai.spi.Provider;
+import dev.cloudai.spi.ProviderConfig;
+import dev.cloudai.spi.ProviderFactory;
+
+/**
+ * The AWS adapter's entry point, found by {@code CloudAi} through {@link java.util.ServiceLoader}: provider id
+ * {@code aws}. Chat and embeddings run on Amazon Bedrock (Converse, ConverseStream, InvokeModel); endpoints are
+ * deployed on SageMaker and invoked through SageMaker Runtime. Users never call it directly:
+ *
+ * <pre>{@code
+ * // cloudai.properties: cloudai.provider=aws, cloudai.aws.region=us-east-1
+ * try (CloudAi ai = CloudAi.fromConfig()) {
+ *     ai.chatModel("anthropic.claude-3-haiku-20240307-v1:0").chat(ChatRequest.ofUser("Hello"));
+ * }
+ * }</pre>
+ *
+ * <p>Keys: {@code cloudai.aws.region} (default: the SDK's local region chain), {@code cloudai.aws.profile},
+ * {@code cloudai.aws.endpoint} (one override for every AWS service used, for an emulator),
+ * {@code cloudai.aws.execution-role} (the IAM role SageMaker endpoints run as, unless the spec names one).
+ */
+public final class AwsProviderFactory implements ProviderFactory {
+
+    @Override
+    public String id() {
+        return AwsProvider.ID;
+    }
+
+    /** Builds the AWS clients; makes no network call. */
+    @Override
+    public Provider create(ProviderConfig config) {
+        return new AwsProvider(config);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.cloudai.aws.deployment;
+
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.EndpointStatus;
+import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.errors.ConflictException;
+import dev.cloudai.errors.ErrorInfo;
+import dev.cloudai.errors.NotFoundException;
+import dev.cloudai.errors.UnclassifiedException;
+import dev.cloudai.spi.DeploymentPlanner;
+import dev.cloudai.spi.ErrorMapper;
+import dev.cloudai.spi.Polling;
+import dev.cloudai.spi.ProviderConfig;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * SageMaker real-time endpoints: plan through the shared {@link DeploymentPlanner}, deploy with CreateModel,
+ * CreateEndpointConfig and CreateEndpoint, then wait with {@link Polling} over DescribeEndpoint; invoke through
+ * SageMaker Runtime's InvokeEndpoint. An endpoint's id is its name. The model and the endpoint config are named
+ * after the endpoint, which makes a repeated deploy find what an earlier one created. Raw: the SDK's exceptions
+ * pass through to the call pipeline. Internal to the adapter; users get it through {@code CloudAi.endpoints()}.
+ *
+ * <pre>{@code
+ * Endpoints endpoints = new SageMakerEndpoints("aws", sageMaker, runtime, runtimeAsync, mapper, "us-east-1", config, runtimeBase);
+ * Endpoint ep = endpoints.deploy(EndpointSpec.builder("llama").image(image).modelUri("s3://b/model.tar.gz")
+ *         .instanceType("ml.g5.xlarge").executionRole("arn:aws:iam::123456789012:role/SageMakerRole").build());
+ * }</pre>
+ *
+ * <p>API reference: https://docs.aws.amazon.com/sagemaker/latest/APIReference/ (CreateModel, CreateEndpointConfig,
+ * CreateEndpoint, DescribeEndpoint, DescribeEndpointConfig, ListEndpoints, DeleteEndpoint, DeleteEndpointConfig,
+ * DeleteModel) and API_runtime_InvokeEndpoint.html.
+ */
+public final class SageMakerEndpoints implements Endpoints {
+    private static final String CLOUD = "aws";
+    private static final String PLATFORM = "sagemaker";
+    /** The one production variant of an endpoint this adapter creates; SageMaker's own default name. */
+    static final String VARIANT = "AllTraffic";
+
+    private final String provider;
+    private final SageMakerClient sageMaker;
+    private final SageMakerRuntimeClient runtime;
+    private final SageMakerRuntimeAsyncClient runtimeAsync;
+    private final ErrorMapper mapper;
+    private final String region;
+    private final ProviderConfig config;
+    private final URI runtimeBase;
+
+    /**
+     * @param runtimeBase the SageMaker Runtime URL endpoints are invoked at, for {@link Endpoint#url()}
+     */
+    public SageMakerEndpoints(String provider, SageMakerClient sageMaker, SageMakerRuntimeClient runtime,
+                              SageMakerRuntimeAsyncClient runtimeAsync, ErrorMapper mapper, String region,
+                              ProviderConfig config, URI runtimeBase) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.sageMaker = Objects.requireNonNull(sageMaker, "sageMaker");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.runtimeAsync = Objects.requireNonNull(runtimeAsync, "runtimeAsync");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.region = Objects.requireNonNull(region, "region");
+        this.config = Objects.requireNonNull(config, "config");
+        this.runtimeBase = Objects.requireNonNull(runtimeBase, "runtimeBase");
+    }
+
+    @Override
+    public DeploymentPlan plan(EndpointSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return DeploymentPlanner.forPlatform(CLOUD, PLATFORM, region).plan(provider, spec, config.catalog());
+    }
+
+    /**
+     * Creates the model, the endpoint config and the endpoint, then polls DescribeEndpoint until it is in service.
+     * When an endpoint of that name exists, waits for it instead, provided it runs the planned instance type and count.
+     */
+    @Override
+    public Endpoint deploy(EndpointSpec spec) {
+        DeploymentPlan plan = plan(spec);   // rejects an instance type SageMaker does not host before any request
+        String role = spec.executionRole().or(() -> config.get(ConfigKeys.AWS_EXECUTION_ROLE)).orElseThrow(() ->
+                new IllegalArgumentException("executionRole: SageMaker runs an endpoint as an IAM role, and none is given;"
+                        + " set EndpointSpec.builder(...).executionRole(\"arn:aws:iam::<account>:role/<role>\") or configure "
+                        + ConfigKeys.AWS_EXECUTION_ROLE));
+        String name = spec.name();
+
+        Optional<DescribeEndpointResponse> existing = describe(name);
+        if (existing.isPresent()) {
+            checkResumable(existing.get(), plan);
+        } else {
+            create(spec, plan, name, role);
+        }
+        DescribeEndpointResponse last = Polling.until(provider, "deploy", spec.timeout(), config.pollInterval(), mapper,
+                () -> sageMaker.describeEndpoint(r -> r.endpointName(name)),
+                d -> status(d) != EndpointStatus.CREATING && status(d) != EndpointStatus.UPDATING,
+                d -> "endpoint " + name + " is " + d.endpointStatusAsString());
+        if (status(last) != EndpointStatus.IN_SERVICE) throw notServing(last);
+        return endpoint(last, plan.instanceType());
+    }
+
+    private void create(EndpointSpec spec, DeploymentPlan plan, String name, String role) {
+        ContainerDefinition.Builder container = ContainerDefinition.builder().image(spec.image());
+        spec.modelUri().ifPresent(container::modelDataUrl);
+        if (!spec.environment().isEmpty()) container.environment(spec.environment());
+        // A model or config left by an earlier deploy that failed half-way is reused: same name, same purpose.
+        unlessExists(() -> sageMaker.createModel(r -> r.modelName(name).executionRoleArn(role).primaryContainer(container.build())));
+        unlessExists(() -> sageMaker.createEndpointConfig(r -> r.endpointConfigName(name).productionVariants(
+                ProductionVariant.builder().variantName(VARIANT).modelName(name).instanceType(plan.instanceType())
+                        .initialInstanceCount(plan.instanceCount()).initialVariantWeight(1.0f).build())));
+        // created meanwhile by another deploy of the same name: wait for that one
+        unlessExists(() -> sageMaker.createEndpoint(r -> r.endpointName(name).endpointConfigName(name)));
+    }
+
+    /** An existing endpoint is waited for only when it runs what the plan asks for, and is not failed or going away. */
+    private void checkResumable(DescribeEndpointResponse existing, DeploymentPlan plan) {
+        String name = existing.endpointName();
+        EndpointStatus status = status(existing);
+        if (status == EndpointStatus.FAILED || status == EndpointStatus.OUT_OF_SERVICE) throw notServing(existing);
+        if (status == EndpointStatus.DELETING) {
+            throw new ConflictException(info(null), "endpoint " + name + " exists and is being deleted; deploy again once"
+                    + " it is gone, or choose another name", null);
+        }
+        Optional<DescribeEndpointConfigResponse> cfg = ignoreNotFound(() ->
+                sageMaker.describeEndpointConfig(r -> r.endpointConfigName(existing.endpointConfigName())));
+        Optional<ProductionVariant> variant = cfg.flatMap(c -> c.productionVariants().stream().findFirst());
+        if (variant.isEmpty()) return;
+        String type = variant.get().instanceTypeAsString();
+        Integer count = variant.get().initialInstanceCount();
+        if ((type != null && !type.equals(plan.instanceType())) || (count != null && count != plan.instanceCount())) {
+            throw new ConflictException(info(null), "endpoint " + name + " exists on " + count + " x " + type
+                    + ", but the spec asks for " + plan.instanceCount() + " x " + plan.instanceType() + "; delete it first"
+                    + " (endpoints().delete(\"" + name + "\")) or deploy under another name", null);
+        }
+    }
+
+    @Override
+    public Optional<Endpoint> get(String endpointId) {
+        return describe(endpointId).map(d -> endpoint(d, null));
+    }
+
+    /** Every endpoint of the account in the region, all pages; the summaries carry no instance type or count. */
+    @Override
+    public List<Endpoint> list() {
+        return sageMaker.listEndpointsPaginator(r -> { }).endpoints().stream().map(this::endpoint).toList();
+    }
+
+    /** Deletes the endpoint, then its endpoint config and the models in it; whatever is gone already is skipped. */
+    @Override
+    public void delete(String endpointId) {
+        Optional<DescribeEndpointResponse> endpoint = describe(endpointId);
+        String configName = endpoint.map(DescribeEndpointResponse::endpointConfigName).orElse(endpointId);
+        List<String> models = ignoreNotFound(() -> sageMaker.describeEndpointConfig(r -> r.endpointConfigName(configName)))
+                .map(c -> c.productionVariants().stream().map(ProductionVariant::modelName).filter(Objects::nonNull).distinct().toList())
+                .orElse(List.of(endpointId));
+        if (endpoint.isPresent()) ignoreNotFound(() -> sageMaker.deleteEndpoint(r -> r.endpointName(endpointId)));
+        ignoreNotFound(() -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(configName)));
+        for (String model : models) ignoreNotFound(() -> sageMaker.deleteModel(r -> r.modelName(model)));
+    }
+
+    @Override
+    public InvokeResponse invoke(String endpointId, InvokeRequest request) {
+        return response(runtime.invokeEndpoint(invokeRequest(endpointId, request)));
+    }
+
+    @Override
+    public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
+        return runtimeAsync.invokeEndpoint(invokeRequest(endpointId, request)).thenApply(this::response);
+    }
+
+    private static InvokeEndpointRequest invokeRequest(String endpointId, InvokeRequest request) {
+        Objects.requireNonNull(request, "request");
+        return InvokeEndpointRequest.builder().endpointName(endpointId).contentType(request.contentType())
+                .accept(request.accept().orElse(null)).body(SdkBytes.fromByteArrayUnsafe(request.body())).build();
+    }
+
+    private InvokeResponse response(InvokeEndpointResponse r) {
+        return new InvokeResponse(r.body().asByteArray(), r.contentType(), provider, r.responseMetadata().requestId());
+    }
+
+    // ---- helpers ----
+
+    private Optional<DescribeEndpointResponse> describe(String name) {
+        return ignoreNotFound(() -> sageMaker.describeEndpoint(r -> r.endpointName(name)));
+    }
+
+    /**
+     * Runs {@code call}; empty when AWS says what it asked about does not exist. The error mapper decides what
+     * "does not exist" looks like (SageMaker answers a 400 ValidationException "Could not find ..."), so the rule
+     * lives in one place.
+     */
+    private <T> Optional<T> ignoreNotFound(java.util.function.Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (AwsServiceException e) {
+            if (mapper.map("deploy", e) instanceof NotFoundException) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** Runs a create; "already existing" (a 400 ValidationException the mapper calls a conflict) is success. */
+    private void unlessExists(Runnable create) {
+        try {
+            create.run();
+        } catch (AwsServiceException e) {
+            if (!(mapper.map("deploy", e) instanceof ConflictException)) throw e;
+        }
+    }
+
+    private CloudAiException notServing(DescribeEndpointResponse d) {
+        String reason = d.failureReason() == null ? "SageMaker gave no reason" : d.failureReason();
+        return new UnclassifiedException(info(d.endpointStatusAsString()), "endpoint " + d.endpointName() + " is "
+                + d.endpointStatusAsString() + ": " + reason + ". Fix the cause, delete the endpoint (endpoints().delete(\""
+                + d.endpointName() + "\")) and deploy again", false, null);
+    }
+
+    private ErrorInfo info(String code) {
+        return ErrorInfo.builder(provider, "deploy").providerCode(code).build();
+    }
+
+    private Endpoint endpoint(DescribeEndpointResponse d, String instanceType) {
+        int count = d.productionVariants().stream().map(ProductionVariantSummary::currentInstanceCount)
+                .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
+        return new Endpoint(d.endpointName(), d.endpointName(), provider, status(d), Optional.ofNullable(instanceType), count,
+                Optional.of(url(d.endpointName())), Optional.ofNullable(d.creationTime()), Optional.ofNullable(d.failureReason()));
+    }
+
+    private Endpoint endpoint(EndpointSummary s) {
+        return new Endpoint(s.endpointName(), s.endpointName(), provider, status(s.endpointStatusAsString()), Optional.empty(),
+                0, Optional.of(url(s.endpointName())), Optional.ofNullable(s.creationTime()), Optional.empty());
+    }
+
+    private String url(String name) {
+        String base = runtimeBase.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/endpoints/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/invocations";
+    }
+
+    private static EndpointStatus status(DescribeEndpointResponse d) {
+        return status(d.endpointStatusAsString());
+    }
+
+    /** SageMaker's EndpointStatus values in neutral terms. */
+    static EndpointStatus status(String sageMakerStatus) {
+        if (sageMakerStatus == null) return EndpointStatus.UNKNOWN;
+        return switch (sageMakerStatus) {
+            case "Creating" -> EndpointStatus.CREATING;
+            case "Updating", "SystemUpdating", "RollingBack" -> EndpointStatus.UPDATING;
+            case "InService" -> EndpointStatus.IN_SERVICE;
+            case "Failed", "UpdateRollbackFailed" -> EndpointStatus.FAILED;
+            case "Deleting" -> EndpointStatus.DELETING;
+            case "OutOfService" -> EndpointStatus.OUT_OF_SERVICE;
+            default -> EndpointStatus.UNKNOWN;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "SageMakerEndpoints[" + region + "]";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.cloudai.aws;
+
+import dev.cloudai.CloudAi;
+import dev.cloudai.CloudAiConfig;
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.aws.AwsCloud;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Discovery, configuration, credentials and the native clients of the {@code aws} provider. */
+class AwsProviderTest {
+    @RegisterExtension
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AwsCloud());
+
+    private static AwsCloud cloud() {
+        return EMULATOR.emulator().cloud("aws", AwsCloud.class);
+    }
+
+    @Test
+    void theProviderIsFoundByIdAndCreatingItSendsNothing() {
+        assertTrue(CloudAi.availableProviders().contains("aws"), CloudAi.availableProviders()::toString);
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            assertEquals("aws", ai.providerId());
+            ai.chatModel("anthropic.claude-3-haiku-20240307-v1:0");
+            ai.embeddingModel("amazon.titan-embed-text-v2:0");
+            ai.endpoints();
+        }
+        assertEquals(0, cloud().requestCount(), "creating a provider, its models and endpoints does no network I/O");
+    }
+
+    @Test
+    void unwrapReachesEveryNativeClientAndNamesThemForAnotherType() {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            assertNotNull(ai.provider().unwrap(BedrockRuntimeClient.class));
+            assertNotNull(ai.provider().unwrap(BedrockRuntimeAsyncClient.class));
+            assertNotNull(ai.provider().unwrap(SageMakerClient.class));
+            assertNotNull(ai.provider().unwrap(SageMakerRuntimeClient.class));
+            assertNotNull(ai.provider().unwrap(SageMakerRuntimeAsyncClient.class));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ai.provider().unwrap(String.class));
+            assertTrue(e.getMessage().contains("BedrockRuntimeClient") && e.getMessage().contains("SageMakerClient"), e::getMessage);
+        }
+    }
+
+    @Test
+    void credentialsFromSystemPropertiesWinOverTheEmulatorsTestCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIDFROMPROPERTIES");
+        System.setProperty("aws.secretAccessKey", "not-a-real-secret");
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ai.chatModel("m").chat(ChatRequest.ofUser("Hello"));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/m/converse"))
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDFROMPROPERTIES/.*")));
+    }
+
+    @Test
+    void theRegionGoesIntoTheSignature() {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").property(ConfigKeys.AWS_REGION, "eu-west-3").build())) {
+            ai.chatModel("m").chat(ChatRequest.ofUser("Hello"));
+        }
+        cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/m/converse"))
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDCLOUDAITEST/\\d{8}/eu-west-3/bedrock/aws4_request, .*")));
+    }
+
+    @Test
+    void withoutARegionAnywhereCreatingFailsNamingTheKey(@TempDir Path dir) throws Exception {
+        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_CONFIG_FILE") == null,
+                "this machine sets an AWS region in its environment");
+        Path emptyConfig = Files.writeString(dir.resolve("config"), "");
+        String before = System.getProperty("aws.configFile");
+        System.setProperty("aws.configFile", emptyConfig.toString());
+        try {
+            CloudAiConfig config = CloudAiConfig.builder().provider("aws").property(ConfigKeys.AWS_ENDPOINT, cloud().baseUrl()).build();
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> CloudAi.create(config).close());
+            assertTrue(e.getMessage().contains(ConfigKeys.AWS_REGION) && e.getMessage().contains("AWS_REGION"), e::getMessage);
+        } finally {
+            if (before == null) System.clearProperty("aws.configFile");
+            else System.setProperty("aws.configFile", before);
+        }
+    }
+}
