@@ -2,71 +2,165 @@ package dev.cloudai.examples;
 
 import dev.cloudai.CloudAi;
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Offer;
 import dev.cloudai.accelerator.Precision;
 import dev.cloudai.accelerator.Workload;
+import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.invocation.ChatChunk;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.EmbeddingRequest;
+import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.invocation.FlowStreams;
+import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.EmulatedCloud;
+import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.aws.AwsCloud;
+import dev.cloudai.testkit.azure.AzureCloud;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The README's tour: what the SDK does, shown on this machine with no cloud account. It grows with the SDK; today
- * it shows the providers found on the classpath, how configuration is read and checked, accelerator selection
- * across clouds, and the retry policy.
+ * The README's tour: the SDK on this machine with no cloud account, against the embedded {@link CloudEmulator}.
+ * The same code runs on each cloud; only the configuration changes.
  *
  * <pre>{@code
  * ./mvnw -q -Ptour -DskipTests verify
  * }</pre>
  */
 public final class Tour {
+    /** Native model ids per cloud, behind the aliases the code uses. */
+    private static final Map<String, List<String>> MODELS = Map.of(
+            "aws", List.of("anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"),
+            "azure", List.of("gpt-4o", "text-embedding-3-small"));
+
     private Tour() {
     }
 
     public static void main(String[] args) {
+        try {
+            run();
+        } catch (CloudAiException | IllegalArgumentException | IllegalStateException e) {
+            System.out.println();
+            System.out.println("The tour stopped: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run() {
         System.out.println("Cloud AI SDK for Java: the tour");
         System.out.println("===============================");
-        System.out.println("Running locally: no cloud account or network is used.");
-        System.out.println();
+        System.out.println("Running against the embedded CloudEmulator: local servers that speak each cloud's wire");
+        System.out.println("format. No cloud account or network is used.");
 
         section("1. Providers found on the classpath (java.util.ServiceLoader)");
-        Set<String> found = CloudAi.availableProviders();
-        System.out.println(found.isEmpty()
-                ? "   none yet: the aws, gcp and azure adapters register themselves as their issues land"
-                : "   " + String.join(", ", found));
+        System.out.println("   " + String.join(", ", CloudAi.availableProviders()));
 
-        section("2. Configuration: system properties > environment > cloudai.properties");
-        CloudAiConfig config = CloudAiConfig.builder()
-                .provider("aws").region("us-east-1")
-                .model("default", "aws", "anthropic.claude-3-haiku-20240307-v1:0")
-                .model("default", "gcp", "gemini-2.0-flash-001")
-                .property(ConfigKeys.AZURE_API_KEY, "example-key-never-printed")
-                .property(ConfigKeys.RETRY_MAX_ATTEMPTS, "4")
-                .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "250ms")
+        try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud(), new AzureCloud())) {
+            List<String> clouds = List.of("aws", "azure");
+
+            section("2. The same code on every cloud: only the configuration changes");
+            for (String cloud : clouds) {
+                CloudAiConfig config = config(emulator, cloud);
+                System.out.println();
+                System.out.println("   cloudai.provider=" + cloud + "   (cloudai.models.default." + cloud + "="
+                        + MODELS.get(cloud).get(0) + ")");
+                try (CloudAi ai = CloudAi.create(config)) {
+                    askAndStreamAndEmbed(ai);
+                }
+            }
+
+            section("3. Configuration: system properties > environment > cloudai.properties; mistakes fail at start-up");
+            CloudAiConfig shown = config(emulator, "azure");
+            shown.describe().lines().filter(l -> !l.contains("endpoint") && !l.contains("subscription"))
+                    .forEach(l -> System.out.println("   " + l));
+            try {
+                CloudAiConfig.builder().provider("aws").property("cloudai.aws.regoin", "us-east-1")
+                        .property(ConfigKeys.RETRY_MAX_ATTEMPTS, "lots").build();
+            } catch (ConfigurationException e) {
+                e.problems().forEach(p -> System.out.println("   - " + p));
+            }
+
+            section("4. Accelerator selection across clouds (built-in catalog, cited public prices)");
+            accelerators();
+
+            section("5. Deploy an endpoint chosen by an accelerator requirement, invoke it, delete it");
+            for (String cloud : clouds) {
+                try (CloudAi ai = CloudAi.create(config(emulator, cloud))) {
+                    deploy(ai);
+                }
+            }
+
+            section("6. Retries: the emulator throttles the next two requests; one logical call rides it out");
+            EmulatedCloud aws = emulator.cloud("aws");
+            aws.reset();
+            aws.inject(Fault.throttle(Duration.ofMillis(200)), 2);
+            try (CloudAi ai = CloudAi.create(config(emulator, "aws"))) {
+                long start = System.nanoTime();
+                ChatResponse r = ai.chatModel("default").chat(ChatRequest.ofUser("Hello"));
+                System.out.printf(Locale.ROOT, "   answer: \"%s\" after %d requests in %d ms (Retry-After 200 ms honoured)%n",
+                        r.text(), aws.requestCount(), (System.nanoTime() - start) / 1_000_000);
+            }
+            aws.reset();
+            aws.inject(Fault.invalidRequest("Malformed input request"), 1);
+            try (CloudAi ai = CloudAi.create(config(emulator, "aws"))) {
+                ai.chatModel("default").chat(ChatRequest.ofUser("Hello"));
+            } catch (CloudAiException e) {
+                System.out.println("   an invalid request is not retried (" + aws.requestCount() + " request): "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        System.out.println();
+        System.out.println("Next in the tour, as they land: Vertex AI on GCP, fallback between clouds, the CLI.");
+    }
+
+    private static CloudAiConfig config(CloudEmulator emulator, String cloud) {
+        return emulator.config(cloud)
+                .model("default", cloud, MODELS.get(cloud).get(0))
+                .model("embed", cloud, MODELS.get(cloud).get(1))
+                .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/tour-sagemaker")
+                .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
+                .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
                 .build();
-        config.describe().lines().forEach(l -> System.out.println("   " + l));
-        System.out.println("   Switching cloud is one key: cloudai.provider=gcp picks cloudai.models.default.gcp.");
+    }
 
-        section("3. Mistakes fail at start-up, naming the key, the value and the fix");
-        try {
-            CloudAiConfig.builder().provider("aws").property("cloudai.aws.regoin", "us-east-1")
-                    .property(ConfigKeys.RETRY_MAX_ATTEMPTS, "lots").build();
-        } catch (ConfigurationException e) {
-            e.problems().forEach(p -> System.out.println("   - " + p));
+    /** The code an application writes once: nothing in it names a cloud. */
+    private static void askAndStreamAndEmbed(CloudAi ai) {
+        ChatResponse r = ai.chatModel("default").chat(ChatRequest.builder()
+                .system("Answer in one sentence.").user("Say hello to the emulator").maxTokens(100).build());
+        System.out.printf("   chat:   \"%s\"  [%s, %d in / %d out tokens, answered by %s]%n", r.text(), r.finishReason(),
+                r.usage().inputTokens(), r.usage().outputTokens(), r.provider());
+        System.out.print("   stream: \"");
+        try (Stream<ChatChunk> chunks = FlowStreams.toStream(ai.chatModel("default").stream(ChatRequest.ofUser("Say hello to the emulator")))) {
+            chunks.forEach(c -> {
+                if (c instanceof ChatChunk.TextDelta d) {
+                    System.out.print(d.text());
+                    System.out.flush();
+                } else if (c instanceof ChatChunk.Finished f) {
+                    System.out.print("\"  [" + f.finishReason() + f.usage().map(u -> ", " + u.totalTokens() + " tokens").orElse("") + "]");
+                }
+            });
         }
-        try {
-            CloudAi.create(CloudAiConfig.builder().provider("gcp").build()).close();
-            System.out.println("   the gcp adapter is on the classpath");
-        } catch (ConfigurationException e) {
-            e.problems().forEach(p -> System.out.println("   - " + p));
-        }
+        System.out.println();
+        EmbeddingResponse e = ai.embeddingModel("embed").embed(EmbeddingRequest.of("first input"));
+        float[] v = e.embeddings().get(0).vector();
+        System.out.printf(Locale.ROOT, "   embed:  %d dimensions [%.3f, %.3f, %.3f, ...]%n", v.length, v[0], v[1], v[2]);
+    }
 
-        section("4. Accelerator selection across clouds (built-in catalog, cited public prices)");
+    private static void accelerators() {
         AcceleratorCatalog catalog = AcceleratorCatalog.builtIn();
         System.out.println("   " + catalog.offers().size() + " offers, " + catalog.accelerators().size() + " accelerator types");
         System.out.println();
@@ -86,14 +180,29 @@ public final class Tour {
                 .clouds("aws").minAcceleratorMemoryGib(141).maxPricePerHour(10).build();
         System.out.println("   When nothing fits, explain() says why (" + impossible + "):");
         catalog.explain(impossible).toString().lines().forEach(l -> System.out.println("     " + l));
+    }
 
-        section("5. Every call goes through one pipeline");
-        System.out.println("   Errors map to one sealed tree (ThrottledException, UnavailableException, ...) with the");
-        System.out.println("   provider's code and request id; retryable ones are retried with exponential backoff and");
-        System.out.println("   jitter, honouring Retry-After, at most cloudai.retry.max-attempts requests per call.");
+    private static void deploy(CloudAi ai) {
+        EndpointSpec spec = EndpointSpec.builder("tour-chat")
+                .image(ai.providerId().equals("aws")
+                        ? "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4"
+                        : "azureml:tgi-serving:1")
+                .modelUri(ai.providerId().equals("aws") ? "s3://tour-bucket/model.tar.gz" : "azureml:tour-model:1")
+                .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).minAcceleratorMemoryGib(24).build())
+                .timeout(Duration.ofMinutes(1))
+                .build();
+        DeploymentPlan plan = ai.endpoints().plan(spec);
         System.out.println();
-        System.out.println("Next in the tour, as they land: chat, streaming and embeddings on AWS, GCP and Azure;");
-        System.out.println("endpoint deployment fed by the accelerator choice; fallback between clouds.");
+        System.out.printf(Locale.ROOT, "   %s plan: %s x%d at $%.2f/h — %s%n", ai.providerId(), plan.instanceType(),
+                plan.instanceCount(), plan.pricePerHour().orElse(Double.NaN), String.join("; ", plan.reasons()));
+        long start = System.nanoTime();
+        Endpoint ep = ai.endpoints().deploy(spec);
+        System.out.printf(Locale.ROOT, "   %s deploy: %s is %s after %d ms%n", ai.providerId(), ep.name(), ep.status(),
+                (System.nanoTime() - start) / 1_000_000);
+        String out = ai.endpoints().invoke(ep.id(), InvokeRequest.json("{\"inputs\":\"Hello\"}")).bodyAsString();
+        System.out.println("   " + ai.providerId() + " invoke: " + out);
+        ai.endpoints().delete(ep.id());
+        System.out.println("   " + ai.providerId() + " delete: " + (ai.endpoints().get(ep.id()).isEmpty() ? "gone" : "still there"));
     }
 
     private static void section(String title) {
