@@ -5,18 +5,29 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.internal.CallPipeline;
+import dev.cloudai.internal.Fallback;
+import dev.cloudai.internal.FallbackChatModel;
+import dev.cloudai.internal.FallbackEmbeddingModel;
+import dev.cloudai.internal.Listeners;
 import dev.cloudai.internal.ProviderRegistry;
 import dev.cloudai.internal.ResilientChatModel;
 import dev.cloudai.internal.ResilientEmbeddingModel;
 import dev.cloudai.internal.ResilientEndpoints;
 import dev.cloudai.internal.SystemTimer;
 import dev.cloudai.invocation.ChatModel;
+import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.resilience.CallListener;
 import dev.cloudai.spi.Provider;
+import dev.cloudai.spi.ProviderFactory;
 import dev.cloudai.spi.ProviderConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,35 +48,53 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class CloudAi implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CloudAi.class);
-
     private final CloudAiConfig config;
-    private final Provider provider;
+    private final Map<String, Member> members;   // the configured provider first, then cloudai.fallback's, in order
+    private final Member primary;
     private final SystemTimer timer;
-    private final CallPipeline pipeline;
+    private final CallListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
     private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private volatile Endpoints endpoints;
     private volatile AcceleratorCatalog catalog;
 
-    private CloudAi(CloudAiConfig config, ProviderRegistry registry) {
+    /** A provider and the pipeline its calls take. */
+    private record Member(Provider provider, CallPipeline pipeline) {
+    }
+
+    private CloudAi(CloudAiConfig config, ProviderRegistry registry, List<CallListener> listeners) {
         this.config = Objects.requireNonNull(config, "config");
         String id = config.provider().orElseThrow(() -> new ConfigurationException(ConfigKeys.PROVIDER
                 + " is not set; set it to one of the providers found (" + describe(registry.ids())
                 + ") in cloudai.properties, as -Dcloudai.provider=..., or as CLOUDAI_PROVIDER"));
-        var factory = registry.require(id, ConfigKeys.PROVIDER);
+        List<String> ids = new ArrayList<>();
+        ids.add(id);
         for (String fallback : config.fallback()) {
-            registry.require(fallback, ConfigKeys.FALLBACK);
+            if (!fallback.equals(id)) ids.add(fallback);
         }
-        if (!config.fallback().isEmpty()) {
-            LOG.warn("{} is validated but cross-provider fallback is not active in this version; calls go to '{}' only",
-                    ConfigKeys.FALLBACK, id);
+        Map<String, ProviderFactory> factories = new LinkedHashMap<>();
+        for (String each : ids) {
+            factories.put(each, registry.require(each, each.equals(id) ? ConfigKeys.PROVIDER : ConfigKeys.FALLBACK));
         }
-        this.provider = Objects.requireNonNull(factory.create(ProviderConfig.of(id, config.providerProperties(id),
-                this::accelerators)), () -> factory.getClass().getName() + ".create returned null");
+        this.listener = Listeners.of(listeners);
         this.timer = new SystemTimer();
-        this.pipeline = new CallPipeline(id, provider.errorMapper(), config.retry(), timer, closed);
+        Map<String, Member> made = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, ProviderFactory> f : factories.entrySet()) {
+                Provider p = Objects.requireNonNull(f.getValue().create(ProviderConfig.of(f.getKey(),
+                        config.providerProperties(f.getKey()), this::accelerators)),
+                        () -> f.getValue().getClass().getName() + ".create returned null");
+                made.put(f.getKey(), new Member(p, new CallPipeline(f.getKey(), p.errorMapper(), config.retry(),
+                        config.resilience(), timer, closed, listener)));
+            }
+        } catch (RuntimeException e) {
+            made.values().forEach(m -> m.provider().close());
+            timer.close();
+            throw e;
+        }
+        this.members = Collections.unmodifiableMap(made);
+        this.primary = made.get(id);
     }
 
     /**
@@ -84,8 +113,14 @@ public final class CloudAi implements AutoCloseable {
      * @throws ConfigurationException when the provider is missing, unknown or not on the classpath
      */
     public static CloudAi create(CloudAiConfig config) {
+        return create(config, new CallListener[0]);
+    }
+
+    /** A {@code CloudAi} whose calls report to {@code listeners}: attempts, retries, fallbacks, circuits, outcomes. */
+    public static CloudAi create(CloudAiConfig config, CallListener... listeners) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return new CloudAi(config, ProviderRegistry.load(cl != null ? cl : CloudAi.class.getClassLoader()));
+        return new CloudAi(config, ProviderRegistry.load(cl != null ? cl : CloudAi.class.getClassLoader()),
+                List.of(Objects.requireNonNull(listeners, "listeners")));
     }
 
     /** The provider ids whose adapters are on the classpath, sorted. */
@@ -94,9 +129,14 @@ public final class CloudAi implements AutoCloseable {
         return ProviderRegistry.load(cl != null ? cl : CloudAi.class.getClassLoader()).ids();
     }
 
-    /** The id of the provider calls go to, for example {@code aws}. */
+    /** The id of the provider calls go to first, for example {@code aws}. */
     public String providerId() {
-        return provider.id();
+        return primary.provider().id();
+    }
+
+    /** The providers calls may go to, in order: {@code cloudai.provider}, then {@code cloudai.fallback}. */
+    public List<String> providerIds() {
+        return List.copyOf(members.keySet());
     }
 
     /** The configuration this instance was created with. */
@@ -105,37 +145,50 @@ public final class CloudAi implements AutoCloseable {
     }
 
     /**
-     * The provider itself, whose {@link Provider#unwrap(Class)} reaches the native cloud client. Calls made on
-     * native clients bypass the pipeline: no retries, no error mapping.
+     * The configured provider itself, whose {@link Provider#unwrap(Class)} reaches the native cloud client. Calls
+     * made on native clients bypass the pipeline: no retries, no error mapping.
      */
     public Provider provider() {
         checkOpen();
-        return provider;
+        return primary.provider();
     }
 
     /**
-     * A chat model for a logical alias ({@code cloudai.models.<alias>.<provider>}) or a native model id.
+     * A chat model for a logical alias ({@code cloudai.models.<alias>.<provider>}) or a native model id. With
+     * {@code cloudai.fallback}, calls move to the next provider, with the alias's model there, when a provider fails
+     * retryably or its circuit is open; {@link ChatResponse#provider()} says who answered.
      *
-     * @throws ConfigurationException when {@code name} is an alias defined for other providers but not this one
+     * @throws ConfigurationException when an alias lacks a model for one of the providers, or a native id is used
+     *                                with fallback
      */
     public ChatModel chatModel(String name) {
-        String model = resolveModel(name);
-        return chatModels.computeIfAbsent(model, m -> new ResilientChatModel(provider.chatModel(m), pipeline));
+        checkOpen();
+        return chatModels.computeIfAbsent(key(name), k -> {
+            List<Fallback.Route<ChatModel>> routes = new ArrayList<>();
+            members.forEach((id, m) -> routes.add(new Fallback.Route<>(id,
+                    new ResilientChatModel(m.provider().chatModel(resolveModel(name, id)), m.pipeline()))));
+            return routes.size() == 1 ? routes.get(0).model() : new FallbackChatModel(routes, listener);
+        });
     }
 
     /** An embedding model for a logical alias or a native model id; see {@link #chatModel(String)}. */
     public EmbeddingModel embeddingModel(String name) {
-        String model = resolveModel(name);
-        return embeddingModels.computeIfAbsent(model, m -> new ResilientEmbeddingModel(provider.embeddingModel(m), pipeline));
+        checkOpen();
+        return embeddingModels.computeIfAbsent(key(name), k -> {
+            List<Fallback.Route<EmbeddingModel>> routes = new ArrayList<>();
+            members.forEach((id, m) -> routes.add(new Fallback.Route<>(id,
+                    new ResilientEmbeddingModel(m.provider().embeddingModel(resolveModel(name, id)), m.pipeline()))));
+            return routes.size() == 1 ? routes.get(0).model() : new FallbackEmbeddingModel(routes, listener);
+        });
     }
 
-    /** Managed endpoints on this provider: plan, deploy, invoke, delete. */
+    /** Managed endpoints on the configured provider: plan, deploy, invoke, delete. Deployments never fall back. */
     public Endpoints endpoints() {
         checkOpen();
         Endpoints e = endpoints;
         if (e == null) {
             synchronized (this) {
-                if (endpoints == null) endpoints = new ResilientEndpoints(provider.endpoints(), pipeline);
+                if (endpoints == null) endpoints = new ResilientEndpoints(primary.provider().endpoints(), primary.pipeline());
                 e = endpoints;
             }
         }
@@ -161,12 +214,18 @@ public final class CloudAi implements AutoCloseable {
         return c;
     }
 
-    /** Closes the provider's clients and stops pending retries. Idempotent. */
+    /** Closes every provider's clients and stops pending retries. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         try {
-            provider.close();
+            for (Member m : members.values()) {
+                try {
+                    m.provider().close();
+                } catch (RuntimeException e) {
+                    LOG.warn("Closing provider {} failed", m.provider().id(), e);
+                }
+            }
         } finally {
             timer.close();
         }
@@ -174,29 +233,36 @@ public final class CloudAi implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CloudAi[provider=" + provider.id() + (closed.get() ? ", closed" : "") + "]";
+        return "CloudAi[providers=" + members.keySet() + (closed.get() ? ", closed" : "") + "]";
     }
 
-    private String resolveModel(String name) {
-        checkOpen();
+    private static String key(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: must not be blank; give a model alias from cloudai.models.* or a native model id");
         }
-        String id = provider.id();
-        var aliased = config.model(name, id);
+        return name.strip();
+    }
+
+    private String resolveModel(String name, String providerId) {
+        var aliased = config.model(name, providerId);
         if (aliased.isPresent()) return aliased.get();
-        Set<String> elsewhere = config.providersFor(name);
-        if (!elsewhere.isEmpty()) {
-            throw new ConfigurationException("model alias '" + name + "' has no model for provider '" + id
-                    + "' (it is defined for " + String.join(", ", elsewhere) + "); set "
-                    + ConfigKeys.modelKey(CloudAiConfig.normalizeAlias(name), id));
+        Set<String> defined = config.providersFor(name);
+        if (!defined.isEmpty()) {
+            throw new ConfigurationException("model alias '" + name + "' has no model for provider '" + providerId
+                    + "' (it is defined for " + String.join(", ", defined) + "); set "
+                    + ConfigKeys.modelKey(CloudAiConfig.normalizeAlias(name), providerId));
+        }
+        if (members.size() > 1) {
+            throw new ConfigurationException("'" + name + "' is not a model alias, and with " + ConfigKeys.FALLBACK
+                    + " each provider needs its own model id; define it as cloudai.models." + CloudAiConfig.normalizeAlias(name)
+                    + ".<provider> for each of " + String.join(", ", members.keySet()));
         }
         return name.strip();
     }
 
     private void checkOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("This CloudAi (provider " + provider.id() + ") is closed;"
+            throw new IllegalStateException("This CloudAi (provider " + primary.provider().id() + ") is closed;"
                     + " create a new one with CloudAi.create(...) or CloudAi.fromConfig()");
         }
     }
@@ -204,4 +270,6 @@ public final class CloudAi implements AutoCloseable {
     private static String describe(Set<String> ids) {
         return ids.isEmpty() ? "none: add dev.cloudai:sdk-aws, sdk-gcp or sdk-azure" : String.join(", ", ids);
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudAi.class);
 }

@@ -2,6 +2,7 @@ package dev.cloudai;
 
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.internal.Durations;
 import dev.cloudai.internal.Suggestions;
@@ -102,6 +103,22 @@ public final class CloudAiConfig {
     /** The retry settings, defaults filled in. */
     public RetrySettings retry() {
         return retry;
+    }
+
+    /** The circuit breaker, rate limit, bulkhead and deadline settings, defaults filled in. */
+    public ResilienceSettings resilience() {
+        ResilienceSettings d = ResilienceSettings.DEFAULTS;
+        return new ResilienceSettings(
+                get(ConfigKeys.TIMEOUT).flatMap(Durations::parse).orElse(d.timeout()),
+                get(ConfigKeys.CIRCUIT_ENABLED).map(Boolean::parseBoolean).orElse(d.circuitBreakerEnabled()),
+                get(ConfigKeys.CIRCUIT_FAILURE_RATE).map(Integer::parseInt).orElse(d.failureRateThreshold()),
+                get(ConfigKeys.CIRCUIT_WINDOW).map(Integer::parseInt).orElse(d.slidingWindowSize()),
+                get(ConfigKeys.CIRCUIT_MINIMUM_CALLS).map(Integer::parseInt).orElse(d.minimumCalls()),
+                get(ConfigKeys.CIRCUIT_WAIT_IN_OPEN).flatMap(Durations::parse).orElse(d.waitInOpen()),
+                get(ConfigKeys.RATE_LIMIT).map(v -> java.util.OptionalDouble.of(Double.parseDouble(v)))
+                        .orElse(java.util.OptionalDouble.empty()),
+                get(ConfigKeys.BULKHEAD).map(v -> java.util.OptionalInt.of(Integer.parseInt(v)))
+                        .orElse(java.util.OptionalInt.empty()));
     }
 
     /** The fallback providers in order ({@code cloudai.fallback}); empty when not set. */
@@ -386,10 +403,30 @@ public final class CloudAiConfig {
                         : "is neither host:port nor an http:// or https:// URL";
                 case FILE -> Files.isRegularFile(Path.of(value)) && Files.isReadable(Path.of(value)) ? null
                         : "is not a readable file; check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")";
+                case PERCENT -> wholeNumber(value, 1, 100) ? null : "is not a whole number from 1 to 100";
+                case POSITIVE_INT -> wholeNumber(value, 1, Integer.MAX_VALUE) ? null : "is not a whole number of at least 1";
+                case POSITIVE_NUMBER -> {
+                    try {
+                        double d = Double.parseDouble(value);
+                        yield d > 0 && !Double.isInfinite(d) ? null : "is not a number above 0";
+                    } catch (NumberFormatException e) {
+                        yield "is not a number above 0";
+                    }
+                }
+                case BOOLEAN -> value.equals("true") || value.equals("false") ? null : "is neither true nor false";
             };
             if (problem == null) return true;
             problems.add(key.name() + ": " + shown + " " + problem + where);
             return false;
+        }
+
+        private static boolean wholeNumber(String value, int min, int max) {
+            try {
+                long n = Long.parseLong(value);
+                return n >= min && n <= max;
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
 
         private static boolean isHttpUrl(String value) {

@@ -37,7 +37,15 @@ public final class ConfigKeys {
         /** {@code host:port}, or an {@code http://} or {@code https://} URL. */
         HOST_PORT_OR_URL,
         /** The path of a readable file. */
-        FILE
+        FILE,
+        /** A whole number from 1 to 100. */
+        PERCENT,
+        /** A whole number of at least 1. */
+        POSITIVE_INT,
+        /** A number above 0. */
+        POSITIVE_NUMBER,
+        /** {@code true} or {@code false}. */
+        BOOLEAN
     }
 
     /**
@@ -77,6 +85,14 @@ public final class ConfigKeys {
     public static final String FALLBACK = "cloudai.fallback";
     public static final String CATALOG_FILE = "cloudai.catalog.file";
     public static final String DEPLOY_POLL_INTERVAL = "cloudai.deploy.poll-interval";
+    public static final String TIMEOUT = "cloudai.timeout";
+    public static final String CIRCUIT_ENABLED = "cloudai.circuit-breaker.enabled";
+    public static final String CIRCUIT_FAILURE_RATE = "cloudai.circuit-breaker.failure-rate-threshold";
+    public static final String CIRCUIT_WINDOW = "cloudai.circuit-breaker.sliding-window-size";
+    public static final String CIRCUIT_MINIMUM_CALLS = "cloudai.circuit-breaker.minimum-calls";
+    public static final String CIRCUIT_WAIT_IN_OPEN = "cloudai.circuit-breaker.wait-in-open";
+    public static final String RATE_LIMIT = "cloudai.rate-limit.requests-per-second";
+    public static final String BULKHEAD = "cloudai.bulkhead.max-concurrent-calls";
     /** The prefix of model alias keys, {@code cloudai.models.<alias>.<provider>}. */
     public static final String MODELS_PREFIX = "cloudai.models.";
 
@@ -107,6 +123,14 @@ public final class ConfigKeys {
         add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably, for example aws,gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
         add(DEPLOY_POLL_INTERVAL, Type.DURATION, "How often deploy asks the cloud whether an endpoint serves yet. Default 15s.");
+        add(TIMEOUT, Type.DURATION, "The deadline of one logical call, retries included; for a stream, until its first chunk. Default 120s.");
+        add(CIRCUIT_ENABLED, Type.BOOLEAN, "Whether each provider and operation has a circuit breaker. Default true.");
+        add(CIRCUIT_FAILURE_RATE, Type.PERCENT, "The failure rate, in percent of the sliding window, that opens a circuit. Default 50.");
+        add(CIRCUIT_WINDOW, Type.POSITIVE_INT, "How many recent calls the failure rate is measured over. Default 20.");
+        add(CIRCUIT_MINIMUM_CALLS, Type.POSITIVE_INT, "How many calls a window needs before the failure rate counts. Default 10.");
+        add(CIRCUIT_WAIT_IN_OPEN, Type.DURATION, "How long an open circuit fails fast before it lets probe calls through. Default 30s.");
+        add(RATE_LIMIT, Type.POSITIVE_NUMBER, "Client-side limit of requests per second per provider and operation. Default: none.");
+        add(BULKHEAD, Type.POSITIVE_INT, "The most calls in flight at once per provider and operation; async calls beyond it wait their turn without holding a thread. Default: none.");
     }
 
     private ConfigKeys() {

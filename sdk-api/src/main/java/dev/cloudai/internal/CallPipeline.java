@@ -1,13 +1,21 @@
 package dev.cloudai.internal;
 
+import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.errors.DeadlineExceededException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnclassifiedException;
+import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.resilience.CallListener;
 import dev.cloudai.spi.ErrorMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
@@ -15,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,14 +32,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The one path every provider call takes: it maps the cloud's exceptions through the provider's
- * {@link ErrorMapper} and retries retryable failures with Resilience4j (exponential backoff with jitter,
- * {@code Retry-After} honoured, at most {@code maxAttempts} requests per logical call). Resilience4j decides
- * whether and how long to wait; the {@link Timer} does the waiting, so async calls never block a thread.
- * Not API: may change without notice.
+ * The one path every provider call takes. Per logical call: a deadline ({@code cloudai.timeout}) and retries of
+ * retryable failures (exponential backoff with jitter, {@code Retry-After} honoured, at most {@code maxAttempts}
+ * requests). Per attempt: the provider's and operation's rate limiter, bulkhead and circuit breaker, then the
+ * request, whose failure is mapped through the provider's {@link ErrorMapper}. Resilience4j decides (whether to
+ * retry and how long to wait, whether a circuit lets a call through); the {@link Timer} does the waiting, so async
+ * calls and streams never block a thread. Not API: may change without notice.
  */
 public final class CallPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(CallPipeline.class);
@@ -37,18 +49,37 @@ public final class CallPipeline {
     private final String providerId;
     private final ErrorMapper mapper;
     private final Retry retry;
+    private final Guards guards;
+    private final Duration timeout;
     private final Timer timer;
     private final AtomicBoolean closed;
+    private final CallListener listener;
 
     /**
      * @param closed shared with the owning {@code CloudAi}: once set, calls fail with {@link IllegalStateException}
      */
-    public CallPipeline(String providerId, ErrorMapper mapper, RetrySettings settings, Timer timer, AtomicBoolean closed) {
+    public CallPipeline(String providerId, ErrorMapper mapper, RetrySettings retrySettings, ResilienceSettings resilience,
+                        Timer timer, AtomicBoolean closed, CallListener listener) {
+        this(providerId, mapper, retrySettings, resilience, timer, closed, listener, java.time.Clock.systemUTC());
+    }
+
+    /** As above, with the clock the circuit breakers read; tests move it to half-open a circuit without waiting. */
+    CallPipeline(String providerId, ErrorMapper mapper, RetrySettings retrySettings, ResilienceSettings resilience,
+                 Timer timer, AtomicBoolean closed, CallListener listener, java.time.Clock clock) {
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.closed = Objects.requireNonNull(closed, "closed");
-        this.retry = Retry.of(providerId, retryConfig(Objects.requireNonNull(settings, "settings")));
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.timeout = resilience.timeout();
+        this.guards = new Guards(providerId, resilience, listener, clock);
+        this.retry = Retry.of(providerId, retryConfig(Objects.requireNonNull(retrySettings, "retrySettings")));
+    }
+
+    /** A pipeline with retries only: no circuit breaker, rate limit or bulkhead, a 120 s deadline, no listener. */
+    public CallPipeline(String providerId, ErrorMapper mapper, RetrySettings settings, Timer timer, AtomicBoolean closed) {
+        this(providerId, mapper, settings, new ResilienceSettings(ResilienceSettings.DEFAULTS.timeout(), false, 50, 20, 10,
+                Duration.ofSeconds(30), java.util.OptionalDouble.empty(), OptionalInt.empty()), timer, closed, Listeners.NONE);
     }
 
     /** The provider whose calls this pipeline carries. */
@@ -59,6 +90,11 @@ public final class CallPipeline {
     /** The Resilience4j retry, for its metrics and event publisher. */
     public Retry retry() {
         return retry;
+    }
+
+    /** The circuit breakers, rate limiters and bulkheads of this provider. */
+    public Guards guards() {
+        return guards;
     }
 
     static RetryConfig retryConfig(RetrySettings s) {
@@ -75,7 +111,8 @@ public final class CallPipeline {
         };
         return RetryConfig.custom()
                 .maxAttempts(s.maxAttempts())
-                .retryOnException(e -> e instanceof CloudAiException c && c.isRetryable())
+                // An open circuit is retryable in general (fallback moves on) but not on the provider whose circuit it is.
+                .retryOnException(e -> e instanceof CloudAiException c && c.isRetryable() && !Guards.isCircuitOpen(c))
                 .intervalBiFunction(interval)
                 .build();
     }
@@ -83,22 +120,29 @@ public final class CallPipeline {
     /** Runs a blocking call, retrying on the calling thread. */
     public <T> T call(String operation, Supplier<T> attempt) {
         checkOpen();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         Retry.AsyncContext<Object> ctx = retry.asyncContext();
-        while (true) {
+        for (int n = 1; ; n++) {
             try {
-                T result = attempt.get();
+                T result = attemptBlocking(operation, n, attempt);
                 ctx.onComplete();
+                finished(operation, start, result, null);
                 return result;
             } catch (RuntimeException e) {
                 RuntimeException failure = map(operation, e);
-                long wait = failure instanceof CloudAiException ? ctx.onError(failure) : -1;
-                if (wait < 0) throw failure;
-                log(operation, failure, wait);
+                long wait = nextWait(ctx, failure, deadline);
+                if (wait < 0) {
+                    finished(operation, start, null, failure);
+                    throw failure;
+                }
+                retried(operation, n, wait, failure);
                 try {
                     timer.sleep(Duration.ofMillis(wait));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     failure.addSuppressed(ie);
+                    finished(operation, start, null, failure);
                     throw failure;
                 }
                 checkOpen();
@@ -106,70 +150,183 @@ public final class CallPipeline {
         }
     }
 
+    private <T> T attemptBlocking(String operation, int n, Supplier<T> attempt) {
+        RateLimiter limiter = guards.rateLimiter(operation);
+        if (limiter != null && !limiter.acquirePermission()) throw rateLimited(operation);
+        Guards.Permits bulkhead = guards.bulkhead(operation);
+        if (bulkhead != null && !bulkhead.acquire()) throw bulkheadFull(operation);
+        CircuitBreaker circuit = guards.circuit(operation);
+        if (circuit != null && !circuit.tryAcquirePermission()) {
+            if (bulkhead != null) bulkhead.release();
+            throw guards.circuitOpen(operation, circuit);
+        }
+        Permit permit = new Permit(circuit, bulkhead);
+        listener.onAttempt(new CallListener.Attempt(providerId, operation, n));
+        try {
+            T result = attempt.get();
+            permit.succeeded();
+            return result;
+        } catch (RuntimeException e) {
+            RuntimeException failure = map(operation, e);
+            permit.failed(failure);
+            throw failure;
+        }
+    }
+
     /** Runs a blocking call once: errors are mapped but not retried, for calls that are unsafe to repeat blindly. */
     public <T> T callOnce(String operation, Supplier<T> attempt) {
         checkOpen();
+        long start = System.nanoTime();
         try {
-            return attempt.get();
+            T result = attempt.get();
+            finished(operation, start, result, null);
+            return result;
         } catch (RuntimeException e) {
-            throw map(operation, e);
+            RuntimeException failure = map(operation, e);
+            finished(operation, start, null, failure);
+            throw failure;
         }
     }
 
     /**
-     * Runs an async call; retries are scheduled on the {@link Timer}, never waited for on a thread. Cancelling the
-     * returned future cancels the attempt in flight and any retry not yet started.
+     * Runs an async call; waits (backoff, rate limit, bulkhead) are scheduled on the {@link Timer} or parked, never
+     * spent on a thread. At the deadline, or when the caller cancels the returned future, the request in flight is
+     * cancelled and no retry starts.
      */
     public <T> CompletableFuture<T> callAsync(String operation, Supplier<CompletableFuture<T>> attempt) {
         checkOpen();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
-                CompletableFuture<T> f = inFlight.get();
-                if (f != null) f.cancel(true);
-            }
-        });
-        attemptAsync(operation, attempt, retry.asyncContext(), result, inFlight);
-        return result;
+        AsyncCall<T> call = new AsyncCall<>(operation, attempt);
+        call.start();
+        return call.result;
     }
 
-    private <T> void attemptAsync(String operation, Supplier<CompletableFuture<T>> attempt, Retry.AsyncContext<Object> ctx,
-                                  CompletableFuture<T> result, AtomicReference<CompletableFuture<T>> inFlight) {
-        if (result.isDone()) return;
-        if (closed.get()) {
-            result.completeExceptionally(closedException());
+    /** One async logical call: its attempts, its deadline, its outcome. */
+    private final class AsyncCall<T> {
+        final String operation;
+        final Supplier<CompletableFuture<T>> attempt;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        final AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
+        final Retry.AsyncContext<Object> ctx = retry.asyncContext();
+        final long start = System.nanoTime();
+        final long deadline = start + timeout.toNanos();
+        volatile int attempts;
+
+        AsyncCall(String operation, Supplier<CompletableFuture<T>> attempt) {
+            this.operation = operation;
+            this.attempt = attempt;
+        }
+
+        void start() {
+            Runnable cancelDeadline = timer.deadline(this::expire, timeout);
+            result.whenComplete((v, e) -> {
+                cancelDeadline.run();
+                if (result.isCancelled()) cancelInFlight();
+            });
+            next();
+        }
+
+        void next() {
+            if (result.isDone()) return;
+            if (closed.get()) {
+                fail(closedException());
+                return;
+            }
+            acquireAsync(operation, this::send, this::fail);
+        }
+
+        void send(Permit permit) {
+            if (result.isDone()) {
+                permit.abandoned();
+                return;
+            }
+            int n = ++attempts;
+            listener.onAttempt(new CallListener.Attempt(providerId, operation, n));
+            CompletableFuture<T> f;
+            try {
+                f = Objects.requireNonNull(attempt.get(), "the provider returned a null future");
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            inFlight.set(f);
+            if (result.isDone()) f.cancel(true);
+            f.whenComplete((value, error) -> {
+                if (error == null) {
+                    permit.succeeded();
+                    ctx.onComplete();
+                    if (result.complete(value)) finished(operation, start, value, null);
+                    return;
+                }
+                RuntimeException failure = map(operation, error);
+                if (result.isDone()) {
+                    // Cancelled by the caller or by the deadline: only the deadline says something about the provider.
+                    if (result.isCompletedExceptionally() && !result.isCancelled()) permit.failed(failureOf(result));
+                    else permit.abandoned();
+                    return;
+                }
+                permit.failed(failure);
+                long wait = nextWait(ctx, failure, deadline);
+                if (wait < 0) {
+                    fail(failure);
+                    return;
+                }
+                retried(operation, n, wait, failure);
+                timer.schedule(this::next, Duration.ofMillis(wait));
+            });
+        }
+
+        void expire() {
+            if (result.isDone()) return;
+            DeadlineExceededException late = deadlineExceeded(operation, attempts);
+            if (result.completeExceptionally(late)) {
+                cancelInFlight();
+                finished(operation, start, null, late);
+            }
+        }
+
+        void fail(RuntimeException failure) {
+            if (result.completeExceptionally(failure)) finished(operation, start, null, failure);
+        }
+
+        void cancelInFlight() {
+            CompletableFuture<T> f = inFlight.get();
+            if (f != null) f.cancel(true);
+        }
+    }
+
+    /**
+     * Takes a rate-limit permit, a bulkhead slot and a circuit permission without blocking: a rate-limit wait is
+     * scheduled on the timer, a full bulkhead parks the step until a slot frees. Then runs {@code go} with the
+     * permit, or {@code refuse} with why the attempt may not start.
+     */
+    void acquireAsync(String operation, Consumer<Permit> go, Consumer<RuntimeException> refuse) {
+        RateLimiter limiter = guards.rateLimiter(operation);
+        long waitNanos = limiter == null ? 0 : limiter.reservePermission();
+        if (waitNanos < 0) {
+            refuse.accept(rateLimited(operation));
             return;
         }
-        CompletableFuture<T> f;
-        try {
-            f = Objects.requireNonNull(attempt.get(), "the provider returned a null future");
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        inFlight.set(f);
-        if (result.isCancelled()) f.cancel(true);
-        f.whenComplete((value, error) -> {
-            if (error == null) {
-                ctx.onComplete();
-                result.complete(value);
-                return;
-            }
-            if (result.isDone()) return;
-            RuntimeException failure = map(operation, error);
-            long wait = failure instanceof CloudAiException ? ctx.onError(failure) : -1;
-            if (wait < 0) {
-                result.completeExceptionally(failure);
-                return;
-            }
-            log(operation, failure, wait);
-            timer.schedule(() -> attemptAsync(operation, attempt, ctx, result, inFlight), Duration.ofMillis(wait));
-        });
+        Runnable withSlot = () -> {
+            Guards.Permits bulkhead = guards.bulkhead(operation);
+            Consumer<Guards.Permits> withCircuit = slot -> {
+                CircuitBreaker circuit = guards.circuit(operation);
+                if (circuit != null && !circuit.tryAcquirePermission()) {
+                    if (slot != null) slot.release();
+                    refuse.accept(guards.circuitOpen(operation, circuit));
+                    return;
+                }
+                go.accept(new Permit(circuit, slot));
+            };
+            if (bulkhead == null) withCircuit.accept(null);
+            else bulkhead.runWithPermit(() -> withCircuit.accept(bulkhead));
+        };
+        if (waitNanos > 0) timer.schedule(withSlot, Duration.ofNanos(waitNanos));
+        else withSlot.run();
     }
 
     /**
      * A publisher that retries a failed stream only while nothing has reached the subscriber; after the first item
-     * a failure is mapped and delivered once, so no text is ever repeated.
+     * a failure is mapped and delivered once, so no text is ever repeated. The deadline bounds the wait for the
+     * first item.
      */
     public <T> Flow.Publisher<T> stream(String operation, Supplier<Flow.Publisher<T>> attempt) {
         checkOpen();
@@ -184,8 +341,24 @@ public final class CallPipeline {
         return timer;
     }
 
+    Duration timeout() {
+        return timeout;
+    }
+
+    CallListener listener() {
+        return listener;
+    }
+
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** The wait before the next attempt, or -1 when there is none: not retryable, attempts used up, or no time left. */
+    long nextWait(Retry.AsyncContext<Object> ctx, RuntimeException failure, long deadlineNanos) {
+        if (!(failure instanceof CloudAiException)) return -1;
+        long wait = ctx.onError(failure);
+        if (wait >= 0 && System.nanoTime() + wait * 1_000_000 >= deadlineNanos) return -1;
+        return wait;
     }
 
     /**
@@ -200,7 +373,8 @@ public final class CallPipeline {
         }
         if (t instanceof CloudAiException c) return c;
         if (t instanceof IllegalArgumentException || t instanceof NullPointerException
-                || t instanceof UnsupportedOperationException || t instanceof CancellationException) {
+                || t instanceof UnsupportedOperationException || t instanceof CancellationException
+                || t instanceof IllegalStateException && closed.get()) {
             return (RuntimeException) t;
         }
         if (t instanceof Error err) throw err;
@@ -214,9 +388,54 @@ public final class CallPipeline {
                 t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), false, t);
     }
 
-    void log(String operation, RuntimeException failure, long waitMillis) {
+    DeadlineExceededException deadlineExceeded(String operation, int attempts) {
+        return new DeadlineExceededException(ErrorInfo.builder(providerId, operation).providerCode("Timeout").build(),
+                "no answer within cloudai.timeout=" + Durations.format(timeout) + " (" + attempts
+                        + " attempt(s)); the request in flight was cancelled", null);
+    }
+
+    private ThrottledException rateLimited(String operation) {
+        return new ThrottledException(ErrorInfo.builder(providerId, operation).providerCode("ClientRateLimit").build(),
+                "the client-side rate limit (cloudai.rate-limit.requests-per-second) has no permit free within the"
+                        + " deadline", null, null);
+    }
+
+    private DeadlineExceededException bulkheadFull(String operation) {
+        return new DeadlineExceededException(ErrorInfo.builder(providerId, operation).providerCode("BulkheadFull").build(),
+                "every slot of the bulkhead (cloudai.bulkhead.max-concurrent-calls) stayed busy until the deadline", null);
+    }
+
+    void retried(String operation, int attempt, long waitMillis, RuntimeException failure) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {}: retrying in {} ms after {}", providerId, operation, waitMillis, failure.getMessage());
+        }
+        listener.onRetry(new CallListener.Retry(providerId, operation, attempt, Duration.ofMillis(waitMillis), describe(failure)));
+    }
+
+    void finished(String operation, long startNanos, Object result, RuntimeException failure) {
+        listener.onCallFinished(new CallListener.CallFinished(providerId, operation,
+                Duration.ofNanos(System.nanoTime() - startNanos), usageOf(result), Optional.ofNullable(failure).map(CallPipeline::describe)));
+    }
+
+    static Optional<TokenUsage> usageOf(Object result) {
+        if (result instanceof ChatResponse r) return Optional.of(r.usage());
+        if (result instanceof EmbeddingResponse r) return r.usage();
+        if (result instanceof dev.cloudai.invocation.ChatChunk.Finished f) return f.usage();
+        return Optional.empty();
+    }
+
+    static String describe(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    private static RuntimeException failureOf(CompletableFuture<?> f) {
+        try {
+            f.join();
+            return new IllegalStateException("not failed");
+        } catch (CompletionException e) {
+            return e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (CancellationException e) {
+            return e;
         }
     }
 
@@ -224,7 +443,7 @@ public final class CallPipeline {
         if (closed.get()) throw closedException();
     }
 
-    private IllegalStateException closedException() {
+    IllegalStateException closedException() {
         return new IllegalStateException("This CloudAi (provider " + providerId + ") is closed;"
                 + " create a new one with CloudAi.create(...) or CloudAi.fromConfig()");
     }

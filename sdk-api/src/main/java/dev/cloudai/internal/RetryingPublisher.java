@@ -1,6 +1,7 @@
 package dev.cloudai.internal;
 
-import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.invocation.ChatChunk;
+import dev.cloudai.resilience.CallListener;
 import io.github.resilience4j.retry.Retry;
 
 import java.time.Duration;
@@ -11,7 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * A stream that re-subscribes to a fresh upstream attempt after a retryable failure, but only while no item has
- * reached the subscriber. Demand the subscriber signalled before a retry carries over to the next attempt.
+ * reached the subscriber. Demand the subscriber signalled before a retry carries over to the next attempt. Each
+ * attempt holds a rate-limit permit, a bulkhead slot and a circuit permission until it ends; the pipeline's
+ * deadline bounds the wait for the first item.
  */
 final class RetryingPublisher<T> implements Flow.Publisher<T> {
     private final CallPipeline pipeline;
@@ -29,33 +32,60 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         Objects.requireNonNull(subscriber, "subscriber");
         Relay<T> relay = new Relay<>(this, subscriber);
         subscriber.onSubscribe(relay);
-        relay.subscribeUpstream();
+        relay.start();
     }
 
     /** The subscription the subscriber sees; it outlives the upstream attempts. */
     private static final class Relay<T> implements Flow.Subscription {
         private final RetryingPublisher<T> parent;
+        private final CallPipeline pipeline;
         private final Flow.Subscriber<? super T> downstream;
         private final Retry.AsyncContext<Object> retryContext;
         private final Object lock = new Object();
         private final AtomicBoolean terminated = new AtomicBoolean();
+        private final long start = System.nanoTime();
+        private final long firstItemDeadline;
         private long demand;                 // guarded by lock: requested by the subscriber, not yet delivered
         private Flow.Subscription upstream;  // guarded by lock: the current attempt's subscription
+        private Permit permit;               // guarded by lock: the current attempt's permit
         private volatile boolean cancelled;
         private volatile boolean delivered;  // an item reached the subscriber: no more retries
+        private volatile Object lastItem;
+        private volatile int attempts;
+        private volatile Runnable cancelDeadline = () -> { };
 
         Relay(RetryingPublisher<T> parent, Flow.Subscriber<? super T> downstream) {
             this.parent = parent;
+            this.pipeline = parent.pipeline;
             this.downstream = downstream;
-            this.retryContext = parent.pipeline.newRetryContext();
+            this.retryContext = pipeline.newRetryContext();
+            this.firstItemDeadline = start + pipeline.timeout().toNanos();
+        }
+
+        void start() {
+            cancelDeadline = pipeline.timer().deadline(this::expire, pipeline.timeout());
+            subscribeUpstream();
         }
 
         void subscribeUpstream() {
             if (cancelled || terminated.get()) return;
-            if (parent.pipeline.isClosed()) {
-                fail(new IllegalStateException("This CloudAi is closed; the stream was not retried"));
+            if (pipeline.isClosed()) {
+                fail(pipeline.closedException());
                 return;
             }
+            pipeline.acquireAsync(parent.operation, this::open, this::onUpstreamError);
+        }
+
+        private void open(Permit granted) {
+            synchronized (lock) {
+                if (cancelled || terminated.get()) {
+                    granted.abandoned();
+                    return;
+                }
+                permit = granted;
+            }
+            int n = ++attempts;
+            pipeline.listener().onAttempt(new CallListener.Attempt(pipeline.providerId(), parent.operation, n));
             Flow.Publisher<T> publisher;
             try {
                 publisher = Objects.requireNonNull(parent.attempt.get(), "the provider returned a null publisher");
@@ -66,6 +96,22 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             publisher.subscribe(new Attempt());
         }
 
+        private void expire() {
+            if (delivered || cancelled || terminated.get()) return;
+            Flow.Subscription current;
+            Permit held;
+            synchronized (lock) {
+                current = upstream;
+                upstream = null;
+                held = permit;
+                permit = null;
+            }
+            RuntimeException late = pipeline.deadlineExceeded(parent.operation, attempts);
+            if (held != null) held.failed(late);
+            if (current != null) current.cancel();
+            fail(late);
+        }
+
         @Override
         public void request(long n) {
             if (n <= 0) {
@@ -73,43 +119,54 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 fail(new IllegalArgumentException("request: demand must be positive, was " + n + " (Reactive Streams rule 3.9)"));
                 return;
             }
-            Flow.Subscription current;
             synchronized (lock) {
                 demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                current = upstream;
                 // Requested under the lock so that an attempt subscribing concurrently cannot be asked twice.
-                if (current != null) current.request(n);
+                if (upstream != null) upstream.request(n);
             }
         }
 
         @Override
         public void cancel() {
             cancelled = true;
+            cancelDeadline.run();
             Flow.Subscription current;
+            Permit held;
             synchronized (lock) {
                 current = upstream;
                 upstream = null;
+                held = permit;
+                permit = null;
             }
+            if (held != null) held.abandoned();
             if (current != null) current.cancel();
         }
 
         private void onUpstreamError(Throwable error) {
+            Permit held;
             synchronized (lock) {
                 upstream = null;
+                held = permit;
+                permit = null;
             }
+            RuntimeException failure = pipeline.map(parent.operation, error);
+            if (held != null) held.failed(failure);
             if (cancelled || terminated.get()) return;
-            RuntimeException failure = parent.pipeline.map(parent.operation, error);
-            long wait = !delivered && failure instanceof CloudAiException ? retryContext.onError(failure) : -1;
+            long wait = delivered ? -1 : pipeline.nextWait(retryContext, failure, firstItemDeadline);
             if (wait < 0) {
                 fail(failure);
                 return;
             }
-            parent.pipeline.log(parent.operation, failure, wait);
-            parent.pipeline.timer().schedule(this::subscribeUpstream, Duration.ofMillis(wait));
+            pipeline.retried(parent.operation, attempts, wait, failure);
+            pipeline.timer().schedule(this::subscribeUpstream, Duration.ofMillis(wait));
         }
 
-        private void fail(Throwable failure) {
-            if (terminated.compareAndSet(false, true)) downstream.onError(failure);
+        private void fail(RuntimeException failure) {
+            if (terminated.compareAndSet(false, true)) {
+                cancelDeadline.run();
+                pipeline.finished(parent.operation, start, lastItem, failure);
+                downstream.onError(failure);
+            }
         }
 
         /** The subscriber of one upstream attempt. */
@@ -129,7 +186,11 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             @Override
             public void onNext(T item) {
                 if (cancelled || terminated.get()) return;
-                delivered = true;
+                if (!delivered) {
+                    delivered = true;
+                    cancelDeadline.run();   // the deadline bounds the wait for the first item only
+                }
+                if (item instanceof ChatChunk.Finished) lastItem = item;
                 synchronized (lock) {
                     if (demand != Long.MAX_VALUE) demand--;
                 }
@@ -143,12 +204,20 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
 
             @Override
             public void onComplete() {
+                Permit held;
                 synchronized (lock) {
                     upstream = null;
+                    held = permit;
+                    permit = null;
                 }
+                if (held != null) held.succeeded();
                 if (cancelled) return;
                 retryContext.onComplete();
-                if (terminated.compareAndSet(false, true)) downstream.onComplete();
+                if (terminated.compareAndSet(false, true)) {
+                    cancelDeadline.run();
+                    pipeline.finished(parent.operation, start, lastItem, null);
+                    downstream.onComplete();
+                }
             }
         }
     }

@@ -35,6 +35,12 @@ public final class SystemTimer implements Timer, AutoCloseable {
         scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    @Override
+    public Runnable deadline(Runnable task, Duration delay) {
+        java.util.concurrent.ScheduledFuture<?> f = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
     /** Stops the scheduler thread; pending retries are dropped. */
     @Override
     public void close() {

@@ -13,4 +13,12 @@ public interface Timer {
 
     /** Runs {@code task} after {@code delay} without blocking the caller; used by async calls and streams. */
     void schedule(Runnable task, Duration delay);
+
+    /**
+     * Runs {@code task} at a call's deadline unless the returned handle runs first. Calls end long before their
+     * deadline as a rule, so every call cancels its deadline when it ends, or timers would pile up.
+     *
+     * @return runs to cancel the deadline; harmless after it fired
+     */
+    Runnable deadline(Runnable task, Duration delay);
 }

@@ -237,6 +237,11 @@ class CallPipelineTest {
             public void schedule(Runnable task, Duration delay) {
                 task.run();
             }
+
+            @Override
+            public Runnable deadline(Runnable task, Duration delay) {
+                return () -> { };
+            }
         };
         AtomicInteger attempts = new AtomicInteger();
         CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(5, Duration.ofMillis(1), Duration.ofMillis(1)),

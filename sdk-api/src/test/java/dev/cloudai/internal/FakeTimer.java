@@ -33,6 +33,23 @@ final class FakeTimer implements Timer {
         else task.run();
     }
 
+    final List<Runnable> deadlines = Collections.synchronizedList(new ArrayList<>());
+    final List<Runnable> cancelledDeadlines = Collections.synchronizedList(new ArrayList<>());
+
+    /** Records the deadline; it fires only when a test calls {@link #fireDeadlines()}. */
+    @Override
+    public Runnable deadline(Runnable task, Duration delay) {
+        deadlines.add(task);
+        return () -> cancelledDeadlines.add(task);
+    }
+
+    /** Fires every deadline not cancelled yet, as if the calls' time had run out. */
+    void fireDeadlines() {
+        for (Runnable d : List.copyOf(deadlines)) {
+            if (!cancelledDeadlines.contains(d)) d.run();
+        }
+    }
+
     /** Runs the oldest pending task; fails the test if there is none. */
     void runNext() {
         Runnable r;

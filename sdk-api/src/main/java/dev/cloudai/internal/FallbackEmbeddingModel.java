@@ -1,0 +1,39 @@
+package dev.cloudai.internal;
+
+import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.invocation.EmbeddingRequest;
+import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.resilience.CallListener;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One embedding model over several providers; see {@link FallbackChatModel}. Not API: may change without notice.
+ *
+ * <pre>{@code
+ * EmbeddingModel embed = new FallbackEmbeddingModel(List.of(awsRoute, azureRoute), listener);
+ * }</pre>
+ */
+public final class FallbackEmbeddingModel implements EmbeddingModel {
+    private final List<Fallback.Route<EmbeddingModel>> routes;
+    private final CallListener listener;
+
+    public FallbackEmbeddingModel(List<Fallback.Route<EmbeddingModel>> routes, CallListener listener) {
+        this.routes = List.copyOf(routes);
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Fallback.call("embed", routes, m -> m.embed(request), listener);
+    }
+
+    @Override
+    public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Fallback.callAsync("embed", routes, m -> m.embedAsync(request), listener);
+    }
+}

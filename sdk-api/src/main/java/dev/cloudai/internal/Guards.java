@@ -1,0 +1,165 @@
+package dev.cloudai.internal;
+
+import dev.cloudai.config.ResilienceSettings;
+import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.errors.ErrorInfo;
+import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.resilience.CallListener;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One provider's circuit breakers, rate limiters and bulkheads, one of each per operation, made on first use.
+ * Resilience4j keeps the state; this class only wires it to the settings and to the listener. Not API.
+ *
+ * <pre>{@code
+ * Guards guards = new Guards("aws", settings, listener, Clock.systemUTC());
+ * CircuitBreaker chat = guards.circuit("chat");   // null when circuit breakers are off
+ * }</pre>
+ */
+public final class Guards {
+    /** The provider code of the exception an open circuit fails fast with. */
+    public static final String CIRCUIT_OPEN = "CircuitOpen";
+
+    private final String providerId;
+    private final ResilienceSettings settings;
+    private final CallListener listener;
+    private final Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, Permits> bulkheads = new ConcurrentHashMap<>();
+
+    private final java.time.Clock clock;
+
+    /** @param clock what circuit breakers read the time from, to decide when an open circuit may half-open */
+    public Guards(String providerId, ResilienceSettings settings, CallListener listener, java.time.Clock clock) {
+        this.providerId = providerId;
+        this.settings = settings;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public ResilienceSettings settings() {
+        return settings;
+    }
+
+    /** The operation's circuit breaker, or {@code null} when circuit breakers are off. */
+    public CircuitBreaker circuit(String operation) {
+        if (!settings.circuitBreakerEnabled()) return null;
+        return circuits.computeIfAbsent(operation, op -> {
+            CircuitBreaker cb = CircuitBreaker.of(providerId + ":" + op, CircuitBreakerConfig.custom()
+                    .failureRateThreshold(settings.failureRateThreshold())
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(settings.slidingWindowSize())
+                    .minimumNumberOfCalls(Math.min(settings.minimumCalls(), settings.slidingWindowSize()))
+                    .waitDurationInOpenState(settings.waitInOpen())
+                    .permittedNumberOfCallsInHalfOpenState(1)
+                    .clock(clock)
+                    // Only failures that say the provider is unwell count; a caller's bad request says nothing about it.
+                    .recordException(t -> t instanceof CloudAiException c && c.isRetryable())
+                    .build());
+            cb.getEventPublisher().onStateTransition(e -> listener.onCircuitStateChange(new CallListener.CircuitStateChange(
+                    providerId, op, e.getStateTransition().getFromState().name(), e.getStateTransition().getToState().name())));
+            return cb;
+        });
+    }
+
+    /** The operation's rate limiter, or {@code null} when there is no limit. */
+    public RateLimiter rateLimiter(String operation) {
+        if (settings.requestsPerSecond().isEmpty()) return null;
+        return limiters.computeIfAbsent(operation, op -> {
+            double rps = settings.requestsPerSecond().getAsDouble();
+            // Whole permits per period: 2.5 rps becomes 5 per 2 s, so the average rate is exact.
+            int permits = (int) Math.max(1, Math.round(rps >= 1 ? rps : 1));
+            Duration period = Duration.ofNanos(Math.round(1e9 * permits / rps));
+            return RateLimiter.of(providerId + ":" + op, RateLimiterConfig.custom()
+                    .limitForPeriod(permits).limitRefreshPeriod(period).timeoutDuration(settings.timeout()).build());
+        });
+    }
+
+    /** The operation's bulkhead, or {@code null} when concurrency is not limited. */
+    public Permits bulkhead(String operation) {
+        if (settings.maxConcurrentCalls().isEmpty()) return null;
+        return bulkheads.computeIfAbsent(operation, op -> new Permits(Bulkhead.of(providerId + ":" + op, BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls().getAsInt()).maxWaitDuration(settings.timeout()).build())));
+    }
+
+    /** The exception an open circuit fails fast with: unavailable, but not retried on this provider. */
+    public UnavailableException circuitOpen(String operation, CircuitBreaker cb) {
+        return new UnavailableException(ErrorInfo.builder(providerId, operation).providerCode(CIRCUIT_OPEN).build(),
+                "the circuit breaker is " + cb.getState() + " after a failure rate of "
+                        + Math.round(cb.getMetrics().getFailureRate()) + "%; calls fail fast for up to "
+                        + Durations.format(settings.waitInOpen()) + ", then probe calls go through", null);
+    }
+
+    /** Whether {@code e} is the fail-fast of an open circuit. */
+    public static boolean isCircuitOpen(Throwable e) {
+        return e instanceof UnavailableException u && u.providerCode().filter(CIRCUIT_OPEN::equals).isPresent();
+    }
+
+    /**
+     * A bulkhead's permits for both kinds of caller: a blocking call waits for a permit (up to the deadline); an async
+     * call that finds none parks its next step in a queue, and the call that releases a permit starts it, so no
+     * thread waits.
+     */
+    public static final class Permits {
+        private final Bulkhead bulkhead;
+        private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+        Permits(Bulkhead bulkhead) {
+            this.bulkhead = bulkhead;
+        }
+
+        /** Blocks until a permit is free; false when none freed up within the deadline. */
+        public boolean acquire() {
+            try {
+                bulkhead.acquirePermission();
+                return true;
+            } catch (io.github.resilience4j.bulkhead.BulkheadFullException e) {
+                return false;
+            }
+        }
+
+        /** Runs {@code task} with a permit now, or as soon as one is released; the task must {@link #release()} it. */
+        public void runWithPermit(Runnable task) {
+            if (bulkhead.tryAcquirePermission()) {
+                task.run();
+                return;
+            }
+            waiting.add(task);
+            // A permit may have been released between the failed try and the add: look again, so nothing strands.
+            drain();
+        }
+
+        /** Gives a permit back and starts the longest-waiting task, if any. */
+        public void release() {
+            bulkhead.onComplete();
+            drain();
+        }
+
+        private void drain() {
+            while (!waiting.isEmpty() && bulkhead.tryAcquirePermission()) {
+                Runnable next = waiting.poll();
+                if (next == null) {
+                    bulkhead.onComplete();
+                    return;
+                }
+                next.run();
+            }
+        }
+
+        /** Calls in flight now. */
+        public int inUse() {
+            return bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
+        }
+    }
+}
