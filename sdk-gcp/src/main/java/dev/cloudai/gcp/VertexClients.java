@@ -6,6 +6,7 @@ import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.rpc.ClientSettings;
 import com.google.api.gax.rpc.ServerStreamingCallSettings;
 import com.google.api.gax.rpc.UnaryCallSettings;
+import dev.cloudai.gcp.errors.CredentialsUnavailableException;
 import com.google.cloud.aiplatform.v1.EndpointServiceClient;
 import com.google.cloud.aiplatform.v1.EndpointServiceSettings;
 import com.google.cloud.aiplatform.v1.ModelServiceClient;
@@ -17,7 +18,6 @@ import com.google.longrunning.OperationsSettings;
 import io.grpc.ManagedChannelBuilder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -133,9 +133,8 @@ final class VertexClients implements AutoCloseable {
                         try {
                             value = factory.create();
                         } catch (IOException e) {
-                            throw new UncheckedIOException("could not create the Vertex AI client for " + endpoint
-                                    + " (are Application Default Credentials set up? see"
-                                    + " https://cloud.google.com/docs/authentication/application-default-credentials)", e);
+                            // creating a client reads the credentials; the channel itself connects lazily
+                            throw new CredentialsUnavailableException(endpoint, e);
                         } catch (RuntimeException e) {
                             throw e;
                         } catch (Exception e) {

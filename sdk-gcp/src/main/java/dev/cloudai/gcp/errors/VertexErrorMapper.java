@@ -42,6 +42,7 @@ import java.util.Locale;
  *   <li>{@code UNAVAILABLE}, {@code INTERNAL}: unavailable (retryable). {@code DEADLINE_EXCEEDED}: deadline exceeded.</li>
  *   <li>anything else: unclassified, not retryable.</li>
  * </ul>
+ * Credentials that cannot be loaded ({@link CredentialsUnavailableException}) are an authentication failure.
  * The provider code is the status code's name. gRPC has no HTTP status, so {@code httpStatus()} stays empty; a
  * {@code google.rpc.RequestInfo} detail, when present, gives the request id.
  */
@@ -63,6 +64,9 @@ public final class VertexErrorMapper implements ErrorMapper {
         }
         if (error instanceof StatusException e) {
             return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), null, e);
+        }
+        if (error instanceof CredentialsUnavailableException e) {
+            return new AuthenticationException(info.build(), e.getMessage(), e);
         }
         if (error instanceof OperationFailedException e) {
             return fromCode(info, Status.fromCodeValue(e.code()).getCode(), e.getMessage(), null, e);

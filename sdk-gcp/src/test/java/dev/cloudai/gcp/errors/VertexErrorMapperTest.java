@@ -79,6 +79,10 @@ class VertexErrorMapperTest {
         assertEquals(Optional.of("RESOURCE_EXHAUSTED"), failed.providerCode());
 
         assertInstanceOf(UnavailableException.class, mapper.map("chat", new IOException("connection refused")));
+        CloudAiException noCredentials = mapper.map("chat", new CredentialsUnavailableException("host:443",
+                new IOException("Your default credentials were not found.")));
+        assertInstanceOf(AuthenticationException.class, noCredentials);
+        assertTrue(noCredentials.getMessage().contains("gcloud auth application-default login"), noCredentials::getMessage);
         assertInstanceOf(UnavailableException.class, mapper.map("chat", Status.UNAVAILABLE.asRuntimeException()));
     }
 }
