@@ -18,6 +18,8 @@ import com.google.cloud.aiplatform.v1.UploadModelRequest;
 import com.google.longrunning.GetOperationRequest;
 import com.google.protobuf.Value;
 import dev.cloudai.CloudAi;
+import dev.cloudai.accelerator.AcceleratorRequirement;
+import dev.cloudai.accelerator.Workload;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
@@ -32,12 +34,18 @@ import dev.cloudai.testkit.gcp.GcpCloud;
 import dev.cloudai.testkit.gcp.RecordedCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +120,44 @@ class GcpEndpointsWireTest {
             DeploymentPlan plan = ai.endpoints().plan(spec("a2-highgpu-1g"));
             assertEquals("a2-highgpu-1g", plan.instanceType());
         }
+    }
+
+    @Test
+    void anAcceleratorRequirementChoosesAVertexOfferAndItsGpusGoOnTheWire(@TempDir Path dir) throws Exception {
+        // the built-in catalog has no Vertex prices, and selection never chooses an offer without one: price a row
+        Path catalog = Files.writeString(dir.resolve("catalog.csv"), "cloud,platform,region,instance_type,accelerator,"
+                + "accelerator_count,accelerator_memory_gib,vcpus,memory_gib,network_gbps,price_per_hour,spot_price_per_hour,"
+                + "workloads,notes\ngcp,vertex,us-central1,a3-highgpu-8g,H100,8,80,208,1872,,88.49,,inference,test price\n");
+        EndpointSpec spec = EndpointSpec.builder(Canned.ENDPOINT_NAME).image(Canned.ENDPOINT_IMAGE)
+                .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).accelerators("H100").build())
+                .timeout(Duration.ofSeconds(10)).build();
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").property("cloudai.deploy.poll-interval", "10ms")
+                .property("cloudai.catalog.file", catalog.toString()).build())) {
+            DeploymentPlan plan = ai.endpoints().plan(spec);
+            assertEquals("a3-highgpu-8g", plan.instanceType());
+            assertEquals(0, cloud().requestCount(), "plan changes nothing and asks the cloud nothing");
+            ai.endpoints().deploy(spec);
+        }
+        assertEquals(MachineSpec.newBuilder().setMachineType("a3-highgpu-8g").setAcceleratorType(AcceleratorType.NVIDIA_H100_80GB)
+                        .setAcceleratorCount(8).build(),
+                cloud().calls(GcpCloud.DEPLOY_MODEL).get(0).request(DeployModelRequest.getDefaultInstance())
+                        .getDeployedModel().getDedicatedResources().getMachineSpec());
+    }
+
+    @Test
+    void aDeploymentThatFailsInTheCloudReturnsAFailedEndpointWithTheReason() {
+        cloud().server().stubFor(post(urlPathEqualTo("/google.longrunning.Operations/GetOperation")).atPriority(1)
+                .willReturn(aResponse().withHeader("grpc-status-name", "OK").withBody("{\"name\":\"op\",\"done\":true,"
+                        + "\"error\":{\"code\":8,\"message\":\"The following quota metrics exceed quota limits:"
+                        + " aiplatform.googleapis.com/custom_model_serving_nvidia_l4_gpus\"}}")));
+        Endpoint failed;
+        try (CloudAi ai = newCloudAi()) {
+            failed = ai.endpoints().deploy(spec("g2-standard-8"));
+        }
+        assertEquals(EndpointStatus.FAILED, failed.status());
+        assertEquals(GcpCloud.ENDPOINT, failed.id());
+        assertTrue(failed.failureReason().orElse("").contains("RESOURCE_EXHAUSTED")
+                && failed.failureReason().get().contains("custom_model_serving_nvidia_l4_gpus"), failed::toString);
     }
 
     @Test
