@@ -36,6 +36,7 @@ import java.util.Optional;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,8 +213,9 @@ class GcpInvocationWireTest {
             EmbeddingResponse r = ai.embeddingModel("gemini-embedding-001").embedAsync(EmbeddingRequest.builder()
                     .inputs(Canned.EMBEDDING_INPUTS).purpose(EmbeddingRequest.Purpose.DOCUMENT).build()).get();
             for (int i = 0; i < Canned.EMBEDDING_INPUTS.size(); i++) {
-                // each request holds one text, so each answer is vector 0
+                // each request holds one text, so each answer is the emulator's vector 0, re-indexed in input order
                 assertEquals(i, r.embeddings().get(i).index());
+                assertArrayEquals(Canned.embeddingVector(0), r.embeddings().get(i).vector());
             }
         }
         List<RecordedCall> calls = cloud().calls(GcpCloud.PREDICT);
