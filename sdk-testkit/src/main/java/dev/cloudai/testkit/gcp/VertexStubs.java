@@ -3,6 +3,7 @@ package dev.cloudai.testkit.gcp;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.google.cloud.aiplatform.v1.Candidate;
 import com.google.cloud.aiplatform.v1.Content;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -88,7 +90,7 @@ final class VertexStubs {
 
         // text embeddings: Predict on a publisher model, one prediction per instance, in order
         server.stubFor(call(PREDICTION, "Predict")
-                .withRequestBody(matchingJsonPath("$.endpoint", com.github.tomakehurst.wiremock.client.WireMock.matching(".*/publishers/.*")))
+                .withRequestBody(matchingJsonPath("$.endpoint", matching(".*/publishers/.*")))
                 .willReturn(template("{\"predictions\":[{{#each (jsonPath request.body '$.instances') as |instance|}}"
                         + "{{#unless @first}},{{/unless}}{\"embeddings\":{\"values\":[" + Canned.embeddingVectorTemplate() + "],"
                         + "\"statistics\":{\"token_count\":" + EMBEDDING_TOKENS_PER_INPUT + ",\"truncated\":false}}}{{/each}}]}")));
@@ -162,12 +164,12 @@ final class VertexStubs {
         server.stubFor(in(call(PREDICTION, "RawPredict"), DEPLOYED).atPriority(5)
                 .willReturn(ok("{\"contentType\":\"application/json\",\"data\":\"" + invokeBody + "\"}")));
         server.stubFor(in(call(PREDICTION, "Predict"), DEPLOYED).atPriority(5)
-                .withRequestBody(matchingJsonPath("$.endpoint", com.github.tomakehurst.wiremock.client.WireMock.matching(".*/endpoints/.*")))
+                .withRequestBody(matchingJsonPath("$.endpoint", matching(".*/endpoints/.*")))
                 .willReturn(template("{\"predictions\":[{\"outputs\":\"Hello from the endpoint\"}],\"deployedModelId\":\""
                         + DEPLOYED_MODEL_ID + "\",\"model\":\"projects/p/locations/l/models/" + MODEL_ID + "\"}")));
         for (String method : List.of("RawPredict", "Predict")) {
             server.stubFor(call(PREDICTION, method).atPriority(9)
-                    .withRequestBody(matchingJsonPath("$.endpoint", com.github.tomakehurst.wiremock.client.WireMock.matching(".*/endpoints/.*")))
+                    .withRequestBody(matchingJsonPath("$.endpoint", matching(".*/endpoints/.*")))
                     .willReturn(status("NOT_FOUND", "Endpoint does not exist or has no deployed model.")));
         }
     }
@@ -192,7 +194,7 @@ final class VertexStubs {
         return post(urlPathEqualTo("/" + service + "/" + method));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder in(MappingBuilder mapping, String state) {
+    private static ScenarioMappingBuilder in(MappingBuilder mapping, String state) {
         return mapping.inScenario(LIFECYCLE).whenScenarioStateIs(state);
     }
 
