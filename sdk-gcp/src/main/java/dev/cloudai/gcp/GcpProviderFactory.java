@@ -1,0 +1,59 @@
+package dev.cloudai.gcp;
+
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.gcp.internal.VertexLocation;
+import dev.cloudai.spi.Provider;
+import dev.cloudai.spi.ProviderConfig;
+import dev.cloudai.spi.ProviderFactory;
+
+/**
+ * Provider {@code gcp}: Google Vertex AI over gRPC with {@code google-cloud-aiplatform}. Found by
+ * {@link java.util.ServiceLoader}; users only configure it:
+ *
+ * <pre>
+ * cloudai.provider=gcp
+ * cloudai.gcp.project=my-project          # required
+ * cloudai.gcp.location=us-central1        # required
+ * cloudai.gcp.endpoint=http://127.0.0.1:9090   # optional: an emulator (plaintext, no credentials)
+ * </pre>
+ *
+ * Without {@code cloudai.gcp.endpoint}, calls go to {@code {location}-aiplatform.googleapis.com:443} (or
+ * {@code aiplatform.googleapis.com:443} for location {@code global}) with Application Default Credentials. An
+ * endpoint given as {@code host:port} or {@code https://host:port} uses TLS and those credentials too; only
+ * {@code http://} means plaintext without credentials.
+ */
+public final class GcpProviderFactory implements ProviderFactory {
+
+    @Override
+    public String id() {
+        return "gcp";
+    }
+
+    @Override
+    public Provider create(ProviderConfig config) {
+        VertexLocation location = new VertexLocation(config.require(ConfigKeys.GCP_PROJECT), config.require(ConfigKeys.GCP_LOCATION));
+        String configured = config.get(ConfigKeys.GCP_ENDPOINT).map(String::strip).orElse("");
+        VertexClients clients;
+        if (configured.isEmpty()) {
+            String host = location.location().equals("global") ? "aiplatform.googleapis.com" : location.location() + "-aiplatform.googleapis.com";
+            clients = new VertexClients(host + ":443", false);
+        } else if (configured.startsWith("http://")) {
+            clients = new VertexClients(hostPort(configured.substring("http://".length()), 80), true);
+        } else if (configured.startsWith("https://")) {
+            clients = new VertexClients(hostPort(configured.substring("https://".length()), 443), false);
+        } else {
+            clients = new VertexClients(hostPort(configured, 443), false);
+        }
+        return new GcpProvider(config.providerId(), location, clients, config);
+    }
+
+    private static String hostPort(String value, int defaultPort) {
+        String v = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        if (v.isEmpty() || v.contains("/")) {
+            throw new ConfigurationException(ConfigKeys.GCP_ENDPOINT + ": '" + value + "' is not host:port of the Vertex AI"
+                    + " gRPC API; use for example us-central1-aiplatform.googleapis.com:443, or http://127.0.0.1:9090 for an emulator");
+        }
+        return v.lastIndexOf(':') > v.lastIndexOf(']') ? v : v + ":" + defaultPort;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cloudai.gcp.deployment;
+
+import com.google.cloud.aiplatform.v1.DeployedModel;
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointStatus;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Vertex AI endpoints as neutral {@link Endpoint}s. The id is the endpoint's full resource name
+ * ({@code projects/{project}/locations/{location}/endpoints/{id}}); the name is its display name. Vertex endpoints
+ * have no lifecycle state of their own: one with a deployed model serves ({@code IN_SERVICE}); one without (its
+ * deployment still running, or undeployed) is {@code OUT_OF_SERVICE}.
+ */
+final class EndpointMapping {
+    private EndpointMapping() {
+    }
+
+    static Endpoint toEndpoint(String providerId, com.google.cloud.aiplatform.v1.Endpoint endpoint) {
+        Optional<DeployedModel> model = endpoint.getDeployedModelsList().stream().findFirst();
+        Optional<String> machine = model.filter(DeployedModel::hasDedicatedResources)
+                .map(m -> m.getDedicatedResources().getMachineSpec().getMachineType()).filter(t -> !t.isBlank());
+        int replicas = model.filter(DeployedModel::hasDedicatedResources)
+                .map(m -> m.getDedicatedResources().getMinReplicaCount()).orElse(0);
+        Optional<Instant> created = endpoint.hasCreateTime()
+                ? Optional.of(Instant.ofEpochSecond(endpoint.getCreateTime().getSeconds(), endpoint.getCreateTime().getNanos()))
+                : Optional.empty();
+        String name = endpoint.getDisplayName().isBlank()
+                ? endpoint.getName().substring(endpoint.getName().lastIndexOf('/') + 1) : endpoint.getDisplayName();
+        return new Endpoint(endpoint.getName(), name, providerId,
+                model.isPresent() ? EndpointStatus.IN_SERVICE : EndpointStatus.OUT_OF_SERVICE,
+                machine, replicas, Optional.empty(), created, Optional.empty());
+    }
+}

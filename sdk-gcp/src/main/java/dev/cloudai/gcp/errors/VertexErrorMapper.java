@@ -1,0 +1,124 @@
+package dev.cloudai.gcp.errors;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.ErrorDetails;
+import com.google.protobuf.util.Durations;
+import dev.cloudai.errors.AuthenticationException;
+import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.errors.ConflictException;
+import dev.cloudai.errors.DeadlineExceededException;
+import dev.cloudai.errors.ErrorInfo;
+import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.errors.NotFoundException;
+import dev.cloudai.errors.QuotaExceededException;
+import dev.cloudai.errors.ThrottledException;
+import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.errors.UnclassifiedException;
+import dev.cloudai.spi.ErrorMapper;
+import dev.cloudai.spi.HttpErrors;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The Vertex AI adapter's one error mapper: gRPC status codes (from gax's {@link ApiException}, a raw grpc-java
+ * status exception, or a failed long-running operation) to the neutral error tree.
+ *
+ * <pre>{@code
+ * CloudAiException e = new VertexErrorMapper("gcp").map("chat", apiException);
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code RESOURCE_EXHAUSTED}: throttled, with the {@code google.rpc.RetryInfo} delay when sent; a quota that
+ *       waiting a moment does not restore (quota wording without a per-minute or per-second window) is quota
+ *       exceeded. Vertex reports its common rate limits as "Quota exceeded for ..._per_minute_...": those pass
+ *       within a minute, so they stay retryable throttles.</li>
+ *   <li>{@code INVALID_ARGUMENT}, {@code FAILED_PRECONDITION}, {@code OUT_OF_RANGE}: invalid request.</li>
+ *   <li>{@code UNAUTHENTICATED}, {@code PERMISSION_DENIED}: authentication. {@code NOT_FOUND}: not found.
+ *       {@code ALREADY_EXISTS}, {@code ABORTED}: conflict.</li>
+ *   <li>{@code UNAVAILABLE}, {@code INTERNAL}: unavailable (retryable). {@code DEADLINE_EXCEEDED}: deadline exceeded.</li>
+ *   <li>anything else: unclassified, not retryable.</li>
+ * </ul>
+ * Credentials that cannot be loaded ({@link CredentialsUnavailableException}) are an authentication failure.
+ * The provider code is the status code's name. gRPC has no HTTP status, so {@code httpStatus()} stays empty; a
+ * {@code google.rpc.RequestInfo} detail, when present, gives the request id.
+ */
+public final class VertexErrorMapper implements ErrorMapper {
+    private final String providerId;
+
+    public VertexErrorMapper(String providerId) {
+        this.providerId = providerId;
+    }
+
+    @Override
+    public CloudAiException map(String operation, Throwable error) {
+        ErrorInfo.Builder info = ErrorInfo.builder(providerId, operation);
+        if (error instanceof ApiException e) {
+            return fromCode(info, Status.Code.valueOf(e.getStatusCode().getCode().name()), describe(e), e.getErrorDetails(), e);
+        }
+        if (error instanceof StatusRuntimeException e) {
+            return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), null, e);
+        }
+        if (error instanceof StatusException e) {
+            return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), null, e);
+        }
+        if (error instanceof CredentialsUnavailableException e) {
+            return new AuthenticationException(info.build(), e.getMessage(), e);
+        }
+        if (error instanceof OperationFailedException e) {
+            return fromCode(info, Status.fromCodeValue(e.code()).getCode(), e.getMessage(), null, e);
+        }
+        return HttpErrors.fromTransport(info.build(), error);
+    }
+
+    private static CloudAiException fromCode(ErrorInfo.Builder builder, Status.Code code, String detail, ErrorDetails details,
+                                             Throwable cause) {
+        builder.providerCode(code.name());
+        if (details != null && details.getRequestInfo() != null) builder.requestId(details.getRequestInfo().getRequestId());
+        ErrorInfo info = builder.build();
+        return switch (code) {
+            case RESOURCE_EXHAUSTED -> isLastingQuota(detail)
+                    ? new QuotaExceededException(info, detail, cause)
+                    : new ThrottledException(info, detail, retryDelay(details), cause);
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> new InvalidRequestException(info, detail, cause);
+            case UNAUTHENTICATED, PERMISSION_DENIED -> new AuthenticationException(info, detail, cause);
+            case NOT_FOUND -> new NotFoundException(info, detail, cause);
+            case ALREADY_EXISTS, ABORTED -> new ConflictException(info, detail, cause);
+            case UNAVAILABLE, INTERNAL -> new UnavailableException(info, detail, cause);
+            case DEADLINE_EXCEEDED -> new DeadlineExceededException(info, detail, cause);
+            default -> new UnclassifiedException(info, detail, false, cause);
+        };
+    }
+
+    /** Quota wording, unless the quota is a per-minute or per-second rate that passes by itself. */
+    static boolean isLastingQuota(String detail) {
+        String text = detail == null ? "" : detail.toLowerCase(Locale.ROOT);
+        if (!text.contains("quota")) return false;
+        return !(text.contains("per_minute") || text.contains("per minute") || text.contains("per_second")
+                || text.contains("per second") || text.contains("_per_min") || text.contains("try again"));
+    }
+
+    private static Duration retryDelay(ErrorDetails details) {
+        if (details == null || details.getRetryInfo() == null || !details.getRetryInfo().hasRetryDelay()) return null;
+        long millis = Durations.toMillis(details.getRetryInfo().getRetryDelay());
+        return millis < 0 ? null : Duration.ofMillis(millis);
+    }
+
+    /** The server's own description: gax's message repeats the cause's class name. */
+    private static String describe(ApiException e) {
+        if (e.getCause() instanceof StatusRuntimeException s) return describe(s.getStatus());
+        if (e.getCause() instanceof StatusException s) return describe(s.getStatus());
+        return e.getMessage() == null ? e.getStatusCode().getCode().name() : e.getMessage();
+    }
+
+    private static String describe(Status status) {
+        String d = status.getDescription();
+        if (d != null && !d.isBlank()) return d;
+        return status.getCause() != null && status.getCause().getMessage() != null
+                ? status.getCode().name() + ": " + status.getCause().getMessage()
+                : status.getCode().name();
+    }
+}

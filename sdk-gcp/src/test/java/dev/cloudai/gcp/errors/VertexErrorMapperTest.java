@@ -1,0 +1,88 @@
+package dev.cloudai.gcp.errors;
+
+import com.google.api.gax.grpc.GrpcStatusCode;
+import com.google.api.gax.rpc.ApiExceptionFactory;
+import dev.cloudai.errors.AuthenticationException;
+import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.errors.ConflictException;
+import dev.cloudai.errors.DeadlineExceededException;
+import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.errors.NotFoundException;
+import dev.cloudai.errors.QuotaExceededException;
+import dev.cloudai.errors.ThrottledException;
+import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.errors.UnclassifiedException;
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every gRPC code the brief names, mapped from gax's exceptions as the client throws them. */
+class VertexErrorMapperTest {
+    private final VertexErrorMapper mapper = new VertexErrorMapper("gcp");
+
+    private CloudAiException map(Status.Code code, String message) {
+        Status status = Status.fromCode(code).withDescription(message);
+        return mapper.map("chat", ApiExceptionFactory.createException(status.asRuntimeException(), GrpcStatusCode.of(code), false));
+    }
+
+    @Test
+    void eachCodeMapsToItsNeutralTypeWithTheCodeNameAndNoHttpStatus() {
+        assertInstanceOf(ThrottledException.class, map(Status.Code.RESOURCE_EXHAUSTED, "Resource exhausted. Please try again later."));
+        assertInstanceOf(InvalidRequestException.class, map(Status.Code.INVALID_ARGUMENT, "bad"));
+        assertInstanceOf(InvalidRequestException.class, map(Status.Code.FAILED_PRECONDITION, "bad"));
+        assertInstanceOf(InvalidRequestException.class, map(Status.Code.OUT_OF_RANGE, "bad"));
+        assertInstanceOf(AuthenticationException.class, map(Status.Code.UNAUTHENTICATED, "who"));
+        assertInstanceOf(AuthenticationException.class, map(Status.Code.PERMISSION_DENIED, "no"));
+        assertInstanceOf(NotFoundException.class, map(Status.Code.NOT_FOUND, "none"));
+        assertInstanceOf(ConflictException.class, map(Status.Code.ALREADY_EXISTS, "twice"));
+        assertInstanceOf(ConflictException.class, map(Status.Code.ABORTED, "raced"));
+        assertInstanceOf(UnavailableException.class, map(Status.Code.UNAVAILABLE, "down"));
+        assertInstanceOf(UnavailableException.class, map(Status.Code.INTERNAL, "oops"));
+        assertInstanceOf(DeadlineExceededException.class, map(Status.Code.DEADLINE_EXCEEDED, "slow"));
+        assertInstanceOf(UnclassifiedException.class, map(Status.Code.UNIMPLEMENTED, "no such method"));
+
+        CloudAiException e = map(Status.Code.INVALID_ARGUMENT, "maxOutputTokens: 99999 is above the limit");
+        assertEquals(Optional.of("INVALID_ARGUMENT"), e.providerCode());
+        assertEquals(OptionalInt.empty(), e.httpStatus());
+        assertEquals("chat", e.operation());
+        assertTrue(e.getMessage().contains("maxOutputTokens: 99999 is above the limit"), e::getMessage);
+        assertFalse(e.getMessage().contains("StatusRuntimeException"), "the server's words, not the exception's class: " + e.getMessage());
+    }
+
+    @Test
+    void aLastingQuotaIsQuotaExceededWhileAPerMinuteQuotaIsARetryableThrottle() {
+        CloudAiException daily = map(Status.Code.RESOURCE_EXHAUSTED,
+                "Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_day. Please submit a quota increase request.");
+        assertInstanceOf(QuotaExceededException.class, daily);
+        assertFalse(daily.isRetryable());
+
+        CloudAiException perMinute = map(Status.Code.RESOURCE_EXHAUSTED, "Quota exceeded for aiplatform.googleapis.com/"
+                + "generate_content_requests_per_minute_per_project_per_base_model with base model: gemini-2.0-flash.");
+        assertInstanceOf(ThrottledException.class, perMinute);
+        assertTrue(perMinute.isRetryable());
+    }
+
+    @Test
+    void aFailedOperationMapsByItsCodeAndTransportFailuresAreUnavailable() {
+        CloudAiException failed = mapper.map("deploy", new OperationFailedException("projects/p/locations/l/operations/1",
+                com.google.rpc.Status.newBuilder().setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                        .setMessage("The following quota metrics exceed quota limits: custom_model_serving_nvidia_l4_gpus").build()));
+        assertInstanceOf(QuotaExceededException.class, failed);
+        assertEquals(Optional.of("RESOURCE_EXHAUSTED"), failed.providerCode());
+
+        assertInstanceOf(UnavailableException.class, mapper.map("chat", new IOException("connection refused")));
+        CloudAiException noCredentials = mapper.map("chat", new CredentialsUnavailableException("host:443",
+                new IOException("Your default credentials were not found.")));
+        assertInstanceOf(AuthenticationException.class, noCredentials);
+        assertTrue(noCredentials.getMessage().contains("gcloud auth application-default login"), noCredentials::getMessage);
+        assertInstanceOf(UnavailableException.class, mapper.map("chat", Status.UNAVAILABLE.asRuntimeException()));
+    }
+}

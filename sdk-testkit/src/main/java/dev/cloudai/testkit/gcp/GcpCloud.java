@@ -1,0 +1,239 @@
+package dev.cloudai.testkit.gcp;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.google.cloud.aiplatform.v1.GenerateContentResponse;
+import dev.cloudai.testkit.EmulatedCloud;
+import dev.cloudai.testkit.Fault;
+import org.wiremock.grpc.GrpcExtensionFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The Vertex AI emulator: provider {@code gcp} over gRPC, the way {@code google-cloud-aiplatform} talks to Vertex.
+ *
+ * <p>Two servers work together. Clients talk to a grpc-java server (the port in {@link #properties()}), which counts
+ * and journals every call, applies injected faults as gRPC statuses, serves {@code StreamGenerateContent} chunk by
+ * chunk, and forwards every other call to a WireMock server with the gRPC extension, whose stubs ({@code
+ * VertexStubs}) answer unary calls and long-running operations from JSON. WireMock's extension alone sends one
+ * message per server stream (wiremock-grpc-extension issue 55), hence the front server.
+ *
+ * <pre>{@code
+ * try (CloudEmulator emulator = CloudEmulator.start(new GcpCloud())) {
+ *     GcpCloud vertex = emulator.cloud("gcp", GcpCloud.class);
+ *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location
+ *     vertex.inject(Fault.throttle(Duration.ofMillis(20)), 1);   // RESOURCE_EXHAUSTED with a RetryInfo of 20 ms
+ *     vertex.cutStreams(1, 1);  // the next stream sends one chunk, then fails with UNAVAILABLE
+ *     vertex.calls();           // what was sent: method names and request messages
+ *     vertex.server();          // the WireMock server: add stubs, or verify the unary calls it answered
+ * }
+ * }</pre>
+ *
+ * <p>Faults: a throttle is {@code RESOURCE_EXHAUSTED} (with a {@code google.rpc.RetryInfo} detail when it carries a
+ * delay), a server error {@code INTERNAL} (500), {@code DEADLINE_EXCEEDED} (504) or {@code UNAVAILABLE} (others), an
+ * invalid request {@code INVALID_ARGUMENT}, rejected credentials {@code UNAUTHENTICATED}, a missing model
+ * {@code NOT_FOUND}, a reset connection {@code UNAVAILABLE}, a malformed body a message no client can parse, and a
+ * slow response the normal answer later. gRPC errors carry no HTTP status and, here as on Vertex, no request id.
+ */
+public final class GcpCloud implements EmulatedCloud {
+    /** The project id {@link #properties()} configures. */
+    public static final String PROJECT = "emulator-project";
+    /** The location {@link #properties()} configures. */
+    public static final String LOCATION = "us-central1";
+    /** The machine type the emulator's deployed model runs on. */
+    public static final String MACHINE_TYPE = VertexStubs.MACHINE_TYPE;
+    /** The endpoint resource name the emulator's deployment gets. */
+    public static final String ENDPOINT = "projects/" + PROJECT + "/locations/" + LOCATION + "/endpoints/" + VertexStubs.ENDPOINT_ID;
+    /** The model resource name the emulator's upload gets. */
+    public static final String MODEL = "projects/" + PROJECT + "/locations/" + LOCATION + "/models/" + VertexStubs.MODEL_ID;
+    /** Tokens the emulator counts for each embedded text. */
+    public static final int EMBEDDING_TOKENS_PER_INPUT = VertexStubs.EMBEDDING_TOKENS_PER_INPUT;
+
+    /** Full gRPC method names, for {@link #calls(String)}. */
+    public static final String GENERATE_CONTENT = VertexStubs.PREDICTION + "/GenerateContent";
+    public static final String STREAM_GENERATE_CONTENT = GrpcFront.STREAM_GENERATE_CONTENT;
+    public static final String PREDICT = VertexStubs.PREDICTION + "/Predict";
+    public static final String RAW_PREDICT = VertexStubs.PREDICTION + "/RawPredict";
+    public static final String LIST_ENDPOINTS = VertexStubs.ENDPOINTS + "/ListEndpoints";
+    public static final String GET_ENDPOINT = VertexStubs.ENDPOINTS + "/GetEndpoint";
+    public static final String CREATE_ENDPOINT = VertexStubs.ENDPOINTS + "/CreateEndpoint";
+    public static final String DEPLOY_MODEL = VertexStubs.ENDPOINTS + "/DeployModel";
+    public static final String UNDEPLOY_MODEL = VertexStubs.ENDPOINTS + "/UndeployModel";
+    public static final String DELETE_ENDPOINT = VertexStubs.ENDPOINTS + "/DeleteEndpoint";
+    public static final String UPLOAD_MODEL = VertexStubs.MODELS + "/UploadModel";
+    public static final String LIST_MODELS = VertexStubs.MODELS + "/ListModels";
+    public static final String DELETE_MODEL = VertexStubs.MODELS + "/DeleteModel";
+    public static final String GET_OPERATION = VertexStubs.OPERATIONS + "/GetOperation";
+    public static final String LIST_OPERATIONS = VertexStubs.OPERATIONS + "/ListOperations";
+
+    private final Object lock = new Object();
+    private volatile WireMockServer wiremock;
+    private volatile GrpcFront front;
+    private Path root;
+
+    @Override
+    public String id() {
+        return "gcp";
+    }
+
+    @Override
+    public void start() {
+        synchronized (lock) {
+            if (front != null) throw new IllegalStateException("the gcp emulator is running already at port " + front.port());
+            Path dir = null;
+            WireMockServer wm = null;
+            try {
+                dir = Files.createTempDirectory("cloudai-gcp-emulator");
+                DescriptorSet.writeTo(dir);
+                wm = new WireMockServer(WireMockConfiguration.options()
+                        .dynamicPort()
+                        .bindAddress("127.0.0.1")
+                        .withRootDirectory(dir.toString())
+                        .jettyStopTimeout(0L)
+                        .extensions(new GrpcExtensionFactory()));
+                wm.start();
+                VertexStubs.register(wm);
+                front = new GrpcFront(wm.port(), VertexStubs.cannedStream());
+                wiremock = wm;
+                root = dir;
+            } catch (IOException e) {
+                cleanUp(wm, dir);
+                throw new UncheckedIOException("could not start the gcp emulator", e);
+            } catch (RuntimeException | Error e) {
+                cleanUp(wm, dir);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return front != null;
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return Map.of("cloudai.gcp.endpoint", "http://127.0.0.1:" + front().port(),
+                "cloudai.gcp.project", PROJECT,
+                "cloudai.gcp.location", LOCATION);
+    }
+
+    /** Every call counts, faulted or not, stream or unary. */
+    @Override
+    public int requestCount() {
+        return front().callCount();
+    }
+
+    @Override
+    public void reset() {
+        synchronized (lock) {
+            WireMockServer wm = server();
+            wm.resetAll();
+            VertexStubs.register(wm);
+            front().reset(VertexStubs.cannedStream());
+        }
+    }
+
+    @Override
+    public void inject(Fault fault, int times) {
+        Objects.requireNonNull(fault, "fault");
+        checkTimes(times);
+        front().inject(fault, times);
+    }
+
+    /**
+     * Makes the next {@code times} streams send {@code afterChunks} chunks and then fail with {@code UNAVAILABLE},
+     * the way a dropped connection ends a gRPC stream.
+     */
+    public void cutStreams(int afterChunks, int times) {
+        if (afterChunks < 0) throw new IllegalArgumentException("afterChunks: must not be negative, was " + afterChunks);
+        checkTimes(times);
+        front().cutStreams(afterChunks, times);
+    }
+
+    /** Replaces the chunks {@code StreamGenerateContent} answers with, until {@link #reset()}. */
+    public void streamAnswer(List<GenerateContentResponse> chunks) {
+        Objects.requireNonNull(chunks, "chunks");
+        front().streamAnswer(chunks);
+    }
+
+    /** Every call received since start or the last reset, in order. */
+    public List<RecordedCall> calls() {
+        return front().journal();
+    }
+
+    /** The calls of one method, for example {@link #GENERATE_CONTENT}. */
+    public List<RecordedCall> calls(String method) {
+        return calls().stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /**
+     * The WireMock server behind the front: add gRPC stubs (a POST to {@code /package.Service/Method} with a header
+     * {@code grpc-status-name}, as WireMock's gRPC extension expects) or verify the unary calls it answered, whose
+     * bodies it shows as JSON.
+     */
+    public WireMockServer server() {
+        WireMockServer wm = wiremock;
+        if (wm == null) throw notRunning();
+        return wm;
+    }
+
+    /** The port clients connect to. */
+    public int port() {
+        return front().port();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            GrpcFront f = front;
+            WireMockServer wm = wiremock;
+            Path dir = root;
+            front = null;
+            wiremock = null;
+            root = null;
+            if (f != null) f.close();
+            cleanUp(wm, dir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        GrpcFront f = front;
+        return "GcpCloud[gcp, " + (f != null ? "http://127.0.0.1:" + f.port() : "stopped") + "]";
+    }
+
+    private GrpcFront front() {
+        GrpcFront f = front;
+        if (f == null) throw notRunning();
+        return f;
+    }
+
+    private static IllegalStateException notRunning() {
+        return new IllegalStateException("cloud 'gcp' is not running; start() it, or start it through CloudEmulator.start(...)");
+    }
+
+    private static void checkTimes(int times) {
+        if (times < 1 || (times > 1000 && times != ALWAYS)) {
+            throw new IllegalArgumentException("times: must be from 1 to 1000, or EmulatedCloud.ALWAYS; was " + times);
+        }
+    }
+
+    private static void cleanUp(WireMockServer wm, Path dir) {
+        if (wm != null) wm.stop();
+        if (dir == null) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

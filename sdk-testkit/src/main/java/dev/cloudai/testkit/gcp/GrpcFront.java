@@ -1,0 +1,312 @@
+package dev.cloudai.testkit.gcp;
+
+import com.google.cloud.aiplatform.v1.GenerateContentResponse;
+import com.google.protobuf.Any;
+import com.google.protobuf.util.Durations;
+import com.google.rpc.RetryInfo;
+import dev.cloudai.testkit.EmulatedCloud;
+import dev.cloudai.testkit.Fault;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.HandlerRegistry;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The gRPC server clients talk to. Every call is counted and journaled here, then:
+ * <ol>
+ *   <li>a pending injected fault answers it (a gRPC status, or bytes no client can parse);</li>
+ *   <li>otherwise {@code StreamGenerateContent} is served here, chunk by chunk (WireMock's gRPC extension sends only
+ *       one message per server stream);</li>
+ *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs.</li>
+ * </ol>
+ * Methods are not declared one by one: a fallback registry accepts any method name and moves raw bytes, so the
+ * front needs no generated stubs.
+ */
+final class GrpcFront implements AutoCloseable {
+    static final String STREAM_GENERATE_CONTENT = "google.cloud.aiplatform.v1.PredictionService/StreamGenerateContent";
+
+    /** A length-delimited field that claims 5 bytes and has 1: every protobuf parser rejects it. */
+    private static final byte[] UNPARSEABLE = {0x0A, 0x05, 0x48};
+
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    private final Server server;
+    private final ManagedChannel wiremock;
+    private final ScheduledExecutorService timer;
+    private final Map<String, ServerMethodDefinition<byte[], byte[]>> methods = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final List<RecordedCall> journal = new ArrayList<>();          // guarded by this
+    private final List<Pending<Fault>> faults = new ArrayList<>();         // guarded by this; newest last
+    private final List<Pending<Duration>> delays = new ArrayList<>();      // guarded by this; newest last
+    private final List<Pending<Integer>> cuts = new ArrayList<>();         // guarded by this; newest last
+    private volatile List<GenerateContentResponse> streamAnswer;
+
+    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer) {
+        this.streamAnswer = List.copyOf(streamAnswer);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gcp-emulator-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.wiremock = ManagedChannelBuilder.forAddress("127.0.0.1", wiremockPort).usePlaintext().build();
+        HandlerRegistry any = new HandlerRegistry() {
+            @Override
+            public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
+                return methods.computeIfAbsent(methodName, GrpcFront.this::definition);
+            }
+        };
+        try {
+            this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .fallbackHandlerRegistry(any).build().start();
+        } catch (IOException e) {
+            wiremock.shutdownNow();
+            timer.shutdownNow();
+            throw new UncheckedIOException("could not start the Vertex AI emulator's gRPC server", e);
+        }
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    int callCount() {
+        return calls.get();
+    }
+
+    synchronized List<RecordedCall> journal() {
+        return List.copyOf(journal);
+    }
+
+    synchronized void reset(List<GenerateContentResponse> defaultStream) {
+        calls.set(0);
+        journal.clear();
+        faults.clear();
+        delays.clear();
+        cuts.clear();
+        streamAnswer = List.copyOf(defaultStream);
+    }
+
+    void streamAnswer(List<GenerateContentResponse> chunks) {
+        streamAnswer = List.copyOf(chunks);
+    }
+
+    synchronized void inject(Fault fault, int times) {
+        if (fault instanceof Fault.SlowResponse slow) delays.add(new Pending<>(slow.delay(), times));
+        else faults.add(new Pending<>(fault, times));
+    }
+
+    synchronized void cutStreams(int afterChunks, int times) {
+        cuts.add(new Pending<>(afterChunks, times));
+    }
+
+    private ServerMethodDefinition<byte[], byte[]> definition(String methodName) {
+        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.SERVER_STREAMING)
+                .setFullMethodName(methodName)
+                .setRequestMarshaller(BYTES)
+                .setResponseMarshaller(BYTES)
+                .build();
+        // every Vertex method we serve takes one request; a server-streaming handler also answers unary calls
+        return ServerMethodDefinition.create(method, ServerCalls.asyncServerStreamingCall(
+                (request, out) -> handle(methodName, request, (ServerCallStreamObserver<byte[]>) out)));
+    }
+
+    private void handle(String method, byte[] request, ServerCallStreamObserver<byte[]> out) {
+        Fault fault;
+        Duration delay;
+        Integer cut;
+        synchronized (this) {
+            calls.incrementAndGet();
+            journal.add(new RecordedCall(method, request));
+            fault = take(faults);
+            delay = take(delays);
+            cut = STREAM_GENERATE_CONTENT.equals(method) ? take(cuts) : null;
+        }
+        // gRPC accepts a cancel handler only while the handler runs, not later on the timer thread
+        AtomicReference<ClientCall<byte[], byte[]>> forwarded = new AtomicReference<>();
+        out.setOnCancelHandler(() -> {
+            ClientCall<byte[], byte[]> call = forwarded.get();
+            if (call != null) call.cancel("the client cancelled", null);
+        });
+        Runnable answer = () -> {
+            if (out.isCancelled()) return;
+            try {
+                if (fault != null) answerWith(fault, out);
+                else if (STREAM_GENERATE_CONTENT.equals(method)) stream(out, cut);
+                else forward(method, request, out, forwarded);
+            } catch (RuntimeException e) {
+                out.onError(Status.INTERNAL.withDescription("the emulator failed: " + e).asRuntimeException());
+            }
+        };
+        if (delay == null) answer.run();
+        else timer.schedule(answer, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void stream(ServerCallStreamObserver<byte[]> out, Integer cutAfter) {
+        List<GenerateContentResponse> chunks = streamAnswer;
+        for (int i = 0; i < chunks.size(); i++) {
+            if (out.isCancelled()) return;
+            if (cutAfter != null && i == cutAfter) {
+                out.onError(Status.UNAVAILABLE.withDescription("Connection reset by peer: the stream was cut after "
+                        + cutAfter + " chunks").asRuntimeException());
+                return;
+            }
+            out.onNext(chunks.get(i).toByteArray());
+        }
+        out.onCompleted();
+    }
+
+    private void forward(String method, byte[] request, ServerCallStreamObserver<byte[]> out,
+                         AtomicReference<ClientCall<byte[], byte[]>> forwarded) {
+        MethodDescriptor<byte[], byte[]> unary = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(method)
+                .setRequestMarshaller(BYTES)
+                .setResponseMarshaller(BYTES)
+                .build();
+        ClientCall<byte[], byte[]> call = wiremock.newCall(unary, CallOptions.DEFAULT);
+        forwarded.set(call);
+        ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
+            @Override
+            public void onNext(byte[] value) {
+                if (!out.isCancelled()) out.onNext(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // pass the stub's status on, without the transport's own trailers
+                Status status = Status.fromThrowable(t);
+                if (!out.isCancelled()) out.onError(status.asRuntimeException());
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!out.isCancelled()) out.onCompleted();
+            }
+        });
+    }
+
+    /**
+     * Vertex AI's answer to each neutral fault. gRPC has no HTTP status: a throttle is {@code RESOURCE_EXHAUSTED}
+     * with a {@code google.rpc.RetryInfo} detail when a delay is given (AIP-193), a 5xx is {@code INTERNAL},
+     * {@code UNAVAILABLE} or {@code DEADLINE_EXCEEDED}, and a reset connection reaches a client as {@code UNAVAILABLE}.
+     */
+    private static void answerWith(Fault fault, ServerCallStreamObserver<byte[]> out) {
+        if (fault instanceof Fault.MalformedBody) {
+            out.onNext(UNPARSEABLE);
+            out.onCompleted();
+            return;
+        }
+        out.onError(statusFor(fault));
+    }
+
+    static StatusRuntimeException statusFor(Fault fault) {
+        if (fault instanceof Fault.Throttle throttle) {
+            String message = "Resource exhausted. Please try again later.";
+            if (throttle.retryAfter().isEmpty()) return Status.RESOURCE_EXHAUSTED.withDescription(message).asRuntimeException();
+            com.google.rpc.Status details = com.google.rpc.Status.newBuilder()
+                    .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                    .setMessage(message)
+                    .addDetails(Any.pack(RetryInfo.newBuilder()
+                            .setRetryDelay(Durations.fromMillis(throttle.retryAfter().get().toMillis())).build()))
+                    .build();
+            return StatusProto.toStatusRuntimeException(details);
+        }
+        if (fault instanceof Fault.ServerError error) {
+            return switch (error.status()) {
+                case 500 -> Status.INTERNAL.withDescription("Internal error encountered.").asRuntimeException();
+                case 504 -> Status.DEADLINE_EXCEEDED.withDescription("Deadline expired before operation could complete.").asRuntimeException();
+                default -> Status.UNAVAILABLE.withDescription("The service is currently unavailable.").asRuntimeException();
+            };
+        }
+        if (fault instanceof Fault.InvalidRequest invalid) {
+            return Status.INVALID_ARGUMENT.withDescription(invalid.message()).asRuntimeException();
+        }
+        if (fault instanceof Fault.Unauthorized) {
+            return Status.UNAUTHENTICATED.withDescription("Request had invalid authentication credentials. Expected OAuth 2"
+                    + " access token, login cookie or other valid authentication credential.").asRuntimeException();
+        }
+        if (fault instanceof Fault.NotFound) {
+            return Status.NOT_FOUND.withDescription("Publisher Model was not found or your project does not have access"
+                    + " to it.").asRuntimeException();
+        }
+        if (fault instanceof Fault.ConnectionReset) {
+            return Status.UNAVAILABLE.withDescription("Connection reset by peer").asRuntimeException();
+        }
+        throw new IllegalArgumentException("fault: " + fault + " is not a fault the Vertex AI emulator knows");
+    }
+
+    private static <T> T take(List<Pending<T>> pending) {
+        if (pending.isEmpty()) return null;
+        int last = pending.size() - 1;
+        Pending<T> p = pending.get(last);
+        if (p.remaining != EmulatedCloud.ALWAYS && --p.remaining == 0) pending.remove(last);
+        return p.value;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        wiremock.shutdownNow();
+        timer.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+            wiremock.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Pending<T> {
+        final T value;
+        int remaining;
+
+        Pending(T value, int remaining) {
+            this.value = value;
+            this.remaining = remaining;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.cloudai.testkit.gcp;
+
+import com.google.cloud.aiplatform.v1.GenerateContentRequest;
+import com.google.cloud.aiplatform.v1.GenerateContentResponse;
+import com.google.rpc.RetryInfo;
+import dev.cloudai.testkit.EmulatedCloud;
+import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.contract.Canned;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Vertex AI emulator seen by a plain grpc-java client: canned answers, faults, streams, journal, reset. */
+class GcpCloudTest {
+    private static final GcpCloud CLOUD = new GcpCloud();
+    private static ManagedChannel channel;
+
+    private static final MethodDescriptor<GenerateContentRequest, GenerateContentResponse> GENERATE = method(
+            GcpCloud.GENERATE_CONTENT, MethodDescriptor.MethodType.UNARY);
+    private static final MethodDescriptor<GenerateContentRequest, GenerateContentResponse> STREAM = method(
+            GcpCloud.STREAM_GENERATE_CONTENT, MethodDescriptor.MethodType.SERVER_STREAMING);
+
+    private static MethodDescriptor<GenerateContentRequest, GenerateContentResponse> method(String name, MethodDescriptor.MethodType type) {
+        return MethodDescriptor.<GenerateContentRequest, GenerateContentResponse>newBuilder().setType(type).setFullMethodName(name)
+                .setRequestMarshaller(ProtoUtils.marshaller(GenerateContentRequest.getDefaultInstance()))
+                .setResponseMarshaller(ProtoUtils.marshaller(GenerateContentResponse.getDefaultInstance())).build();
+    }
+
+    private static final GenerateContentRequest REQUEST = GenerateContentRequest.newBuilder().setModel("m").build();
+
+    @BeforeAll
+    static void start() {
+        CLOUD.start();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", CLOUD.port()).usePlaintext().build();
+    }
+
+    @AfterAll
+    static void stop() {
+        channel.shutdownNow();
+        CLOUD.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        CLOUD.reset();
+    }
+
+    private static GenerateContentResponse generate() {
+        return ClientCalls.blockingUnaryCall(channel, GENERATE, io.grpc.CallOptions.DEFAULT, REQUEST);
+    }
+
+    private static List<GenerateContentResponse> stream() {
+        List<GenerateContentResponse> out = new ArrayList<>();
+        Iterator<GenerateContentResponse> it = ClientCalls.blockingServerStreamingCall(channel, STREAM, io.grpc.CallOptions.DEFAULT, REQUEST);
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void propertiesPointAtThePlaintextFrontServer() {
+        assertEquals(Map.of("cloudai.gcp.endpoint", "http://127.0.0.1:" + CLOUD.port(), "cloudai.gcp.project", GcpCloud.PROJECT,
+                "cloudai.gcp.location", GcpCloud.LOCATION), CLOUD.properties());
+        assertEquals("gcp", CLOUD.id());
+    }
+
+    @Test
+    void generateContentAnswersTheCannedTextThroughWireMockAndIsJournaled() {
+        GenerateContentResponse r = generate();
+        assertEquals(Canned.CHAT_TEXT, r.getCandidates(0).getContent().getParts(0).getText());
+        assertEquals(Canned.INPUT_TOKENS, r.getUsageMetadata().getPromptTokenCount());
+        assertEquals(1, CLOUD.requestCount());
+        assertEquals(REQUEST, CLOUD.calls(GcpCloud.GENERATE_CONTENT).get(0).request(GenerateContentRequest.getDefaultInstance()));
+        assertEquals(1, CLOUD.server().getAllServeEvents().size(), "WireMock answered it");
+    }
+
+    @Test
+    void aStreamSendsOneMessagePerDeltaAndCanBeCut() {
+        List<String> texts = stream().stream().map(c -> c.getCandidates(0).getContent().getParts(0).getText()).toList();
+        assertEquals(Canned.STREAM_DELTAS, texts);
+
+        CLOUD.cutStreams(1, 1);
+        List<GenerateContentResponse> got = new ArrayList<>();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () ->
+                ClientCalls.blockingServerStreamingCall(channel, STREAM, io.grpc.CallOptions.DEFAULT, REQUEST).forEachRemaining(got::add));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+        assertEquals(1, got.size());
+        assertEquals(3, stream().size(), "only the next stream was cut");
+        assertEquals(3, CLOUD.requestCount());
+    }
+
+    @Test
+    void faultsBecomeGrpcStatusesForTheNextNCallsNewestFirst() throws Exception {
+        CLOUD.inject(Fault.serverError(503), 2);
+        CLOUD.inject(Fault.throttle(Duration.ofMillis(20)), 1);
+        StatusRuntimeException throttled = assertThrows(StatusRuntimeException.class, GcpCloudTest::generate);
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, throttled.getStatus().getCode());
+        com.google.rpc.Status details = StatusProto.fromThrowable(throttled);
+        assertEquals(20, details.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getNanos() / 1_000_000);
+        assertEquals(Status.Code.UNAVAILABLE, assertThrows(StatusRuntimeException.class, GcpCloudTest::generate).getStatus().getCode());
+        assertEquals(Status.Code.UNAVAILABLE, assertThrows(StatusRuntimeException.class, GcpCloudTest::generate).getStatus().getCode());
+        generate();
+        assertEquals(4, CLOUD.requestCount());
+    }
+
+    @Test
+    void eachNeutralFaultHasItsVertexStatus() {
+        Map<Fault, Status.Code> expected = Map.of(Fault.throttle(), Status.Code.RESOURCE_EXHAUSTED,
+                Fault.serverError(500), Status.Code.INTERNAL, Fault.serverError(504), Status.Code.DEADLINE_EXCEEDED,
+                Fault.invalidRequest("contents: must not be empty"), Status.Code.INVALID_ARGUMENT,
+                Fault.unauthorized(), Status.Code.UNAUTHENTICATED, Fault.notFound(), Status.Code.NOT_FOUND,
+                Fault.connectionReset(), Status.Code.UNAVAILABLE,
+                // grpc-java cancels a call whose message it cannot parse: "Failed to read message."
+                Fault.malformedBody(), Status.Code.CANCELLED);
+        expected.forEach((fault, code) -> {
+            CLOUD.inject(fault, 1);
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, GcpCloudTest::generate, fault::toString);
+            assertEquals(code, e.getStatus().getCode(), fault::toString);
+        });
+        CLOUD.inject(Fault.invalidRequest("contents: must not be empty"), EmulatedCloud.ALWAYS);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, GcpCloudTest::generate);
+        assertEquals("contents: must not be empty", e.getStatus().getDescription());
+        assertThrows(StatusRuntimeException.class, GcpCloudTest::stream, "faults hit streams too");
+    }
+
+    @Test
+    void aSlowResponseIsTheNormalAnswerLater() {
+        generate();   // warm the channel up, so the timings below measure the emulator
+        CLOUD.inject(Fault.slowResponse(Duration.ofMillis(400)), 1);
+        long start = System.nanoTime();
+        generate();
+        assertTrue(System.nanoTime() - start >= 400_000_000L, "the answer came too early");
+        long again = System.nanoTime();
+        generate();
+        assertTrue(System.nanoTime() - again < 400_000_000L, "only one answer was to be slow");
+    }
+
+    @Test
+    void resetClearsTheJournalFaultsAndCounts() {
+        CLOUD.inject(Fault.throttle(), EmulatedCloud.ALWAYS);
+        assertThrows(StatusRuntimeException.class, GcpCloudTest::generate);
+        CLOUD.reset();
+        assertEquals(0, CLOUD.requestCount());
+        assertEquals(List.of(), CLOUD.calls());
+        generate();
+        assertThrows(IllegalArgumentException.class, () -> CLOUD.inject(Fault.throttle(), 0));
+        assertThrows(IllegalStateException.class, new GcpCloud()::properties);
+    }
+}
