@@ -37,6 +37,7 @@ public final class AcceleratorRequirement {
     private final Double maxPricePerHour;
     private final boolean spot;
     private final boolean allowFractional;
+    private final boolean allowUnpriced;
 
     private AcceleratorRequirement(Builder b) {
         this.workload = Objects.requireNonNull(b.workload,
@@ -55,6 +56,11 @@ public final class AcceleratorRequirement {
         this.maxPricePerHour = b.maxPricePerHour;
         this.spot = b.spot;
         this.allowFractional = b.allowFractional;
+        this.allowUnpriced = b.allowUnpriced;
+        if (allowUnpriced && maxPricePerHour != null) {
+            throw new IllegalArgumentException("allowUnpriced: cannot be combined with maxPricePerHour, which no"
+                    + " unpriced offer can be checked against");
+        }
     }
 
     public static Builder builder() {
@@ -79,6 +85,7 @@ public final class AcceleratorRequirement {
         b.maxPricePerHour = maxPricePerHour;
         b.spot = spot;
         b.allowFractional = allowFractional;
+        b.allowUnpriced = allowUnpriced;
         return b;
     }
 
@@ -127,6 +134,9 @@ public final class AcceleratorRequirement {
     /** Whether offers with less than one device (a fraction of a GPU) may be chosen. */
     public boolean allowFractional() { return allowFractional; }
 
+    /** Whether offers without the price used may be chosen (ranked after every priced offer, smallest first). */
+    public boolean allowUnpriced() { return allowUnpriced; }
+
     private static OptionalDouble opt(Double d) {
         return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
     }
@@ -147,6 +157,7 @@ public final class AcceleratorRequirement {
         if (maxPricePerHour != null) sb.append(", maxPricePerHour=").append(maxPricePerHour);
         if (spot) sb.append(", spot");
         if (allowFractional) sb.append(", allowFractional");
+        if (allowUnpriced) sb.append(", allowUnpriced");
         return sb.append(']').toString();
     }
 
@@ -181,6 +192,7 @@ public final class AcceleratorRequirement {
         private Double maxPricePerHour;
         private boolean spot;
         private boolean allowFractional;
+        private boolean allowUnpriced;
 
         private Builder() {
         }
@@ -244,6 +256,12 @@ public final class AcceleratorRequirement {
         public Builder spot(boolean value) { this.spot = value; return this; }
 
         public Builder allowFractional(boolean value) { this.allowFractional = value; return this; }
+
+        /**
+         * Admits offers whose price no public source gives, after every priced one; for planning where the catalog
+         * knows the hardware but not the price. Cannot be combined with {@link #maxPricePerHour}.
+         */
+        public Builder allowUnpriced(boolean value) { this.allowUnpriced = value; return this; }
 
         public AcceleratorRequirement build() {
             return new AcceleratorRequirement(this);

@@ -103,8 +103,10 @@ final class Selection {
                 e -> ratio(e.offer().networkGbps(), min)));
         boolean spot = req.spot();
         String priceKind = spot ? "spot" : "on-demand";
-        add(priceKind + " price published", e -> e.offer().price(spot).isPresent(),
-                e -> "no " + priceKind + " price is published for it");
+        if (!req.allowUnpriced()) {
+            add(priceKind + " price published", e -> e.offer().price(spot).isPresent(),
+                    e -> "no " + priceKind + " price is published for it");
+        }
         req.maxPricePerHour().ifPresent(max -> add("price <= $" + money(max) + "/h",
                 e -> e.offer().price(spot).isEmpty() || e.offer().price(spot).getAsDouble() <= max,
                 e -> "$" + money(e.offer().price(spot).getAsDouble()) + "/h > $" + money(max) + "/h budget",
@@ -190,8 +192,9 @@ final class Selection {
                   + fmt(o.totalAcceleratorMemoryGib().getAsDouble()) + " GiB total)" : "";
         out.add(fmt(o.acceleratorCount()) + " x " + e.canonical() + memory + " on " + o.cloud() + " " + o.platform()
                 + " in " + o.region());
-        double price = o.price(req.spot()).getAsDouble();
-        out.add("$" + money(price) + "/h " + (req.spot() ? "spot" : "on-demand")
+        OptionalDouble price = o.price(req.spot());
+        out.add(price.isEmpty() ? "no published " + (req.spot() ? "spot" : "on-demand") + " price in the catalog"
+                : "$" + money(price.getAsDouble()) + "/h " + (req.spot() ? "spot" : "on-demand")
                 + req.maxPricePerHour().stream().mapToObj(max -> ", within the $" + money(max) + "/h budget").findFirst().orElse(""));
         if (req.modelBillionsOfParameters().isPresent()) {
             out.add("fits a " + fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow()

@@ -89,8 +89,11 @@ public final class Guards {
     /** The operation's bulkhead, or {@code null} when concurrency is not limited. */
     public Permits bulkhead(String operation) {
         if (settings.maxConcurrentCalls().isEmpty()) return null;
+        // maxWaitDuration zero: Resilience4j's tryAcquirePermission otherwise waits that long, blocking async callers.
+        // Blocking callers wait in Permits.acquire instead, up to the deadline.
         return bulkheads.computeIfAbsent(operation, op -> new Permits(Bulkhead.of(providerId + ":" + op, BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentCalls().getAsInt()).maxWaitDuration(settings.timeout()).build())));
+                .maxConcurrentCalls(settings.maxConcurrentCalls().getAsInt()).maxWaitDuration(Duration.ZERO).build()),
+                settings.timeout()));
     }
 
     /** The exception an open circuit fails fast with: unavailable, but not retried on this provider. */
@@ -113,19 +116,30 @@ public final class Guards {
      */
     public static final class Permits {
         private final Bulkhead bulkhead;
+        private final Duration maxWait;
         private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+        private final Object released = new Object();
 
-        Permits(Bulkhead bulkhead) {
+        Permits(Bulkhead bulkhead, Duration maxWait) {
             this.bulkhead = bulkhead;
+            this.maxWait = maxWait;
         }
 
-        /** Blocks until a permit is free; false when none freed up within the deadline. */
+        /** Blocks until a permit is free; false when none freed up within the deadline (or on interrupt). */
         public boolean acquire() {
-            try {
-                bulkhead.acquirePermission();
+            long until = System.nanoTime() + maxWait.toNanos();
+            synchronized (released) {
+                while (!bulkhead.tryAcquirePermission()) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0) return false;
+                    try {
+                        released.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
                 return true;
-            } catch (io.github.resilience4j.bulkhead.BulkheadFullException e) {
-                return false;
             }
         }
 
@@ -140,10 +154,13 @@ public final class Guards {
             drain();
         }
 
-        /** Gives a permit back and starts the longest-waiting task, if any. */
+        /** Gives a permit back and starts the longest-waiting task, if any, or wakes a blocked caller. */
         public void release() {
             bulkhead.onComplete();
             drain();
+            synchronized (released) {
+                released.notifyAll();
+            }
         }
 
         private void drain() {

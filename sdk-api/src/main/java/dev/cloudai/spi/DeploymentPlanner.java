@@ -113,12 +113,20 @@ public final class DeploymentPlanner {
                 .clouds(cloud).platforms(platform).regions(region).build();
         List<Offer> ranked = catalog.select(here);
         if (!ranked.isEmpty()) return ranked.get(0);
+        if (requirement.maxPricePerHour().isEmpty()) {
+            // The catalog may know the hardware without a public price (all Vertex prediction rows today): plan on the
+            // smallest offer that fits rather than refuse; the plan says the price is unknown.
+            List<Offer> unpriced = catalog.select(here.toBuilder().allowUnpriced(true).build());
+            if (!unpriced.isEmpty()) return unpriced.get(0);
+        }
 
         Explanation why = catalog.explain(here);
         StringBuilder sb = new StringBuilder("accelerator: no ").append(platform).append(" offer in ").append(region)
                 .append(" meets ").append(requirement).append('.');
         if (!requirement.accelerators().isEmpty() || !requirement.vendors().isEmpty()) {
-            List<Offer> anywhere = catalog.select(requirement.toBuilder().anyLocation().build());
+            AcceleratorRequirement.Builder everywhere = requirement.toBuilder().anyLocation();
+            if (requirement.maxPricePerHour().isEmpty()) everywhere.allowUnpriced(true);
+            List<Offer> anywhere = catalog.select(everywhere.build());
             String where = anywhere.stream().map(o -> o.cloud() + " " + o.platform()).distinct().sorted()
                     .collect(Collectors.joining(", "));
             if (!where.isEmpty() && anywhere.stream().noneMatch(o -> o.cloud().equals(cloud) && o.platform().equals(platform))) {

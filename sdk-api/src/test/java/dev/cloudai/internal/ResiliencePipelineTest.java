@@ -166,6 +166,9 @@ class ResiliencePipelineTest {
     }
 
     @Test
+    // A hang guard, not a timing assertion: parking a call must not block the caller (a bulkhead that waits for a
+    // slot inside callAsync once blocked each parked call for the whole deadline).
+    @org.junit.jupiter.api.Timeout(10)
     void anAsyncBulkheadCapsConcurrencyExactlyAndStartsTheNextCallWhenASlotFrees() {
         CallPipeline p = pipeline(1, bulkhead(2));
         List<CompletableFuture<String>> inFlight = Collections.synchronizedList(new ArrayList<>());
@@ -195,6 +198,31 @@ class ResiliencePipelineTest {
             throw new CallPipelineTest.CloudError(503, null);
         }));
         assertEquals("ok", p.call("chat", () -> "ok"), "the slot of the failed call is free again");
+        assertEquals(0, p.guards().bulkhead("chat").inUse());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aBlockedCallerGetsTheSlotAFinishingCallFrees() throws Exception {
+        CallPipeline p = pipeline(1, bulkhead(1));
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> p.call("chat", () -> {
+            holding.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "first";
+        }));
+        first.start();
+        holding.await();
+        assertEquals(1, p.guards().bulkhead("chat").inUse());
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> p.call("chat", () -> "second"));
+        letGo.countDown();
+        assertEquals("second", second.get());
+        first.join();
         assertEquals(0, p.guards().bulkhead("chat").inUse());
     }
 

@@ -72,8 +72,29 @@ class DeploymentPlannerTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> SAGEMAKER.plan("aws", spec().accelerator(inference().accelerators("TPU_V5_LITEPOD").build()).build(), CATALOG));
         assertTrue(e.getMessage().startsWith("accelerator: no sagemaker offer in us-east-1 meets"), e.getMessage());
-        assertTrue(e.getMessage().contains("That accelerator is offered on: gcp vm"), e.getMessage());
+        assertTrue(e.getMessage().contains("That accelerator is offered on: gcp vertex, gcp vm"), e.getMessage());
         assertTrue(e.getMessage().contains("Nearest sagemaker offers: aws/sagemaker/us-east-1/"), e.getMessage());
+    }
+
+    @Test
+    void whenNoOfferThatFitsHasAPriceTheSmallestUnpricedOneIsPlannedAndSaysSo() {
+        // No Vertex prediction row has a cited price: plans still work, on hardware alone.
+        DeploymentPlan plan = DeploymentPlanner.forPlatform("gcp", "vertex", "us-central1").plan("gcp",
+                spec().accelerator(inference().accelerators("H100").build()).build(), CATALOG);
+        assertEquals("a3-highgpu-8g", plan.instanceType());
+        assertTrue(plan.pricePerHour().isEmpty());
+        assertTrue(plan.reasons().contains("no published on-demand price in the catalog"), plan.reasons().toString());
+        var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.forPlatform("gcp", "vertex", "us-central1")
+                .plan("gcp", spec().accelerator(inference().accelerators("H100").maxPricePerHour(50).build()).build(), CATALOG));
+        assertTrue(e.getMessage().contains("no on-demand price is published for it"), e.getMessage());
+    }
+
+    @Test
+    void theOfferedOnHintCountsOffersWhosePriceIsUnknown() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SAGEMAKER.plan("aws", spec().accelerator(inference().accelerators("TPU-v6e").build()).build(), CATALOG));
+        // Vertex's TPU v6e serving shapes have no cited price, yet they are where the accelerator is.
+        assertTrue(e.getMessage().contains("That accelerator is offered on: gcp vertex, gcp vm"), e.getMessage());
     }
 
     @Test
