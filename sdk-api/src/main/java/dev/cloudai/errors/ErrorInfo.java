@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * Where a cloud call failed and what the cloud said about it: the provider, the operation, the provider's own
- * error code, its request id and the HTTP status (or the gRPC code's nearest HTTP equivalent).
+ * error code, its request id and the HTTP status when the call was HTTP (a gRPC call has its status code as the
+ * provider code and no HTTP status).
  *
  * <pre>{@code
  * ErrorInfo info = ErrorInfo.builder("aws", "chat")

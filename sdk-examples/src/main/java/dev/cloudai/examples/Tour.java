@@ -25,6 +25,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
+import dev.cloudai.testkit.gcp.GcpCloud;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +46,15 @@ public final class Tour {
     /** Native model ids per cloud, behind the aliases the code uses. */
     private static final Map<String, List<String>> MODELS = Map.of(
             "aws", List.of("anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"),
+            "gcp", List.of("gemini-2.0-flash-001", "text-embedding-005"),
             "azure", List.of("gpt-4o", "text-embedding-3-small"));
 
     private Tour() {
     }
 
     public static void main(String[] args) {
+        // gRPC logs through java.util.logging; the tour prints its own output, so libraries speak up for warnings only.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         try {
             run();
         } catch (CloudAiException | IllegalArgumentException | IllegalStateException e) {
@@ -69,8 +73,8 @@ public final class Tour {
         section("1. Providers found on the classpath (java.util.ServiceLoader)");
         System.out.println("   " + String.join(", ", CloudAi.availableProviders()));
 
-        try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud(), new AzureCloud())) {
-            List<String> clouds = List.of("aws", "azure");
+        try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud(), new GcpCloud(), new AzureCloud())) {
+            List<String> clouds = List.of("aws", "gcp", "azure");
 
             section("2. The same code on every cloud: only the configuration changes");
             for (String cloud : clouds) {
@@ -124,7 +128,7 @@ public final class Tour {
             }
         }
         System.out.println();
-        System.out.println("Next in the tour, as they land: Vertex AI on GCP, fallback between clouds, the CLI.");
+        System.out.println("Next in the tour, as they land: fallback between clouds, the CLI.");
     }
 
     private static CloudAiConfig config(CloudEmulator emulator, String cloud) {
@@ -183,21 +187,30 @@ public final class Tour {
     }
 
     private static void deploy(CloudAi ai) {
+        String cloud = ai.providerId();
         EndpointSpec spec = EndpointSpec.builder("tour-chat")
-                .image(ai.providerId().equals("aws")
-                        ? "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4"
-                        : "azureml:tgi-serving:1")
-                .modelUri(ai.providerId().equals("aws") ? "s3://tour-bucket/model.tar.gz" : "azureml:tour-model:1")
+                .image(switch (cloud) {
+                    case "aws" -> "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4";
+                    case "gcp" -> "us-docker.pkg.dev/deeplearning-platform-release/gcr.io/huggingface-text-generation-inference-cu124.2-4";
+                    default -> "azureml:tgi-serving:1";
+                })
+                .modelUri(switch (cloud) {
+                    case "aws" -> "s3://tour-bucket/model.tar.gz";
+                    case "gcp" -> "gs://tour-bucket/model/";
+                    default -> "azureml:tour-model:1";
+                })
                 .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).minAcceleratorMemoryGib(24).build())
                 .timeout(Duration.ofMinutes(1))
                 .build();
         DeploymentPlan plan = ai.endpoints().plan(spec);
         System.out.println();
-        System.out.printf(Locale.ROOT, "   %s plan: %s x%d at $%.2f/h — %s%n", ai.providerId(), plan.instanceType(),
-                plan.instanceCount(), plan.pricePerHour().orElse(Double.NaN), String.join("; ", plan.reasons()));
+        String price = plan.pricePerHour().isPresent()
+                ? String.format(Locale.ROOT, "$%.2f/h", plan.pricePerHour().getAsDouble()) : "price unknown";
+        System.out.printf(Locale.ROOT, "   %s plan: %s x%d, %s: %s%n", cloud, plan.instanceType(), plan.instanceCount(),
+                price, String.join("; ", plan.reasons()));
         long start = System.nanoTime();
         Endpoint ep = ai.endpoints().deploy(spec);
-        System.out.printf(Locale.ROOT, "   %s deploy: %s is %s after %d ms%n", ai.providerId(), ep.name(), ep.status(),
+        System.out.printf(Locale.ROOT, "   %s deploy: %s is %s after %d ms%n", ai.providerId(), spec.name(), ep.status(),
                 (System.nanoTime() - start) / 1_000_000);
         String out = ai.endpoints().invoke(ep.id(), InvokeRequest.json("{\"inputs\":\"Hello\"}")).bodyAsString();
         System.out.println("   " + ai.providerId() + " invoke: " + out);
