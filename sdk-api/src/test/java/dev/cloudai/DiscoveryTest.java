@@ -104,7 +104,7 @@ class DiscoveryTest {
         var e = assertThrows(ConfigurationException.class,
                 () -> CloudAi.create(CloudAiConfig.builder().provider("fak").build()));
         assertTrue(e.getMessage().contains("unknown provider 'fak'"), e.getMessage());
-        assertTrue(e.getMessage().contains("providers found: fake"), e.getMessage());
+        assertTrue(e.getMessage().contains("providers found: backup, fake"), e.getMessage());
         assertTrue(e.getMessage().contains("did you mean 'fake'"), e.getMessage());
     }
 
@@ -184,6 +184,6 @@ class DiscoveryTest {
 
     @Test
     void availableProvidersListsWhatServiceLoaderFinds() {
-        assertEquals(java.util.Set.of("fake"), CloudAi.availableProviders());
+        assertEquals(java.util.Set.of("backup", "fake"), CloudAi.availableProviders());
     }
 }
