@@ -20,6 +20,7 @@ import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FlowStreams;
+import dev.cloudai.resilience.CallListener;
 import dev.cloudai.testkit.CloudEmulator;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
@@ -126,9 +127,30 @@ public final class Tour {
                 System.out.println("   an invalid request is not retried (" + aws.requestCount() + " request): "
                         + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+
+            section("7. Fallback: AWS fails on every request; cloudai.fallback=azure answers the same call");
+            aws.reset();
+            aws.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);
+            CloudAiConfig.Builder both = emulator.config("aws");
+            emulator.properties("azure").forEach((k, v) -> {
+                if (!k.equals(ConfigKeys.PROVIDER)) both.property(k, v);
+            });
+            CloudAiConfig failover = both.property(ConfigKeys.FALLBACK, "azure")
+                    .model("default", "aws", MODELS.get("aws").get(0)).model("default", "azure", MODELS.get("azure").get(0))
+                    .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms").build();
+            try (CloudAi ai = CloudAi.create(failover, new CallListener() {
+                @Override
+                public void onFallback(Fallback e) {
+                    System.out.println("   fallback: " + e.from() + " -> " + e.to() + " after " + e.failure().split(":")[0]);
+                }
+            })) {
+                ChatResponse r = ai.chatModel("default").chat(ChatRequest.ofUser("Hello"));
+                System.out.println("   answer: \"" + r.text() + "\" from " + r.provider() + " (" + r.model() + "), after "
+                        + aws.requestCount() + " requests to aws");
+            }
         }
         System.out.println();
-        System.out.println("Next in the tour, as they land: fallback between clouds, the CLI.");
+        System.out.println("Next in the tour, as it lands: the CLI.");
     }
 
     private static CloudAiConfig config(CloudEmulator emulator, String cloud) {
