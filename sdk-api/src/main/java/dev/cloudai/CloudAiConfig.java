@@ -147,14 +147,16 @@ public final class CloudAiConfig {
     }
 
     /**
-     * What a provider's factory gets: the keys under {@code cloudai.<providerId>.} (secrets included) and the
-     * provider-independent deployment keys under {@code cloudai.deploy.}.
+     * What a provider's factory gets: the keys under {@code cloudai.<providerId>.} (secrets included), the
+     * provider-independent deployment keys under {@code cloudai.deploy.}, and {@code cloudai.timeout}.
      */
     Map<String, String> providerProperties(String providerId) {
         String prefix = "cloudai." + providerId + ".";
         Map<String, String> out = new TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(prefix) || k.startsWith(ProviderConfigKeys.SHARED_PREFIX)) out.put(k, v);
+            if (k.startsWith(prefix) || k.startsWith(ProviderConfigKeys.SHARED_PREFIX) || k.equals(ConfigKeys.TIMEOUT)) {
+                out.put(k, v);
+            }
         });
         return out;
     }

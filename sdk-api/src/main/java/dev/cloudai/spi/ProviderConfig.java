@@ -28,6 +28,7 @@ public final class ProviderConfig {
     /** Keys every provider receives besides its own: the deployment settings. */
     private static final String SHARED_PREFIX = "cloudai.deploy.";
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
     private final String providerId;
     private final Map<String, String> properties;
@@ -40,7 +41,7 @@ public final class ProviderConfig {
         this.catalog = memoize(Objects.requireNonNull(catalog, "catalog"));
         String prefix = "cloudai." + providerId + ".";
         for (String key : this.properties.keySet()) {
-            if (!key.startsWith(prefix) && !key.startsWith(SHARED_PREFIX)) {
+            if (!key.startsWith(prefix) && !key.startsWith(SHARED_PREFIX) && !key.equals(ConfigKeys.TIMEOUT)) {
                 throw new IllegalArgumentException("properties: key '" + key + "' does not belong to provider '"
                         + providerId + "' (keys start with " + prefix + " or " + SHARED_PREFIX + ")");
             }
@@ -88,6 +89,14 @@ public final class ProviderConfig {
     public Optional<Duration> duration(String key) {
         return get(key).map(v -> Durations.parse(v).orElseThrow(() ->
                 new ConfigurationException(key + ": '" + v + "' is not a duration; use ISO-8601 or 500ms, 2s, 5m")));
+    }
+
+    /**
+     * The deadline of one call ({@code cloudai.timeout}; default 120 s). The pipeline enforces it for async calls and
+     * streams; a blocking call cannot be cancelled from outside, so an adapter gives its SDK this per-request timeout.
+     */
+    public Duration timeout() {
+        return duration(ConfigKeys.TIMEOUT).orElse(DEFAULT_TIMEOUT);
     }
 
     /** How often {@code deploy} polls the cloud ({@code cloudai.deploy.poll-interval}; default 15 s). */

@@ -87,11 +87,15 @@ final class AwsClients implements AutoCloseable {
             owned.add(() -> eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS));
             SdkAsyncHttpClient asyncHttp = own(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
                     .eventLoopGroup(eventLoop).connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
-            this.bedrock = own(configure(BedrockRuntimeClient.builder(), credentials).httpClient(http).build());
-            this.bedrockAsync = own(configure(BedrockRuntimeAsyncClient.builder(), credentials).httpClient(asyncHttp).build());
-            this.sageMaker = own(configure(SageMakerClient.builder(), credentials).httpClient(http).build());
-            this.sageMakerRuntime = own(configure(SageMakerRuntimeClient.builder(), credentials).httpClient(http).build());
-            this.sageMakerRuntimeAsync = own(configure(SageMakerRuntimeAsyncClient.builder(), credentials).httpClient(asyncHttp).build());
+            // Blocking clients get cloudai.timeout as their API call timeout: a blocking call cannot be cancelled from
+            // outside. Async clients get none: the pipeline cancels them at the deadline, and a ConverseStream
+            // must not be cut after its first chunk however long the answer.
+            Duration blocking = config.timeout();
+            this.bedrock = own(configure(BedrockRuntimeClient.builder(), credentials, blocking).httpClient(http).build());
+            this.bedrockAsync = own(configure(BedrockRuntimeAsyncClient.builder(), credentials, null).httpClient(asyncHttp).build());
+            this.sageMaker = own(configure(SageMakerClient.builder(), credentials, blocking).httpClient(http).build());
+            this.sageMakerRuntime = own(configure(SageMakerRuntimeClient.builder(), credentials, blocking).httpClient(http).build());
+            this.sageMakerRuntimeAsync = own(configure(SageMakerRuntimeAsyncClient.builder(), credentials, null).httpClient(asyncHttp).build());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -102,11 +106,13 @@ final class AwsClients implements AutoCloseable {
         return new AwsClients(config);
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials) {
-        builder.region(region).credentialsProvider(credentials)
-                // the SDK's retries off: the SDK's call pipeline retries, so one logical call makes at most
-                // cloudai.retry.max-attempts requests
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials, Duration apiCallTimeout) {
+        // the SDK's retries off: the SDK's call pipeline retries, so one logical call makes at most
+        // cloudai.retry.max-attempts requests
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry());
+        if (apiCallTimeout != null) override.apiCallTimeout(apiCallTimeout);
+        builder.region(region).credentialsProvider(credentials).overrideConfiguration(override.build());
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
     }

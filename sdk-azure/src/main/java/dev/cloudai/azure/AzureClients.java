@@ -52,13 +52,14 @@ final class AzureClients {
     }
 
     /**
-     * The HTTP client every pipeline shares. Generous response timeout: a long completion is written before its
-     * first byte comes back; the pipeline's own deadlines are the caller's.
+     * The HTTP client every pipeline shares. Its response timeout is {@code cloudai.timeout}: a blocking call cannot be
+     * cancelled from outside, and a non-streamed completion is written before its first byte comes back. A stream's
+     * headers arrive at once, so a long stream is not cut; its reads have their own, longer timeout.
      */
-    static HttpClient httpClient() {
+    static HttpClient httpClient(Duration responseTimeout) {
         return HttpClient.createDefault(new HttpClientOptions()
                 .setConnectTimeout(Duration.ofSeconds(10))
-                .setResponseTimeout(Duration.ofMinutes(5))
+                .setResponseTimeout(responseTimeout)
                 .setReadTimeout(Duration.ofMinutes(2))
                 .setWriteTimeout(Duration.ofMinutes(1)));
     }

@@ -39,7 +39,7 @@ final class AzureProvider implements Provider {
     AzureProvider(String id, ProviderConfig config) {
         this.id = id;
         this.config = Objects.requireNonNull(config, "config");
-        this.http = AzureClients.httpClient();
+        this.http = AzureClients.httpClient(config.timeout());
         this.mapper = new AzureErrorMapper(id);
         this.credential = memoize(AzureClients::defaultCredential);
         this.openAiEndpoint = config.uri(ConfigKeys.AZURE_ENDPOINT).orElse(null);

@@ -37,13 +37,13 @@ public final class GcpProviderFactory implements ProviderFactory {
         VertexClients clients;
         if (configured.isEmpty()) {
             String host = location.location().equals("global") ? "aiplatform.googleapis.com" : location.location() + "-aiplatform.googleapis.com";
-            clients = new VertexClients(host + ":443", false);
+            clients = new VertexClients(host + ":443", false, config.timeout());
         } else if (configured.startsWith("http://")) {
-            clients = new VertexClients(hostPort(configured.substring("http://".length()), 80), true);
+            clients = new VertexClients(hostPort(configured.substring("http://".length()), 80), true, config.timeout());
         } else if (configured.startsWith("https://")) {
-            clients = new VertexClients(hostPort(configured.substring("https://".length()), 443), false);
+            clients = new VertexClients(hostPort(configured.substring("https://".length()), 443), false, config.timeout());
         } else {
-            clients = new VertexClients(hostPort(configured, 443), false);
+            clients = new VertexClients(hostPort(configured, 443), false, config.timeout());
         }
         return new GcpProvider(config.providerId(), location, clients, config);
     }

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 final class VertexClients implements AutoCloseable {
     private final String endpoint;
     private final boolean plaintext;
+    private final java.time.Duration timeout;
     private final List<AutoCloseable> created = new ArrayList<>();   // guarded by this
     private boolean closed;                                          // guarded by this
 
@@ -43,10 +44,13 @@ final class VertexClients implements AutoCloseable {
     /**
      * @param endpoint  host:port of the Vertex AI gRPC API
      * @param plaintext plain gRPC without credentials (an emulator), instead of TLS with Application Default Credentials
+     * @param timeout   the deadline of each unary call ({@code cloudai.timeout}); streams keep none, since a long answer
+     *                  takes long (the SDK's pipeline bounds the wait for their first chunk)
      */
-    VertexClients(String endpoint, boolean plaintext) {
+    VertexClients(String endpoint, boolean plaintext, java.time.Duration timeout) {
         this.endpoint = endpoint;
         this.plaintext = plaintext;
+        this.timeout = timeout;
     }
 
     Supplier<PredictionServiceClient> prediction() { return prediction; }
@@ -62,7 +66,7 @@ final class VertexClients implements AutoCloseable {
     private PredictionServiceClient newPrediction() throws IOException {
         PredictionServiceSettings.Builder b = configure(PredictionServiceSettings.newBuilder(),
                 PredictionServiceSettings.defaultGrpcTransportProviderBuilder());
-        b.applyToAllUnaryMethods(VertexClients::noRetries);
+        b.applyToAllUnaryMethods(this::noRetries);
         noRetries(b.streamGenerateContentSettings());
         noRetries(b.serverStreamingPredictSettings());
         noRetries(b.streamRawPredictSettings());
@@ -72,14 +76,14 @@ final class VertexClients implements AutoCloseable {
     private EndpointServiceClient newEndpoints() throws IOException {
         EndpointServiceSettings.Builder b = configure(EndpointServiceSettings.newBuilder(),
                 EndpointServiceSettings.defaultGrpcTransportProviderBuilder());
-        b.applyToAllUnaryMethods(VertexClients::noRetries);
+        b.applyToAllUnaryMethods(this::noRetries);
         return EndpointServiceClient.create(b.build());
     }
 
     private ModelServiceClient newModels() throws IOException {
         ModelServiceSettings.Builder b = configure(ModelServiceSettings.newBuilder(),
                 ModelServiceSettings.defaultGrpcTransportProviderBuilder());
-        b.applyToAllUnaryMethods(VertexClients::noRetries);
+        b.applyToAllUnaryMethods(this::noRetries);
         return ModelServiceClient.create(b.build());
     }
 
@@ -87,7 +91,7 @@ final class VertexClients implements AutoCloseable {
     private OperationsClient newOperations() throws Exception {
         OperationsSettings.Builder b = configure(OperationsSettings.newBuilder(),
                 InstantiatingGrpcChannelProvider.newBuilder().setMaxInboundMessageSize(Integer.MAX_VALUE));
-        b.applyToAllUnaryMethods(VertexClients::noRetries);
+        b.applyToAllUnaryMethods(this::noRetries);
         return OperationsClient.create(b.build());
     }
 
@@ -105,9 +109,13 @@ final class VertexClients implements AutoCloseable {
         return PredictionServiceSettings.defaultCredentialsProviderBuilder().build();
     }
 
-    private static Void noRetries(UnaryCallSettings.Builder<?, ?> settings) {
+    private Void noRetries(UnaryCallSettings.Builder<?, ?> settings) {
         settings.setRetryableCodes(Set.of());
-        settings.setRetrySettings(settings.getRetrySettings().toBuilder().setMaxAttempts(1).build());
+        // One attempt with a deadline: a blocking call cannot be cancelled from outside, so gRPC enforces
+        // cloudai.timeout itself (DEADLINE_EXCEEDED, mapped to DeadlineExceededException).
+        settings.setRetrySettings(settings.getRetrySettings().toBuilder().setMaxAttempts(1)
+                .setInitialRpcTimeoutDuration(timeout).setMaxRpcTimeoutDuration(timeout).setTotalTimeoutDuration(timeout)
+                .build());
         return null;
     }
 
