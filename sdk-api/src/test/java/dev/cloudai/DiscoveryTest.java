@@ -183,6 +183,24 @@ class DiscoveryTest {
     }
 
     @Test
+    void aProviderWhoseEndpointsCannotStreamSaysSoWhenAskedNotWhenSubscribed() {
+        dev.cloudai.deployment.Endpoints plain = new dev.cloudai.internal.ResilientEndpoints(new dev.cloudai.deployment.Endpoints() {
+            public dev.cloudai.deployment.DeploymentPlan plan(dev.cloudai.deployment.EndpointSpec s) { throw new AssertionError(); }
+            public dev.cloudai.deployment.Endpoint deploy(dev.cloudai.deployment.EndpointSpec s) { throw new AssertionError(); }
+            public java.util.Optional<dev.cloudai.deployment.Endpoint> get(String id) { throw new AssertionError(); }
+            public java.util.List<dev.cloudai.deployment.Endpoint> list() { throw new AssertionError(); }
+            public void delete(String id) { throw new AssertionError(); }
+            public dev.cloudai.deployment.InvokeResponse invoke(String id, dev.cloudai.deployment.InvokeRequest r) { throw new AssertionError(); }
+            public java.util.concurrent.CompletableFuture<dev.cloudai.deployment.InvokeResponse> invokeAsync(String id,
+                    dev.cloudai.deployment.InvokeRequest r) { throw new AssertionError(); }
+        }, new dev.cloudai.internal.CallPipeline("fake", (op, e) -> null, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
+                new dev.cloudai.internal.SystemTimer(), new java.util.concurrent.atomic.AtomicBoolean()));
+        var e = assertThrows(UnsupportedOperationException.class,
+                () -> plain.invokeStream("ep", dev.cloudai.deployment.InvokeRequest.json("{}")));
+        assertTrue(e.getMessage().startsWith("invokeStream: this provider's endpoints do not stream responses"), e.getMessage());
+    }
+
+    @Test
     void availableProvidersListsWhatServiceLoaderFinds() {
         assertEquals(java.util.Set.of("backup", "fake"), CloudAi.availableProviders());
     }

@@ -3,6 +3,7 @@ package dev.cloudai.deployment;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Managed real-time endpoints on one provider: plan, deploy, look up, invoke, delete. Thread-safe; owned by the
@@ -41,4 +42,16 @@ public interface Endpoints {
 
     /** Sends a request to the endpoint without blocking a thread while waiting. */
     CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request);
+
+    /**
+     * Sends a request to an endpoint whose container streams its answer, and publishes the answer's parts as they
+     * arrive (for example the tokens of a TGI or vLLM server). Each subscription sends one request; a failure before
+     * the first part may be retried, after it the failure is delivered once.
+     *
+     * @throws UnsupportedOperationException when the provider's endpoints cannot stream
+     */
+    default Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
+        throw new UnsupportedOperationException("invokeStream: this provider's endpoints do not stream responses;"
+                + " use invoke or invokeAsync");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * A provider's raw endpoints behind the call pipeline. Reads, invocations and deletes are retried; {@code deploy}
@@ -70,6 +71,16 @@ public final class ResilientEndpoints implements Endpoints {
         requireId(endpointId);
         Objects.requireNonNull(request, "request");
         return pipeline.callAsync("invoke", () -> raw.invokeAsync(endpointId, request));
+    }
+
+    @Override
+    public Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
+        requireId(endpointId);
+        Objects.requireNonNull(request, "request");
+        // Made now, so a provider that cannot stream fails here; publishers are cold and send one request per
+        // subscription, so the same one serves every attempt.
+        Flow.Publisher<byte[]> upstream = Objects.requireNonNull(raw.invokeStream(endpointId, request), "invokeStream");
+        return pipeline.stream("invoke-stream", () -> upstream);
     }
 
     private static void requireId(String endpointId) {

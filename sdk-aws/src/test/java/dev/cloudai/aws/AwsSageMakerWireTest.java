@@ -239,6 +239,20 @@ class AwsSageMakerWireTest {
     }
 
     @Test
+    void invokeStreamPublishesThePayloadPartsInOrderFromTheResponseStreamPath() {
+        try (CloudAi ai = newCloudAi(true);
+             java.util.stream.Stream<byte[]> parts = dev.cloudai.invocation.FlowStreams.toStream(
+                     ai.endpoints().invokeStream(NAME, InvokeRequest.json(Canned.INVOKE_REQUEST_BODY)))) {
+            java.util.List<String> texts = parts.map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+            assertEquals(AwsCloud.STREAMED_INVOKE_PARTS, texts, "each PayloadPart is one item, in order");
+            assertEquals(Canned.INVOKE_RESPONSE_BODY, String.join("", texts));
+        }
+        cloud().server().verify(1, postRequestedFor(urlEqualTo("/endpoints/" + NAME + "/invocations-response-stream"))
+                .withHeader("Content-Type", equalTo("application/json")).withRequestBody(equalToJson(Canned.INVOKE_REQUEST_BODY)));
+        assertEquals(1, cloud().requestCount());
+    }
+
+    @Test
     void invokingAMissingEndpointIsNotFound() {
         cloud().server().stubFor(post(urlPathEqualTo("/endpoints/gone/invocations")).atPriority(2).willReturn(aResponse()
                 .withStatus(400).withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", "req-gone")

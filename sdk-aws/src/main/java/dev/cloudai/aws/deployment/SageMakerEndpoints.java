@@ -30,6 +30,14 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncCli
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
+import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
+import software.amazon.awssdk.core.async.SdkPublisher;
+import dev.cloudai.aws.streaming.EventStreamPublisher;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -187,6 +195,41 @@ public final class SageMakerEndpoints implements Endpoints {
     @Override
     public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
         return runtimeAsync.invokeEndpoint(invokeRequest(endpointId, request)).thenApply(this::response);
+    }
+
+    /**
+     * InvokeEndpointWithResponseStream: each {@code PayloadPart} event's bytes as one item, for containers that
+     * stream (TGI, vLLM, LMI). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html
+     */
+    @Override
+    public Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
+        Objects.requireNonNull(request, "request");
+        InvokeEndpointWithResponseStreamRequest streamRequest = InvokeEndpointWithResponseStreamRequest.builder()
+                .endpointName(endpointId).contentType(request.contentType()).accept(request.accept().orElse(null))
+                .body(SdkBytes.fromByteArray(request.body())).build();
+        return new EventStreamPublisher<ResponseStream, byte[]>() {
+            @Override
+            protected CompletableFuture<Void> call(Consumer<SdkPublisher<? extends ResponseStream>> events,
+                                                   Consumer<Throwable> errors) {
+                return runtimeAsync.invokeEndpointWithResponseStream(streamRequest, InvokeEndpointWithResponseStreamResponseHandler
+                        .builder().onEventStream(events::accept).onError(errors::accept).build());
+            }
+
+            @Override
+            protected Translator<ResponseStream, byte[]> translator() {
+                return new Translator<>() {
+                    @Override
+                    public byte[] onEvent(ResponseStream event) {
+                        return event instanceof PayloadPart part && part.bytes() != null ? part.bytes().asByteArray() : null;
+                    }
+
+                    @Override
+                    public byte[] onEnd() {
+                        return null;   // the parts are the whole answer; nothing follows them
+                    }
+                };
+            }
+        };
     }
 
     private static InvokeEndpointRequest invokeRequest(String endpointId, InvokeRequest request) {

@@ -58,6 +58,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       {@link #failNextDeployment(String)} makes the endpoint end {@code Failed} instead.</li>
  *   <li>{@code POST /endpoints/{name}/invocations}: SageMaker Runtime InvokeEndpoint
  *       (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html).</li>
+ *   <li>{@code POST /endpoints/{name}/invocations-response-stream}: InvokeEndpointWithResponseStream, the same answer
+ *       as {@code PayloadPart} events.</li>
  * </ul>
  * Errors follow the AWS JSON protocols: the code in header {@code x-amzn-ErrorType} (REST-JSON, Bedrock) and in
  * the body's {@code __type} (JSON 1.1, SageMaker), the message in the body; every answer has {@code x-amzn-RequestId}.
@@ -69,6 +71,11 @@ public final class AwsCloud extends WireMockCloud {
     public static final String ACCOUNT = "123456789012";
     /** The instance type DescribeEndpointConfig reports for the canned endpoint. */
     public static final String INSTANCE_TYPE = "ml.g5.xlarge";
+
+    /** The parts a streamed invocation answers with; together they are {@link Canned#INVOKE_RESPONSE_BODY}. */
+    public static final List<String> STREAMED_INVOKE_PARTS = List.of(
+            Canned.INVOKE_RESPONSE_BODY.substring(0, 12), Canned.INVOKE_RESPONSE_BODY.substring(12, 24),
+            Canned.INVOKE_RESPONSE_BODY.substring(24));
 
     /** The priority of the default stubs; {@link #failNextDeployment} and test stubs can go above it (2 to 4). */
     static final int DEFAULT_PRIORITY = 5;
@@ -103,6 +110,10 @@ public final class AwsCloud extends WireMockCloud {
         // SageMaker Runtime InvokeEndpoint: the answer of any endpoint
         server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations")).atPriority(DEFAULT_PRIORITY)
                 .willReturn(ok("application/json", Canned.INVOKE_RESPONSE_BODY)
+                        .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic")));
+        // SageMaker Runtime InvokeEndpointWithResponseStream: the same answer in parts
+        server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations-response-stream")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(eventStream(EventStreamFrames.payloadParts(STREAMED_INVOKE_PARTS))
                         .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic")));
     }
 

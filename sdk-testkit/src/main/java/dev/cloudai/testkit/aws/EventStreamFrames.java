@@ -66,6 +66,24 @@ public final class EventStreamFrames {
         return encode(headers, json);
     }
 
+    /**
+     * SageMaker Runtime's InvokeEndpointWithResponseStream body: one {@code PayloadPart} event per part, its payload
+     * the part's raw bytes (not JSON), as
+     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html
+     * describes.
+     */
+    public static byte[] payloadParts(List<String> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String part : parts) {
+            Map<String, HeaderValue> headers = new LinkedHashMap<>();
+            headers.put(":event-type", HeaderValue.fromString("PayloadPart"));
+            headers.put(":content-type", HeaderValue.fromString("application/octet-stream"));
+            headers.put(":message-type", HeaderValue.fromString("event"));
+            write(out, encode(headers, part));
+        }
+        return out.toByteArray();
+    }
+
     /** One exception frame: {@code :exception-type}, {@code :content-type: application/json}, {@code :message-type: exception}. */
     public static byte[] exception(String exceptionType, String json) {
         Map<String, HeaderValue> headers = new LinkedHashMap<>();
