@@ -1,0 +1,2 @@
+/** The {@code cloudai} command-line tool. */
+package dev.cloudai.cli;
