@@ -98,17 +98,10 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
 
         private void expire() {
             if (delivered || cancelled || terminated.get()) return;
-            Flow.Subscription current;
-            Permit held;
-            synchronized (lock) {
-                current = upstream;
-                upstream = null;
-                held = permit;
-                permit = null;
-            }
+            Attached was = detach();
             RuntimeException late = pipeline.deadlineExceeded(parent.operation, attempts);
-            if (held != null) held.failed(late);
-            if (current != null) current.cancel();
+            if (was.permit() != null) was.permit().failed(late);
+            if (was.upstream() != null) was.upstream().cancel();
             fail(late);
         }
 
@@ -130,25 +123,13 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         public void cancel() {
             cancelled = true;
             cancelDeadline.run();
-            Flow.Subscription current;
-            Permit held;
-            synchronized (lock) {
-                current = upstream;
-                upstream = null;
-                held = permit;
-                permit = null;
-            }
-            if (held != null) held.abandoned();
-            if (current != null) current.cancel();
+            Attached was = detach();
+            if (was.permit() != null) was.permit().abandoned();
+            if (was.upstream() != null) was.upstream().cancel();
         }
 
         private void onUpstreamError(Throwable error) {
-            Permit held;
-            synchronized (lock) {
-                upstream = null;
-                held = permit;
-                permit = null;
-            }
+            Permit held = detach().permit();
             RuntimeException failure = pipeline.map(parent.operation, error);
             if (held != null) held.failed(failure);
             if (cancelled || terminated.get()) return;
@@ -159,6 +140,19 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             }
             pipeline.retried(parent.operation, attempts, wait, failure);
             pipeline.timer().schedule(this::subscribeUpstream, Duration.ofMillis(wait));
+        }
+
+        /** What the current attempt holds, taken away under the lock so that exactly one path releases it. */
+        private record Attached(Flow.Subscription upstream, Permit permit) {
+        }
+
+        private Attached detach() {
+            synchronized (lock) {
+                Attached was = new Attached(upstream, permit);
+                upstream = null;
+                permit = null;
+                return was;
+            }
         }
 
         private void fail(RuntimeException failure) {
@@ -204,12 +198,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
 
             @Override
             public void onComplete() {
-                Permit held;
-                synchronized (lock) {
-                    upstream = null;
-                    held = permit;
-                    permit = null;
-                }
+                Permit held = detach().permit();
                 if (held != null) held.succeeded();
                 if (cancelled) return;
                 retryContext.onComplete();
