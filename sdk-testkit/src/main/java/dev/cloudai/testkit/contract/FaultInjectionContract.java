@@ -208,6 +208,36 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         events.assertOneOutcome(ThrottledException.class);
     }
 
+    @Test
+    public final void aThrottleAskingToWaitPastTheDeadlineFailsAtOnceWithoutWaiting() throws Exception {
+        cloud().inject(Fault.throttle(Duration.ofSeconds(5)), EmulatedCloud.ALWAYS);
+        Events events = new Events();
+        ChatModel chat = chat(open(events, c -> c.property(ConfigKeys.TIMEOUT, "2s")));
+
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> chat.chatAsync(prompt()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        ThrottledException e = assertInstanceOf(ThrottledException.class, failed.getCause());
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(5)), e.retryAfter(), "the wait the cloud asked for");
+        assertRequests(1, "a retry could only start after the deadline: none is sent");
+        assertEquals(List.of(), List.copyOf(events.retries), "no retry scheduled");
+        events.assertOneOutcome(ThrottledException.class);
+    }
+
+    @Test
+    public final void aStreamThrottledOnEveryAttemptFailsWithThrottledExceptionAfterMaxAttemptsRequests() {
+        cloud().inject(Fault.throttle(Canned.RETRY_AFTER), EmulatedCloud.ALWAYS);
+        Events events = new Events();
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.oneAtATime();
+        chat(open(events, c -> c)).stream(prompt()).subscribe(subscriber);
+
+        assertInstanceOf(ThrottledException.class, subscriber.awaitError(WAIT));
+        assertEquals(List.of(), subscriber.items(), "nothing delivered");
+        assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+        assertRequests(maxAttempts(), "a stream is retried before its first chunk like a chat");
+        events.retries.forEach(r -> assertTrue(r.delay().compareTo(Canned.RETRY_AFTER) >= 0, () -> "waited only " + r.delay()));
+        events.assertOneOutcome(ThrottledException.class);
+    }
+
     // ---- server errors ----
 
     @Test
@@ -399,6 +429,38 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         assertEquals(providerId(), e.providerId(), "providerId");
         assertRequests(1, "an invalid request is neither retried");
         assertEquals(0, fallbackCloud.requestCount(), "nor sent to another cloud");
+        assertEquals(List.of(), List.copyOf(events.fallbacks), "fallback events");
+    }
+
+    @Test
+    public final void anAsyncChatThatMissesItsDeadlineFallsBackToTheSecondCloud() throws Exception {
+        Events events = new Events();
+        ChatModel chat = open(events, c -> withFallback(c).property(ConfigKeys.TIMEOUT, DEADLINE.toMillis() + "ms"))
+                .chatModel(FALLBACK_ALIAS);
+        warmUp(events, () -> chat.chatAsync(prompt()).join());
+        fallbackCloud.reset();
+        cloud().inject(Fault.slowResponse(LATE), EmulatedCloud.ALWAYS);
+
+        ChatResponse answer = chat.chatAsync(prompt()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(fallbackCloud.id(), answer.provider(), "a provider that hangs is left for the next one");
+        assertEquals(Canned.CHAT_TEXT, answer.text(), "text");
+        assertRequests(1, "the late request, cancelled at the deadline and not retried");
+        assertEquals(1, fallbackCloud.requestCount(), "the fallback cloud's one request");
+        assertEquals(1, events.fallbacks.size(), () -> "fallback events: " + events.fallbacks);
+    }
+
+    @Test
+    public final void aStreamCutAfterItsFirstChunkNeverFallsBack() {
+        cutNextStreamAfterFirstChunk(cloud());
+        Events events = new Events();
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.oneAtATime();
+        open(events, this::withFallback).chatModel(FALLBACK_ALIAS).stream(prompt()).subscribe(subscriber);
+
+        assertInstanceOf(streamCutFailure(), subscriber.awaitError(WAIT), "the cut, delivered as it is");
+        assertEquals(Canned.STREAM_DELTAS.get(0), text(subscriber.items()), "the text before the cut, exactly once");
+        assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+        assertRequests(1, "no retry once a chunk reached the caller");
+        assertEquals(0, fallbackCloud.requestCount(), "no fallback once a chunk reached the caller: it would repeat text");
         assertEquals(List.of(), List.copyOf(events.fallbacks), "fallback events");
     }
 
