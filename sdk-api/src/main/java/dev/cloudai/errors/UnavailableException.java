@@ -15,6 +15,14 @@ public final class UnavailableException extends CloudAiException {
         super(info, detail, "The SDK retries this; if it persists, check the provider's status page or fall back to another provider", cause);
     }
 
+    /**
+     * Creates the exception with a hint of the caller's own instead of the default one, for an unavailability that
+     * has its own remedy (an open circuit breaker, say).
+     */
+    public UnavailableException(ErrorInfo info, String detail, String hint, Throwable cause) {
+        super(info, detail, hint, cause);
+    }
+
     /** Always {@code true}: the same call may succeed shortly. */
     @Override
     public boolean isRetryable() {

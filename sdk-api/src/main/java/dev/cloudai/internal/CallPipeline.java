@@ -209,6 +209,7 @@ public final class CallPipeline {
         final Retry.AsyncContext<Object> ctx = retry.asyncContext();
         final long start = System.nanoTime();
         final long deadline = start + timeout.toNanos();
+        final AtomicBoolean ended = new AtomicBoolean();
         volatile int attempts;
 
         AsyncCall(String operation, Supplier<CompletableFuture<T>> attempt) {
@@ -253,7 +254,7 @@ public final class CallPipeline {
                 if (error == null) {
                     permit.succeeded();
                     ctx.onComplete();
-                    if (result.complete(value)) finished(operation, start, value, null);
+                    end(value, null);
                     return;
                 }
                 RuntimeException failure = map(operation, error);
@@ -276,15 +277,21 @@ public final class CallPipeline {
 
         void expire() {
             if (result.isDone()) return;
-            DeadlineExceededException late = deadlineExceeded(operation, attempts);
-            if (result.completeExceptionally(late)) {
-                cancelInFlight();
-                finished(operation, start, null, late);
-            }
+            if (end(null, deadlineExceeded(operation, attempts))) cancelInFlight();
         }
 
         void fail(RuntimeException failure) {
-            if (result.completeExceptionally(failure)) finished(operation, start, null, failure);
+            end(null, failure);
+        }
+
+        /**
+         * Ends the call once: listeners hear the outcome before the caller's future completes, so a metrics listener
+         * has counted the call by the time the caller sees its answer.
+         */
+        boolean end(T value, RuntimeException failure) {
+            if (result.isCancelled() || !ended.compareAndSet(false, true)) return false;
+            finished(operation, start, value, failure);
+            return failure == null ? result.complete(value) : result.completeExceptionally(failure);
         }
 
         void cancelInFlight() {

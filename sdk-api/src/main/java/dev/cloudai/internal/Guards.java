@@ -100,8 +100,10 @@ public final class Guards {
     public UnavailableException circuitOpen(String operation, CircuitBreaker cb) {
         return new UnavailableException(ErrorInfo.builder(providerId, operation).providerCode(CIRCUIT_OPEN).build(),
                 "the circuit breaker is " + cb.getState() + " after a failure rate of "
-                        + Math.round(cb.getMetrics().getFailureRate()) + "%; calls fail fast for up to "
-                        + Durations.format(settings.waitInOpen()) + ", then probe calls go through", null);
+                        + Math.round(cb.getMetrics().getFailureRate()) + "%",
+                "Calls to this provider and operation fail fast, without a request or a retry, for up to "
+                        + Durations.format(settings.waitInOpen()) + "; then probe calls go through. Configure"
+                        + " cloudai.fallback to route them to another provider meanwhile", null);
     }
 
     /** Whether {@code e} is the fail-fast of an open circuit. */

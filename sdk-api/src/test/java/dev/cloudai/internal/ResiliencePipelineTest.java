@@ -305,6 +305,24 @@ class ResiliencePipelineTest {
     }
 
     @Test
+    void listenersHearAnAsyncOutcomeBeforeTheCallersFutureCompletes() {
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<String>> result = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Boolean> doneWhenHeard = Collections.synchronizedList(new ArrayList<>());
+        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, RetrySettings.DEFAULTS, ResilienceSettings.DEFAULTS,
+                timer, new AtomicBoolean(), new CallListener() {
+                    @Override
+                    public void onCallFinished(CallFinished e) {
+                        doneWhenHeard.add(result.get().isDone());
+                    }
+                }, clock);
+        CompletableFuture<String> inFlight = new CompletableFuture<>();
+        result.set(p.callAsync("chat", () -> inFlight));
+        inFlight.complete("ok");
+        assertEquals("ok", result.get().join());
+        assertEquals(List.of(false), doneWhenHeard, "a metrics listener has counted the call before the caller sees it");
+    }
+
+    @Test
     void aListenerThatThrowsNeverFailsACall() {
         CallListener broken = new CallListener() {
             @Override
