@@ -1,6 +1,7 @@
 package dev.cloudai.cli;
 
 import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.EndpointSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,7 +21,8 @@ final class PlanCommand extends SessionCommand {
 
     @Override
     int run(Session session, PrintWriter out, PrintWriter err) {
-        DeploymentPlan plan = session.ai().endpoints().plan(spec.spec());
+        EndpointSpec s = spec.spec();           // checked before anything starts
+        DeploymentPlan plan = session.ai().endpoints().plan(s);
         print(plan, out);
         return ExitCodes.OK;
     }
