@@ -69,10 +69,10 @@ public final class SelectAccelerator {
 
     /** An aligned table; {@code spot} says which price the selection ranked by. */
     private static void print(List<Offer> offers, boolean spot, PrintStream out) {
-        out.printf("  %-6s %-10s %-12s %-24s %-12s %5s %9s%n", "cloud", "platform", "region", "instance", "accelerator",
+        out.printf("  %-6s %-10s %-15s %-26s %-12s %5s %9s%n", "cloud", "platform", "region", "instance", "accelerator",
                 "count", spot ? "spot $/h" : "$/hour");
         for (Offer o : offers) {
-            out.printf(Locale.ROOT, "  %-6s %-10s %-12s %-24s %-12s %5s %9.2f%n", o.cloud(), o.platform(), o.region(),
+            out.printf(Locale.ROOT, "  %-6s %-10s %-15s %-26s %-12s %5s %9.2f%n", o.cloud(), o.platform(), o.region(),
                     o.instanceType(), o.accelerator(), count(o.acceleratorCount()), o.price(spot).orElse(Double.NaN));
         }
     }
