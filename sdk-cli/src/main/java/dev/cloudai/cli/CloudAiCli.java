@@ -24,6 +24,7 @@ import java.util.Properties;
  */
 @Command(name = "cloudai", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = CloudAiCli.Version.class, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpWidth = 100,
         description = {
                 "Invoke models, select accelerators and deploy endpoints on AWS, Google Cloud and Azure through one tool.",
                 "Runs against the embedded cloud emulator unless --live is given."},

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class ConnectionOptions {
 
     @Option(names = "--provider", paramLabel = "ID", scope = ScopeType.INHERIT,
-            description = "The provider: aws, gcp or azure. Default: aws on the emulator; cloudai.provider with --live.")
+            description = "The provider: aws, gcp or azure. Default: aws on the emulator, the configured one with --live.")
     String provider;
 
     @Option(names = "--emulator", scope = ScopeType.INHERIT,
@@ -21,8 +21,8 @@ final class ConnectionOptions {
     boolean emulator;
 
     @Option(names = "--live", scope = ScopeType.INHERIT,
-            description = "Use the real cloud, configured by cloudai.properties, CLOUDAI_* environment variables or"
-                    + " -Dcloudai.* system properties; --provider overrides cloudai.provider.")
+            description = "Use the real cloud, configured as CloudAi.fromConfig() reads it: -Dcloudai.* system properties,"
+                    + " CLOUDAI_* environment variables, the cloudai.properties file. --provider overrides the provider.")
     boolean live;
 
     Optional<String> provider() {

@@ -35,10 +35,11 @@ final class Json {
         } else if (value instanceof Boolean b) {
             sb.append(b);
         } else if (value instanceof Double || value instanceof Float) {
+            // Whole numbers print without ".0"; others in Java's shortest form, which JSON accepts (1.5, 2.5E-4).
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) sb.append("null");
             else if (d == Math.rint(d) && Math.abs(d) < 1e15) sb.append((long) d);
-            else sb.append(String.format(Locale.ROOT, "%s", d));
+            else sb.append(d);
         } else if (value instanceof Number n) {
             sb.append(n);
         } else if (value instanceof Map<?, ?> m) {
@@ -64,7 +65,8 @@ final class Json {
             sb.append('[');
             for (int i = 0; i < f.length; i++) {
                 if (i > 0) sb.append(',');
-                write((double) f[i], sb);
+                // Float.toString is the shortest text that reads back as the same float: 0.1, not 0.10000000149011612.
+                sb.append(Float.isFinite(f[i]) ? Float.toString(f[i]) : "null");
             }
             sb.append(']');
         } else {

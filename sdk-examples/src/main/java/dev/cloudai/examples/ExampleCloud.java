@@ -71,11 +71,13 @@ public final class ExampleCloud implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--live")) {
                 live = true;
+            } else if (args[i].equals("--emulator")) {
+                live = false;                                   // the default, accepted for symmetry with the CLI
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i], args[++i]);
             } else {
-                throw new IllegalArgumentException("args: '" + args[i] + "' is not understood; use --live, --provider ID"
-                        + " or --name value");
+                throw new IllegalArgumentException("args: '" + args[i] + "' is not understood; use --live, --emulator,"
+                        + " --provider ID or --name value");
             }
         }
         String provider = options.remove("--provider");
