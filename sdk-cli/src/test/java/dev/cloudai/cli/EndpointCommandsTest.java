@@ -138,6 +138,21 @@ class EndpointCommandsTest {
     }
 
     @Test
+    void invokeStreamPrintsTheEndpointsPartsOnSageMaker() {
+        Cli.Result r = cloudai("invoke", NAME, "{\"inputs\":\"Hello\",\"stream\":true}", "--stream");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(Canned.INVOKE_RESPONSE_BODY, r.out().strip(), "the parts join to the whole answer");
+        assertEquals(1, EMULATOR.cloud("aws").requestCount(), "one streaming request");
+    }
+
+    @Test
+    void invokeStreamOnACloudWhoseEndpointsDoNotStreamIsABadArgument() {
+        Cli.Result r = cloudai("invoke", NAME, "{\"inputs\":\"Hello\"}", "--stream", "--provider", "gcp");
+        assertEquals(ExitCodes.BAD_ARGUMENT, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("Bad argument: invokeStream: this provider's endpoints do not stream responses"), r::toString);
+    }
+
+    @Test
     void anEmptyBodyIsABadArgument() {
         Cli.Result r = cloudai("invoke", "some-endpoint", " ");
         assertEquals(ExitCodes.BAD_ARGUMENT, r.exitCode(), r::toString);
