@@ -8,7 +8,6 @@ import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.util.Set;
 
 /**

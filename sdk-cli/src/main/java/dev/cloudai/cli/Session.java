@@ -7,8 +7,8 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.CloudEmulator;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
