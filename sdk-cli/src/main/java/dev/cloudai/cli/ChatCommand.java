@@ -1,0 +1,34 @@
+package dev.cloudai.cli;
+
+import dev.cloudai.invocation.ChatResponse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+
+/** {@code cloudai chat "prompt"}: one answer, printed when complete; usage and provider on stderr. */
+@Command(name = "chat", description = "Send a prompt to a chat model and print the answer.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  cloudai chat \"Why use Inferentia for inference?\"",
+                "  cloudai chat --provider gcp --system \"Answer in one line.\" \"Hello\"",
+                "  cloudai chat --live --model default \"Hello\""})
+final class ChatCommand extends SessionCommand {
+
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    PromptOptions prompt;
+
+    @Override
+    int run(Session session, PrintWriter out, PrintWriter err) {
+        ChatResponse r = session.ai().chatModel(model.orDefault("default")).chat(prompt.request());
+        out.println(r.text());
+        out.flush();
+        err.printf("[%s/%s: %s, %d in / %d out tokens%s]%n", r.provider(), r.model(), r.finishReason(),
+                r.usage().inputTokens(), r.usage().outputTokens(), r.requestId().map(id -> ", request id " + id).orElse(""));
+        err.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cloudai.cli;
+
+import dev.cloudai.CloudAi;
+import dev.cloudai.CloudAiConfig;
+import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.testkit.CloudEmulator;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What one command run talks to: a {@link CloudAi} and the accelerator catalog, on the embedded emulator or on the
+ * real cloud. Both are made on first use, so a command that needs only the catalog starts no emulator and reads no
+ * credentials. Closing it closes the {@code CloudAi} and an emulator it started.
+ */
+final class Session implements AutoCloseable {
+    /** Native model ids on the emulator behind the aliases {@code default} and {@code embed}, as in the tour. */
+    private static final Map<String, List<String>> EMULATOR_MODELS = Map.of(
+            "aws", List.of("anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"),
+            "gcp", List.of("gemini-2.0-flash-001", "text-embedding-005"),
+            "azure", List.of("gpt-4o", "text-embedding-3-small"));
+
+    private final Supplier<CloudAiConfig> configSource;
+    private final Supplier<CloudEmulator> emulatorSource;
+    private final boolean ownsEmulator;
+    private final String emulatedProvider;
+    private final PrintWriter err;
+    private CloudEmulator emulator;
+    private CloudAiConfig config;
+    private CloudAi ai;
+
+    private Session(Supplier<CloudAiConfig> configSource, Supplier<CloudEmulator> emulatorSource, boolean ownsEmulator,
+                    String emulatedProvider, PrintWriter err) {
+        this.configSource = configSource;
+        this.emulatorSource = emulatorSource;
+        this.ownsEmulator = ownsEmulator;
+        this.emulatedProvider = emulatedProvider;
+        this.err = err;
+    }
+
+    /** The real cloud: system properties, environment and cloudai.properties, with {@code provider} overriding. */
+    static Session live(String provider, PrintWriter err) {
+        return new Session(() -> {
+            CloudAiConfig loaded = CloudAiConfig.load();
+            return provider == null ? loaded : loaded.toBuilder().provider(provider).build();
+        }, null, false, null, err);
+    }
+
+    /** The emulated {@code provider}, on the emulator {@code emulators} supplies; closed at the end when {@code owns}. */
+    static Session emulated(String provider, Supplier<CloudEmulator> emulators, boolean owns, PrintWriter err) {
+        return new Session(null, emulators, owns, provider, err);
+    }
+
+    boolean emulated() {
+        return emulatedProvider != null;
+    }
+
+    /** The configuration calls go out with. */
+    CloudAiConfig config() {
+        if (config == null) {
+            if (emulated()) {
+                emulator = emulatorSource.get();
+                String p = emulatedProvider;
+                config = emulator.config(p)
+                        .model("default", p, EMULATOR_MODELS.get(p).get(0))
+                        .model("embed", p, EMULATOR_MODELS.get(p).get(1))
+                        .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/cloudai-cli-emulator")
+                        .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "50ms")
+                        .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
+                        .build();
+                err.println("[cloudai] Running against the embedded CloudEmulator (" + p + "): no cloud account or network"
+                        + " is used" + (ownsEmulator ? ", and endpoints live only for this run" : "")
+                        + ". Pass --live for the real cloud.");
+                err.flush();
+            } else {
+                config = configSource.get();
+            }
+        }
+        return config;
+    }
+
+    /** The client every call of the command goes through. */
+    CloudAi ai() {
+        if (ai == null) ai = CloudAi.create(config());
+        return ai;
+    }
+
+    /**
+     * The built-in catalog; with {@code --live}, {@code cloudai.catalog.file} replaces or extends it, as
+     * {@link CloudAi#accelerators()} does, without needing a provider.
+     */
+    AcceleratorCatalog catalog() {
+        if (emulated()) return AcceleratorCatalog.builtIn();
+        return config().catalogFile()
+                .map(file -> AcceleratorCatalog.builtIn().withOverrides(AcceleratorCatalog.fromCsv(file)))
+                .orElseGet(AcceleratorCatalog::builtIn);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (ai != null) ai.close();
+        } finally {
+            if (ownsEmulator && emulator != null) emulator.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.cloudai.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The accelerator command needs no cloud: the embedded connector starts no emulator for it. */
+class AcceleratorsCommandTest {
+
+    private static Cli.Result cloudai(String... args) {
+        return Cli.run(Connector.embedded(), args);
+    }
+
+    @Test
+    void listsInferentiaOffersCheapestFirstInAnAlignedTable() {
+        Cli.Result r = cloudai("accelerators", "--accelerator", "inf2", "--platform", "sagemaker");
+        assertEquals(0, r.exitCode(), r::toString);
+        String[] lines = r.out().split("\\R");
+        assertTrue(lines[0].matches("cloud\\s+platform\\s+region\\s+instance\\s+accelerator\\s+count\\s+GiB each\\s+\\$/hour"), lines[0]);
+        assertTrue(lines[1].matches("aws\\s+sagemaker\\s+us-east-1\\s+ml\\.inf2\\.xlarge\\s+Inferentia2\\s+1\\s+32\\s+0\\.99"), lines[1]);
+        assertEquals(lines[0].indexOf("accelerator"), lines[1].indexOf("Inferentia2"), "columns line up");
+        assertTrue(r.out().contains("Best: ml.inf2.xlarge: "), r::toString);
+        double previous = 0;
+        for (int i = 1; i < lines.length && lines[i].startsWith("aws"); i++) {
+            double price = Double.parseDouble(lines[i].substring(lines[i].lastIndexOf(' ') + 1));
+            assertTrue(price >= previous, "cheapest first: " + r.out());
+            previous = price;
+        }
+    }
+
+    @Test
+    void printsJsonThatParsesWithEveryFilterApplied() throws Exception {
+        Cli.Result r = cloudai("accelerators", "--workload", "training", "--accelerator", "trn1,v5e,H100",
+                "--cloud", "aws,gcp", "--min-count", "8", "--format", "json", "--limit", "3");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.get("matches").asInt() > 3, r::toString);
+        assertEquals(3, doc.get("offers").size());
+        for (JsonNode offer : doc.get("offers")) {
+            assertTrue(offer.get("cloud").asText().matches("aws|gcp"), offer::toString);
+            assertTrue(offer.get("accelerator").asText().matches("Trainium|TPU-v5e|H100"), offer::toString);
+            assertTrue(offer.get("acceleratorCount").asDouble() >= 8, offer::toString);
+            assertTrue(offer.get("reasons").size() > 0, offer::toString);
+            assertTrue(offer.get("priceUsed").isNumber(), offer::toString);
+        }
+    }
+
+    @Test
+    void aModelSizeAndSpotPricingChooseAndSayWhy() {
+        Cli.Result r = cloudai("accelerators", "--model-size", "70", "--precision", "bf16", "--spot", "--limit", "1");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("spot $/hour"), r::toString);
+        assertTrue(r.out().contains("fits a 70B BF16 model for inference"), r::toString);
+        assertTrue(r.out().matches("(?s).*\\(1 of \\d+ offers; --limit shows more\\).*"), r::toString);
+    }
+
+    @Test
+    void theProviderOptionNarrowsToOneCloud() throws Exception {
+        Cli.Result r = cloudai("accelerators", "--provider", "gcp", "--format", "json", "--limit", "100");
+        assertEquals(0, r.exitCode(), r::toString);
+        for (JsonNode offer : new ObjectMapper().readTree(r.out()).get("offers")) {
+            assertEquals("gcp", offer.get("cloud").asText());
+        }
+    }
+
+    @Test
+    void whenNothingFitsExplainSaysWhichConstraintRemovedWhat() {
+        Cli.Result r = cloudai("accelerators", "--cloud", "aws", "--min-memory", "141", "--max-price", "10", "--explain");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().startsWith("No offer fits "), r::toString);
+        assertTrue(r.out().contains("accelerator memory >= 141 GiB per device: removes"), r::toString);
+        assertTrue(r.out().contains("nearest misses:"), r::toString);
+
+        Cli.Result terse = cloudai("accelerators", "--cloud", "aws", "--min-memory", "141", "--max-price", "10");
+        assertTrue(terse.out().contains("Add --explain"), terse::toString);
+        assertFalse(terse.out().contains("nearest misses:"), terse::toString);
+    }
+
+    @Test
+    void explainComesInTheJsonToo() throws Exception {
+        Cli.Result r = cloudai("accelerators", "--accelerator", "H200", "--cloud", "azure", "--format", "json", "--explain");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(0, doc.get("matches").asInt());
+        assertTrue(doc.get("explanation").asText().contains("offers considered, 0 left"), r::toString);
+    }
+
+    @Test
+    void anUnknownAcceleratorIsABadArgumentNamingTheOption() {
+        Cli.Result r = cloudai("accelerators", "--accelerator", "H1000");
+        assertEquals(ExitCodes.BAD_ARGUMENT, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("Bad argument (--accelerator): accelerators: unknown accelerator 'H1000'"), r::toString);
+        assertTrue(r.err().contains("H100"), "lists the known names: " + r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void anUnknownCloudIsABadArgumentToo() {
+        Cli.Result r = cloudai("accelerators", "--cloud", "ibm");
+        assertEquals(ExitCodes.BAD_ARGUMENT, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("(--cloud): clouds: unknown value 'ibm'; use one of [aws, azure, gcp]"), r::toString);
+    }
+
+    @Test
+    void aMalformedNumberOrWorkloadIsAUsageError() {
+        Cli.Result number = cloudai("accelerators", "--min-memory", "lots");
+        assertEquals(ExitCodes.USAGE, number.exitCode(), number::toString);
+        assertTrue(number.err().contains("--min-memory"), number::toString);
+
+        Cli.Result workload = cloudai("accelerators", "--workload", "gaming");
+        assertEquals(ExitCodes.USAGE, workload.exitCode(), workload::toString);
+        assertTrue(workload.err().contains("Invalid value for option '--workload'"), workload::toString);
+        assertTrue(workload.err().contains("INFERENCE"), workload::toString);
+    }
+
+    @Test
+    void startsNoEmulatorForTheCatalog() {
+        Cli.Result r = cloudai("accelerators", "--accelerator", "v5e");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertFalse(r.err().contains("CloudEmulator"), r::toString);
+    }
+}

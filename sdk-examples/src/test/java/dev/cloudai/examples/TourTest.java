@@ -1,0 +1,37 @@
+package dev.cloudai.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's tour, end to end on its embedded emulator, so the build fails when it breaks. (The tour ends the JVM
+ * with status 1 when it stops on an error, which fails this build too.)
+ */
+class TourTest {
+
+    @Test
+    void theTourRunsEveryStepOnTheEmulator() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            Tour.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        for (String step : new String[]{"1. Providers", "2. The same code on every cloud", "4. Accelerator selection",
+                "5. Deploy an endpoint", "6. Retries", "7. Fallback"}) {
+            assertTrue(out.contains(step), step + " missing:\n" + out);
+        }
+        assertTrue(out.contains("answer: \"Hello from the emulator\" from azure"), out);
+        assertFalse(out.contains("The tour stopped"), out);
+        assertFalse(out.contains("\tat "), out);
+    }
+}
