@@ -5,10 +5,9 @@ import dev.cloudai.CloudAiConfig;
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.SampleModels;
 
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +16,6 @@ import java.util.function.Supplier;
  * credentials. Closing it closes the {@code CloudAi} and an emulator it started.
  */
 final class Session implements AutoCloseable {
-    /** Native model ids on the emulator behind the aliases {@code default} and {@code embed}, as in the tour. */
-    private static final Map<String, List<String>> EMULATOR_MODELS = Map.of(
-            "aws", List.of("anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"),
-            "gcp", List.of("gemini-2.0-flash-001", "text-embedding-005"),
-            "azure", List.of("gpt-4o", "text-embedding-3-small"));
-
     private final Supplier<CloudAiConfig> configSource;
     private final Supplier<CloudEmulator> emulatorSource;
     private final boolean ownsEmulator;
@@ -64,9 +57,7 @@ final class Session implements AutoCloseable {
             if (emulated()) {
                 emulator = emulatorSource.get();
                 String p = emulatedProvider;
-                config = emulator.config(p)
-                        .model("default", p, EMULATOR_MODELS.get(p).get(0))
-                        .model("embed", p, EMULATOR_MODELS.get(p).get(1))
+                config = SampleModels.aliases(emulator.config(p), p)
                         .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/cloudai-cli-emulator")
                         .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "50ms")
                         .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")

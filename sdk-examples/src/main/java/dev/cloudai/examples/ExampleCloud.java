@@ -7,6 +7,7 @@ import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.resilience.CallListener;
 import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
@@ -36,12 +37,6 @@ import java.util.Optional;
 public final class ExampleCloud implements AutoCloseable {
     /** The providers the emulator runs, in the order the examples visit them. */
     public static final List<String> PROVIDERS = List.of("aws", "gcp", "azure");
-
-    /** Native model ids on the emulator behind the aliases {@code default} and {@code embed}. */
-    private static final Map<String, List<String>> EMULATOR_MODELS = Map.of(
-            "aws", List.of("anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"),
-            "gcp", List.of("gemini-2.0-flash-001", "text-embedding-005"),
-            "azure", List.of("gpt-4o", "text-embedding-3-small"));
 
     /** One example's code: given where to run, print what it does to {@code out}. */
     @FunctionalInterface
@@ -112,8 +107,7 @@ public final class ExampleCloud implements AutoCloseable {
             emulator.properties(other).forEach((k, v) -> {
                 if (!k.equals(ConfigKeys.PROVIDER)) b.property(k, v);
             });
-            b.model("default", other, EMULATOR_MODELS.get(other).get(0));
-            b.model("embed", other, EMULATOR_MODELS.get(other).get(1));
+            SampleModels.aliases(b, other);
         }
         return b.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")

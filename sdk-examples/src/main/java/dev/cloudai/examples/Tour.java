@@ -24,6 +24,7 @@ import dev.cloudai.resilience.CallListener;
 import dev.cloudai.testkit.CloudEmulator;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.gcp.GcpCloud;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -44,12 +44,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Tour {
-    /** Native model ids per cloud, behind the aliases the code uses. */
-    private static final Map<String, List<String>> MODELS = Map.of(
-            "aws", List.of("anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0"),
-            "gcp", List.of("gemini-2.0-flash-001", "text-embedding-005"),
-            "azure", List.of("gpt-4o", "text-embedding-3-small"));
-
     private Tour() {
     }
 
@@ -82,7 +76,7 @@ public final class Tour {
                 CloudAiConfig config = config(emulator, cloud);
                 System.out.println();
                 System.out.println("   cloudai.provider=" + cloud + "   (cloudai.models.default." + cloud + "="
-                        + MODELS.get(cloud).get(0) + ")");
+                        + SampleModels.chat(cloud) + ")");
                 try (CloudAi ai = CloudAi.create(config)) {
                     askAndStreamAndEmbed(ai);
                 }
@@ -136,7 +130,7 @@ public final class Tour {
                 if (!k.equals(ConfigKeys.PROVIDER)) both.property(k, v);
             });
             CloudAiConfig failover = both.property(ConfigKeys.FALLBACK, "azure")
-                    .model("default", "aws", MODELS.get("aws").get(0)).model("default", "azure", MODELS.get("azure").get(0))
+                    .model("default", "aws", SampleModels.chat("aws")).model("default", "azure", SampleModels.chat("azure"))
                     .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms").build();
             try (CloudAi ai = CloudAi.create(failover, new CallListener() {
                 @Override
@@ -150,13 +144,12 @@ public final class Tour {
             }
         }
         System.out.println();
-        System.out.println("Next in the tour, as it lands: the CLI.");
+        System.out.println("Next: the example programs (./mvnw -q -Pexample -DskipTests verify -Dexample=QuickChat) and the");
+        System.out.println("cloudai command-line tool (./mvnw -q -Pcli -DskipTests verify -Dcli.args=\"--help\"); see the README.");
     }
 
     private static CloudAiConfig config(CloudEmulator emulator, String cloud) {
-        return emulator.config(cloud)
-                .model("default", cloud, MODELS.get(cloud).get(0))
-                .model("embed", cloud, MODELS.get(cloud).get(1))
+        return SampleModels.aliases(emulator.config(cloud), cloud)
                 .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/tour-sagemaker")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
                 .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
