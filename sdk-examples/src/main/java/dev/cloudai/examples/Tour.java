@@ -224,13 +224,63 @@ public final class Tour {
         System.out.printf(Locale.ROOT, "   %s plan: %s x%d, %s: %s%n", cloud, plan.instanceType(), plan.instanceCount(),
                 price, String.join("; ", plan.reasons()));
         long start = System.nanoTime();
-        Endpoint ep = ai.endpoints().deploy(spec);
+        Endpoint ep;
+        try (Progress progress = Progress.watch(ai, cloud, spec.name(), start)) {
+            ep = ai.endpoints().deploy(spec);
+        }
         System.out.printf(Locale.ROOT, "   %s deploy: %s is %s after %d ms%n", ai.providerId(), spec.name(), ep.status(),
                 (System.nanoTime() - start) / 1_000_000);
         String out = ai.endpoints().invoke(ep.id(), InvokeRequest.json("{\"inputs\":\"Hello\"}")).bodyAsString();
         System.out.println("   " + ai.providerId() + " invoke: " + out);
         ai.endpoints().delete(ep.id());
         System.out.println("   " + ai.providerId() + " delete: " + (ai.endpoints().get(ep.id()).isEmpty() ? "gone" : "still there"));
+    }
+
+    /**
+     * A progress display for a deployment: while deploy waits, a daemon thread looks the endpoint up with the public
+     * API and prints each state it passes through.
+     */
+    private static final class Progress implements AutoCloseable {
+        private final Thread watcher;
+        private volatile boolean done;
+
+        private Progress(Runnable watch) {
+            this.watcher = new Thread(watch, "tour-deploy-progress");
+            watcher.setDaemon(true);
+        }
+
+        static Progress watch(CloudAi ai, String cloud, String name, long startNanos) {
+            Progress[] self = new Progress[1];
+            self[0] = new Progress(() -> {
+                String last = "";
+                while (!self[0].done) {
+                    String state;
+                    try {
+                        state = ai.endpoints().get(name).map(e -> e.status().name()).orElse("not created yet");
+                    } catch (RuntimeException e) {
+                        state = "status check failed: " + e.getClass().getSimpleName();
+                    }
+                    if (!state.equals(last)) {
+                        System.out.printf(Locale.ROOT, "   %s deploy: %5d ms  %s%n", cloud,
+                                (System.nanoTime() - startNanos) / 1_000_000, state);
+                        last = state;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                }
+            });
+            self[0].watcher.start();
+            return self[0];
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            try {
+                watcher.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void section(String title) {
