@@ -24,8 +24,7 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -75,7 +74,7 @@ final class AwsClients implements AutoCloseable {
     private AwsClients(ProviderConfig config) {
         Optional<String> profile = config.get(ConfigKeys.AWS_PROFILE);
         this.endpointOverride = config.uri(ConfigKeys.AWS_ENDPOINT);
-        this.region = region(config, profile);
+        this.region = region(config, profile, System::getProperty, System::getenv, ProfileFile::defaultProfileFile);
         try {
             AwsCredentialsProvider credentials = own(credentials(profile, endpointOverride.isPresent()));
             SdkHttpClient http = own(ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build());
@@ -117,14 +116,22 @@ final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    private static Region region(ProviderConfig config, Optional<String> profile) {
+    /**
+     * The region: {@code cloudai.aws.region}, else the SDK's local chain (system property {@code aws.region}, environment
+     * variable {@code AWS_REGION}, the profile's region). Never the EC2 instance metadata: creating a provider does no
+     * network I/O. The lookups are parameters so that tests can run on machines whose environment sets a region.
+     */
+    static Region region(ProviderConfig config, Optional<String> profile, java.util.function.UnaryOperator<String> systemProperties,
+                         java.util.function.UnaryOperator<String> environment, java.util.function.Supplier<ProfileFile> profiles) {
         Optional<String> configured = config.get(ConfigKeys.AWS_REGION);
         if (configured.isPresent()) return Region.of(configured.get().strip());
-        AwsRegionProviderChain chain = new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
-                profile.map(p -> new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, p))
-                        .orElseGet(AwsProfileRegionProvider::new));
+        for (String local : new String[]{systemProperties.apply("aws.region"), environment.apply("AWS_REGION")}) {
+            if (local != null && !local.isBlank()) return Region.of(local.strip());
+        }
+        AwsProfileRegionProvider fromProfile = profile.map(p -> new AwsProfileRegionProvider(profiles, p))
+                .orElseGet(() -> new AwsProfileRegionProvider(profiles, ProfileFileSystemSetting.AWS_PROFILE.getStringValueOrThrow()));
         try {
-            return chain.getRegion();
+            return fromProfile.getRegion();
         } catch (SdkClientException none) {
             throw new ConfigurationException(ConfigKeys.AWS_REGION + " is not set and the AWS region chain found no region"
                     + " (system property aws.region, environment variable AWS_REGION, the region of the AWS profile"

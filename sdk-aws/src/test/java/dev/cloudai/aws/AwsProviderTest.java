@@ -1,7 +1,6 @@
 package dev.cloudai.aws;
 
 import dev.cloudai.CloudAi;
-import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.invocation.ChatRequest;
@@ -9,15 +8,12 @@ import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.aws.AwsCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -26,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Discovery, configuration, credentials and the native clients of the {@code aws} provider. */
 class AwsProviderTest {
@@ -86,19 +81,16 @@ class AwsProviderTest {
     }
 
     @Test
-    void withoutARegionAnywhereCreatingFailsNamingTheKey(@TempDir Path dir) throws Exception {
-        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_CONFIG_FILE") == null,
-                "this machine sets an AWS region in its environment");
-        Path emptyConfig = Files.writeString(dir.resolve("config"), "");
-        String before = System.getProperty("aws.configFile");
-        System.setProperty("aws.configFile", emptyConfig.toString());
-        try {
-            CloudAiConfig config = CloudAiConfig.builder().provider("aws").property(ConfigKeys.AWS_ENDPOINT, cloud().baseUrl()).build();
-            ConfigurationException e = assertThrows(ConfigurationException.class, () -> CloudAi.create(config).close());
-            assertTrue(e.getMessage().contains(ConfigKeys.AWS_REGION) && e.getMessage().contains("AWS_REGION"), e::getMessage);
-        } finally {
-            if (before == null) System.clearProperty("aws.configFile");
-            else System.setProperty("aws.configFile", before);
-        }
+    void withoutARegionAnywhereCreatingFailsNamingTheKey() {
+        // The machine's own settings are replaced by empty ones, so the test runs wherever AWS_REGION is set too.
+        dev.cloudai.spi.ProviderConfig config = dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of(), () -> null);
+        software.amazon.awssdk.profiles.ProfileFile noProfiles = software.amazon.awssdk.profiles.ProfileFile.builder()
+                .content(new java.io.ByteArrayInputStream(new byte[0])).type(software.amazon.awssdk.profiles.ProfileFile.Type.CONFIGURATION)
+                .build();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AwsClients.region(config,
+                java.util.Optional.empty(), name -> null, name -> null, () -> noProfiles));
+        assertTrue(e.getMessage().contains(ConfigKeys.AWS_REGION) && e.getMessage().contains("AWS_REGION"), e::getMessage);
+        assertEquals("eu-west-1", AwsClients.region(config, java.util.Optional.empty(), name -> null,
+                name -> name.equals("AWS_REGION") ? "eu-west-1" : null, () -> noProfiles).id(), "the environment's region is used");
     }
 }
