@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class CloudAi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudAi.class);
+
     private final CloudAiConfig config;
     private final Map<String, Member> members;   // the configured provider first, then cloudai.fallback's, in order
     private final Member primary;
@@ -270,6 +272,4 @@ public final class CloudAi implements AutoCloseable {
     private static String describe(Set<String> ids) {
         return ids.isEmpty() ? "none: add dev.cloudai:sdk-aws, sdk-gcp or sdk-azure" : String.join(", ", ids);
     }
-
-    private static final Logger LOG = LoggerFactory.getLogger(CloudAi.class);
 }

@@ -50,12 +50,6 @@ public final class ErrorInfo implements java.io.Serializable {
     /** The HTTP status of the failed response, when there was one. */
     public OptionalInt httpStatus() { return httpStatus == null ? OptionalInt.empty() : OptionalInt.of(httpStatus); }
 
-    /** A copy of this info with the operation replaced; used when one logical call spans several cloud calls. */
-    public ErrorInfo withOperation(String newOperation) {
-        return builder(providerId, newOperation).providerCode(providerCode).requestId(requestId)
-                .httpStatus(httpStatus).build();
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(providerId).append(' ').append(operation);

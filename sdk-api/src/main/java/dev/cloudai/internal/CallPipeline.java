@@ -87,11 +87,6 @@ public final class CallPipeline {
         return providerId;
     }
 
-    /** The Resilience4j retry, for its metrics and event publisher. */
-    public Retry retry() {
-        return retry;
-    }
-
     /** The circuit breakers, rate limiters and bulkheads of this provider. */
     public Guards guards() {
         return guards;

@@ -48,10 +48,6 @@ public final class Guards {
         this.clock = clock;
     }
 
-    public ResilienceSettings settings() {
-        return settings;
-    }
-
     /** The operation's circuit breaker, or {@code null} when circuit breakers are off. */
     public CircuitBreaker circuit(String operation) {
         if (!settings.circuitBreakerEnabled()) return null;

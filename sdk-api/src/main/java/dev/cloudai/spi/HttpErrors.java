@@ -67,11 +67,8 @@ public final class HttpErrors {
      */
     public static CloudAiException fromTransport(ErrorInfo info, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof TimeoutException) {
-                return new DeadlineExceededException(info, describe(t), error);
-            }
-            if (t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)) {
+            // SocketTimeoutException is an InterruptedIOException, as is an I/O wait cut short.
+            if (t instanceof InterruptedIOException || t instanceof HttpTimeoutException || t instanceof TimeoutException) {
                 return new DeadlineExceededException(info, describe(t), error);
             }
             if (t instanceof IOException) {

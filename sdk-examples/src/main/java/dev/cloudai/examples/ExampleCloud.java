@@ -104,9 +104,7 @@ public final class ExampleCloud implements AutoCloseable {
         String p = provider == null ? "aws" : provider;
         CloudAiConfig.Builder b = emulator.config(p);
         for (String other : emulator.ids()) {
-            emulator.properties(other).forEach((k, v) -> {
-                if (!k.equals(ConfigKeys.PROVIDER)) b.property(k, v);
-            });
+            emulator.keys(other).forEach(b::property);
             SampleModels.aliases(b, other);
         }
         return b.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")

@@ -125,11 +125,7 @@ public final class Tour {
             section("7. Fallback: AWS fails on every request; cloudai.fallback=azure answers the same call");
             aws.reset();
             aws.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);
-            CloudAiConfig.Builder both = emulator.config("aws");
-            emulator.properties("azure").forEach((k, v) -> {
-                if (!k.equals(ConfigKeys.PROVIDER)) both.property(k, v);
-            });
-            CloudAiConfig failover = both.property(ConfigKeys.FALLBACK, "azure")
+            CloudAiConfig failover = emulator.config("aws", "azure")
                     .model("default", "aws", SampleModels.chat("aws")).model("default", "azure", SampleModels.chat("azure"))
                     .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms").build();
             try (CloudAi ai = CloudAi.create(failover, new CallListener() {

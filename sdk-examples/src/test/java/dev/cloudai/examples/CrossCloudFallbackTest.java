@@ -1,8 +1,6 @@
 package dev.cloudai.examples;
 
 import dev.cloudai.CloudAi;
-import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatRequest;
@@ -52,11 +50,7 @@ class CrossCloudFallbackTest {
     }
 
     private static CloudAi awsThenAzure() {
-        CloudAiConfig.Builder b = emulator.config("aws").retry(Canned.FAST_RETRY);
-        emulator.properties("azure").forEach((k, v) -> {
-            if (!k.equals(ConfigKeys.PROVIDER)) b.property(k, v);
-        });
-        return CloudAi.create(b.property(ConfigKeys.FALLBACK, "azure")
+        return CloudAi.create(emulator.config("aws", "azure").retry(Canned.FAST_RETRY)
                 .model("default", "aws", "anthropic.claude-3-haiku-20240307-v1:0").model("default", "azure", "gpt-4o")
                 .build());
     }

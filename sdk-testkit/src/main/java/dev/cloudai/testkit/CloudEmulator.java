@@ -115,10 +115,16 @@ public final class CloudEmulator implements AutoCloseable {
      * cloud's own keys ({@link EmulatedCloud#properties()}). Usable as system properties or in {@code cloudai.properties}.
      */
     public Map<String, String> properties(String id) {
-        EmulatedCloud cloud = cloud(id);
         Map<String, String> out = new LinkedHashMap<>();
         out.put(ConfigKeys.PROVIDER, id);
-        cloud.properties().forEach((k, v) -> {
+        out.putAll(keys(id));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Cloud {@code id}'s own keys without {@code cloudai.provider}: what another provider's configuration adds to reach it. */
+    public Map<String, String> keys(String id) {
+        Map<String, String> out = new LinkedHashMap<>();
+        cloud(id).properties().forEach((k, v) -> {
             if (!ConfigKeys.PROVIDER.equals(k)) out.put(k, v);
         });
         return Collections.unmodifiableMap(out);
@@ -132,6 +138,17 @@ public final class CloudEmulator implements AutoCloseable {
         CloudAiConfig.Builder builder = CloudAiConfig.builder();
         properties(id).forEach(builder::property);
         return builder;
+    }
+
+    /**
+     * {@link #config(String)} with {@code cloudai.fallback} set to {@code fallbacks}, in order, and their emulators'
+     * keys added, so that a call failing on {@code id} moves to them: {@code config("aws", "azure")}.
+     */
+    public CloudAiConfig.Builder config(String id, String... fallbacks) {
+        CloudAiConfig.Builder builder = config(id);
+        if (fallbacks.length == 0) return builder;
+        for (String fallback : fallbacks) keys(fallback).forEach(builder::property);
+        return builder.fallback(fallbacks);
     }
 
     /** Resets every cloud: default answers back, request journals and faults cleared. */
