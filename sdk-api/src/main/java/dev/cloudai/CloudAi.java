@@ -9,6 +9,7 @@ import dev.cloudai.internal.Fallback;
 import dev.cloudai.internal.FallbackChatModel;
 import dev.cloudai.internal.FallbackEmbeddingModel;
 import dev.cloudai.internal.Listeners;
+import dev.cloudai.internal.OpenCalls;
 import dev.cloudai.internal.ProviderRegistry;
 import dev.cloudai.internal.ResilientChatModel;
 import dev.cloudai.internal.ResilientEmbeddingModel;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point: one provider chosen by configuration, its models and endpoints, and the accelerator catalog.
@@ -55,7 +55,7 @@ public final class CloudAi implements AutoCloseable {
     private final Member primary;
     private final SystemTimer timer;
     private final CallListener listener;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OpenCalls calls = new OpenCalls();
     private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
     private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private volatile Endpoints endpoints;
@@ -88,7 +88,7 @@ public final class CloudAi implements AutoCloseable {
                         config.providerProperties(f.getKey()), this::accelerators)),
                         () -> f.getValue().getClass().getName() + ".create returned null");
                 made.put(f.getKey(), new Member(p, new CallPipeline(f.getKey(), p.errorMapper(), config.retry(),
-                        config.resilience(), timer, closed, listener)));
+                        config.resilience(), timer, calls, listener)));
             }
         } catch (RuntimeException e) {
             made.values().forEach(m -> m.provider().close());
@@ -216,26 +216,29 @@ public final class CloudAi implements AutoCloseable {
         return c;
     }
 
-    /** Closes every provider's clients and stops pending retries. Idempotent. */
+    /**
+     * Ends every call still open, then closes every provider's clients. A call open now (in flight, waiting for its
+     * retry, or a stream not finished) ends at once with an {@link IllegalStateException} that says the client was
+     * closed, reported once to listeners; nothing is scheduled after this returns. Idempotent.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
-        try {
-            for (Member m : members.values()) {
-                try {
-                    m.provider().close();
-                } catch (RuntimeException e) {
-                    LOG.warn("Closing provider {} failed", m.provider().id(), e);
-                }
+        // Calls first: their in-flight requests are cancelled while the clients that carry them still run, so no
+        // cloud SDK finds its event loop gone under a request it is still finishing.
+        if (!calls.close()) return;
+        timer.close();
+        for (Member m : members.values()) {
+            try {
+                m.provider().close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing provider {} failed", m.provider().id(), e);
             }
-        } finally {
-            timer.close();
         }
     }
 
     @Override
     public String toString() {
-        return "CloudAi[providers=" + members.keySet() + (closed.get() ? ", closed" : "") + "]";
+        return "CloudAi[providers=" + members.keySet() + (calls.isClosed() ? ", closed" : "") + "]";
     }
 
     private static String key(String name) {
@@ -263,7 +266,7 @@ public final class CloudAi implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed.get()) {
+        if (calls.isClosed()) {
             throw new IllegalStateException("This CloudAi (provider " + primary.provider().id() + ") is closed;"
                     + " create a new one with CloudAi.create(...) or CloudAi.fromConfig()");
         }

@@ -194,7 +194,7 @@ class DiscoveryTest {
             public java.util.concurrent.CompletableFuture<dev.cloudai.deployment.InvokeResponse> invokeAsync(String id,
                     dev.cloudai.deployment.InvokeRequest r) { throw new AssertionError(); }
         }, new dev.cloudai.internal.CallPipeline("fake", (op, e) -> null, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
-                new dev.cloudai.internal.SystemTimer(), new java.util.concurrent.atomic.AtomicBoolean()));
+                new dev.cloudai.internal.SystemTimer(), new dev.cloudai.internal.OpenCalls()));
         var e = assertThrows(UnsupportedOperationException.class,
                 () -> plain.invokeStream("ep", dev.cloudai.deployment.InvokeRequest.json("{}")));
         assertTrue(e.getMessage().startsWith("invokeStream: this provider's endpoints do not stream responses"), e.getMessage());

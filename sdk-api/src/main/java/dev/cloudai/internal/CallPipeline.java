@@ -52,24 +52,25 @@ public final class CallPipeline {
     private final Guards guards;
     private final Duration timeout;
     private final Timer timer;
-    private final AtomicBoolean closed;
+    private final OpenCalls calls;
     private final CallListener listener;
 
     /**
-     * @param closed shared with the owning {@code CloudAi}: once set, calls fail with {@link IllegalStateException}
+     * @param calls shared with the owning {@code CloudAi}: once closed, new calls fail with
+     *              {@link IllegalStateException}, and the calls still open end with one
      */
     public CallPipeline(String providerId, ErrorMapper mapper, RetrySettings retrySettings, ResilienceSettings resilience,
-                        Timer timer, AtomicBoolean closed, CallListener listener) {
-        this(providerId, mapper, retrySettings, resilience, timer, closed, listener, java.time.Clock.systemUTC());
+                        Timer timer, OpenCalls calls, CallListener listener) {
+        this(providerId, mapper, retrySettings, resilience, timer, calls, listener, java.time.Clock.systemUTC());
     }
 
     /** As above, with the clock the circuit breakers read; tests move it to half-open a circuit without waiting. */
     CallPipeline(String providerId, ErrorMapper mapper, RetrySettings retrySettings, ResilienceSettings resilience,
-                 Timer timer, AtomicBoolean closed, CallListener listener, java.time.Clock clock) {
+                 Timer timer, OpenCalls calls, CallListener listener, java.time.Clock clock) {
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.timer = Objects.requireNonNull(timer, "timer");
-        this.closed = Objects.requireNonNull(closed, "closed");
+        this.calls = Objects.requireNonNull(calls, "calls");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.timeout = resilience.timeout();
         this.guards = new Guards(providerId, resilience, listener, clock);
@@ -77,9 +78,9 @@ public final class CallPipeline {
     }
 
     /** A pipeline with retries only: no circuit breaker, rate limit or bulkhead, a 120 s deadline, no listener. */
-    public CallPipeline(String providerId, ErrorMapper mapper, RetrySettings settings, Timer timer, AtomicBoolean closed) {
+    public CallPipeline(String providerId, ErrorMapper mapper, RetrySettings settings, Timer timer, OpenCalls calls) {
         this(providerId, mapper, settings, new ResilienceSettings(ResilienceSettings.DEFAULTS.timeout(), false, 50, 20, 10,
-                Duration.ofSeconds(30), java.util.OptionalDouble.empty(), OptionalInt.empty()), timer, closed, Listeners.NONE);
+                Duration.ofSeconds(30), java.util.OptionalDouble.empty(), OptionalInt.empty()), timer, calls, Listeners.NONE);
     }
 
     /** The provider whose calls this pipeline carries. */
@@ -100,7 +101,7 @@ public final class CallPipeline {
             long wait = backoff.apply(attempt);
             // Retry-After is the provider telling us when it will serve again: waiting less only burns an attempt.
             if (outcome.isLeft() && outcome.getLeft() instanceof ThrottledException t && t.retryAfter().isPresent()) {
-                wait = Math.max(wait, t.retryAfter().get().toMillis());
+                wait = Math.max(wait, Durations.toMillisSaturated(t.retryAfter().get()));
             }
             return wait;
         };
@@ -114,7 +115,15 @@ public final class CallPipeline {
 
     /** Runs a blocking call, retrying on the calling thread. */
     public <T> T call(String operation, Supplier<T> attempt) {
-        checkOpen();
+        BlockingCall open = openBlocking();
+        try {
+            return retryBlocking(operation, attempt);
+        } finally {
+            closeBlocking(open);
+        }
+    }
+
+    private <T> T retryBlocking(String operation, Supplier<T> attempt) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         Retry.AsyncContext<Object> ctx = retry.asyncContext();
@@ -125,7 +134,7 @@ public final class CallPipeline {
                 finished(operation, start, result, null);
                 return result;
             } catch (RuntimeException e) {
-                RuntimeException failure = map(operation, e);
+                RuntimeException failure = closedOr(operation, map(operation, e));
                 long wait = nextWait(ctx, failure, deadline);
                 if (wait < 0) {
                     finished(operation, start, null, failure);
@@ -135,13 +144,61 @@ public final class CallPipeline {
                 try {
                     timer.sleep(Duration.ofMillis(wait));
                 } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    failure.addSuppressed(ie);
+                    if (calls.isClosed()) {
+                        failure = closedWhileOpen(operation, failure);   // the interrupt was close()'s, not the caller's
+                    } else {
+                        Thread.currentThread().interrupt();
+                        failure.addSuppressed(ie);
+                    }
                     finished(operation, start, null, failure);
                     throw failure;
                 }
-                checkOpen();
+                if (calls.isClosed()) {
+                    failure = closedWhileOpen(operation, failure);
+                    finished(operation, start, null, failure);
+                    throw failure;
+                }
             }
+        }
+    }
+
+    /** A failure as the caller sees it: once the client is closed, whatever the closing caused says so. */
+    private RuntimeException closedOr(String operation, RuntimeException failure) {
+        return calls.isClosed() ? closedWhileOpen(operation, failure) : failure;
+    }
+
+    private BlockingCall openBlocking() {
+        BlockingCall open = new BlockingCall();
+        if (!calls.add(open)) throw closedException();
+        return open;
+    }
+
+    private void closeBlocking(BlockingCall open) {
+        calls.remove(open);
+        open.end();
+    }
+
+    /**
+     * The thread of a blocking call, interrupted when the client closes under it, so that a backoff, a deployment's
+     * status polling or a request in a cloud SDK that honours interrupts ends at once instead of at its own pace.
+     * The interrupt is the owner's, not the caller's: it is cleared when the call returns.
+     */
+    private static final class BlockingCall implements OpenCalls.Call {
+        private final Thread thread = Thread.currentThread();
+        private boolean running = true;          // guarded by this
+        private boolean interruptedByClose;      // guarded by this
+
+        @Override
+        public synchronized void closedUnder() {
+            if (!running || thread.isInterrupted()) return;
+            interruptedByClose = true;
+            thread.interrupt();
+        }
+
+        /** No interrupt can arrive after this; one that close() sent is cleared. */
+        synchronized void end() {
+            running = false;
+            if (interruptedByClose) Thread.interrupted();
         }
     }
 
@@ -170,16 +227,18 @@ public final class CallPipeline {
 
     /** Runs a blocking call once: errors are mapped but not retried, for calls that are unsafe to repeat blindly. */
     public <T> T callOnce(String operation, Supplier<T> attempt) {
-        checkOpen();
+        BlockingCall open = openBlocking();
         long start = System.nanoTime();
         try {
             T result = attempt.get();
             finished(operation, start, result, null);
             return result;
         } catch (RuntimeException e) {
-            RuntimeException failure = map(operation, e);
+            RuntimeException failure = closedOr(operation, map(operation, e));
             finished(operation, start, null, failure);
             throw failure;
+        } finally {
+            closeBlocking(open);
         }
     }
 
@@ -196,7 +255,7 @@ public final class CallPipeline {
     }
 
     /** One async logical call: its attempts, its deadline, its outcome. */
-    private final class AsyncCall<T> {
+    private final class AsyncCall<T> implements OpenCalls.Call {
         final String operation;
         final Supplier<CompletableFuture<T>> attempt;
         final CompletableFuture<T> result = new CompletableFuture<>();
@@ -213,9 +272,14 @@ public final class CallPipeline {
         }
 
         void start() {
+            if (!calls.add(this)) {
+                fail(closedException());
+                return;
+            }
             Runnable cancelDeadline = timer.deadline(this::expire, timeout);
             result.whenComplete((v, e) -> {
                 cancelDeadline.run();
+                calls.remove(this);
                 if (result.isCancelled()) cancelInFlight();
             });
             next();
@@ -223,11 +287,16 @@ public final class CallPipeline {
 
         void next() {
             if (result.isDone()) return;
-            if (closed.get()) {
-                fail(closedException());
+            if (calls.isClosed()) {
+                closedUnder();
                 return;
             }
             acquireAsync(operation, this::send, this::fail);
+        }
+
+        @Override
+        public void closedUnder() {
+            if (end(null, closedWhileOpen(operation, null))) cancelInFlight();
         }
 
         void send(Permit permit) {
@@ -352,15 +421,25 @@ public final class CallPipeline {
     }
 
     boolean isClosed() {
-        return closed.get();
+        return calls.isClosed();
     }
 
-    /** The wait before the next attempt, or -1 when there is none: not retryable, attempts used up, or no time left. */
+    OpenCalls calls() {
+        return calls;
+    }
+
+    /**
+     * The wait in milliseconds before the next attempt, or -1 when there is none: not retryable, attempts used up,
+     * or no retry could start before the deadline. In that last case the caller gets the failure itself at once,
+     * not a deadline error after a wait that could not help.
+     */
     long nextWait(Retry.AsyncContext<Object> ctx, RuntimeException failure, long deadlineNanos) {
         if (!(failure instanceof CloudAiException)) return -1;
         long wait = ctx.onError(failure);
-        if (wait >= 0 && System.nanoTime() + wait * 1_000_000 >= deadlineNanos) return -1;
-        return wait;
+        if (wait < 0) return -1;
+        // Compared in milliseconds, without multiplying: a Retry-After of years must not overflow into "no wait".
+        long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        return wait >= leftMillis ? -1 : wait;
     }
 
     /**
@@ -376,7 +455,7 @@ public final class CallPipeline {
         if (t instanceof CloudAiException c) return c;
         if (t instanceof IllegalArgumentException || t instanceof NullPointerException
                 || t instanceof UnsupportedOperationException || t instanceof CancellationException
-                || t instanceof IllegalStateException && closed.get()) {
+                || t instanceof IllegalStateException && calls.isClosed()) {
             return (RuntimeException) t;
         }
         if (t instanceof Error err) throw err;
@@ -442,11 +521,21 @@ public final class CallPipeline {
     }
 
     void checkOpen() {
-        if (closed.get()) throw closedException();
+        if (calls.isClosed()) throw closedException();
     }
 
+    /** For a call made after close. */
     IllegalStateException closedException() {
         return new IllegalStateException("This CloudAi (provider " + providerId + ") is closed;"
                 + " create a new one with CloudAi.create(...) or CloudAi.fromConfig()");
+    }
+
+    /**
+     * For a call that was open when its {@code CloudAi} was closed: it ends here, whatever its request would have
+     * answered. {@code cause} is what the closing made of the request in flight, when anything.
+     */
+    IllegalStateException closedWhileOpen(String operation, Throwable cause) {
+        return new IllegalStateException("This CloudAi (provider " + providerId + ") was closed while this " + operation
+                + " call was open; the call did not complete: create a new CloudAi to call again", cause);
     }
 }

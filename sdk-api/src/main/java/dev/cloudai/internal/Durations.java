@@ -50,4 +50,16 @@ public final class Durations {
         if (s < 60) return s + "s";
         return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
     }
+
+    /**
+     * {@code d} in milliseconds, {@link Long#MAX_VALUE} where that overflows: a server may ask for any wait, and
+     * {@link Duration#toMillis()} throws past about 292 million years.
+     */
+    public static long toMillisSaturated(Duration d) {
+        try {
+            return Math.max(0, d.toMillis());
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+    }
 }

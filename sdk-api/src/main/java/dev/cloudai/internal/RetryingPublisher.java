@@ -36,7 +36,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
     }
 
     /** The subscription the subscriber sees; it outlives the upstream attempts. */
-    private static final class Relay<T> implements Flow.Subscription {
+    private static final class Relay<T> implements Flow.Subscription, OpenCalls.Call {
         private final RetryingPublisher<T> parent;
         private final CallPipeline pipeline;
         private final Flow.Subscriber<? super T> downstream;
@@ -63,6 +63,10 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         }
 
         void start() {
+            if (!pipeline.calls().add(this)) {
+                fail(pipeline.closedException());
+                return;
+            }
             cancelDeadline = pipeline.timer().deadline(this::expire, pipeline.timeout());
             subscribeUpstream();
         }
@@ -70,10 +74,20 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         void subscribeUpstream() {
             if (cancelled || terminated.get()) return;
             if (pipeline.isClosed()) {
-                fail(pipeline.closedException());
+                closedUnder();
                 return;
             }
             pipeline.acquireAsync(parent.operation, this::open, this::onUpstreamError);
+        }
+
+        /** The client closed under the stream: the attempt in flight is cancelled and the subscriber told once. */
+        @Override
+        public void closedUnder() {
+            if (cancelled || terminated.get()) return;
+            Attached was = detach();
+            if (was.permit() != null) was.permit().abandoned();
+            if (was.upstream() != null) was.upstream().cancel();
+            fail(pipeline.closedWhileOpen(parent.operation, null));
         }
 
         private void open(Permit granted) {
@@ -123,6 +137,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         public void cancel() {
             cancelled = true;
             cancelDeadline.run();
+            pipeline.calls().remove(this);
             Attached was = detach();
             if (was.permit() != null) was.permit().abandoned();
             if (was.upstream() != null) was.upstream().cancel();
@@ -158,6 +173,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         private void fail(RuntimeException failure) {
             if (terminated.compareAndSet(false, true)) {
                 cancelDeadline.run();
+                pipeline.calls().remove(this);
                 pipeline.finished(parent.operation, start, lastItem, failure);
                 downstream.onError(failure);
             }
@@ -204,6 +220,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 retryContext.onComplete();
                 if (terminated.compareAndSet(false, true)) {
                     cancelDeadline.run();
+                    pipeline.calls().remove(Relay.this);
                     pipeline.finished(parent.operation, start, lastItem, null);
                     downstream.onComplete();
                 }

@@ -1,6 +1,8 @@
 package dev.cloudai.internal;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,15 +32,33 @@ public final class SystemTimer implements Timer, AutoCloseable {
         if (!delay.isZero()) Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
     }
 
+    /**
+     * Schedules {@code task}; after {@link #close()} it is dropped. Only calls that have already ended ask then: the
+     * owner ends every open call before it closes the timer, and a late callback of such a call must not throw
+     * {@link RejectedExecutionException} into the cloud SDK thread that runs it.
+     */
     @Override
     public void schedule(Runnable task, Duration delay) {
-        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // dropped: see above
+        }
     }
 
     @Override
     public Runnable deadline(Runnable task, Duration delay) {
-        java.util.concurrent.ScheduledFuture<?> f = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        try {
+            ScheduledFuture<?> f = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            return () -> { };
+        }
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return scheduler.isShutdown();
     }
 
     /** Stops the scheduler thread; pending retries are dropped. */

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +51,7 @@ class CallPipelineTest {
     private final FakeTimer timer = new FakeTimer();
 
     private CallPipeline pipeline(int maxAttempts, Duration initial, Duration max) {
-        return new CallPipeline("test", MAPPER, new RetrySettings(maxAttempts, initial, max), timer, new AtomicBoolean());
+        return new CallPipeline("test", MAPPER, new RetrySettings(maxAttempts, initial, max), timer, new OpenCalls());
     }
 
     @Test
@@ -152,7 +151,7 @@ class CallPipelineTest {
     void aMapperThatFailsStillYieldsANeutralException() {
         CallPipeline p = new CallPipeline("test", (op, err) -> {
             throw new IllegalStateException("mapper bug");
-        }, new RetrySettings(3, Duration.ZERO, Duration.ZERO), timer, new AtomicBoolean());
+        }, new RetrySettings(3, Duration.ZERO, Duration.ZERO), timer, new OpenCalls());
         var e = assertThrows(UnclassifiedException.class, () -> p.call("chat", () -> {
             throw new CloudError(500, null);
         }));
@@ -164,7 +163,7 @@ class CallPipelineTest {
     void asyncRetriesAreScheduledNotWaitedForOnAThread() throws Exception {
         FakeTimer manual = new FakeTimer().manual();
         CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(1)),
-                manual, new AtomicBoolean());
+                manual, new OpenCalls());
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<String> f = p.callAsync("chat", () -> attempts.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new CloudError(429, "1"))
@@ -195,7 +194,7 @@ class CallPipelineTest {
     void cancellingAnAsyncCallCancelsTheAttemptInFlightAndAnyPendingRetry() {
         FakeTimer manual = new FakeTimer().manual();
         CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(5)),
-                manual, new AtomicBoolean());
+                manual, new OpenCalls());
         CompletableFuture<String> inFlight = new CompletableFuture<>();
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<String> f = p.callAsync("chat", () -> {
@@ -210,7 +209,8 @@ class CallPipelineTest {
 
     @Test
     void aClosedPipelineRefusesNewCalls() {
-        AtomicBoolean closed = new AtomicBoolean(true);
+        OpenCalls closed = new OpenCalls();
+        closed.close();
         CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, timer, closed);
         assertThrows(IllegalStateException.class, () -> p.call("chat", () -> "x"));
     }
@@ -245,7 +245,7 @@ class CallPipelineTest {
         };
         AtomicInteger attempts = new AtomicInteger();
         CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(5, Duration.ofMillis(1), Duration.ofMillis(1)),
-                interrupting, new AtomicBoolean());
+                interrupting, new OpenCalls());
         var e = assertThrows(UnavailableException.class, () -> p.call("chat", () -> {
             attempts.incrementAndGet();
             throw new CloudError(503, null);

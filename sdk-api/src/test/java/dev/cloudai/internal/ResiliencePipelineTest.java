@@ -23,7 +23,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +87,7 @@ class ResiliencePipelineTest {
 
     private CallPipeline pipeline(int maxAttempts, ResilienceSettings settings) {
         return new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(maxAttempts, Duration.ZERO, Duration.ZERO),
-                settings, timer, new AtomicBoolean(), events, clock);
+                settings, timer, new OpenCalls(), events, clock);
     }
 
     private static ResilienceSettings circuit(int window, int minimumCalls) {
@@ -277,7 +276,7 @@ class ResiliencePipelineTest {
         FakeTimer manual = new FakeTimer().manual();
         CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
                 new ResilienceSettings(Duration.ofSeconds(60), false, 50, 10, 10, Duration.ofSeconds(30),
-                        OptionalDouble.of(1), OptionalInt.empty()), manual, new AtomicBoolean(), events, clock);
+                        OptionalDouble.of(1), OptionalInt.empty()), manual, new OpenCalls(), events, clock);
         AtomicInteger requests = new AtomicInteger();
         CompletableFuture<String> first = p.callAsync("chat", () -> CompletableFuture.completedFuture("1-" + requests.incrementAndGet()));
         CompletableFuture<String> second = p.callAsync("chat", () -> CompletableFuture.completedFuture("2-" + requests.incrementAndGet()));
@@ -309,7 +308,7 @@ class ResiliencePipelineTest {
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<String>> result = new java.util.concurrent.atomic.AtomicReference<>();
         List<Boolean> doneWhenHeard = Collections.synchronizedList(new ArrayList<>());
         CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, RetrySettings.DEFAULTS, ResilienceSettings.DEFAULTS,
-                timer, new AtomicBoolean(), new CallListener() {
+                timer, new OpenCalls(), new CallListener() {
                     @Override
                     public void onCallFinished(CallFinished e) {
                         doneWhenHeard.add(result.get().isDone());
@@ -331,7 +330,7 @@ class ResiliencePipelineTest {
             }
         };
         CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, RetrySettings.DEFAULTS, ResilienceSettings.DEFAULTS,
-                timer, new AtomicBoolean(), Listeners.of(List.of(broken)), clock);
+                timer, new OpenCalls(), Listeners.of(List.of(broken)), clock);
         assertEquals("ok", p.call("chat", () -> "ok"));
     }
 }

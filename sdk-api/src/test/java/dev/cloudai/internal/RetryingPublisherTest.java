@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +72,7 @@ class RetryingPublisherTest {
     private final FakeTimer timer = new FakeTimer().manual();
     private final List<Upstream> attempts = new ArrayList<>();
     private final CallPipeline pipeline = new CallPipeline("test", CallPipelineTest.MAPPER,
-            new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(10)), timer, new AtomicBoolean());
+            new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(10)), timer, new OpenCalls());
 
     private Flow.Publisher<String> publisher() {
         return pipeline.stream("stream", () -> {

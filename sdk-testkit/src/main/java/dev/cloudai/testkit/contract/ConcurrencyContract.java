@@ -80,7 +80,7 @@ public abstract class ConcurrencyContract extends EmulatorContract {
                     + " calls (limit " + maxThreads() + "): " + threadNames());
             // The emulator's Jetty pool (25 threads, each delayed answer holding one) serves about 20 at once: the
             // burst cannot finish in one round trip here, but it must keep the emulator that busy.
-            int inFlight = maxInFlight(wireMockCloud().server().getAllServeEvents());
+            int inFlight = maxInFlight(servedEvents());
             assertTrue(inFlight >= 10, () -> "the emulator served at most " + inFlight + " requests at once; async calls"
                     + " must not wait for each other");
         }
@@ -116,7 +116,7 @@ public abstract class ConcurrencyContract extends EmulatorContract {
 
             for (CompletableFuture<ChatResponse> call : calls) assertEquals(Canned.CHAT_TEXT, call.join().text());
             assertRequests(n, "one request per call: none lost, none repeated");
-            assertEquals(BULKHEAD, maxInFlight(wireMockCloud().server().getAllServeEvents()),
+            assertEquals(BULKHEAD, maxInFlight(servedEvents()),
                     "the most requests in flight at the emulator at once: exactly the bulkhead");
         }
     }
@@ -127,6 +127,24 @@ public abstract class ConcurrencyContract extends EmulatorContract {
                     + cloud().getClass().getName() + " is not a WireMockCloud");
         }
         return w;
+    }
+
+    /**
+     * The emulator's journal once every answer in it has its timing. WireMock completes the client's response before
+     * it records the time the answer took, so a caller that has all its answers can read the journal a moment too
+     * early; the wait is bounded and fails with what is missing.
+     */
+    private List<ServeEvent> servedEvents() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<ServeEvent> events = wireMockCloud().server().getAllServeEvents();
+            long untimed = events.stream().filter(e -> e.getTiming() == null || e.getTiming().getTotalTime() == null).count();
+            if (untimed == 0) return events;
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(untimed + " of " + events.size() + " answers have no timing in WireMock's journal after " + WAIT);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
     }
 
     /**

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,11 @@ public abstract class FaultInjectionContract extends EmulatorContract {
     protected static final Duration DEADLINE = Duration.ofMillis(200);
     /** How late the emulator answers in the deadline tests: well past {@link #DEADLINE}. */
     protected static final Duration LATE = Duration.ofMillis(1500);
+    /**
+     * The wait a throttle asks for in the closing tests: longer than any test waits, so a call stranded by
+     * {@code close()} shows as a missing outcome, never as an answer that came late.
+     */
+    protected static final Duration CLOSE_RETRY_AFTER = Duration.ofSeconds(60);
     /** The alias the fallback tests chat with, defined for both providers. */
     protected static final String FALLBACK_ALIAS = "faulty";
 
@@ -496,6 +502,118 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         assertRequests(window, "an open circuit sends nothing");
     }
 
+    // ---- closing ----
+
+    @Test
+    public final void closingEndsAnAsyncChatInFlightAtOnceWithAnExceptionThatSaysSo() throws Exception {
+        Events events = new Events();
+        CloudAi ai = open(events, c -> c);
+        ChatModel chat = chat(ai);
+        warmUp(events, () -> chat.chatAsync(prompt()).join());
+        cloud().inject(Fault.slowResponse(LATE), 1);
+        CompletableFuture<ChatResponse> call = chat.chatAsync(prompt());
+        awaitRequestsAtEmulator(1);
+
+        ai.close();
+        assertClosedUnder(assertThrows(ExecutionException.class, () -> call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).getCause());
+        events.assertOneOutcome(IllegalStateException.class);
+        assertRequests(1, "the request in flight, never retried");
+    }
+
+    @Test
+    public final void closingEndsAnAsyncChatWaitingForItsRetryAtOnceAndNoRetryIsSent() throws Exception {
+        cloud().inject(Fault.throttle(CLOSE_RETRY_AFTER), 1);
+        Events events = new Events();
+        CloudAi ai = open(events, c -> c);
+        CompletableFuture<ChatResponse> call = chat(ai).chatAsync(prompt());
+        events.awaitRetry();
+
+        ai.close();
+        assertClosedUnder(assertThrows(ExecutionException.class, () -> call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).getCause());
+        events.assertOneOutcome(IllegalStateException.class);
+        assertRequests(1, "the throttled request; the retry due after close is never sent");
+    }
+
+    @Test
+    public final void closingEndsABlockingChatWaitingForItsRetryAtOnce() throws Exception {
+        cloud().inject(Fault.throttle(CLOSE_RETRY_AFTER), 1);
+        Events events = new Events();
+        CloudAi ai = open(events, c -> c);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            Throwable failure = null;
+            try {
+                chat(ai).chat(prompt());
+            } catch (Throwable t) {
+                failure = t;
+            }
+            // close() may interrupt the caller to end its wait, but must not leave its thread interrupted
+            outcome.complete(Thread.currentThread().isInterrupted()
+                    ? new AssertionError("the caller's thread was left interrupted", failure) : failure);
+        }, "closing-test-caller");
+        caller.start();
+        events.awaitRetry();
+
+        ai.close();
+        assertClosedUnder(outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        events.assertOneOutcome(IllegalStateException.class);
+        assertRequests(1, "the throttled request; the retry due after close is never sent");
+    }
+
+    @Test
+    public final void closingEndsAStreamInFlightAtOnceWithOneError() {
+        Events events = new Events();
+        CloudAi ai = open(events, c -> c);
+        ChatModel chat = chat(ai);
+        warmUp(events, () -> {
+            RecordingSubscriber<ChatChunk> warm = RecordingSubscriber.oneAtATime();
+            chat.stream(prompt()).subscribe(warm);
+            warm.awaitCompletion(WAIT);
+        });
+        cloud().inject(Fault.slowResponse(LATE), 1);
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.oneAtATime();
+        chat.stream(prompt()).subscribe(subscriber);
+        awaitRequestsAtEmulator(1);
+
+        ai.close();
+        assertClosedUnder(subscriber.awaitError(WAIT));
+        assertEquals(List.of(), subscriber.items(), "nothing delivered");
+        assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+        events.assertOneOutcome(IllegalStateException.class);
+        assertRequests(1, "the stream in flight, never retried");
+    }
+
+    @Test
+    public final void closingEndsAStreamWaitingForItsRetryAtOnceWithOneError() {
+        cloud().inject(Fault.throttle(CLOSE_RETRY_AFTER), 1);
+        Events events = new Events();
+        CloudAi ai = open(events, c -> c);
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.oneAtATime();
+        chat(ai).stream(prompt()).subscribe(subscriber);
+        events.awaitRetry();
+
+        ai.close();
+        assertClosedUnder(subscriber.awaitError(WAIT));
+        assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+        events.assertOneOutcome(IllegalStateException.class);
+        assertRequests(1, "the throttled stream; the retry due after close is never sent");
+    }
+
+    @Test
+    public final void callsAfterCloseFailAtOnceWithoutARequest() {
+        Events events = new Events();
+        CloudAi ai = open(events, c -> c);
+        ChatModel chat = chat(ai);
+        ai.close();
+        ai.close();   // idempotent
+
+        assertClosedAfter(assertThrows(IllegalStateException.class, () -> chat.chat(prompt())));
+        assertClosedAfter(assertThrows(IllegalStateException.class, () -> chat.chatAsync(prompt())));
+        assertClosedAfter(assertThrows(IllegalStateException.class, () -> chat.stream(prompt())));
+        assertClosedAfter(assertThrows(IllegalStateException.class, () -> ai.chatModel(chatModel())));
+        assertRequests(0, "nothing is sent after close");
+    }
+
     // ---- helpers ----
 
     /** The configuration every test starts from: the cloud's keys, {@link #configure}, {@link #retrySettings()}. */
@@ -546,6 +664,28 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         return ChatRequest.ofUser(Canned.CHAT_PROMPT);
     }
 
+    /** The exception of a call that was open when its {@code CloudAi} closed: one that says so. */
+    private void assertClosedUnder(Throwable failure) {
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, failure, "the call's outcome");
+        assertTrue(e.getMessage().contains("was closed while this"), e::getMessage);
+        assertTrue(e.getMessage().contains(providerId()), () -> "names the provider: " + e.getMessage());
+    }
+
+    private static void assertClosedAfter(IllegalStateException e) {
+        assertTrue(e.getMessage().contains("is closed"), e::getMessage);
+    }
+
+    /** Waits, bounded, until the emulator has received {@code n} requests: the call is in flight there. */
+    private void awaitRequestsAtEmulator(int n) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (cloud().requestCount() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the emulator received " + cloud().requestCount() + " of " + n + " requests within " + WAIT);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     private String resetKind() {
         return connectionResetIsATransportReset() ? "a TCP reset" : "the cloud's UNAVAILABLE status (its emulator cannot reset a connection)";
     }
@@ -570,6 +710,7 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         final ConcurrentLinkedQueue<CircuitStateChange> circuitChanges = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<CallFinished> finished = new ConcurrentLinkedQueue<>();
         private volatile java.util.concurrent.Semaphore outcomes = new java.util.concurrent.Semaphore(0);
+        private final java.util.concurrent.Semaphore retried = new java.util.concurrent.Semaphore(0);
 
         @Override
         public void onAttempt(Attempt event) {
@@ -579,6 +720,17 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         @Override
         public void onRetry(Retry event) {
             retries.add(event);
+            retried.release();
+        }
+
+        /** Waits until a retry has been scheduled: the call is waiting for it now. */
+        void awaitRetry() {
+            try {
+                assertTrue(retried.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS), () -> "no retry was scheduled: " + finished);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
         }
 
         @Override
