@@ -1,5 +1,7 @@
 package dev.cloudai.errors;
 
+import dev.cloudai.internal.Durations;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -38,7 +40,7 @@ public final class ThrottledException extends CloudAiException {
     }
 
     private static String hint(Duration retryAfter) {
-        String wait = retryAfter == null ? "" : " The provider asked to wait " + retryAfter.toMillis() + " ms.";
+        String wait = retryAfter == null ? "" : " The provider asked to wait " + Durations.toMillisSaturated(retryAfter) + " ms.";
         return "Slow down: the SDK retries with backoff; raise cloudai.retry.max-attempts or the provider's rate limit"
                 + " if this persists." + wait;
     }

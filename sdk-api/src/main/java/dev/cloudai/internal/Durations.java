@@ -44,8 +44,8 @@ public final class Durations {
 
     /** A short, readable form: {@code 500ms}, {@code 2s}, {@code 1m30s}. */
     public static String format(Duration d) {
-        if (d.toMillis() < 1000) return d.toMillis() + "ms";
-        if (d.toMillis() % 1000 != 0) return d.toMillis() + "ms";
+        long ms = toMillisSaturated(d);
+        if (ms < 1000 || ms % 1000 != 0 && ms != Long.MAX_VALUE) return ms + "ms";
         long s = d.getSeconds();
         if (s < 60) return s + "s";
         return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,7 +102,7 @@ class CallPipelineTest {
             return "ok";
         });
         assertEquals("ok", r);
-        assertEquals(java.util.List.of(Duration.ofSeconds(7)), timer.waits);
+        assertEquals(List.of(Duration.ofSeconds(7)), timer.waits);
     }
 
     @Test
@@ -171,7 +172,7 @@ class CallPipelineTest {
         // callAsync returned with the retry parked on the timer: no thread is waiting for it.
         assertFalse(f.isDone());
         assertEquals(1, attempts.get());
-        assertEquals(java.util.List.of(Duration.ofSeconds(1)), manual.waits);
+        assertEquals(List.of(Duration.ofSeconds(1)), manual.waits);
         manual.runNext();
         assertEquals("ok", f.get());
         assertEquals(2, attempts.get());
@@ -253,5 +254,129 @@ class CallPipelineTest {
         assertEquals(1, attempts.get());
         assertTrue(Thread.interrupted(), "the interrupt flag is restored (and cleared here)");
         assertInstanceOf(InterruptedException.class, e.getSuppressed()[0]);
+    }
+
+    /**
+     * Throttles asking for waits far past any deadline, as a gRPC RetryInfo may (HTTP headers are capped at a day when
+     * parsed): about 295 years overflows a long as nanoseconds, which once turned "no time left" into a retry that
+     * waits for nothing; about 292 million years overflows even as milliseconds, which once threw ArithmeticException.
+     */
+    private static final List<Duration> WAITS_PAST_ANY_DEADLINE = List.of(Duration.ofMillis(9_300_000_000_000L),
+            Duration.ofSeconds(Long.MAX_VALUE));
+
+    private static ErrorMapper throttledFor(Duration retryAfter) {
+        return (operation, error) -> new ThrottledException(ErrorInfo.builder("test", operation).build(), "slow down",
+                retryAfter, error);
+    }
+
+    @Test
+    void aRetryAfterPastTheDeadlineFailsAtOnceWithTheThrottleItself() {
+        for (Duration retryAfter : WAITS_PAST_ANY_DEADLINE) {
+            AtomicInteger attempts = new AtomicInteger();
+            FakeTimer waits = new FakeTimer();
+            CallPipeline p = new CallPipeline("test", throttledFor(retryAfter),
+                    new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1)), waits, new OpenCalls());
+            ThrottledException e = assertThrows(ThrottledException.class, () -> p.call("chat", () -> {
+                attempts.incrementAndGet();
+                throw new CloudError(429, null);
+            }), retryAfter::toString);
+            assertEquals(retryAfter, e.retryAfter().orElseThrow());
+            assertEquals(1, attempts.get(), () -> retryAfter + ": no retry can start before the deadline, so none is made");
+            assertEquals(List.of(), waits.waits, () -> retryAfter + ": nothing waited for");
+        }
+    }
+
+    @Test
+    void anAsyncRetryAfterPastTheDeadlineFailsAtOnceWithTheThrottleItself() {
+        for (Duration retryAfter : WAITS_PAST_ANY_DEADLINE) {
+            FakeTimer manual = new FakeTimer().manual();
+            CallPipeline p = new CallPipeline("test", throttledFor(retryAfter),
+                    new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1)), manual, new OpenCalls());
+            CompletableFuture<String> f = p.callAsync("chat", () -> CompletableFuture.failedFuture(new CloudError(429, null)));
+            assertTrue(f.isDone(), () -> retryAfter + ": failed at once, not at the deadline");
+            assertInstanceOf(ThrottledException.class, assertThrows(ExecutionException.class, f::get).getCause());
+            assertTrue(manual.pending.isEmpty(), () -> retryAfter + ": no retry scheduled");
+        }
+    }
+
+    @Test
+    void aBackoffLongerThanTheDeadlineFailsAtOnceWithTheServerErrorItself() {
+        AtomicInteger attempts = new AtomicInteger();
+        CallPipeline p = pipeline(3, Duration.ofHours(1), Duration.ofHours(1));   // the default deadline is 120 s
+        assertThrows(UnavailableException.class, () -> p.call("chat", () -> {
+            attempts.incrementAndGet();
+            throw new CloudError(503, null);
+        }));
+        assertEquals(1, attempts.get());
+        CompletableFuture<String> f = p.callAsync("chat", () -> CompletableFuture.failedFuture(new CloudError(503, null)));
+        assertInstanceOf(UnavailableException.class, assertThrows(ExecutionException.class, f::get).getCause());
+    }
+
+    @Test
+    void closingEndsAnAsyncCallWaitingForItsRetryAndTheRetryNeverRuns() {
+        FakeTimer manual = new FakeTimer().manual();
+        OpenCalls calls = new OpenCalls();
+        CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(5)),
+                manual, calls);
+        AtomicInteger attempts = new AtomicInteger();
+        CompletableFuture<String> f = p.callAsync("chat", () -> {
+            attempts.incrementAndGet();
+            return CompletableFuture.failedFuture(new CloudError(503, null));
+        });
+        assertEquals(1, calls.size(), "the call waiting for its retry is open");
+
+        calls.close();
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class, f::get).getCause());
+        assertTrue(e.getMessage().contains("was closed while this chat call was open"), e.getMessage());
+        manual.runNext();   // the retry that was due: it finds the call ended
+        assertEquals(1, attempts.get(), "no request after close");
+        assertEquals(0, calls.size());
+    }
+
+    @Test
+    void closingEndsAnAsyncCallInFlightAndCancelsItsRequest() {
+        OpenCalls calls = new OpenCalls();
+        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, new FakeTimer().manual(), calls);
+        CompletableFuture<String> inFlight = new CompletableFuture<>();
+        CompletableFuture<String> f = p.callAsync("chat", () -> inFlight);
+
+        calls.close();
+        assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class, f::get).getCause());
+        assertTrue(inFlight.isCancelled(), "the provider's request is cancelled");
+        inFlight.obtrudeValue("late");   // a late answer changes nothing
+        assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class, f::get).getCause());
+    }
+
+    @Test
+    void closingInterruptsABlockingCallAndLeavesTheCallersThreadUninterrupted() throws Exception {
+        OpenCalls calls = new OpenCalls();
+        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, timer, calls);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            Throwable failure = null;
+            try {
+                p.callOnce("deploy", () -> {
+                    entered.countDown();
+                    try {
+                        new java.util.concurrent.CountDownLatch(1).await();   // a wait only an interrupt ends
+                        return "never";
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while polling", ie);
+                    }
+                });
+            } catch (Throwable t) {
+                failure = t;
+            }
+            outcome.complete(Thread.currentThread().isInterrupted() ? new AssertionError("left interrupted", failure) : failure);
+        });
+        caller.start();
+        assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+
+        calls.close();
+        Throwable failure = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        IllegalStateException e = assertInstanceOf(IllegalStateException.class, failure);
+        assertTrue(e.getMessage().contains("was closed while this deploy call was open"), e.getMessage());
     }
 }
