@@ -59,6 +59,8 @@ final class AwsClients implements AutoCloseable {
     /** Long generations stream slowly; a read timeout below a few minutes would cut real answers. */
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Netty's default quiet period; see where the event loop is made. */
+    private static final Duration EVENT_LOOP_QUIET_PERIOD = Duration.ofSeconds(2);
     /** Used only against an endpoint override when no credentials are configured; valid for nothing on AWS. */
     private static final AwsBasicCredentials TEST_CREDENTIALS = AwsBasicCredentials.create("AKIDCLOUDAITEST", "cloudai-emulator-secret");
 
@@ -80,10 +82,16 @@ final class AwsClients implements AutoCloseable {
             SdkHttpClient http = own(ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build());
             // HTTP/1.1: Bedrock's async client would otherwise speak HTTP/2 (h2c over plain http), which proxies
             // and recording tools handle poorly; none of the operations used here needs HTTP/2.
-            // Our own event loop: the SDK's shuts down with Netty's default 2 s quiet period, which every
-            // CloudAi.close() would wait for. Ours is stopped at once, after the clients that use it are closed.
+            // Our own event loop: the SDK's own one is shut down with Netty's 2 s quiet period, and its close()
+            // waits for that, so every CloudAi.close() would take 2 s. Ours gets the same quiet period without
+            // anyone waiting: close() returns at once and the (daemon) loop threads end about 2 s later. The quiet
+            // period is needed: a stream that has just ended still releases its connection to the pool, and the
+            // pool's promises live on another loop of the group; a loop that stopped at once (quiet period 0, or
+            // even 100 ms on a busy machine) made Netty log "RejectedExecutionException: event executor terminated"
+            // with a 30-line stack trace after a program's last stream (see AwsClosingTest).
             SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
-            owned.add(() -> eventLoop.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS));
+            owned.add(() -> eventLoop.eventLoopGroup().shutdownGracefully(EVENT_LOOP_QUIET_PERIOD.toMillis(),
+                    EVENT_LOOP_QUIET_PERIOD.toMillis() * 2, TimeUnit.MILLISECONDS));
             SdkAsyncHttpClient asyncHttp = own(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
                     .eventLoopGroup(eventLoop).connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
             // Blocking clients get cloudai.timeout as their API call timeout: a blocking call cannot be cancelled from

@@ -600,6 +600,30 @@ public abstract class FaultInjectionContract extends EmulatorContract {
     }
 
     @Test
+    public final void closingEndsADeploymentWaitingForItsEndpointAtOnce() throws Exception {
+        Events events = new Events();
+        // A poll interval longer than any test waits: the deployment is surely between two status reads at close.
+        CloudAi ai = open(events, c -> c.property(ConfigKeys.DEPLOY_POLL_INTERVAL, "60s"));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            Throwable failure = null;
+            try {
+                ai.endpoints().deploy(endpointSpec());
+            } catch (Throwable t) {
+                failure = t;
+            }
+            outcome.complete(Thread.currentThread().isInterrupted()
+                    ? new AssertionError("the caller's thread was left interrupted", failure) : failure);
+        }, "closing-test-deployer");
+        caller.start();
+        awaitRequestsAtEmulator(1);
+
+        ai.close();
+        assertClosedUnder(outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        events.assertOneOutcome(IllegalStateException.class);
+    }
+
+    @Test
     public final void callsAfterCloseFailAtOnceWithoutARequest() {
         Events events = new Events();
         CloudAi ai = open(events, c -> c);
