@@ -17,8 +17,9 @@ import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.util.HttpClientOptions;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -52,16 +53,59 @@ final class AzureClients {
     }
 
     /**
-     * The HTTP client every pipeline shares. Its response timeout is {@code cloudai.timeout}: a blocking call cannot be
+     * The most connections the provider's pool opens to one host: azure-core's own default for a client built from
+     * options, kept so that hundreds of async calls can be in flight at once.
+     */
+    static final int MAX_CONNECTIONS = 500;
+    /** azure-core's default idle time of a pooled connection. */
+    static final Duration CONNECTION_IDLE_TIME = Duration.ofSeconds(60);
+    /** How long close() waits for the pool to close its connections. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The HTTP client every pipeline of one provider shares, and the connection pool it owns. azure-core's
+     * {@code HttpClient.createDefault(options)} makes a new pool per client and never closes it, so each provider
+     * once left its connections open after {@code close()} until the server's idle timeout: this one is closed.
+     */
+    static final class Http implements AutoCloseable {
+        private final HttpClient client;
+        private final ConnectionProvider connections;
+
+        private Http(HttpClient client, ConnectionProvider connections) {
+            this.client = client;
+            this.connections = connections;
+        }
+
+        HttpClient client() {
+            return client;
+        }
+
+        /** Closes every pooled connection; calls still using one have been ended by the pipeline first. */
+        @Override
+        public void close() {
+            connections.disposeLater().block(CLOSE_WAIT);
+        }
+    }
+
+    /**
+     * The HTTP client of one provider. Its response timeout is {@code cloudai.timeout}: a blocking call cannot be
      * cancelled from outside, and a non-streamed completion is written before its first byte comes back. A stream's
      * headers arrive at once, so a long stream is not cut; its reads have their own, longer timeout.
      */
-    static HttpClient httpClient(Duration responseTimeout) {
-        return HttpClient.createDefault(new HttpClientOptions()
-                .setConnectTimeout(Duration.ofSeconds(10))
-                .setResponseTimeout(responseTimeout)
-                .setReadTimeout(Duration.ofMinutes(2))
-                .setWriteTimeout(Duration.ofMinutes(1)));
+    static Http httpClient(Duration responseTimeout) {
+        ConnectionProvider connections = ConnectionProvider.builder("cloudai-azure")
+                .maxConnections(MAX_CONNECTIONS)
+                .pendingAcquireMaxCount(-1)          // callers beyond the pool wait for a connection, as in azure-core
+                .maxIdleTime(CONNECTION_IDLE_TIME)
+                .build();
+        HttpClient client = new NettyAsyncHttpClientBuilder()
+                .connectionProvider(connections)
+                .connectTimeout(Duration.ofSeconds(10))
+                .responseTimeout(responseTimeout)
+                .readTimeout(Duration.ofMinutes(2))
+                .writeTimeout(Duration.ofMinutes(1))
+                .build();
+        return new Http(client, connections);
     }
 
     /** No retries: {@code CallPipeline} retries, so one logical call makes at most {@code max-attempts} requests. */

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 final class AzureProvider implements Provider {
     private final String id;
     private final ProviderConfig config;
+    private final AzureClients.Http connections;
     private final HttpClient http;
     private final AzureErrorMapper mapper;
     private final Supplier<TokenCredential> credential;
@@ -39,7 +40,8 @@ final class AzureProvider implements Provider {
     AzureProvider(String id, ProviderConfig config) {
         this.id = id;
         this.config = Objects.requireNonNull(config, "config");
-        this.http = AzureClients.httpClient(config.timeout());
+        this.connections = AzureClients.httpClient(config.timeout());
+        this.http = connections.client();
         this.mapper = new AzureErrorMapper(id);
         this.credential = memoize(AzureClients::defaultCredential);
         this.openAiEndpoint = config.uri(ConfigKeys.AZURE_ENDPOINT).orElse(null);
@@ -101,8 +103,8 @@ final class AzureProvider implements Provider {
 
     @Override
     public void close() {
-        // The clients hold no resources of their own: azure-core-http-netty shares its event loops and connection
-        // pool across clients, and releases idle connections itself.
+        // The OpenAI and ARM clients hold nothing of their own; the connection pool they share is this provider's.
+        connections.close();
     }
 
     @Override
