@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,14 @@ public final class AcceleratorCatalog {
 
     private AcceleratorCatalog(List<Offer> offers, List<Accelerator> accelerators) {
         this.offers = List.copyOf(offers);
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < this.offers.size(); i++) {
+            Integer first = indexOf.putIfAbsent(this.offers.get(i).identity(), i);
+            if (first != null) {
+                throw new IllegalArgumentException("offers[" + i + "]: repeats offers[" + first + "], "
+                        + this.offers.get(i).key() + "; a catalog has one offer per cloud, platform, region and instance type");
+            }
+        }
         this.accelerators = List.copyOf(accelerators);
         Map<String, Accelerator> index = new LinkedHashMap<>();
         for (Accelerator a : this.accelerators) {
@@ -81,7 +90,9 @@ public final class AcceleratorCatalog {
     /**
      * A catalog read from a CSV file in the catalog format (design.md §8), with the built-in reference table.
      *
-     * @throws IllegalArgumentException for a malformed row, naming the file, the line and the column
+     * @throws IllegalArgumentException for a malformed row, naming the file, the line and the column, or for a row
+     *                                  that repeats another (same cloud, platform, region and instance type), naming
+     *                                  both lines
      * @throws UncheckedIOException when the file cannot be read
      */
     public static AcceleratorCatalog fromCsv(Path file) {
@@ -95,12 +106,14 @@ public final class AcceleratorCatalog {
 
     /**
      * This catalog with {@code overrides} applied: an override row replaces the row with the same cloud, platform,
-     * region and instance type in place; the other override rows are added at the end.
+     * region and instance type (in any letter case) in place; the other override rows are added at the end. Rows
+     * that repeat within {@code overrides} itself are refused when it is read ({@link #fromCsv}).
      */
     public AcceleratorCatalog withOverrides(AcceleratorCatalog overrides) {
+        Objects.requireNonNull(overrides, "overrides");
         Map<String, Offer> merged = new LinkedHashMap<>();
-        for (Offer o : offers) merged.put(o.key(), o);
-        for (Offer o : overrides.offers) merged.put(o.key(), o);
+        for (Offer o : offers) merged.put(o.identity(), o);
+        for (Offer o : overrides.offers) merged.put(o.identity(), o);
         return new AcceleratorCatalog(new ArrayList<>(merged.values()), accelerators);
     }
 

@@ -1,6 +1,7 @@
 package dev.cloudai.accelerator;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -79,6 +80,11 @@ public record Offer(String cloud, String platform, String region, String instanc
     /** {@code cloud/platform/region/instanceType}: what identifies an offer in a catalog. */
     public String key() {
         return cloud + "/" + platform + "/" + region + "/" + instanceType;
+    }
+
+    /** {@link #key()} in lower case: rows whose keys differ only in letter case are the same offer. */
+    String identity() {
+        return key().toLowerCase(Locale.ROOT);
     }
 
     private static void requireText(String value, String field) {
