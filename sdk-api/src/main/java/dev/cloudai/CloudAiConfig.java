@@ -4,6 +4,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
+import dev.cloudai.internal.Arguments;
 import dev.cloudai.internal.Durations;
 import dev.cloudai.internal.Suggestions;
 
@@ -88,12 +89,12 @@ public final class CloudAiConfig {
 
     /** The value of a key, after {@code ${env:...}} substitution. */
     public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
+        return Optional.ofNullable(values.get(Objects.requireNonNull(key, "key")));
     }
 
     /** Where a key's value came from: {@code system property}, {@code environment variable X}, {@code cloudai.properties} or {@code code}. */
     public Optional<String> sourceOf(String key) {
-        return Optional.ofNullable(sources.get(key));
+        return Optional.ofNullable(sources.get(Objects.requireNonNull(key, "key")));
     }
 
     /** Every key that has a value. */
@@ -118,12 +119,13 @@ public final class CloudAiConfig {
 
     /** The native model id an alias stands for on a provider ({@code cloudai.models.<alias>.<provider>}). */
     public Optional<String> model(String alias, String provider) {
-        return get(ConfigKeys.modelKey(normalizeAlias(alias), provider));
+        return get(ConfigKeys.modelKey(normalizeAlias(Objects.requireNonNull(alias, "alias")),
+                Objects.requireNonNull(provider, "provider")));
     }
 
     /** The providers that define {@code alias}; empty when the name is not an alias at all. */
     public Set<String> providersFor(String alias) {
-        String prefix = ConfigKeys.MODELS_PREFIX + normalizeAlias(alias) + ".";
+        String prefix = ConfigKeys.MODELS_PREFIX + normalizeAlias(Objects.requireNonNull(alias, "alias")) + ".";
         Set<String> out = new java.util.TreeSet<>();
         for (String k : values.keySet()) {
             if (k.startsWith(prefix)) out.add(k.substring(prefix.length()));
@@ -221,7 +223,7 @@ public final class CloudAiConfig {
 
         /** The provider every call goes to: {@code aws}, {@code gcp} or {@code azure}. */
         public Builder provider(String id) {
-            return property(ConfigKeys.PROVIDER, id);
+            return property(ConfigKeys.PROVIDER, Objects.requireNonNull(id, "id: the provider id must not be null"));
         }
 
         /**
@@ -235,6 +237,8 @@ public final class CloudAiConfig {
 
         /** Any key, for example {@code property("cloudai.aws.endpoint", "http://localhost:8080")}. */
         public Builder property(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, () -> "value: the value of " + key + " must not be null; leave the key out instead");
             return property(key, value, "code");
         }
 
@@ -242,12 +246,13 @@ public final class CloudAiConfig {
         public Builder model(String alias, String provider, String modelId) {
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(modelId, "modelId");
             return property(ConfigKeys.modelKey(normalizeAlias(alias), provider.strip().toLowerCase(Locale.ROOT)), modelId);
         }
 
         /** The retry settings, as {@code cloudai.retry.*}. */
         public Builder retry(RetrySettings settings) {
-            Objects.requireNonNull(settings, "retry");
+            Objects.requireNonNull(settings, "settings");
             property(ConfigKeys.RETRY_MAX_ATTEMPTS, Integer.toString(settings.maxAttempts()));
             property(ConfigKeys.RETRY_INITIAL_BACKOFF, settings.initialBackoff().toString());
             return property(ConfigKeys.RETRY_MAX_BACKOFF, settings.maxBackoff().toString());
@@ -255,12 +260,12 @@ public final class CloudAiConfig {
 
         /** The fallback providers, in order. */
         public Builder fallback(String... providers) {
-            return property(ConfigKeys.FALLBACK, String.join(",", Objects.requireNonNull(providers, "fallback")));
+            return property(ConfigKeys.FALLBACK, String.join(",", Arguments.listOf("providers", providers)));
         }
 
         /** A catalog CSV that replaces or extends the built-in one. */
         public Builder catalogFile(Path file) {
-            return property(ConfigKeys.CATALOG_FILE, Objects.requireNonNull(file, "catalogFile").toString());
+            return property(ConfigKeys.CATALOG_FILE, Objects.requireNonNull(file, "file").toString());
         }
 
         Builder property(String key, String value, String source) {

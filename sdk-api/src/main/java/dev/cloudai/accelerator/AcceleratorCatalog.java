@@ -1,5 +1,7 @@
 package dev.cloudai.accelerator;
 
+import dev.cloudai.internal.Arguments;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,12 +81,12 @@ public final class AcceleratorCatalog {
 
     /** A catalog of exactly these offers, with the built-in accelerator reference table for names and aliases. */
     public static AcceleratorCatalog of(List<Offer> offers) {
-        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"), BuiltInAccelerators.TABLE);
+        return new AcceleratorCatalog(Arguments.listOf(offers, "offers"), BuiltInAccelerators.TABLE);
     }
 
     /** A catalog of these offers and this reference table of accelerator names, aliases and vendors. */
     public static AcceleratorCatalog of(List<Offer> offers, List<Accelerator> accelerators) {
-        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"), Objects.requireNonNull(accelerators, "accelerators"));
+        return new AcceleratorCatalog(Arguments.listOf(offers, "offers"), Arguments.listOf(accelerators, "accelerators"));
     }
 
     /**

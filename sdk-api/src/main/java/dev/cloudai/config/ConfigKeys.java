@@ -326,12 +326,12 @@ public final class ConfigKeys {
 
     /** The key of that name, or empty when it is not a fixed key. */
     public static Optional<Key> find(String name) {
-        return Optional.ofNullable(KEYS.get(name));
+        return Optional.ofNullable(KEYS.get(Objects.requireNonNull(name, "name")));
     }
 
     /** Whether the value of {@code name} must never be shown. */
     public static boolean isSecret(String name) {
-        Key k = KEYS.get(name);
+        Key k = KEYS.get(Objects.requireNonNull(name, "name"));
         if (k != null) return k.secret();
         String n = name.toLowerCase(Locale.ROOT);
         return n.contains("key") || n.contains("secret") || n.contains("password") || n.contains("token");
@@ -339,7 +339,7 @@ public final class ConfigKeys {
 
     /** The model alias key for an alias and a provider: {@code cloudai.models.<alias>.<provider>}. */
     public static String modelKey(String alias, String provider) {
-        return MODELS_PREFIX + alias + "." + provider;
+        return MODELS_PREFIX + Objects.requireNonNull(alias, "alias") + "." + Objects.requireNonNull(provider, "provider");
     }
 
     /**
@@ -348,13 +348,13 @@ public final class ConfigKeys {
      * @return a two-element list: the alias, then the provider
      */
     public static Optional<List<String>> parseModelKey(String name) {
-        Matcher m = MODEL_KEY.matcher(name);
+        Matcher m = MODEL_KEY.matcher(Objects.requireNonNull(name, "name"));
         return m.matches() ? Optional.of(List.of(m.group(1), m.group(2))) : Optional.empty();
     }
 
     /** The environment variable for a key: {@code cloudai.azure.api-key} becomes {@code CLOUDAI_AZURE_API_KEY}. */
     public static String toEnvironmentVariable(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return Objects.requireNonNull(key, "key").toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**
