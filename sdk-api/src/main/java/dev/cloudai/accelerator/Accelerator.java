@@ -45,6 +45,6 @@ public record Accelerator(String name, List<String> aliases, String vendor, doub
 
     /** The form names are compared in: lower case, with {@code _} and spaces read as {@code -}. */
     public static String normalize(String name) {
-        return name.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+        return Objects.requireNonNull(name, "name").strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
     }
 }

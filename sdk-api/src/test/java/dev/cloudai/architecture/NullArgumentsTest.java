@@ -104,6 +104,8 @@ class NullArgumentsTest {
         NULL_ALLOWED.put("Offer#<init>(notes)", "documented: free text, empty when none");
     }
 
+    private static final Pattern HELPFUL_NPE = Pattern.compile("Cannot (invoke|read|load|store|assign|enter|throw) ");
+
     /** Callbacks the SDK calls, never the caller: their do-nothing defaults have nothing to check. */
     static final Set<Class<?>> CALLBACKS = Set.of(CallListener.class);
 
@@ -238,6 +240,10 @@ class NullArgumentsTest {
             throw new AssertionError(describe(e) + " with " + what(bad, p) + " threw " + thrown, thrown);
         }
         String message = thrown.getMessage();
+        // The JDK's helpful NullPointerException message ("Cannot invoke ... because "info" is null") names a variable
+        // by accident of the code's shape; the API must check and say it on purpose.
+        assertTrue(message == null || !HELPFUL_NPE.matcher(message).lookingAt(), describe(e) + " with " + what(bad, p)
+                + " failed by accident, not by a check: " + message);
         boolean setter = p.getName().equals("value") || p.getName().equals("values");
         boolean named = message != null && (names(message, p.getName()) || (setter && names(message, ((Method) e).getName())));
         assertTrue(named, describe(e) + " with " + what(bad, p) + " must name it; threw "
