@@ -120,9 +120,10 @@ public final class CloudAi implements AutoCloseable {
 
     /** A {@code CloudAi} whose calls report to {@code listeners}: attempts, retries, fallbacks, circuits, outcomes. */
     public static CloudAi create(CloudAiConfig config, CallListener... listeners) {
+        Objects.requireNonNull(config, "config");
+        List<CallListener> checked = dev.cloudai.internal.Arguments.listOf("listeners", listeners);
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return new CloudAi(config, ProviderRegistry.load(cl != null ? cl : CloudAi.class.getClassLoader()),
-                List.of(Objects.requireNonNull(listeners, "listeners")));
+        return new CloudAi(config, ProviderRegistry.load(cl != null ? cl : CloudAi.class.getClassLoader()), checked);
     }
 
     /** The provider ids whose adapters are on the classpath, sorted. */

@@ -4,11 +4,10 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
+import dev.cloudai.internal.Arguments;
 import dev.cloudai.internal.Durations;
 import dev.cloudai.internal.Suggestions;
 
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -43,18 +44,19 @@ public final class CloudAiConfig {
     /** The classpath resource {@link #load()} reads. */
     public static final String PROPERTIES_RESOURCE = "cloudai.properties";
 
-    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z][a-z0-9]*");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
     private final RetrySettings retry;
+    private final ResilienceSettings resilience;
 
-    private CloudAiConfig(Map<String, String> values, Map<String, String> sources, RetrySettings retry) {
+    private CloudAiConfig(Map<String, String> values, Map<String, String> sources, RetrySettings retry,
+                          ResilienceSettings resilience) {
         this.values = Collections.unmodifiableMap(values);
         this.sources = Collections.unmodifiableMap(sources);
         this.retry = retry;
+        this.resilience = resilience;
     }
 
     /** Starts an empty configuration. */
@@ -87,12 +89,12 @@ public final class CloudAiConfig {
 
     /** The value of a key, after {@code ${env:...}} substitution. */
     public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
+        return Optional.ofNullable(values.get(Objects.requireNonNull(key, "key")));
     }
 
     /** Where a key's value came from: {@code system property}, {@code environment variable X}, {@code cloudai.properties} or {@code code}. */
     public Optional<String> sourceOf(String key) {
-        return Optional.ofNullable(sources.get(key));
+        return Optional.ofNullable(sources.get(Objects.requireNonNull(key, "key")));
     }
 
     /** Every key that has a value. */
@@ -107,18 +109,7 @@ public final class CloudAiConfig {
 
     /** The circuit breaker, rate limit, bulkhead and deadline settings, defaults filled in. */
     public ResilienceSettings resilience() {
-        ResilienceSettings d = ResilienceSettings.DEFAULTS;
-        return new ResilienceSettings(
-                get(ConfigKeys.TIMEOUT).flatMap(Durations::parse).orElse(d.timeout()),
-                get(ConfigKeys.CIRCUIT_ENABLED).map(Boolean::parseBoolean).orElse(d.circuitBreakerEnabled()),
-                get(ConfigKeys.CIRCUIT_FAILURE_RATE).map(Integer::parseInt).orElse(d.failureRateThreshold()),
-                get(ConfigKeys.CIRCUIT_WINDOW).map(Integer::parseInt).orElse(d.slidingWindowSize()),
-                get(ConfigKeys.CIRCUIT_MINIMUM_CALLS).map(Integer::parseInt).orElse(d.minimumCalls()),
-                get(ConfigKeys.CIRCUIT_WAIT_IN_OPEN).flatMap(Durations::parse).orElse(d.waitInOpen()),
-                get(ConfigKeys.RATE_LIMIT).map(v -> java.util.OptionalDouble.of(Double.parseDouble(v)))
-                        .orElse(java.util.OptionalDouble.empty()),
-                get(ConfigKeys.BULKHEAD).map(v -> java.util.OptionalInt.of(Integer.parseInt(v)))
-                        .orElse(java.util.OptionalInt.empty()));
+        return resilience;
     }
 
     /** The fallback providers in order ({@code cloudai.fallback}); empty when not set. */
@@ -128,12 +119,13 @@ public final class CloudAiConfig {
 
     /** The native model id an alias stands for on a provider ({@code cloudai.models.<alias>.<provider>}). */
     public Optional<String> model(String alias, String provider) {
-        return get(ConfigKeys.modelKey(normalizeAlias(alias), provider));
+        return get(ConfigKeys.modelKey(normalizeAlias(Objects.requireNonNull(alias, "alias")),
+                Objects.requireNonNull(provider, "provider")));
     }
 
     /** The providers that define {@code alias}; empty when the name is not an alias at all. */
     public Set<String> providersFor(String alias) {
-        String prefix = ConfigKeys.MODELS_PREFIX + normalizeAlias(alias) + ".";
+        String prefix = ConfigKeys.MODELS_PREFIX + normalizeAlias(Objects.requireNonNull(alias, "alias")) + ".";
         Set<String> out = new java.util.TreeSet<>();
         for (String k : values.keySet()) {
             if (k.startsWith(prefix)) out.add(k.substring(prefix.length()));
@@ -231,7 +223,7 @@ public final class CloudAiConfig {
 
         /** The provider every call goes to: {@code aws}, {@code gcp} or {@code azure}. */
         public Builder provider(String id) {
-            return property(ConfigKeys.PROVIDER, id);
+            return property(ConfigKeys.PROVIDER, Objects.requireNonNull(id, "id: the provider id must not be null"));
         }
 
         /**
@@ -245,6 +237,8 @@ public final class CloudAiConfig {
 
         /** Any key, for example {@code property("cloudai.aws.endpoint", "http://localhost:8080")}. */
         public Builder property(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, () -> "value: the value of " + key + " must not be null; leave the key out instead");
             return property(key, value, "code");
         }
 
@@ -252,12 +246,13 @@ public final class CloudAiConfig {
         public Builder model(String alias, String provider, String modelId) {
             Objects.requireNonNull(alias, "alias");
             Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(modelId, "modelId");
             return property(ConfigKeys.modelKey(normalizeAlias(alias), provider.strip().toLowerCase(Locale.ROOT)), modelId);
         }
 
         /** The retry settings, as {@code cloudai.retry.*}. */
         public Builder retry(RetrySettings settings) {
-            Objects.requireNonNull(settings, "retry");
+            Objects.requireNonNull(settings, "settings");
             property(ConfigKeys.RETRY_MAX_ATTEMPTS, Integer.toString(settings.maxAttempts()));
             property(ConfigKeys.RETRY_INITIAL_BACKOFF, settings.initialBackoff().toString());
             return property(ConfigKeys.RETRY_MAX_BACKOFF, settings.maxBackoff().toString());
@@ -265,12 +260,12 @@ public final class CloudAiConfig {
 
         /** The fallback providers, in order. */
         public Builder fallback(String... providers) {
-            return property(ConfigKeys.FALLBACK, String.join(",", Objects.requireNonNull(providers, "fallback")));
+            return property(ConfigKeys.FALLBACK, String.join(",", Arguments.listOf("providers", providers)));
         }
 
         /** A catalog CSV that replaces or extends the built-in one. */
         public Builder catalogFile(Path file) {
-            return property(ConfigKeys.CATALOG_FILE, Objects.requireNonNull(file, "catalogFile").toString());
+            return property(ConfigKeys.CATALOG_FILE, Objects.requireNonNull(file, "file").toString());
         }
 
         Builder property(String key, String value, String source) {
@@ -342,18 +337,51 @@ public final class CloudAiConfig {
             try {
                 retry = new RetrySettings(
                         Integer.parseInt(values.getOrDefault(ConfigKeys.RETRY_MAX_ATTEMPTS, Integer.toString(retry.maxAttempts()))),
-                        values.containsKey(ConfigKeys.RETRY_INITIAL_BACKOFF)
-                                ? Durations.parse(values.get(ConfigKeys.RETRY_INITIAL_BACKOFF)).orElseThrow() : retry.initialBackoff(),
-                        values.containsKey(ConfigKeys.RETRY_MAX_BACKOFF)
-                                ? Durations.parse(values.get(ConfigKeys.RETRY_MAX_BACKOFF)).orElseThrow() : retry.maxBackoff());
+                        duration(values, ConfigKeys.RETRY_INITIAL_BACKOFF, retry.initialBackoff()),
+                        duration(values, ConfigKeys.RETRY_MAX_BACKOFF, retry.maxBackoff()));
             } catch (IllegalArgumentException e) {
                 problems.add(ConfigKeys.RETRY_MAX_BACKOFF + ": " + e.getMessage().replaceFirst("^maxBackoff: ", "")
                         + "; raise cloudai.retry.max-backoff or lower cloudai.retry.initial-backoff");
             }
 
+            ResilienceSettings d = ResilienceSettings.DEFAULTS;
+            int window = values.containsKey(ConfigKeys.CIRCUIT_WINDOW)
+                    ? Integer.parseInt(values.get(ConfigKeys.CIRCUIT_WINDOW)) : d.slidingWindowSize();
+            int minimumCalls;
+            if (values.containsKey(ConfigKeys.CIRCUIT_MINIMUM_CALLS)) {
+                minimumCalls = Integer.parseInt(values.get(ConfigKeys.CIRCUIT_MINIMUM_CALLS));
+                if (minimumCalls > window) {
+                    problems.add(ConfigKeys.CIRCUIT_MINIMUM_CALLS + ": '" + minimumCalls + "' is more than "
+                            + ConfigKeys.CIRCUIT_WINDOW + " (" + window + "), and a window of " + window
+                            + " calls never holds " + minimumCalls + "; lower minimum-calls or raise sliding-window-size"
+                            + " (from " + src.get(ConfigKeys.CIRCUIT_MINIMUM_CALLS) + ")");
+                    minimumCalls = window;
+                }
+            } else {
+                minimumCalls = Math.min(d.minimumCalls(), window);   // a small window lowers the default minimum
+            }
+            ResilienceSettings resilience = new ResilienceSettings(
+                    duration(values, ConfigKeys.TIMEOUT, d.timeout()),
+                    values.containsKey(ConfigKeys.CIRCUIT_ENABLED)
+                            ? Boolean.parseBoolean(values.get(ConfigKeys.CIRCUIT_ENABLED)) : d.circuitBreakerEnabled(),
+                    values.containsKey(ConfigKeys.CIRCUIT_FAILURE_RATE)
+                            ? Integer.parseInt(values.get(ConfigKeys.CIRCUIT_FAILURE_RATE)) : d.failureRateThreshold(),
+                    window, minimumCalls,
+                    duration(values, ConfigKeys.CIRCUIT_WAIT_IN_OPEN, d.waitInOpen()),
+                    values.containsKey(ConfigKeys.RATE_LIMIT)
+                            ? OptionalDouble.of(Double.parseDouble(values.get(ConfigKeys.RATE_LIMIT))) : OptionalDouble.empty(),
+                    values.containsKey(ConfigKeys.BULKHEAD)
+                            ? OptionalInt.of(Integer.parseInt(values.get(ConfigKeys.BULKHEAD))) : OptionalInt.empty());
+
             if (!problems.isEmpty()) throw new ConfigurationException(problems);
             src.keySet().retainAll(values.keySet());
-            return new CloudAiConfig(values, src, retry);
+            return new CloudAiConfig(values, src, retry, resilience);
+        }
+
+        /** A duration key's value; only values that passed their key's check reach here. */
+        private static Duration duration(Map<String, String> values, String key, Duration fallback) {
+            String v = values.get(key);
+            return v == null ? fallback : Durations.parse(v).orElseThrow();
         }
 
         private String resolveEnv(String key, String value, String from, List<String> problems) {
@@ -377,68 +405,11 @@ public final class CloudAiConfig {
         }
 
         private static boolean check(ConfigKeys.Key key, String value, String from, List<String> problems) {
+            Optional<String> problem = key.check(value);
+            if (problem.isEmpty()) return true;
             String shown = key.secret() ? "(secret value hidden)" : "'" + value + "'";
-            String where = " (from " + from + ")";
-            String problem = switch (key.type()) {
-                case TEXT -> value.isEmpty() ? "is empty" : null;
-                case PROVIDER_ID -> PROVIDER_ID.matcher(value).matches() ? null
-                        : "is not a provider id; use a lower-case id such as aws, gcp or azure";
-                case PROVIDER_LIST -> {
-                    List<String> ids = splitList(value);
-                    if (ids.isEmpty()) yield "is empty; list provider ids separated by commas, for example aws,gcp";
-                    List<String> bad = ids.stream().filter(id -> !PROVIDER_ID.matcher(id).matches()).toList();
-                    if (!bad.isEmpty()) yield "has entries that are not provider ids: " + bad;
-                    yield ids.size() != Set.copyOf(ids).size() ? "names a provider twice" : null;
-                }
-                case ATTEMPTS -> {
-                    try {
-                        int n = Integer.parseInt(value);
-                        yield n >= 1 && n <= 100 ? null : "is not from 1 to 100; 1 means no retry";
-                    } catch (NumberFormatException e) {
-                        yield "is not a whole number; use a number of attempts from 1 to 100";
-                    }
-                }
-                case DURATION -> Durations.parse(value).isPresent() ? null
-                        : "is not a duration; use ISO-8601 (PT0.5S) or 500ms, 2s, 5m, 1h";
-                case URL -> isHttpUrl(value) ? null : "is not an http:// or https:// URL with a host";
-                case HOST_PORT_OR_URL -> isHttpUrl(value) || HOST_PORT.matcher(value).matches() ? null
-                        : "is neither host:port nor an http:// or https:// URL";
-                case FILE -> Files.isRegularFile(Path.of(value)) && Files.isReadable(Path.of(value)) ? null
-                        : "is not a readable file; check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")";
-                case PERCENT -> wholeNumber(value, 1, 100) ? null : "is not a whole number from 1 to 100";
-                case POSITIVE_INT -> wholeNumber(value, 1, Integer.MAX_VALUE) ? null : "is not a whole number of at least 1";
-                case POSITIVE_NUMBER -> {
-                    try {
-                        double d = Double.parseDouble(value);
-                        yield d > 0 && !Double.isInfinite(d) ? null : "is not a number above 0";
-                    } catch (NumberFormatException e) {
-                        yield "is not a number above 0";
-                    }
-                }
-                case BOOLEAN -> value.equals("true") || value.equals("false") ? null : "is neither true nor false";
-            };
-            if (problem == null) return true;
-            problems.add(key.name() + ": " + shown + " " + problem + where);
+            problems.add(key.name() + ": " + shown + " " + problem.get() + " (from " + from + ")");
             return false;
-        }
-
-        private static boolean wholeNumber(String value, int min, int max) {
-            try {
-                long n = Long.parseLong(value);
-                return n >= min && n <= max;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-
-        private static boolean isHttpUrl(String value) {
-            try {
-                URI u = new URI(value);
-                return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
-                        && u.getHost() != null;
-            } catch (java.net.URISyntaxException e) {
-                return false;
-            }
         }
 
         private static String unknownKey(String key, String from) {

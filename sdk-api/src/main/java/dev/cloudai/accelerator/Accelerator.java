@@ -1,5 +1,7 @@
 package dev.cloudai.accelerator;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,7 +32,7 @@ public record Accelerator(String name, List<String> aliases, String vendor, doub
 
     public Accelerator {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("name: must not be blank");
-        aliases = List.copyOf(Objects.requireNonNull(aliases, "aliases"));
+        aliases = Arguments.listOf(aliases, "aliases");
         if (vendor == null || vendor.isBlank()) throw new IllegalArgumentException("vendor: must not be blank");
         vendor = vendor.strip().toLowerCase(Locale.ROOT);
         if (!(memoryGib > 0)) throw new IllegalArgumentException("memoryGib: must be positive, was " + memoryGib);
@@ -43,6 +45,6 @@ public record Accelerator(String name, List<String> aliases, String vendor, doub
 
     /** The form names are compared in: lower case, with {@code _} and spaces read as {@code -}. */
     public static String normalize(String name) {
-        return name.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+        return Objects.requireNonNull(name, "name").strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
     }
 }

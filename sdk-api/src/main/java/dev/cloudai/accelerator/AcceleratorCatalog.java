@@ -1,5 +1,7 @@
 package dev.cloudai.accelerator;
 
+import dev.cloudai.internal.Arguments;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,14 @@ public final class AcceleratorCatalog {
 
     private AcceleratorCatalog(List<Offer> offers, List<Accelerator> accelerators) {
         this.offers = List.copyOf(offers);
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < this.offers.size(); i++) {
+            Integer first = indexOf.putIfAbsent(this.offers.get(i).identity(), i);
+            if (first != null) {
+                throw new IllegalArgumentException("offers[" + i + "]: repeats offers[" + first + "], "
+                        + this.offers.get(i).key() + "; a catalog has one offer per cloud, platform, region and instance type");
+            }
+        }
         this.accelerators = List.copyOf(accelerators);
         Map<String, Accelerator> index = new LinkedHashMap<>();
         for (Accelerator a : this.accelerators) {
@@ -70,18 +81,20 @@ public final class AcceleratorCatalog {
 
     /** A catalog of exactly these offers, with the built-in accelerator reference table for names and aliases. */
     public static AcceleratorCatalog of(List<Offer> offers) {
-        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"), BuiltInAccelerators.TABLE);
+        return new AcceleratorCatalog(Arguments.listOf(offers, "offers"), BuiltInAccelerators.TABLE);
     }
 
     /** A catalog of these offers and this reference table of accelerator names, aliases and vendors. */
     public static AcceleratorCatalog of(List<Offer> offers, List<Accelerator> accelerators) {
-        return new AcceleratorCatalog(Objects.requireNonNull(offers, "offers"), Objects.requireNonNull(accelerators, "accelerators"));
+        return new AcceleratorCatalog(Arguments.listOf(offers, "offers"), Arguments.listOf(accelerators, "accelerators"));
     }
 
     /**
      * A catalog read from a CSV file in the catalog format (design.md §8), with the built-in reference table.
      *
-     * @throws IllegalArgumentException for a malformed row, naming the file, the line and the column
+     * @throws IllegalArgumentException for a malformed row, naming the file, the line and the column, or for a row
+     *                                  that repeats another (same cloud, platform, region and instance type), naming
+     *                                  both lines
      * @throws UncheckedIOException when the file cannot be read
      */
     public static AcceleratorCatalog fromCsv(Path file) {
@@ -95,12 +108,14 @@ public final class AcceleratorCatalog {
 
     /**
      * This catalog with {@code overrides} applied: an override row replaces the row with the same cloud, platform,
-     * region and instance type in place; the other override rows are added at the end.
+     * region and instance type (in any letter case) in place; the other override rows are added at the end. Rows
+     * that repeat within {@code overrides} itself are refused when it is read ({@link #fromCsv}).
      */
     public AcceleratorCatalog withOverrides(AcceleratorCatalog overrides) {
+        Objects.requireNonNull(overrides, "overrides");
         Map<String, Offer> merged = new LinkedHashMap<>();
-        for (Offer o : offers) merged.put(o.key(), o);
-        for (Offer o : overrides.offers) merged.put(o.key(), o);
+        for (Offer o : offers) merged.put(o.identity(), o);
+        for (Offer o : overrides.offers) merged.put(o.identity(), o);
         return new AcceleratorCatalog(new ArrayList<>(merged.values()), accelerators);
     }
 

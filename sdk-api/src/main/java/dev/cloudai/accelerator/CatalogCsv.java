@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,9 +34,24 @@ final class CatalogCsv {
     private CatalogCsv() {
     }
 
+    /**
+     * The offers of a catalog file. A row that repeats an earlier one (same cloud, platform, region and instance
+     * type, in any letter case) fails with both line numbers: {@code select} would otherwise list that offer twice,
+     * perhaps with two prices.
+     */
     static List<Offer> readOffers(InputStream in, String source) {
         List<Offer> out = new ArrayList<>();
-        forEachRow(in, source, OFFERS_HEADER, row -> out.add(row.toOffer()));
+        Map<String, Integer> lineOf = new HashMap<>();
+        forEachRow(in, source, OFFERS_HEADER, row -> {
+            Offer offer = row.toOffer();
+            Integer first = lineOf.putIfAbsent(offer.identity(), row.line());
+            if (first != null) {
+                throw new IllegalArgumentException(source + ":" + row.line() + ": line " + row.line() + " repeats line "
+                        + first + ": " + String.join(",", offer.cloud(), offer.platform(), offer.region(), offer.instanceType())
+                        + "; a catalog has one row per cloud, platform, region and instance type, so remove one of them");
+            }
+            out.add(offer);
+        });
         return out;
     }
 

@@ -1,5 +1,7 @@
 package dev.cloudai.accelerator;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -25,8 +27,8 @@ public record Explanation(int offersConsidered, List<ConstraintReport> constrain
                           List<String> nearestMisses) {
 
     public Explanation {
-        constraints = List.copyOf(Objects.requireNonNull(constraints, "constraints"));
-        nearestMisses = List.copyOf(Objects.requireNonNull(nearestMisses, "nearestMisses"));
+        constraints = Arguments.listOf(constraints, "constraints");
+        nearestMisses = Arguments.listOf(nearestMisses, "nearestMisses");
     }
 
     /**
@@ -36,6 +38,10 @@ public record Explanation(int offersConsidered, List<ConstraintReport> constrain
      * @param removed how many offers fail it, counted on its own (an offer may fail several)
      */
     public record ConstraintReport(String constraint, int removed) {
+        public ConstraintReport {
+            if (constraint == null || constraint.isBlank()) throw new IllegalArgumentException("constraint: must not be blank");
+            if (removed < 0) throw new IllegalArgumentException("removed: must not be negative, was " + removed);
+        }
     }
 
     /** The report as text, one line per constraint and per miss. */

@@ -1,6 +1,9 @@
 package dev.cloudai.accelerator;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -53,10 +56,10 @@ public record Offer(String cloud, String platform, String region, String instanc
         requirePositive(networkGbps, "networkGbps");
         requireNonNegative(pricePerHour, "pricePerHour");
         requireNonNegative(spotPricePerHour, "spotPricePerHour");
-        workloads = Set.copyOf(Objects.requireNonNull(workloads, "workloads"));
+        workloads = Arguments.setOf(workloads, "workloads");
         if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
         notes = notes == null ? "" : notes;
-        reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
+        reasons = Arguments.listOf(reasons, "reasons");
     }
 
     /** Accelerator memory across all devices: count times memory per device; empty when the memory is unknown. */
@@ -71,14 +74,19 @@ public record Offer(String cloud, String platform, String region, String instanc
     }
 
     /** This offer with the given reasons, as a selection returns it. */
-    public Offer withReasons(List<String> newReasons) {
+    public Offer withReasons(List<String> reasons) {
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
-                vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, newReasons);
+                vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons);
     }
 
     /** {@code cloud/platform/region/instanceType}: what identifies an offer in a catalog. */
     public String key() {
         return cloud + "/" + platform + "/" + region + "/" + instanceType;
+    }
+
+    /** {@link #key()} in lower case: rows whose keys differ only in letter case are the same offer. */
+    String identity() {
+        return key().toLowerCase(Locale.ROOT);
     }
 
     private static void requireText(String value, String field) {

@@ -1,10 +1,21 @@
 package dev.cloudai.config;
 
+import dev.cloudai.internal.Durations;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,44 +34,168 @@ public final class ConfigKeys {
     /** The kinds of value a key takes; each is parsed and checked at start-up. */
     public enum Type {
         /** Any non-blank text. */
-        TEXT,
+        TEXT("text", "not blank"),
         /** A provider id: lower-case letters and digits. */
-        PROVIDER_ID,
+        PROVIDER_ID("provider id", "lower-case letters and digits"),
         /** A comma-separated list of provider ids. */
-        PROVIDER_LIST,
-        /** A whole number from 1 to 100. */
-        ATTEMPTS,
-        /** A duration: ISO-8601 ({@code PT0.5S}) or {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
-        DURATION,
+        PROVIDER_LIST("provider ids", "comma-separated, each once"),
+        /** A number of attempts: a whole number within the key's {@link Key#range() range}. */
+        ATTEMPTS("whole number", null),
+        /**
+         * A duration within the key's {@link Key#range() range}: ISO-8601 ({@code PT0.5S}) or {@code 500ms},
+         * {@code 2s}, {@code 5m}, {@code 1h}.
+         */
+        DURATION("duration", null),
         /** An absolute {@code http://} or {@code https://} URL. */
-        URL,
+        URL("URL", "http:// or https:// with a host"),
         /** {@code host:port}, or an {@code http://} or {@code https://} URL. */
-        HOST_PORT_OR_URL,
+        HOST_PORT_OR_URL("host:port or URL", "host:port, http:// or https://"),
         /** The path of a readable file. */
-        FILE,
-        /** A whole number from 1 to 100. */
-        PERCENT,
-        /** A whole number of at least 1. */
-        POSITIVE_INT,
-        /** A number above 0. */
-        POSITIVE_NUMBER,
+        FILE("file", "a readable file"),
+        /** A percentage: a whole number within the key's {@link Key#range() range}. */
+        PERCENT("percent", null),
+        /** A whole number within the key's {@link Key#range() range}. */
+        POSITIVE_INT("whole number", null),
+        /** A decimal number ({@code 2.5}, {@code 1e3}) within the key's {@link Key#range() range}. */
+        POSITIVE_NUMBER("number", null),
         /** {@code true} or {@code false}. */
-        BOOLEAN
+        BOOLEAN("boolean", "true or false");
+
+        private final String label;
+        private final String form;
+
+        Type(String label, String form) {
+            this.label = label;
+            this.form = form;
+        }
+
+        /** A short name for documentation: {@code duration}, {@code whole number}, {@code URL}. */
+        public String label() {
+            return label;
+        }
+
+        /** Whether values of this type are numbers or durations, which every key of the type bounds with a range. */
+        public boolean ranged() {
+            return form == null;
+        }
     }
 
     /**
-     * One key.
+     * The smallest and the largest value a number or duration key allows, both included, written as values of the
+     * key ({@code 1ms} and {@code 24h}, {@code 1} and {@code 10000}).
+     *
+     * <pre>{@code
+     * ConfigKeys.find(ConfigKeys.TIMEOUT).flatMap(ConfigKeys.Key::range).orElseThrow();   // 1ms to 24h
+     * }</pre>
+     *
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     */
+    public record Range(String min, String max) {
+        public Range {
+            if (min == null || min.isBlank()) throw new IllegalArgumentException("min: must not be blank");
+            if (max == null || max.isBlank()) throw new IllegalArgumentException("max: must not be blank");
+        }
+
+        /** {@code 1ms to 24h}: how messages and the README say it. */
+        @Override
+        public String toString() {
+            return min + " to " + max;
+        }
+    }
+
+    /**
+     * One key. A number or duration key has a {@link #range()}; {@link #check(String)} applies the type and the
+     * range, and gives the reason a value is refused.
+     *
+     * <pre>{@code
+     * ConfigKeys.Key timeout = ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow();
+     * timeout.check("0s");          // Optional["is not from 1ms to 24h"]
+     * timeout.defaultValue();       // Optional["120s"]
+     * }</pre>
      *
      * @param name the key, for example {@code cloudai.aws.region}
      * @param type the kind of value
      * @param secret whether the value is a secret, never shown in logs, {@code toString()} or messages
      * @param description what it does, one sentence
+     * @param range the values allowed, for a number or a duration; empty for the other types
+     * @param defaultValue the value used when the key is not set; empty when there is none
      */
-    public record Key(String name, Type type, boolean secret, String description) {
+    public record Key(String name, Type type, boolean secret, String description, Optional<Range> range,
+                      Optional<String> defaultValue) {
+
+        public Key {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("name: must not be blank");
+            Objects.requireNonNull(type, "type");
+            if (description == null || description.isBlank()) throw new IllegalArgumentException("description: must not be blank");
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(defaultValue, "defaultValue");
+            if (type.ranged() != range.isPresent()) {
+                throw new IllegalArgumentException("range: " + name + " is a " + type.label()
+                        + (type.ranged() ? ", which needs a range" : ", which takes no range"));
+            }
+            range.ifPresent(r -> {
+                BigDecimal min = magnitude(type, r.min()).orElseThrow(() ->
+                        new IllegalArgumentException("range: min '" + r.min() + "' is not a " + type.label()));
+                BigDecimal max = magnitude(type, r.max()).orElseThrow(() ->
+                        new IllegalArgumentException("range: max '" + r.max() + "' is not a " + type.label()));
+                if (min.compareTo(max) > 0) throw new IllegalArgumentException("range: min " + r.min() + " is above max " + r.max());
+            });
+        }
+
+        /** A key without a range or a default. */
+        public Key(String name, Type type, boolean secret, String description) {
+            this(name, type, secret, description, Optional.empty(), Optional.empty());
+        }
 
         /** The environment variable that sets this key: upper case, dots and hyphens as underscores. */
         public String environmentVariable() {
             return toEnvironmentVariable(name);
+        }
+
+        /** The values allowed, for documentation: the range ({@code 1ms to 24h}) or the type's form. */
+        public String allowed() {
+            return range.map(Range::toString).orElse(type.form);
+        }
+
+        /**
+         * Why {@code value} is refused for this key, as the end of a sentence that starts with the key and the
+         * value ({@code "is not from 1ms to 24h"}); empty when it is allowed. Cross-key rules (a maximum backoff
+         * below the initial one) are checked when the whole configuration is built.
+         */
+        public Optional<String> check(String value) {
+            Objects.requireNonNull(value, "value");
+            return Optional.ofNullable(problem(value.strip()));
+        }
+
+        private String problem(String value) {
+            if (type.ranged()) {
+                Range r = range.orElseThrow();
+                Optional<BigDecimal> v = magnitude(type, value);
+                if (v.isEmpty()) return "is not a " + type.label() + "; use " + example(type) + " from " + r;
+                boolean in = v.get().compareTo(magnitude(type, r.min()).orElseThrow()) >= 0
+                        && v.get().compareTo(magnitude(type, r.max()).orElseThrow()) <= 0;
+                return in ? null : "is not from " + r;
+            }
+            return switch (type) {
+                case TEXT -> value.isEmpty() ? "is empty" : null;
+                case PROVIDER_ID -> PROVIDER_ID_FORM.matcher(value).matches() ? null
+                        : "is not a provider id; use a lower-case id such as aws, gcp or azure";
+                case PROVIDER_LIST -> {
+                    List<String> ids = Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
+                    if (ids.isEmpty()) yield "is empty; list provider ids separated by commas, for example aws,gcp";
+                    List<String> bad = ids.stream().filter(id -> !PROVIDER_ID_FORM.matcher(id).matches()).toList();
+                    if (!bad.isEmpty()) yield "has entries that are not provider ids: " + bad;
+                    yield ids.size() != Set.copyOf(ids).size() ? "names a provider twice" : null;
+                }
+                case URL -> isHttpUrl(value) ? null : "is not an http:// or https:// URL with a host";
+                case HOST_PORT_OR_URL -> isHttpUrl(value) || HOST_PORT.matcher(value).matches() ? null
+                        : "is neither host:port nor an http:// or https:// URL";
+                case FILE -> Files.isRegularFile(Path.of(value)) && Files.isReadable(Path.of(value)) ? null
+                        : "is not a readable file; check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")";
+                case BOOLEAN -> value.equals("true") || value.equals("false") ? null : "is neither true nor false";
+                default -> throw new IllegalStateException("unhandled type " + type);
+            };
         }
     }
 
@@ -96,41 +231,81 @@ public final class ConfigKeys {
     /** The prefix of model alias keys, {@code cloudai.models.<alias>.<provider>}. */
     public static final String MODELS_PREFIX = "cloudai.models.";
 
+    private static final Pattern PROVIDER_ID_FORM = Pattern.compile("[a-z][a-z0-9]*");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,30}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][+-]?\\d{1,4})?");
     private static final Pattern MODEL_KEY = Pattern.compile("cloudai\\.models\\.([a-z0-9][a-z0-9_-]*)\\.([a-z][a-z0-9]*)");
 
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
 
+    /*
+     * Ranges. Every number and duration has one, so a value that would only fail the first call (or never fail
+     * and misbehave) fails at start-up instead:
+     * - Durations are at most 24 h. Deadlines and backoffs are added to System.nanoTime() and converted to nanoseconds
+     *   and milliseconds; PT3000000H overflowed a long there. No single call, wait between attempts or circuit pause
+     *   of a request/response SDK is meant to last longer than a day, and sums of a few such values stay far below
+     *   the 292 years a long of nanoseconds holds.
+     * - cloudai.timeout is at least 1 ms: a zero deadline fails every call (the AWS SDK refuses a zero
+     *   apiCallTimeout outright: "apiCallTimeout must be positive").
+     * - Backoffs may be 0 (retry at once), which tests use.
+     * - The deploy poll interval is 1 ms to 1 h: zero would hammer the cloud's control plane in a tight loop, and
+     *   polling less often than hourly leaves a ready endpoint idle longer than most deployments take.
+     * - wait-in-open is at least 1 ms, Resilience4j's own minimum for waitDurationInOpenState.
+     * - The failure rate is a percentage above 0 (Resilience4j requires 0 < rate <= 100).
+     * - The sliding window and the minimum calls are at most 10,000: Resilience4j allocates a count-based window up
+     *   front, so 2147483647 ran out of memory on the first call, and 10,000 calls is already hours of history at
+     *   the rates one client sends. The minimum may not exceed the window, which could never hold that many calls.
+     * - The rate limit is 0.001 (one request per 1,000 s) to 1,000,000 per second: the limiter hands out whole
+     *   permits per refresh period, so the count stays an int and the period stays within the duration bound;
+     *   a million requests per second is far above any cloud's per-client quota.
+     * - The bulkhead is 1 to 100,000 calls in flight, more than any connection pool of one process serves.
+     */
+    private static final Range DAY = new Range("1ms", "24h");
+    private static final Range BACKOFF = new Range("0ms", "24h");
+
     static {
         add(PROVIDER, Type.PROVIDER_ID, "The provider every call goes to: aws, gcp or azure.");
-        add(AWS_REGION, Type.TEXT, "The AWS region, for example us-east-1; default: the AWS default region chain.");
+        add(AWS_REGION, Type.TEXT, "The AWS region, for example us-east-1; unset, the AWS default region chain decides.");
         add(AWS_ENDPOINT, Type.URL, "One endpoint override for every AWS service the adapter uses (an emulator URL).");
         add(AWS_PROFILE, Type.TEXT, "The named profile of the AWS shared config and credentials files.");
         add(AWS_EXECUTION_ROLE, Type.TEXT, "The IAM role ARN SageMaker endpoints run as, unless the spec names one.");
         add(GCP_PROJECT, Type.TEXT, "The Google Cloud project id.");
         add(GCP_LOCATION, Type.TEXT, "The Vertex AI location, for example us-central1.");
         add(GCP_ENDPOINT, Type.HOST_PORT_OR_URL, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator.");
-        add(AZURE_ENDPOINT, Type.URL, "The Azure OpenAI resource URL, https://<resource>.openai.azure.com.");
+        add(AZURE_ENDPOINT, Type.URL, "The Azure OpenAI resource URL, for example https://my-resource.openai.azure.com.");
         KEYS.put(AZURE_API_KEY, new Key(AZURE_API_KEY, Type.TEXT, true,
-                "The Azure OpenAI API key; without it, Microsoft Entra ID through DefaultAzureCredential."));
+                "The Azure OpenAI API key (secret); without it, Microsoft Entra ID through DefaultAzureCredential."));
         add(AZURE_SUBSCRIPTION_ID, Type.TEXT, "The Azure subscription of the Azure ML workspace.");
         add(AZURE_RESOURCE_GROUP, Type.TEXT, "The resource group of the Azure ML workspace.");
         add(AZURE_WORKSPACE, Type.TEXT, "The Azure ML workspace name.");
         add(AZURE_LOCATION, Type.TEXT, "The Azure region of the Azure ML workspace, for example eastus; deployments are planned and priced there.");
         add(AZURE_ML_ENDPOINT, Type.URL, "The Azure management-plane URL override (an emulator URL).");
-        add(RETRY_MAX_ATTEMPTS, Type.ATTEMPTS, "Requests per logical call, the first included; 1 means no retry. Default 3.");
-        add(RETRY_INITIAL_BACKOFF, Type.DURATION, "The wait before the first retry, doubled each time, with jitter. Default 500ms.");
-        add(RETRY_MAX_BACKOFF, Type.DURATION, "The longest computed wait between attempts. Default 20s.");
-        add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably, for example aws,gcp,azure.");
+        add(RETRY_MAX_ATTEMPTS, Type.ATTEMPTS, new Range("1", "100"), "3",
+                "Requests per logical call, the first included; 1 means no retry.");
+        add(RETRY_INITIAL_BACKOFF, Type.DURATION, BACKOFF, "500ms",
+                "The wait before the first retry, doubled each time, with ±50% jitter.");
+        add(RETRY_MAX_BACKOFF, Type.DURATION, BACKOFF, "20s",
+                "The longest computed wait between attempts, at least initial-backoff; a provider's Retry-After is honoured even when longer.");
+        add(TIMEOUT, Type.DURATION, DAY, "120s",
+                "The deadline of one logical call, retries included; for a stream, until its first chunk. The request in flight is cancelled (async calls and streams).");
+        add(CIRCUIT_ENABLED, Type.BOOLEAN, null, "true", "Whether each provider and operation has a circuit breaker.");
+        add(CIRCUIT_FAILURE_RATE, Type.PERCENT, new Range("1", "100"), "50",
+                "The failure rate, in percent of the sliding window, that opens a circuit.");
+        add(CIRCUIT_WINDOW, Type.POSITIVE_INT, new Range("1", "10000"), "20",
+                "How many recent calls the failure rate is measured over.");
+        add(CIRCUIT_MINIMUM_CALLS, Type.POSITIVE_INT, new Range("1", "10000"), "10",
+                "How many calls a window needs before the failure rate counts; at most sliding-window-size, and lowered to it when the window is smaller than the default.");
+        add(CIRCUIT_WAIT_IN_OPEN, Type.DURATION, DAY, "30s",
+                "How long an open circuit fails fast before it lets a probe call through.");
+        add(RATE_LIMIT, Type.POSITIVE_NUMBER, new Range("0.001", "1000000"), null,
+                "A client-side limit of requests per second per provider and operation.");
+        add(BULKHEAD, Type.POSITIVE_INT, new Range("1", "100000"), null,
+                "The most calls in flight at once per provider and operation; async calls beyond it wait their turn without holding a thread.");
+        add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably or its circuit is open, for example gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
-        add(DEPLOY_POLL_INTERVAL, Type.DURATION, "How often deploy asks the cloud whether an endpoint serves yet. Default 15s.");
-        add(TIMEOUT, Type.DURATION, "The deadline of one logical call, retries included; for a stream, until its first chunk. Default 120s.");
-        add(CIRCUIT_ENABLED, Type.BOOLEAN, "Whether each provider and operation has a circuit breaker. Default true.");
-        add(CIRCUIT_FAILURE_RATE, Type.PERCENT, "The failure rate, in percent of the sliding window, that opens a circuit. Default 50.");
-        add(CIRCUIT_WINDOW, Type.POSITIVE_INT, "How many recent calls the failure rate is measured over. Default 20.");
-        add(CIRCUIT_MINIMUM_CALLS, Type.POSITIVE_INT, "How many calls a window needs before the failure rate counts. Default 10.");
-        add(CIRCUIT_WAIT_IN_OPEN, Type.DURATION, "How long an open circuit fails fast before it lets probe calls through. Default 30s.");
-        add(RATE_LIMIT, Type.POSITIVE_NUMBER, "Client-side limit of requests per second per provider and operation. Default: none.");
-        add(BULKHEAD, Type.POSITIVE_INT, "The most calls in flight at once per provider and operation; async calls beyond it wait their turn without holding a thread. Default: none.");
+        add(DEPLOY_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "15s",
+                "How often deploy asks the cloud whether an endpoint serves yet.");
     }
 
     private ConfigKeys() {
@@ -140,6 +315,10 @@ public final class ConfigKeys {
         KEYS.put(name, new Key(name, type, false, description));
     }
 
+    private static void add(String name, Type type, Range range, String defaultValue, String description) {
+        KEYS.put(name, new Key(name, type, false, description, Optional.ofNullable(range), Optional.ofNullable(defaultValue)));
+    }
+
     /** Every fixed key, in documentation order; model alias keys ({@link #MODELS_PREFIX}) come on top. */
     public static List<Key> all() {
         return List.copyOf(KEYS.values());
@@ -147,12 +326,12 @@ public final class ConfigKeys {
 
     /** The key of that name, or empty when it is not a fixed key. */
     public static Optional<Key> find(String name) {
-        return Optional.ofNullable(KEYS.get(name));
+        return Optional.ofNullable(KEYS.get(Objects.requireNonNull(name, "name")));
     }
 
     /** Whether the value of {@code name} must never be shown. */
     public static boolean isSecret(String name) {
-        Key k = KEYS.get(name);
+        Key k = KEYS.get(Objects.requireNonNull(name, "name"));
         if (k != null) return k.secret();
         String n = name.toLowerCase(Locale.ROOT);
         return n.contains("key") || n.contains("secret") || n.contains("password") || n.contains("token");
@@ -160,7 +339,7 @@ public final class ConfigKeys {
 
     /** The model alias key for an alias and a provider: {@code cloudai.models.<alias>.<provider>}. */
     public static String modelKey(String alias, String provider) {
-        return MODELS_PREFIX + alias + "." + provider;
+        return MODELS_PREFIX + Objects.requireNonNull(alias, "alias") + "." + Objects.requireNonNull(provider, "provider");
     }
 
     /**
@@ -169,12 +348,80 @@ public final class ConfigKeys {
      * @return a two-element list: the alias, then the provider
      */
     public static Optional<List<String>> parseModelKey(String name) {
-        Matcher m = MODEL_KEY.matcher(name);
+        Matcher m = MODEL_KEY.matcher(Objects.requireNonNull(name, "name"));
         return m.matches() ? Optional.of(List.of(m.group(1), m.group(2))) : Optional.empty();
     }
 
     /** The environment variable for a key: {@code cloudai.azure.api-key} becomes {@code CLOUDAI_AZURE_API_KEY}. */
     public static String toEnvironmentVariable(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return Objects.requireNonNull(key, "key").toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Checks a field of {@link RetrySettings} or {@link ResilienceSettings} against the range of its key, so code
+     * and configuration obey the same limits.
+     *
+     * @throws IllegalArgumentException naming the field, the range, the key and the value
+     */
+    static void requireInRange(String field, String key, Duration value) {
+        Objects.requireNonNull(value, field);
+        requireInRange(field, key, value.toString(), magnitude(value));
+    }
+
+    /** {@link #requireInRange(String, String, Duration)} for a whole number. */
+    static void requireInRange(String field, String key, long value) {
+        requireInRange(field, key, Long.toString(value), BigDecimal.valueOf(value));
+    }
+
+    /** {@link #requireInRange(String, String, Duration)} for a decimal number; NaN and infinities are refused. */
+    static void requireInRange(String field, String key, double value) {
+        requireInRange(field, key, Double.toString(value),
+                Double.isFinite(value) ? new BigDecimal(value) : null);
+    }
+
+    private static void requireInRange(String field, String key, String shown, BigDecimal value) {
+        Key k = KEYS.get(key);
+        Range r = k.range().orElseThrow();
+        if (value == null || value.compareTo(magnitude(k.type(), r.min()).orElseThrow()) < 0
+                || value.compareTo(magnitude(k.type(), r.max()).orElseThrow()) > 0) {
+            throw new IllegalArgumentException(field + ": must be from " + r + " (" + key + "), was " + shown);
+        }
+    }
+
+    /** The default of a key that has one, parsed by {@code parse}; for the settings records' DEFAULTS. */
+    static <T> T defaultOf(String key, java.util.function.Function<String, T> parse) {
+        return parse.apply(KEYS.get(key).defaultValue().orElseThrow());
+    }
+
+    /** A number or duration as one comparable quantity (durations in nanoseconds); empty when it is not one. */
+    private static Optional<BigDecimal> magnitude(Type type, String text) {
+        return switch (type) {
+            case DURATION -> Durations.parse(text).map(ConfigKeys::magnitude);
+            case ATTEMPTS, PERCENT, POSITIVE_INT -> WHOLE.matcher(text).matches()
+                    ? Optional.of(new BigDecimal(text)) : Optional.empty();
+            case POSITIVE_NUMBER -> DECIMAL.matcher(text).matches() ? Optional.of(new BigDecimal(text)) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static BigDecimal magnitude(Duration d) {
+        return BigDecimal.valueOf(d.getSeconds()).movePointRight(9).add(BigDecimal.valueOf(d.getNano()));
+    }
+
+    private static String example(Type type) {
+        return switch (type) {
+            case DURATION -> "ISO-8601 (PT0.5S) or 500ms, 2s, 5m, 1h,";
+            case POSITIVE_NUMBER -> "a decimal number";
+            default -> "a whole number";
+        };
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI u = new URI(value);
+            return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.cloudai.config;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The configuration is wrong: an unknown key, a bad value, a missing required key. Thrown at start-up, never
@@ -19,14 +22,14 @@ public final class ConfigurationException extends IllegalArgumentException {
 
     /** One exception for all {@code problems}; each is a full sentence naming its key. */
     public ConfigurationException(List<String> problems) {
-        super(compose(problems));
+        super(compose(Arguments.listOf(problems, "problems")));
         if (problems.isEmpty()) throw new IllegalArgumentException("problems: must not be empty");
         this.problems = List.copyOf(problems);
     }
 
     /** One exception for one problem. */
     public ConfigurationException(String problem) {
-        this(List.of(problem));
+        this(List.of(Objects.requireNonNull(problem, "problem")));
     }
 
     /** Each problem found, one sentence each. */

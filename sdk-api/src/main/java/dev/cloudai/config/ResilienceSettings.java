@@ -1,5 +1,7 @@
 package dev.cloudai.config;
 
+import dev.cloudai.internal.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -14,11 +16,14 @@ import java.util.OptionalInt;
  * System.out.println("calls give up after " + r.timeout());
  * }</pre>
  *
+ * <p>Each value must lie in the range of its configuration key (the README's configuration table); a value outside
+ * it fails here, naming the field, as a bad key fails at start-up.
+ *
  * @param timeout the deadline of one logical call, retries included; for a stream, until its first chunk
  * @param circuitBreakerEnabled whether circuit breakers are on
  * @param failureRateThreshold the failure rate, in percent, that opens a circuit
  * @param slidingWindowSize how many recent calls the failure rate is measured over
- * @param minimumCalls how many calls a window needs before the rate counts
+ * @param minimumCalls how many calls a window needs before the rate counts; at most {@code slidingWindowSize}
  * @param waitInOpen how long an open circuit fails fast before letting probe calls through
  * @param requestsPerSecond a client-side rate limit per provider and operation, when set
  * @param maxConcurrentCalls a bulkhead per provider and operation, when set
@@ -28,19 +33,38 @@ public record ResilienceSettings(Duration timeout, boolean circuitBreakerEnabled
                                  OptionalDouble requestsPerSecond, OptionalInt maxConcurrentCalls) {
 
     /** 120 s deadline; circuits open at 50% failures over 20 calls (10 at least) for 30 s; no rate limit or bulkhead. */
-    public static final ResilienceSettings DEFAULTS = new ResilienceSettings(Duration.ofSeconds(120), true, 50, 20, 10,
-            Duration.ofSeconds(30), OptionalDouble.empty(), OptionalInt.empty());
+    public static final ResilienceSettings DEFAULTS = new ResilienceSettings(
+            ConfigKeys.defaultOf(ConfigKeys.TIMEOUT, ResilienceSettings::duration),
+            ConfigKeys.defaultOf(ConfigKeys.CIRCUIT_ENABLED, Boolean::parseBoolean),
+            ConfigKeys.defaultOf(ConfigKeys.CIRCUIT_FAILURE_RATE, Integer::parseInt),
+            ConfigKeys.defaultOf(ConfigKeys.CIRCUIT_WINDOW, Integer::parseInt),
+            ConfigKeys.defaultOf(ConfigKeys.CIRCUIT_MINIMUM_CALLS, Integer::parseInt),
+            ConfigKeys.defaultOf(ConfigKeys.CIRCUIT_WAIT_IN_OPEN, ResilienceSettings::duration),
+            OptionalDouble.empty(), OptionalInt.empty());
 
+    /** Checks every value against the range of its configuration key (see {@link ConfigKeys}). */
     public ResilienceSettings {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
-        if (failureRateThreshold < 1 || failureRateThreshold > 100) {
-            throw new IllegalArgumentException("failureRateThreshold: must be from 1 to 100, was " + failureRateThreshold);
+        ConfigKeys.requireInRange("timeout", ConfigKeys.TIMEOUT, timeout);
+        ConfigKeys.requireInRange("failureRateThreshold", ConfigKeys.CIRCUIT_FAILURE_RATE, failureRateThreshold);
+        ConfigKeys.requireInRange("slidingWindowSize", ConfigKeys.CIRCUIT_WINDOW, slidingWindowSize);
+        ConfigKeys.requireInRange("minimumCalls", ConfigKeys.CIRCUIT_MINIMUM_CALLS, minimumCalls);
+        if (minimumCalls > slidingWindowSize) {
+            // A window of slidingWindowSize calls can never hold more; the circuit would never open.
+            throw new IllegalArgumentException("minimumCalls: must be at most slidingWindowSize (" + slidingWindowSize
+                    + "), was " + minimumCalls);
         }
-        if (slidingWindowSize < 1) throw new IllegalArgumentException("slidingWindowSize: must be at least 1, was " + slidingWindowSize);
-        if (minimumCalls < 1) throw new IllegalArgumentException("minimumCalls: must be at least 1, was " + minimumCalls);
-        Objects.requireNonNull(waitInOpen, "waitInOpen");
+        ConfigKeys.requireInRange("waitInOpen", ConfigKeys.CIRCUIT_WAIT_IN_OPEN, waitInOpen);
         Objects.requireNonNull(requestsPerSecond, "requestsPerSecond");
+        if (requestsPerSecond.isPresent()) {
+            ConfigKeys.requireInRange("requestsPerSecond", ConfigKeys.RATE_LIMIT, requestsPerSecond.getAsDouble());
+        }
         Objects.requireNonNull(maxConcurrentCalls, "maxConcurrentCalls");
+        if (maxConcurrentCalls.isPresent()) {
+            ConfigKeys.requireInRange("maxConcurrentCalls", ConfigKeys.BULKHEAD, maxConcurrentCalls.getAsInt());
+        }
+    }
+
+    private static Duration duration(String text) {
+        return Durations.parse(text).orElseThrow();
     }
 }

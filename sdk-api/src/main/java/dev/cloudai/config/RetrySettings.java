@@ -1,7 +1,8 @@
 package dev.cloudai.config;
 
+import dev.cloudai.internal.Durations;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the call pipeline retries: at most {@code maxAttempts} requests per logical call (the first included),
@@ -13,21 +14,23 @@ import java.util.Objects;
  * }</pre>
  *
  * @param maxAttempts requests per logical call, 1 to 100; 1 means no retry
- * @param initialBackoff the wait before the second attempt, before jitter
- * @param maxBackoff the longest computed wait; a provider's {@code Retry-After} may ask for longer
+ * @param initialBackoff the wait before the second attempt, before jitter; 0 to 24 h
+ * @param maxBackoff the longest computed wait, from {@code initialBackoff} to 24 h; a provider's {@code Retry-After}
+ *                   may ask for longer
  */
 public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
     /** Three attempts, 500 ms initial backoff, 20 s maximum. */
-    public static final RetrySettings DEFAULTS = new RetrySettings(3, Duration.ofMillis(500), Duration.ofSeconds(20));
+    public static final RetrySettings DEFAULTS = new RetrySettings(
+            ConfigKeys.defaultOf(ConfigKeys.RETRY_MAX_ATTEMPTS, Integer::parseInt),
+            ConfigKeys.defaultOf(ConfigKeys.RETRY_INITIAL_BACKOFF, t -> Durations.parse(t).orElseThrow()),
+            ConfigKeys.defaultOf(ConfigKeys.RETRY_MAX_BACKOFF, t -> Durations.parse(t).orElseThrow()));
 
+    /** Checks every value against the range of its configuration key (see {@link ConfigKeys}). */
     public RetrySettings {
-        if (maxAttempts < 1 || maxAttempts > 100) {
-            throw new IllegalArgumentException("maxAttempts: must be from 1 to 100, was " + maxAttempts);
-        }
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (initialBackoff.isNegative()) throw new IllegalArgumentException("initialBackoff: must not be negative, was " + initialBackoff);
+        ConfigKeys.requireInRange("maxAttempts", ConfigKeys.RETRY_MAX_ATTEMPTS, maxAttempts);
+        ConfigKeys.requireInRange("initialBackoff", ConfigKeys.RETRY_INITIAL_BACKOFF, initialBackoff);
+        ConfigKeys.requireInRange("maxBackoff", ConfigKeys.RETRY_MAX_BACKOFF, maxBackoff);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff: must be at least initialBackoff (" + initialBackoff + "), was " + maxBackoff);
         }

@@ -1,6 +1,7 @@
 package dev.cloudai.deployment;
 
 import dev.cloudai.accelerator.Offer;
+import dev.cloudai.internal.Arguments;
 
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,6 @@ public record DeploymentPlan(String provider, String endpointName, String instan
         if (instanceCount < 1) throw new IllegalArgumentException("instanceCount: must be at least 1, was " + instanceCount);
         Objects.requireNonNull(offer, "offer");
         Objects.requireNonNull(pricePerHour, "pricePerHour");
-        reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
+        reasons = Arguments.listOf(reasons, "reasons");
     }
 }

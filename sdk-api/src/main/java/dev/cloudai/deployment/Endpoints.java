@@ -1,6 +1,7 @@
 package dev.cloudai.deployment;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -51,6 +52,8 @@ public interface Endpoints {
      * @throws UnsupportedOperationException when the provider's endpoints cannot stream
      */
     default Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(request, "request");
         throw new UnsupportedOperationException("invokeStream: this provider's endpoints do not stream responses;"
                 + " use invoke or invokeAsync");
     }

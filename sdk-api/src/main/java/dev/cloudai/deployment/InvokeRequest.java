@@ -41,9 +41,9 @@ public final class InvokeRequest {
     }
 
     /** A copy that asks for {@code accept} back. */
-    public InvokeRequest withAccept(String value) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException("accept: must not be blank");
-        return new InvokeRequest(body, contentType, value);
+    public InvokeRequest withAccept(String accept) {
+        if (accept == null || accept.isBlank()) throw new IllegalArgumentException("accept: must not be blank");
+        return new InvokeRequest(body, contentType, accept);
     }
 
     /** A copy of the body. */

@@ -32,8 +32,8 @@ public abstract sealed class CloudAiException extends RuntimeException
     private final String detail;
 
     CloudAiException(ErrorInfo info, String detail, String hint, Throwable cause) {
-        super(compose(info, detail, hint), cause);
-        this.info = Objects.requireNonNull(info, "info");
+        super(compose(Objects.requireNonNull(info, "info"), detail, hint), cause);
+        this.info = info;
         this.detail = detail == null ? "" : detail;
     }
 

@@ -87,8 +87,8 @@ public final class ErrorInfo implements java.io.Serializable {
         private Integer httpStatus;
 
         private Builder(String providerId, String operation) {
-            this.providerId = providerId;
-            this.operation = operation;
+            this.providerId = requireText(providerId, "providerId");
+            this.operation = requireText(operation, "operation");
         }
 
         /** The provider's error code; blank counts as absent. */

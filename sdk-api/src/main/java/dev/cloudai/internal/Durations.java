@@ -1,5 +1,7 @@
 package dev.cloudai.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -31,15 +33,16 @@ public final class Durations {
         }
         Matcher m = SHORT.matcher(t);
         if (!m.matches()) return Optional.empty();
-        double amount = Double.parseDouble(m.group(1));
-        double millis = switch (m.group(2)) {
-            case "ms" -> amount;
-            case "s" -> amount * 1_000;
-            case "m" -> amount * 60_000;
-            default -> amount * 3_600_000;
-        };
-        if (millis > Long.MAX_VALUE / 2) return Optional.empty();
-        return Optional.of(Duration.ofNanos(Math.round(millis * 1_000_000)));
+        // Exact decimal arithmetic: a double would round 99999999999h, or overflow a long of nanoseconds, silently.
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(switch (m.group(2)) {
+            case "ms" -> BigDecimal.valueOf(1_000_000L);
+            case "s" -> BigDecimal.valueOf(1_000_000_000L);
+            case "m" -> BigDecimal.valueOf(60_000_000_000L);
+            default -> BigDecimal.valueOf(3_600_000_000_000L);
+        }).setScale(0, RoundingMode.HALF_UP);
+        BigDecimal[] secondsAndNanos = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
+        if (secondsAndNanos[0].compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) return Optional.empty();
+        return Optional.of(Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact()));
     }
 
     /** A short, readable form: {@code 500ms}, {@code 2s}, {@code 1m30s}. */

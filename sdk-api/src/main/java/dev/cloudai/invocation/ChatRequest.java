@@ -1,5 +1,7 @@
 package dev.cloudai.invocation;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -157,8 +159,8 @@ public final class ChatRequest {
         }
 
         /** Adds messages in order. */
-        public Builder messages(List<ChatMessage> more) {
-            Objects.requireNonNull(more, "messages").forEach(this::message);
+        public Builder messages(List<ChatMessage> messages) {
+            this.messages.addAll(Arguments.listOf(messages, "messages"));
             return this;
         }
 

@@ -99,12 +99,19 @@ public final class ChatResponse {
         private Builder() {
         }
 
-        public Builder text(String value) { this.text = value; return this; }
-        public Builder usage(TokenUsage value) { this.usage = value; return this; }
-        public Builder finishReason(FinishReason value) { this.finishReason = value; return this; }
+        /** The answer's text; may be empty. */
+        public Builder text(String value) { this.text = Objects.requireNonNull(value, "text"); return this; }
+        /** The tokens the call consumed. */
+        public Builder usage(TokenUsage value) { this.usage = Objects.requireNonNull(value, "usage"); return this; }
+        /** Why the model stopped. */
+        public Builder finishReason(FinishReason value) { this.finishReason = Objects.requireNonNull(value, "finishReason"); return this; }
+        /** The provider's own stop reason; {@code null} or blank when it sent none. */
         public Builder finishDetail(String value) { this.finishDetail = value == null || value.isBlank() ? null : value; return this; }
-        public Builder provider(String value) { this.provider = value; return this; }
-        public Builder model(String value) { this.model = value; return this; }
+        /** The provider that answered. */
+        public Builder provider(String value) { this.provider = Objects.requireNonNull(value, "provider"); return this; }
+        /** The native model id or deployment that answered. */
+        public Builder model(String value) { this.model = Objects.requireNonNull(value, "model"); return this; }
+        /** The provider's request id; {@code null} or blank when it sent none. */
         public Builder requestId(String value) { this.requestId = value == null || value.isBlank() ? null : value; return this; }
 
         public ChatResponse build() {

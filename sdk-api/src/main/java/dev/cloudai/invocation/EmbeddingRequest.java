@@ -1,5 +1,7 @@
 package dev.cloudai.invocation;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +45,7 @@ public final class EmbeddingRequest {
 
     /** A request for the given texts, in order. */
     public static EmbeddingRequest of(String... texts) {
-        return builder().inputs(List.of(Objects.requireNonNull(texts, "texts"))).build();
+        return builder().inputs(Arguments.listOf("texts", texts)).build();
     }
 
     public static Builder builder() {
@@ -87,19 +89,21 @@ public final class EmbeddingRequest {
 
         /** Adds one text. */
         public Builder input(String text) {
-            inputs.add(Objects.requireNonNull(text, "inputs: must not contain null"));
+            inputs.add(Objects.requireNonNull(text, "input: the text must not be null"));
             return this;
         }
 
         /** Adds texts in order. */
-        public Builder inputs(List<String> texts) {
-            Objects.requireNonNull(texts, "inputs").forEach(this::input);
+        public Builder inputs(List<String> inputs) {
+            this.inputs.addAll(Arguments.listOf(inputs, "inputs"));
             return this;
         }
 
+        /** The vector size to ask for, for models that can shorten their vectors; must be positive. */
         public Builder dimensions(int value) { this.dimensions = value; return this; }
 
-        public Builder purpose(Purpose value) { this.purpose = value; return this; }
+        /** What the vectors are for; unset, the model's default. */
+        public Builder purpose(Purpose value) { this.purpose = Objects.requireNonNull(value, "purpose"); return this; }
 
         public EmbeddingRequest build() {
             return new EmbeddingRequest(this);

@@ -1,5 +1,7 @@
 package dev.cloudai.invocation;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,7 @@ import java.util.Optional;
 public record EmbeddingResponse(List<Embedding> embeddings, Optional<TokenUsage> usage, String provider, String model) {
 
     public EmbeddingResponse {
-        embeddings = List.copyOf(Objects.requireNonNull(embeddings, "embeddings"));
+        embeddings = Arguments.listOf(embeddings, "embeddings");
         Objects.requireNonNull(usage, "usage");
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider: must not be blank");
         if (model == null || model.isBlank()) throw new IllegalArgumentException("model: must not be blank");

@@ -3,6 +3,7 @@ package dev.cloudai.resilience;
 import dev.cloudai.invocation.TokenUsage;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,10 @@ public interface CallListener {
 
     /** @param provider the provider called @param operation for example {@code chat} @param attempt from 1 */
     record Attempt(String provider, String operation, int attempt) {
+        public Attempt {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(operation, "operation");
+        }
     }
 
     /**
@@ -53,6 +58,12 @@ public interface CallListener {
      * @param failure the neutral exception's class and message
      */
     record Retry(String provider, String operation, int attempt, Duration delay, String failure) {
+        public Retry {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(delay, "delay");
+            Objects.requireNonNull(failure, "failure");
+        }
     }
 
     /**
@@ -62,6 +73,12 @@ public interface CallListener {
      * @param failure the neutral exception's class and message
      */
     record Fallback(String operation, String from, String to, String failure) {
+        public Fallback {
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(failure, "failure");
+        }
     }
 
     /**
@@ -71,6 +88,12 @@ public interface CallListener {
      * @param to the state after, for example {@code OPEN}
      */
     record CircuitStateChange(String provider, String operation, String from, String to) {
+        public CircuitStateChange {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
     }
 
     /**
@@ -82,5 +105,12 @@ public interface CallListener {
      */
     record CallFinished(String provider, String operation, Duration latency, Optional<TokenUsage> usage,
                         Optional<String> failure) {
+        public CallFinished {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(usage, "usage");
+            Objects.requireNonNull(failure, "failure");
+        }
     }
 }

@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 public final class ProviderConfig {
     /** Keys every provider receives besides its own: the deployment settings. */
     private static final String SHARED_PREFIX = "cloudai.deploy.";
-    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DEFAULT_POLL_INTERVAL = defaultOf(ConfigKeys.DEPLOY_POLL_INTERVAL);
+    private static final Duration DEFAULT_TIMEOUT = defaultOf(ConfigKeys.TIMEOUT);
 
     private final String providerId;
     private final Map<String, String> properties;
@@ -115,6 +115,11 @@ public final class ProviderConfig {
         Map<String, String> shown = new TreeMap<>();
         properties.forEach((k, v) -> shown.put(k, ConfigKeys.isSecret(k) ? "****" : v));
         return "ProviderConfig{" + providerId + ", " + shown + "}";
+    }
+
+    /** The default a duration key declares, so the defaults live with the keys. */
+    private static Duration defaultOf(String key) {
+        return ConfigKeys.find(key).flatMap(ConfigKeys.Key::defaultValue).flatMap(Durations::parse).orElseThrow();
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

@@ -1,10 +1,19 @@
 package dev.cloudai.fake;
 
+import dev.cloudai.deployment.DeploymentPlan;
+import dev.cloudai.deployment.Endpoint;
+import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.invocation.EmbeddingRequest;
+import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.spi.ErrorMapper;
@@ -103,6 +112,63 @@ public final class FakeProvider implements Provider {
                     p.submit(new ChatChunk.Finished(FinishReason.STOP, Optional.empty(), Optional.of(new TokenUsage(3, 2))));
                     p.close();
                 };
+            }
+        };
+    }
+
+    /** Embeddings the fake cannot make: enough for tests that stop at argument checks before any call. */
+    @Override
+    public EmbeddingModel embeddingModel(String modelId) {
+        return new EmbeddingModel() {
+            @Override
+            public EmbeddingResponse embed(EmbeddingRequest request) {
+                throw unsupported("embeddings");
+            }
+
+            @Override
+            public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+                return CompletableFuture.failedFuture(unsupported("embeddings"));
+            }
+        };
+    }
+
+    /** Endpoints the fake cannot deploy: enough for tests that stop at argument checks before any call. */
+    @Override
+    public Endpoints endpoints() {
+        return new Endpoints() {
+            @Override
+            public DeploymentPlan plan(EndpointSpec spec) {
+                throw unsupported("endpoint deployment");
+            }
+
+            @Override
+            public Endpoint deploy(EndpointSpec spec) {
+                throw unsupported("endpoint deployment");
+            }
+
+            @Override
+            public Optional<Endpoint> get(String endpointId) {
+                throw unsupported("endpoint deployment");
+            }
+
+            @Override
+            public List<Endpoint> list() {
+                throw unsupported("endpoint deployment");
+            }
+
+            @Override
+            public void delete(String endpointId) {
+                throw unsupported("endpoint deployment");
+            }
+
+            @Override
+            public InvokeResponse invoke(String endpointId, InvokeRequest request) {
+                throw unsupported("endpoint deployment");
+            }
+
+            @Override
+            public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
+                return CompletableFuture.failedFuture(unsupported("endpoint deployment"));
             }
         };
     }

@@ -42,7 +42,10 @@ final class Session implements AutoCloseable {
         }, null, false, null, err);
     }
 
-    /** The emulated {@code provider}, on the emulator {@code emulators} supplies; closed at the end when {@code owns}. */
+    /**
+     * The emulated {@code provider}, on the emulator {@code emulators} supplies; closed at the end when {@code owns}.
+     * The user's configuration is still read and checked, and its call settings (retries, deadline, ...) apply.
+     */
     static Session emulated(String provider, Supplier<CloudEmulator> emulators, boolean owns, PrintWriter err) {
         return new Session(null, emulators, owns, provider, err);
     }
@@ -55,13 +58,17 @@ final class Session implements AutoCloseable {
     CloudAiConfig config() {
         if (config == null) {
             if (emulated()) {
+                // The user's configuration is checked as with --live (a misspelt key fails with a "did you mean"),
+                // before an emulator starts; its call settings apply, the emulator's keys decide where calls go.
+                CloudAiConfig application = CloudAiConfig.load();
                 emulator = emulatorSource.get();
                 String p = emulatedProvider;
-                config = SampleModels.aliases(emulator.config(p), p)
+                CloudAiConfig.Builder b = SampleModels.aliases(emulator.config(p), p)
                         .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/cloudai-cli-emulator")
                         .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "50ms")
-                        .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
-                        .build();
+                        .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
+                CloudEmulator.callSettings(application).forEach(b::property);
+                config = b.build();
                 err.println("[cloudai] Running against the embedded CloudEmulator (" + p + "): no cloud account or network"
                         + " is used" + (ownsEmulator ? ", and endpoints live only for this run" : "")
                         + ". Pass --live for the real cloud.");
@@ -84,7 +91,10 @@ final class Session implements AutoCloseable {
      * {@link CloudAi#accelerators()} does, without needing a provider.
      */
     AcceleratorCatalog catalog() {
-        if (emulated()) return AcceleratorCatalog.builtIn();
+        if (emulated()) {
+            CloudAiConfig.load();   // not used here, but a misspelt key is reported on every path, as with --live
+            return AcceleratorCatalog.builtIn();
+        }
         return config().catalogFile()
                 .map(file -> AcceleratorCatalog.builtIn().withOverrides(AcceleratorCatalog.fromCsv(file)))
                 .orElseGet(AcceleratorCatalog::builtIn);

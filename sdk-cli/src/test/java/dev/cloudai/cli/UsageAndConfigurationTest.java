@@ -1,6 +1,7 @@
 package dev.cloudai.cli;
 
 import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.aws.AwsCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +111,38 @@ class UsageAndConfigurationTest {
                 assertTrue(r.err().startsWith("[aws/anthropic.claude-3-haiku-20240307-v1:0"), "no emulator notice with --live: " + r.err());
             });
             assertEquals(1, emulator.cloud("aws").requestCount());
+        }
+    }
+
+    @Test
+    void aMisspeltKeyIsReportedOnTheEmulatorTooWithTheRightOne() {
+        withSystemProperties(Map.of("cloudai.aws.regoin", "us-east-1"), () -> {
+            for (String[] command : new String[][]{{"chat", "Hello"}, {"accelerators", "--limit", "1"}}) {
+                Cli.Result r = cloudai(command);
+                assertEquals(ExitCodes.CONFIGURATION, r.exitCode(), r::toString);
+                assertTrue(r.err().startsWith("Configuration error:"), r::toString);
+                assertTrue(r.err().contains("unknown key 'cloudai.aws.regoin' (from system property); did you mean"
+                        + " 'cloudai.aws.region'?"), r::toString);
+            }
+        });
+    }
+
+    @Test
+    void onTheEmulatorTheUsersCallSettingsApplyWhileItsCloudKeysGiveWayToTheEmulators() {
+        try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud())) {
+            emulator.cloud("aws").inject(Fault.serverError(503), 1);
+            withSystemProperties(Map.of(
+                    "cloudai.retry.max-attempts", "1",                    // applies: the 503 is not retried
+                    "cloudai.aws.endpoint", "http://127.0.0.1:9",         // gives way to the emulator's endpoint
+                    "cloudai.provider", "gcp",                             // gives way to the emulator's default, aws
+                    "cloudai.models.default.aws", "my-live-model"), () -> { // gives way to the emulator's sample model
+                Cli.Result r = Cli.run(Connector.sharing(emulator), "chat", "Hello");
+                assertEquals(ExitCodes.CLOUD, r.exitCode(), r::toString);
+                assertTrue(r.err().contains("UnavailableException"), r::toString);
+            });
+            assertEquals(1, emulator.cloud("aws").requestCount(), "one attempt, at the emulator");
+            assertTrue(emulator.cloud("aws", AwsCloud.class).server().getAllServeEvents().get(0).getRequest().getUrl()
+                    .contains("anthropic.claude-3-haiku"), "the emulator's sample model, not the live alias");
         }
     }
 

@@ -93,24 +93,26 @@ public final class ExampleCloud implements AutoCloseable {
 
     /**
      * The configuration of {@code provider}: live, the application's own ({@link CloudAiConfig#load()}) switched to
-     * that provider; on the emulator, every cloud's emulator keys, the aliases {@code default} and {@code embed} on
-     * each provider, and short waits so the examples run fast.
+     * that provider. On the emulator, the application's own configuration is loaded and checked just the same (a
+     * misspelt key fails here too, with a "did you mean"), and its call settings apply
+     * ({@link CloudEmulator#callSettings}); every cloud's emulator keys, the aliases {@code default} and {@code embed}
+     * on each provider decide where calls go; waits are short so the examples run fast, unless the application set
+     * its own.
      */
     public CloudAiConfig config(String provider) {
-        if (live()) {
-            CloudAiConfig loaded = CloudAiConfig.load();
-            return provider == null ? loaded : loaded.toBuilder().provider(provider).build();
-        }
+        CloudAiConfig application = CloudAiConfig.load();
+        if (live()) return provider == null ? application : application.toBuilder().provider(provider).build();
         String p = provider == null ? "aws" : provider;
-        CloudAiConfig.Builder b = emulator.config(p);
+        CloudAiConfig.Builder b = emulator.config(p)
+                .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")
+                .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
+                .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
+        CloudEmulator.callSettings(application).forEach(b::property);
         for (String other : emulator.ids()) {
             emulator.keys(other).forEach(b::property);
             SampleModels.aliases(b, other);
         }
-        return b.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")
-                .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
-                .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
-                .build();
+        return b.build();
     }
 
     /** The configuration of the chosen provider: {@code --provider}, else {@code cloudai.provider} (aws on the emulator). */

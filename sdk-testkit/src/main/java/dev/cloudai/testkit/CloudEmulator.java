@@ -33,6 +33,12 @@ import java.util.Objects;
  * <p>In JUnit 5 tests, {@link CloudEmulatorExtension} starts it before the class and resets it before each test.
  */
 public final class CloudEmulator implements AutoCloseable {
+    /** The keys {@link #callSettings(CloudAiConfig)} keeps. */
+    private static final List<String> CALL_SETTINGS = List.of(ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_INITIAL_BACKOFF,
+            ConfigKeys.RETRY_MAX_BACKOFF, ConfigKeys.TIMEOUT, ConfigKeys.CIRCUIT_ENABLED, ConfigKeys.CIRCUIT_FAILURE_RATE,
+            ConfigKeys.CIRCUIT_WINDOW, ConfigKeys.CIRCUIT_MINIMUM_CALLS, ConfigKeys.CIRCUIT_WAIT_IN_OPEN,
+            ConfigKeys.RATE_LIMIT, ConfigKeys.BULKHEAD, ConfigKeys.DEPLOY_POLL_INTERVAL);
+
     private final Map<String, EmulatedCloud> clouds;
 
     private CloudEmulator(Map<String, EmulatedCloud> clouds) {
@@ -149,6 +155,26 @@ public final class CloudEmulator implements AutoCloseable {
         if (fallbacks.length == 0) return builder;
         for (String fallback : fallbacks) keys(fallback).forEach(builder::property);
         return builder.fallback(fallbacks);
+    }
+
+    /**
+     * The keys of an application's own configuration that still apply when it runs on an emulator: how calls behave
+     * (retries, deadline, circuit breaker, rate limit, bulkhead, deploy polling), none of which says where they go.
+     * The application's provider, every cloud's endpoints, accounts and credentials, its model aliases, fallback and
+     * catalog file are left out, so nothing configured for the real cloud is reached from an emulator run. Load the
+     * application's configuration with {@link CloudAiConfig#load()} first: that is what reports a misspelt key.
+     *
+     * <pre>{@code
+     * CloudAiConfig application = CloudAiConfig.load();          // validated as in production
+     * CloudAiConfig.Builder config = emulator.config("aws");
+     * CloudEmulator.callSettings(application).forEach(config::property);
+     * }</pre>
+     */
+    public static Map<String, String> callSettings(CloudAiConfig application) {
+        Objects.requireNonNull(application, "application");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : CALL_SETTINGS) application.get(key).ifPresent(v -> out.put(key, v));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Resets every cloud: default answers back, request journals and faults cleared. */
