@@ -48,6 +48,8 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         private long demand;                 // guarded by lock: requested by the subscriber, not yet delivered
         private Flow.Subscription upstream;  // guarded by lock: the current attempt's subscription
         private Permit permit;               // guarded by lock: the current attempt's permit
+        private long toRequest;              // guarded by lock: demand not yet passed on to the current attempt
+        private boolean requesting;          // guarded by lock: a thread is passing demand on (see passDemandOn)
         private volatile boolean cancelled;
         private volatile boolean delivered;  // an item reached the subscriber: no more retries
         private volatile Object lastItem;
@@ -114,8 +116,37 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             }
             synchronized (lock) {
                 demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                // Requested under the lock so that an attempt subscribing concurrently cannot be asked twice.
-                if (upstream != null) upstream.request(n);
+                if (upstream == null) return;   // the next attempt is asked for the whole demand when it subscribes
+                toRequest = toRequest + n < 0 ? Long.MAX_VALUE : toRequest + n;
+            }
+            passDemandOn();
+        }
+
+        /**
+         * Passes {@link #toRequest} on to the current attempt, outside the lock: the attempt may deliver items on this
+         * very thread, and the subscriber's {@code onNext} must not run under our lock, where a request or cancel from
+         * another thread would wait for it (rules 2.7, 3.4). One thread at a time does it, so the attempt's
+         * {@code request} calls stay serial; demand added meanwhile, from inside {@code onNext} too, is passed on by
+         * that thread's next turn, which also bounds recursion (rule 3.3).
+         */
+        private void passDemandOn() {
+            synchronized (lock) {
+                if (requesting) return;
+                requesting = true;
+            }
+            while (true) {
+                Flow.Subscription s;
+                long n;
+                synchronized (lock) {
+                    s = upstream;
+                    n = toRequest;
+                    toRequest = 0;
+                    if (s == null || n == 0) {
+                        requesting = false;
+                        return;
+                    }
+                }
+                s.request(n);
             }
         }
 
@@ -151,6 +182,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 Attached was = new Attached(upstream, permit);
                 upstream = null;
                 permit = null;
+                toRequest = 0;
                 return was;
             }
         }
@@ -173,8 +205,9 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                         return;
                     }
                     upstream = subscription;
-                    if (demand > 0) subscription.request(demand);
+                    toRequest = demand;
                 }
+                passDemandOn();
             }
 
             @Override
