@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.Retry;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -110,7 +111,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                cancel();
+                stop();
                 fail(new IllegalArgumentException("request: demand must be positive, was " + n + " (Reactive Streams rule 3.9)"));
                 return;
             }
@@ -150,8 +151,21 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             }
         }
 
+        /**
+         * The subscriber's cancel ends the call: its outcome is reported now, once, as cancelled, and nothing the
+         * cancelled attempt signals afterwards (a failure caused by the cancel, say) is reported or retried.
+         */
         @Override
         public void cancel() {
+            stop();
+            if (terminated.compareAndSet(false, true)) {
+                pipeline.finished(parent.operation, start, lastItem,
+                        new CancellationException("the subscriber cancelled the stream"));
+            }
+        }
+
+        /** Stops the attempt in flight and any retry to come. */
+        private void stop() {
             cancelled = true;
             cancelDeadline.run();
             Attached was = detach();
