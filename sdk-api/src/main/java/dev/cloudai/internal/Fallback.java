@@ -111,6 +111,9 @@ public final class Fallback {
         private final Object lock = new Object();
         private long demand;                 // guarded by lock
         private Flow.Subscription upstream;  // guarded by lock
+        private long toRequest;              // guarded by lock: demand not yet passed on to the current route
+        private Long invalidRequest;         // guarded by lock: a request(n <= 0) not yet passed on to a route
+        private boolean requesting;          // guarded by lock: a thread is passing demand on (see passDemandOn)
         private volatile boolean delivered;
         private volatile boolean done;
 
@@ -140,8 +143,9 @@ public final class Fallback {
                             return;
                         }
                         upstream = s;
-                        if (demand > 0) s.request(demand);
+                        toRequest = demand;
                     }
+                    passDemandOn();
                 }
 
                 @Override
@@ -172,6 +176,7 @@ public final class Fallback {
         private void failed(int i, Throwable t) {
             synchronized (lock) {
                 upstream = null;
+                toRequest = 0;
             }
             if (done) return;
             if (delivered || !movesOn(t) || i == routes.size() - 1) {
@@ -188,11 +193,44 @@ public final class Fallback {
         public void request(long n) {
             synchronized (lock) {
                 if (n <= 0) {
-                    if (upstream != null) upstream.request(n);   // the route's publisher reports rule 3.9
-                    return;
+                    invalidRequest = n;   // passed on, now or to the next route: its publisher reports rule 3.9
+                } else {
+                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                    toRequest = toRequest + n < 0 ? Long.MAX_VALUE : toRequest + n;
                 }
-                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                if (upstream != null) upstream.request(n);
+            }
+            passDemandOn();
+        }
+
+        /**
+         * Passes demand on to the current route outside the lock, one thread at a time: the route may deliver items
+         * on this very thread, and the subscriber's {@code onNext} must not run under our lock, where a request or
+         * cancel from another thread would wait for it (rules 2.7, 3.4). Demand added meanwhile is passed on by that
+         * thread's next turn; without a route (between two), it waits for the next one's {@code onSubscribe}.
+         */
+        private void passDemandOn() {
+            synchronized (lock) {
+                if (requesting) return;
+                requesting = true;
+            }
+            while (true) {
+                Flow.Subscription s;
+                long n;
+                synchronized (lock) {
+                    s = upstream;
+                    if (s == null || toRequest == 0 && invalidRequest == null) {
+                        requesting = false;
+                        return;
+                    }
+                    if (invalidRequest != null) {
+                        n = invalidRequest;
+                        invalidRequest = null;
+                    } else {
+                        n = toRequest;
+                        toRequest = 0;
+                    }
+                }
+                s.request(n);
             }
         }
 

@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.Retry;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -48,6 +49,8 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         private long demand;                 // guarded by lock: requested by the subscriber, not yet delivered
         private Flow.Subscription upstream;  // guarded by lock: the current attempt's subscription
         private Permit permit;               // guarded by lock: the current attempt's permit
+        private long toRequest;              // guarded by lock: demand not yet passed on to the current attempt
+        private boolean requesting;          // guarded by lock: a thread is passing demand on (see passDemandOn)
         private volatile boolean cancelled;
         private volatile boolean delivered;  // an item reached the subscriber: no more retries
         private volatile Object lastItem;
@@ -122,19 +125,61 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                cancel();
+                stop();
                 fail(new IllegalArgumentException("request: demand must be positive, was " + n + " (Reactive Streams rule 3.9)"));
                 return;
             }
             synchronized (lock) {
                 demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                // Requested under the lock so that an attempt subscribing concurrently cannot be asked twice.
-                if (upstream != null) upstream.request(n);
+                if (upstream == null) return;   // the next attempt is asked for the whole demand when it subscribes
+                toRequest = toRequest + n < 0 ? Long.MAX_VALUE : toRequest + n;
+            }
+            passDemandOn();
+        }
+
+        /**
+         * Passes {@link #toRequest} on to the current attempt, outside the lock: the attempt may deliver items on this
+         * very thread, and the subscriber's {@code onNext} must not run under our lock, where a request or cancel from
+         * another thread would wait for it (rules 2.7, 3.4). One thread at a time does it, so the attempt's
+         * {@code request} calls stay serial; demand added meanwhile, from inside {@code onNext} too, is passed on by
+         * that thread's next turn, which also bounds recursion (rule 3.3).
+         */
+        private void passDemandOn() {
+            synchronized (lock) {
+                if (requesting) return;
+                requesting = true;
+            }
+            while (true) {
+                Flow.Subscription s;
+                long n;
+                synchronized (lock) {
+                    s = upstream;
+                    n = toRequest;
+                    toRequest = 0;
+                    if (s == null || n == 0) {
+                        requesting = false;
+                        return;
+                    }
+                }
+                s.request(n);
             }
         }
 
+        /**
+         * The subscriber's cancel ends the call: its outcome is reported now, once, as cancelled, and nothing the
+         * cancelled attempt signals afterwards (a failure caused by the cancel, say) is reported or retried.
+         */
         @Override
         public void cancel() {
+            stop();
+            if (terminated.compareAndSet(false, true)) {
+                pipeline.finished(parent.operation, start, lastItem,
+                        new CancellationException("the subscriber cancelled the stream"));
+            }
+        }
+
+        /** Stops the attempt in flight and any retry to come. */
+        private void stop() {
             cancelled = true;
             cancelDeadline.run();
             pipeline.calls().remove(this);
@@ -166,6 +211,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 Attached was = new Attached(upstream, permit);
                 upstream = null;
                 permit = null;
+                toRequest = 0;
                 return was;
             }
         }
@@ -189,8 +235,9 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                         return;
                     }
                     upstream = subscription;
-                    if (demand > 0) subscription.request(demand);
+                    toRequest = demand;
                 }
+                passDemandOn();
             }
 
             @Override

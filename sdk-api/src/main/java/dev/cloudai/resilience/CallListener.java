@@ -101,7 +101,8 @@ public interface CallListener {
      * @param operation for example {@code chat}
      * @param latency from the call to its outcome, waits and retries included (for a stream: to its end)
      * @param usage the tokens consumed, when the answer reported them
-     * @param failure the neutral exception's class and message, when the call failed
+     * @param failure the neutral exception's class and message, when the call failed; for a stream its subscriber
+     *                cancelled, {@code CancellationException: the subscriber cancelled the stream}, reported at the cancel
      */
     record CallFinished(String provider, String operation, Duration latency, Optional<TokenUsage> usage,
                         Optional<String> failure) {

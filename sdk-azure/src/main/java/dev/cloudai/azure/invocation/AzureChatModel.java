@@ -7,6 +7,10 @@ import com.azure.ai.openai.models.ChatCompletions;
 import com.azure.ai.openai.models.ChatCompletionsOptions;
 import com.azure.core.http.rest.RequestOptions;
 import com.azure.core.http.rest.Response;
+import com.azure.core.util.BinaryData;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import dev.cloudai.azure.http.Json;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
@@ -18,8 +22,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -68,17 +75,39 @@ public final class AzureChatModel implements ChatModel {
      *
      * <p>{@code stream_options.include_usage} is not sent: the pinned GA service version (2024-06-01) predates it,
      * and Azure rejects arguments a version does not know. Usage is mapped whenever a chunk carries it.
+     *
+     * <p>The body is read with {@link ServerSentEvents}, not azure-ai-openai's {@code getChatCompletionsStream}, whose
+     * cached events kept reading a cancelled answer: here the subscriber's demand and cancel reach the connection.
      */
     @Override
     public Flow.Publisher<ChatChunk> stream(ChatRequest request) {
         Objects.requireNonNull(request, "request");
         Flux<ChatChunk> chunks = Flux.defer(() -> {
             StreamState state = new StreamState();
-            return asyncClient.getChatCompletionsStream(deployment, ChatMapping.options(request))
+            return asyncClient.getChatCompletionsWithResponse(deployment, streamBody(request), new RequestOptions())
+                    .flatMapMany(r -> ServerSentEvents.data(r.getValue().toFluxByteBuffer()))
+                    .map(AzureChatModel::completions)
                     .concatMapIterable(state::onChunk)
                     .concatWith(Mono.defer(state::finished));
         });
         return JdkFlowAdapter.publisherToFlowPublisher(chunks);
+    }
+
+    /** The chat completion options with {@code "stream":true}, which the SDK only sets itself (in a private setter). */
+    private static BinaryData streamBody(ChatRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>(Json.parseObject(BinaryData.fromObject(ChatMapping.options(request)).toString()));
+        body.put("stream", true);
+        return BinaryData.fromString(Json.write(body));
+    }
+
+    /** One event's chat completion chunk. */
+    private static ChatCompletions completions(String json) {
+        try (JsonReader reader = JsonProviders.createReader(json)) {
+            return ChatCompletions.fromJson(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new Json.MalformedJsonException("an event of the stream is not a chat completion chunk ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     @Override

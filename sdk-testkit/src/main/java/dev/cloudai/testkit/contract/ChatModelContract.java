@@ -1,5 +1,6 @@
 package dev.cloudai.testkit.contract;
 
+import dev.cloudai.CloudAi;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
@@ -8,6 +9,7 @@ import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.FlowStreams;
+import dev.cloudai.resilience.CallListener;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chat contract every adapter passes against its emulated cloud: blocking, async and streamed answers map the
@@ -39,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 public abstract class ChatModelContract extends EmulatorContract {
     /** How long the stream tests' subscriber takes over each chunk before asking for the next. */
     protected static final Duration CONSUMER_PAUSE = Duration.ofMillis(20);
+    /** How long the stream tests watch for a signal that must not come. */
+    protected static final Duration QUIET = Duration.ofMillis(100);
 
     /** The model id (or alias) the tests chat with; by default {@link Canned#CHAT_MODEL}. */
     protected String chatModel() {
@@ -209,5 +215,33 @@ public abstract class ChatModelContract extends EmulatorContract {
                 "the last chunk is the one Finished: " + chunks);
         assertEquals(Canned.FINISH_REASON, finished.finishReason(), "finishReason");
         assertEquals(Optional.of(Canned.USAGE), finished.usage(), "usage");
+    }
+
+    @Test
+    public final void aCancelAfterTheFirstChunkStopsTheStreamAndItsOutcomeIsReportedOnce() {
+        List<CallListener.CallFinished> outcomes = new CopyOnWriteArrayList<>();
+        CallListener listener = new CallListener() {
+            @Override
+            public void onCallFinished(CallFinished event) {
+                outcomes.add(event);
+            }
+        };
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.cancellingAfter(1);
+        try (CloudAi listened = CloudAi.create(config().build(), listener)) {
+            listened.chatModel(chatModel()).stream(prompt()).subscribe(subscriber);
+            assertEquals(1, subscriber.awaitCompletion(WAIT).size(), "the one chunk before the cancel");
+
+            // No terminal signal is owed after a cancel, and none may come, nor a chunk.
+            List<String> late = subscriber.awaitSignalsAfter(subscriber.signals().size(), QUIET);
+            assertEquals(List.of(), late, "signals after the cancel");
+            assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+
+            List<CallListener.CallFinished> streams = outcomes.stream().filter(e -> e.operation().equals("stream")).toList();
+            assertEquals(1, streams.size(), () -> "one outcome for one cancelled stream, reported at the cancel: " + outcomes);
+            assertEquals(providerId(), streams.get(0).provider());
+            assertTrue(streams.get(0).failure().orElse("").startsWith("CancellationException"),
+                    () -> "a cancelled stream is reported as cancelled, not as a success or the provider's error: " + streams.get(0));
+        }
+        assertRequests(1, "a cancelled stream sends one request and no retry");
     }
 }

@@ -55,8 +55,15 @@ public abstract class EmulatorContract {
         // One CloudAi serves every test of the class, many of which fail on purpose: a circuit breaker would open and
         // turn later tests' answers into fail-fast errors. The contracts test mapping and retries; circuits have their
         // own tests in sdk-api.
-        ai = CloudAi.create(configure(emulator.config(cloud.id()).retry(retrySettings())
-                .property(ConfigKeys.CIRCUIT_ENABLED, "false")).build());
+        ai = CloudAi.create(config().build());
+    }
+
+    /**
+     * The configuration of {@link #ai()}: the emulator's keys, {@link #retrySettings()}, no circuit breaker and
+     * {@link #configure}'s additions; for a test that needs a {@code CloudAi} of its own, for example with a listener.
+     */
+    protected final CloudAiConfig.Builder config() {
+        return configure(emulator.config(cloud.id()).retry(retrySettings()).property(ConfigKeys.CIRCUIT_ENABLED, "false"));
     }
 
     @BeforeEach

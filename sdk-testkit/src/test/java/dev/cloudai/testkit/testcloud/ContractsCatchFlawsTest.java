@@ -2,6 +2,7 @@ package dev.cloudai.testkit.testcloud;
 
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.contract.ChatModelContract;
+import dev.cloudai.testkit.contract.ChatStreamRulesContract;
 import dev.cloudai.testkit.contract.EmbeddingModelContract;
 import dev.cloudai.testkit.contract.EndpointsContract;
 import dev.cloudai.testkit.contract.ErrorMappingContract;
@@ -45,6 +46,18 @@ class ContractsCatchFlawsTest {
         }
     }
 
+    static final class IgnoredDemandStreamRules extends ChatStreamRulesContract {
+        @Override
+        protected EmulatedCloud newCloud() {
+            return new TestCloud("sloppycloud", Flaw.IGNORES_DEMAND);
+        }
+
+        /** Not run here: whether the pushed stream ends before the request(-1) is up to timing. */
+        @Override
+        public void requestMinusOneFailsTheStreamWithIllegalArgumentException() {
+        }
+    }
+
     static final class OneErrorType extends ErrorMappingContract {
         @Override
         protected EmulatedCloud newCloud() {
@@ -81,6 +94,15 @@ class ContractsCatchFlawsTest {
         assertFailed(results, Map.of(
                 "streamDeliversTheDeltasInOrderThenExactlyOneFinishedWithUsage", "without demand",
                 "aThrottleBeforeTheFirstChunkIsRetriedAndTheStreamSucceeds", "without demand"));
+    }
+
+    @Test
+    void theStreamRulesContractCatchesAStreamThatIgnoresDemand() {
+        Map<String, TestExecutionResult> results = run(IgnoredDemandStreamRules.class);
+        assertFailed(results, Map.of(
+                "onSubscribeComesFirstAndNoItemComesWithoutDemand", "rule 1.1",
+                "demandGivenOneAtATimeFromAnotherThreadReadsTheWholeStream", "rule 1.1",
+                "noMoreItemsComeThanWereRequested", "rule 1.1"));
     }
 
     @Test
