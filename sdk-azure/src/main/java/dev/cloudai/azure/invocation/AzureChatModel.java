@@ -48,14 +48,14 @@ public final class AzureChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        Response<ChatCompletions> r = client.getChatCompletionsWithResponse(deployment, ChatMapping.options(request),
-                new RequestOptions());
+        Response<ChatCompletions> r = client.getChatCompletionsWithResponse(deployment,
+                ChatMapping.options(providerId, "chat", request), new RequestOptions());
         return ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders()));
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-        ChatCompletionsOptions options = ChatMapping.options(request);
+        ChatCompletionsOptions options = ChatMapping.options(providerId, "chat", request);
         return asyncClient.getChatCompletionsWithResponse(deployment, options, new RequestOptions())
                 .map(r -> ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders())))
                 .toFuture();
@@ -74,7 +74,7 @@ public final class AzureChatModel implements ChatModel {
         Objects.requireNonNull(request, "request");
         Flux<ChatChunk> chunks = Flux.defer(() -> {
             StreamState state = new StreamState();
-            return asyncClient.getChatCompletionsStream(deployment, ChatMapping.options(request))
+            return asyncClient.getChatCompletionsStream(deployment, ChatMapping.options(providerId, "stream", request))
                     .concatMapIterable(state::onChunk)
                     .concatWith(Mono.defer(state::finished));
         });
