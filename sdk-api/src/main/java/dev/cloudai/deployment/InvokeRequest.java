@@ -49,6 +49,9 @@ public final class InvokeRequest {
     /** A copy of the body. */
     public byte[] body() { return body.clone(); }
 
+    /** The body's length in bytes, without copying it (to check it against a size limit, for example). */
+    public int bodyLength() { return body.length; }
+
     /** The body as UTF-8 text. */
     public String bodyAsString() { return new String(body, StandardCharsets.UTF_8); }
 

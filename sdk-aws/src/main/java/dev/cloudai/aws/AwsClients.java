@@ -3,7 +3,9 @@ package dev.cloudai.aws;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.spi.ProviderConfig;
+import dev.cloudai.aws.errors.AwsCredentialsUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -49,9 +51,11 @@ import java.util.concurrent.TimeUnit;
  * try (AwsClients clients = AwsClients.create(config)) { clients.bedrock().converse(...); }
  * }</pre>
  *
- * <p>Credentials: the AWS default chain, with {@code cloudai.aws.profile} as its profile. With an endpoint override
- * the chain is the local one (system properties, environment, profile file) ending in harmless static test
- * credentials, so an emulator works on a machine with no AWS credentials, and no instance-metadata lookup is made.
+ * <p>Credentials: the AWS default chain; or, when {@code cloudai.aws.profile} is set, that profile alone. With an
+ * endpoint override and no profile the chain is the local one (system properties, environment, default profile)
+ * ending in harmless static test credentials, so an emulator works on a machine with no AWS credentials, and no
+ * instance-metadata lookup is made. A chain that finds nothing fails the first call with an
+ * {@link AwsCredentialsUnavailableException} that names where it looked.
  * Region: {@code cloudai.aws.region}, else the SDK's local region chain ({@code aws.region}, {@code AWS_REGION},
  * the profile's region); the metadata service is not asked, because creating a provider must not do network I/O.
  */
@@ -148,17 +152,71 @@ final class AwsClients implements AutoCloseable {
         }
     }
 
-    private static AwsCredentialsProvider credentials(Optional<String> profile, boolean endpointOverride) {
-        if (!endpointOverride) {
-            DefaultCredentialsProvider.Builder b = DefaultCredentialsProvider.builder();
-            profile.ifPresent(b::profileName);
-            return b.build();
+    /**
+     * The credential chain, wrapped so that a chain that finds nothing fails with {@link AwsCredentialsUnavailableException}
+     * naming where it looked. A configured {@code cloudai.aws.profile} is the only source: like the AWS CLI's
+     * {@code --profile} and boto3's {@code profile_name}, an explicitly named profile wins over environment keys, and a
+     * profile that does not exist fails instead of falling back to other credentials (against an endpoint override,
+     * to the static test credentials) that the caller did not ask for.
+     */
+    static AwsCredentialsProvider credentials(Optional<String> profile, boolean endpointOverride) {
+        if (profile.isPresent()) {
+            return explained(ProfileCredentialsProvider.create(profile.get()),
+                    "the AWS profile '" + profile.get() + "' named by " + ConfigKeys.AWS_PROFILE
+                            + " (its shared config and credentials files, including SSO and role settings)");
         }
+        if (!endpointOverride) {
+            return explained(DefaultCredentialsProvider.builder().build(), "the AWS default credential chain"
+                    + " (system properties aws.accessKeyId and aws.secretAccessKey, environment variables AWS_ACCESS_KEY_ID"
+                    + " and AWS_SECRET_ACCESS_KEY, a web identity token, the shared config and credentials files with"
+                    + " profile '" + ProfileFileSystemSetting.AWS_PROFILE.getStringValueOrThrow() + "', container and"
+                    + " instance roles)");
+        }
+        // ends in the static test credentials, so it never fails
         return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create(),
-                profile.map(ProfileCredentialsProvider::create).orElseGet(ProfileCredentialsProvider::create),
+                ProfileCredentialsProvider.create(),
                 StaticCredentialsProvider.create(TEST_CREDENTIALS)).build();
+    }
+
+    /** {@code chain}, failing with an {@link AwsCredentialsUnavailableException} that names {@code description}. */
+    static AwsCredentialsProvider explained(AwsCredentialsProvider chain, String description) {
+        return new ExplainedCredentials(chain, description);
+    }
+
+    /**
+     * A credentials provider whose failure to find credentials says where it looked. The AWS SDK reports that as a
+     * plain {@code SdkClientException}, as it does a refused connection; only here, where credentials are resolved,
+     * is it certain which of the two happened.
+     */
+    private static final class ExplainedCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
+        private final AwsCredentialsProvider chain;
+        private final String description;
+
+        ExplainedCredentials(AwsCredentialsProvider chain, String description) {
+            this.chain = chain;
+            this.description = description;
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            try {
+                return chain.resolveCredentials();
+            } catch (SdkClientException e) {
+                throw new AwsCredentialsUnavailableException(description, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (chain instanceof SdkAutoCloseable c) c.close();
+        }
+
+        @Override
+        public String toString() {
+            return "ExplainedCredentials[" + chain + "]";
+        }
     }
 
     private <T> T own(T resource) {

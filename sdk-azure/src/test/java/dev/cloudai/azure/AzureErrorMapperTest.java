@@ -55,6 +55,20 @@ class AzureErrorMapperTest {
     }
 
     @Test
+    void credentialsEntraIdCannotFindAreAnAuthenticationErrorNamingTheChainAndTheFix() {
+        // what azure-identity's DefaultAzureCredential throws when no credential in its chain has a token
+        com.azure.identity.CredentialUnavailableException none = new com.azure.identity.CredentialUnavailableException(
+                "DefaultAzureCredential failed to retrieve a token from the included credentials. Attempted credentials:"
+                        + " EnvironmentCredential authentication unavailable. Environment variables are not fully configured.");
+        for (Throwable thrown : new Throwable[] {none, new RuntimeException("reactor wrapped it", none)}) {
+            AuthenticationException e = assertInstanceOf(AuthenticationException.class, mapper.map("chat", thrown));
+            assertTrue(e.getMessage().contains("DefaultAzureCredential") && e.getMessage().contains("cloudai.azure.api-key")
+                    && e.getMessage().contains("az login"), e::getMessage);
+            assertEquals(Optional.of("CredentialsUnavailable"), e.providerCode());
+        }
+    }
+
+    @Test
     void aThrottlePrefersTheMillisecondHeaderAndKeepsTheGatewayRequestId() {
         ThrottledException e = assertInstanceOf(ThrottledException.class, mapper.map("chat",
                 error(429, body("429", "Rate limit"), "Retry-After", "1", "retry-after-ms", "250",

@@ -17,6 +17,7 @@ import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
 import dev.cloudai.spi.ProviderConfig;
+import dev.cloudai.spi.RequestLimit;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -67,6 +68,14 @@ import java.util.concurrent.CompletableFuture;
 public final class SageMakerEndpoints implements Endpoints {
     private static final String CLOUD = "aws";
     private static final String PLATFORM = "sagemaker";
+    /**
+     * SageMaker Runtime's limit on the body of InvokeEndpoint and InvokeEndpointWithResponseStream: 6 MB, the
+     * {@code BodyBlob} maximum of 6,291,456 bytes in the API reference. Serverless endpoints take 4 MB; which kind an
+     * endpoint is is not known here, so those get SageMaker's own answer.
+     */
+    static final RequestLimit INVOKE_BODY = RequestLimit.bytes("a SageMaker InvokeEndpoint body", 6_291_456,
+            "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html");
+
     /** The one production variant of an endpoint this adapter creates; SageMaker's own default name. */
     static final String VARIANT = "AllTraffic";
 
@@ -204,13 +213,16 @@ public final class SageMakerEndpoints implements Endpoints {
     @Override
     public Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
         Objects.requireNonNull(request, "request");
+        byte[] body = request.body();
         InvokeEndpointWithResponseStreamRequest streamRequest = InvokeEndpointWithResponseStreamRequest.builder()
                 .endpointName(endpointId).contentType(request.contentType()).accept(request.accept().orElse(null))
-                .body(SdkBytes.fromByteArray(request.body())).build();
+                .body(SdkBytes.fromByteArrayUnsafe(body)).build();
         return new EventStreamPublisher<ResponseStream, byte[]>() {
             @Override
             protected CompletableFuture<Void> call(Consumer<SdkPublisher<? extends ResponseStream>> events,
                                                    Consumer<Throwable> errors) {
+                // here, not when the publisher is made: a subscriber learns of the refusal as of any other failure
+                INVOKE_BODY.check(provider, "invoke-stream", body.length);
                 return runtimeAsync.invokeEndpointWithResponseStream(streamRequest, InvokeEndpointWithResponseStreamResponseHandler
                         .builder().onEventStream(events::accept).onError(errors::accept).build());
             }
@@ -232,10 +244,12 @@ public final class SageMakerEndpoints implements Endpoints {
         };
     }
 
-    private static InvokeEndpointRequest invokeRequest(String endpointId, InvokeRequest request) {
+    private InvokeEndpointRequest invokeRequest(String endpointId, InvokeRequest request) {
         Objects.requireNonNull(request, "request");
+        byte[] body = request.body();   // a copy, made once
+        INVOKE_BODY.check(provider, "invoke", body.length);
         return InvokeEndpointRequest.builder().endpointName(endpointId).contentType(request.contentType())
-                .accept(request.accept().orElse(null)).body(SdkBytes.fromByteArrayUnsafe(request.body())).build();
+                .accept(request.accept().orElse(null)).body(SdkBytes.fromByteArrayUnsafe(body)).build();
     }
 
     private InvokeResponse response(InvokeEndpointResponse r) {

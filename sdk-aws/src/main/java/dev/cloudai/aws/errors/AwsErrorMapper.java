@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  * CloudAiException e = new AwsErrorMapper().map("chat", throttlingException);   // a ThrottledException
  * }</pre>
  *
+ * <p>Credentials the chain could not find arrive as {@link AwsCredentialsUnavailableException} (raised where the
+ * adapter resolves credentials, see its Javadoc for why) and become an {@code AuthenticationException} whose message
+ * names the chain and the fix.
+ *
  * <p>Why codes before statuses: AWS reuses statuses (SageMaker throttles with a 400, Bedrock says "model not ready"
  * with a 429, a missing SageMaker endpoint is a 400 {@code ValidationException}), so the code decides first and
  * {@link HttpErrors#fromStatus} handles whatever the code does not.
@@ -61,6 +65,10 @@ public final class AwsErrorMapper implements ErrorMapper {
     @Override
     public CloudAiException map(String operation, Throwable error) {
         ErrorInfo.Builder info = ErrorInfo.builder(PROVIDER, operation);
+        AwsCredentialsUnavailableException noCredentials = find(error, AwsCredentialsUnavailableException.class);
+        if (noCredentials != null) {
+            return new AuthenticationException(info.providerCode("CredentialsUnavailable").build(), noCredentials.getMessage(), error);
+        }
         if (error instanceof AwsServiceException e) return service(info, e);
         if (error instanceof AwsResponseFormatException e) {
             return new UnclassifiedException(info.requestId(e.requestId()).build(), e.getMessage(), false, e);
@@ -134,6 +142,14 @@ public final class AwsErrorMapper implements ErrorMapper {
         if (details == null) return Optional.empty();
         SdkHttpResponse response = details.sdkHttpResponse();
         return response == null ? Optional.empty() : response.firstMatchingHeader(name);
+    }
+
+    /** {@code error} or the first of its causes of {@code type}: the SDK may wrap what a credentials provider threw. */
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return type.cast(t);
+        }
+        return null;
     }
 
     /** Whether the SDK failed to parse a body: its JSON parser (a shaded Jackson) or unmarshaller is in the chain. */

@@ -5,6 +5,7 @@ import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.RequestLimit;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -29,6 +30,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BedrockEmbeddingModel implements EmbeddingModel {
     private static final String JSON = "application/json";
+    /**
+     * Bedrock's limit on an InvokeModel body: 25,000,000 bytes (the {@code body} length constraint of the API
+     * reference). Measured on the body as built, which is what is sent.
+     */
+    static final RequestLimit INVOKE_MODEL_BODY = RequestLimit.bytes("a Bedrock InvokeModel body", 25_000_000,
+            "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html");
     /** The input token count Bedrock reports in a header of every InvokeModel answer. */
     private static final String INPUT_TOKENS_HEADER = "X-Amzn-Bedrock-Input-Token-Count";
 
@@ -49,39 +56,45 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
 
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
-        List<List<String>> batches = batches(request);
         Tally tally = new Tally();
-        for (List<String> batch : batches) tally.add(client.invokeModel(invokeRequest(batch, request)), batch.size());
+        for (Batch batch : batches(request)) tally.add(client.invokeModel(batch.request()), batch.texts());
         return tally.response();
     }
 
     @Override
     public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
-        List<List<String>> batches = batches(request);
+        List<Batch> batches = batches(request);
         Tally tally = new Tally();
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (List<String> batch : batches) {
+        for (Batch batch : batches) {
             // one after the other, each started when the previous answered: no thread waits in between
-            chain = chain.thenCompose(ignored -> asyncClient.invokeModel(invokeRequest(batch, request))
-                    .thenAccept(r -> tally.add(r, batch.size())));
+            chain = chain.thenCompose(ignored -> asyncClient.invokeModel(batch.request())
+                    .thenAccept(r -> tally.add(r, batch.texts())));
         }
         return chain.thenApply(ignored -> tally.response());
     }
 
-    private List<List<String>> batches(EmbeddingRequest request) {
-        Objects.requireNonNull(request, "request");
-        family.validate(request);
-        List<List<String>> out = new ArrayList<>();
-        List<String> inputs = request.inputs();
-        for (int i = 0; i < inputs.size(); i += family.batchSize()) {
-            out.add(inputs.subList(i, Math.min(inputs.size(), i + family.batchSize())));
-        }
-        return out;
+    /** One InvokeModel request and the number of texts in it. */
+    private record Batch(InvokeModelRequest request, int texts) {
     }
 
-    private InvokeModelRequest invokeRequest(List<String> batch, EmbeddingRequest request) {
-        return InvokeModelRequest.builder().modelId(modelId).contentType(JSON).accept(JSON)
-                .body(SdkBytes.fromByteArrayUnsafe(family.requestBody(batch, request))).build();
+    /**
+     * The requests of one call, all built (and measured against {@link #INVOKE_MODEL_BODY}) before the first is sent,
+     * so a call with one batch over the limit sends none.
+     */
+    private List<Batch> batches(EmbeddingRequest request) {
+        Objects.requireNonNull(request, "request");
+        family.validate(request);
+        List<Batch> out = new ArrayList<>();
+        List<String> inputs = request.inputs();
+        for (int i = 0; i < inputs.size(); i += family.batchSize()) {
+            List<String> texts = inputs.subList(i, Math.min(inputs.size(), i + family.batchSize()));
+            byte[] body = family.requestBody(texts, request);
+            INVOKE_MODEL_BODY.check(provider, "embed", body.length);
+            out.add(new Batch(InvokeModelRequest.builder().modelId(modelId).contentType(JSON).accept(JSON)
+                    .body(SdkBytes.fromByteArrayUnsafe(body)).build(), texts.size()));
+        }
+        return out;
     }
 
     /** The vectors and token counts of one call's responses, in input order. Filled by one request at a time. */

@@ -1,11 +1,13 @@
 package dev.cloudai.azure.errors;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.BinaryData;
 import dev.cloudai.azure.http.Json;
+import dev.cloudai.errors.AuthenticationException;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.InvalidRequestException;
@@ -33,6 +35,9 @@ import java.util.Optional;
  *       the filter categories that fired.</li>
  *   <li>Other statuses go through {@link HttpErrors#fromStatus}; the body's {@code code} is the provider code and
  *       {@code apim-request-id}, {@code x-ms-request-id} or {@code x-request-id} the request id.</li>
+ *   <li>A Microsoft Entra ID token that could not be had (azure-identity's {@link ClientAuthenticationException}
+ *       without a response, {@code CredentialUnavailableException} when no credential of DefaultAzureCredential
+ *       applies) is an authentication failure naming the chain and the fix.</li>
  *   <li>A 2xx body that is not JSON is not retried (the same answer would come back); transport failures go through
  *       {@link HttpErrors#fromTransport} (I/O: unavailable, timeouts: deadline exceeded).</li>
  * </ul>
@@ -47,6 +52,12 @@ public final class AzureErrorMapper implements ErrorMapper {
     /** Request id headers, most specific first: Azure OpenAI's gateway, then ARM, then Azure ML scoring. */
     private static final List<String> REQUEST_ID_HEADERS = List.of("apim-request-id", "x-ms-request-id", "x-request-id");
 
+    /** What to do when no Entra ID credential works, in the order most users would try it. */
+    private static final String ENTRA_ID_FIX = "Set cloudai.azure.api-key=${env:AZURE_OPENAI_API_KEY}, sign in with"
+            + " 'az login', set the service principal's AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run on"
+            + " Azure with a managed identity; see https://aka.ms/azsdk/java/identity/defaultazurecredential/troubleshoot";
+    private static final int MAX_SUMMARY = 300;
+
     private final String providerId;
 
     public AzureErrorMapper(String providerId) {
@@ -55,6 +66,14 @@ public final class AzureErrorMapper implements ErrorMapper {
 
     @Override
     public CloudAiException map(String operation, Throwable error) {
+        ClientAuthenticationException noToken = find(error, ClientAuthenticationException.class);
+        if (noToken != null && noToken.getResponse() == null) {
+            // azure-identity's failure to get a token (CredentialUnavailableException when no credential of the
+            // chain applies): no HTTP answer to map, and nothing a retry would change
+            return new AuthenticationException(ErrorInfo.builder(providerId, operation).providerCode("CredentialsUnavailable")
+                    .build(), "could not get a Microsoft Entra ID token through DefaultAzureCredential (" + summary(noToken)
+                    + "). " + ENTRA_ID_FIX, error);
+        }
         HttpResponseException http = find(error, HttpResponseException.class);
         if (http != null && http.getResponse() != null) return fromResponse(operation, http);
         if (isMalformedBody(error)) {
@@ -137,6 +156,14 @@ public final class AzureErrorMapper implements ErrorMapper {
             // an error page that is not JSON: the status alone decides
         }
         return Map.of();
+    }
+
+    /** The first line of azure-identity's message, cut short: it lists every credential it tried, at length. */
+    private static String summary(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int newline = m.indexOf('\n');
+        if (newline > 0) m = m.substring(0, newline);
+        return m.length() <= MAX_SUMMARY ? m : m.substring(0, MAX_SUMMARY) + "...";
     }
 
     private static boolean isMalformedBody(Throwable error) {

@@ -55,14 +55,14 @@ public final class AzureChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        Response<ChatCompletions> r = client.getChatCompletionsWithResponse(deployment, ChatMapping.options(request),
-                new RequestOptions());
+        Response<ChatCompletions> r = client.getChatCompletionsWithResponse(deployment,
+                ChatMapping.options(providerId, "chat", request), new RequestOptions());
         return ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders()));
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-        ChatCompletionsOptions options = ChatMapping.options(request);
+        ChatCompletionsOptions options = ChatMapping.options(providerId, "chat", request);
         return asyncClient.getChatCompletionsWithResponse(deployment, options, new RequestOptions())
                 .map(r -> ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders())))
                 .toFuture();
@@ -94,8 +94,8 @@ public final class AzureChatModel implements ChatModel {
     }
 
     /** The chat completion options with {@code "stream":true}, which the SDK only sets itself (in a private setter). */
-    private static BinaryData streamBody(ChatRequest request) {
-        Map<String, Object> body = new LinkedHashMap<>(Json.parseObject(BinaryData.fromObject(ChatMapping.options(request)).toString()));
+    private BinaryData streamBody(ChatRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>(Json.parseObject(BinaryData.fromObject(ChatMapping.options(providerId, "stream", request)).toString()));
         body.put("stream", true);
         return BinaryData.fromString(Json.write(body));
     }

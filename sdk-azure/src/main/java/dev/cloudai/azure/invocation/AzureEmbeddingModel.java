@@ -10,6 +10,7 @@ import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.RequestLimit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class AzureEmbeddingModel implements EmbeddingModel {
+    /** Azure OpenAI's published limit on the inputs of one embeddings request (quotas and limits page). */
+    static final RequestLimit INPUTS = RequestLimit.items("the inputs of an Azure OpenAI embeddings request", 2048,
+            "https://learn.microsoft.com/en-us/azure/ai-foundry/openai/quotas-limits");
+
     private final String providerId;
     private final String deployment;
     private final OpenAIClient client;
@@ -52,7 +57,8 @@ public final class AzureEmbeddingModel implements EmbeddingModel {
         return asyncClient.getEmbeddings(deployment, options).map(e -> response(e, inputs)).toFuture();
     }
 
-    private static EmbeddingsOptions options(EmbeddingRequest request) {
+    private EmbeddingsOptions options(EmbeddingRequest request) {
+        INPUTS.check(providerId, "embed", request.inputs().size());
         EmbeddingsOptions options = new EmbeddingsOptions(request.inputs());
         request.dimensions().ifPresent(options::setDimensions);
         return options;

@@ -18,6 +18,7 @@ import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.RequestLimit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +29,28 @@ import java.util.Optional;
  * shapes, so swapping azure-ai-openai for openai-java touches this class and the two models only.
  *
  * <pre>{@code
- * ChatCompletionsOptions options = ChatMapping.options(ChatRequest.ofUser("Hi"));
+ * ChatCompletionsOptions options = ChatMapping.options("azure", "chat", ChatRequest.ofUser("Hi"));
  * ChatResponse r = ChatMapping.response(completions, "azure", "gpt4o-deployment", requestId);
  * }</pre>
  */
 final class ChatMapping {
+    /** Azure OpenAI's published limits on a chat request (quotas and limits page): characters per message, messages. */
+    private static final String LIMITS = "https://learn.microsoft.com/en-us/azure/ai-foundry/openai/quotas-limits";
+    static final RequestLimit MESSAGE_CHARACTERS = RequestLimit.characters("an Azure OpenAI chat message", 1_048_576, LIMITS);
+    static final RequestLimit MESSAGES = RequestLimit.items("the messages of an Azure OpenAI chat request", 2048, LIMITS);
+
     private ChatMapping() {
     }
 
-    /** Fresh options for one call (the SDK mutates them: it sets {@code stream} itself). */
-    static ChatCompletionsOptions options(ChatRequest request) {
+    /**
+     * Fresh options for one call (the SDK mutates them: it sets {@code stream} itself), refused before anything is
+     * sent when they are over Azure's published limits.
+     */
+    static ChatCompletionsOptions options(String providerId, String operation, ChatRequest request) {
+        MESSAGES.check(providerId, operation, request.messages().size());
         List<ChatRequestMessage> messages = new ArrayList<>();
         for (ChatMessage m : request.messages()) {
+            MESSAGE_CHARACTERS.checkCharacters(providerId, operation, m.text());
             messages.add(switch (m.role()) {
                 case SYSTEM -> new ChatRequestSystemMessage(m.text());
                 case USER -> new ChatRequestUserMessage(m.text());

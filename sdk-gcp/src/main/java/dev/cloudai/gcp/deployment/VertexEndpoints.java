@@ -48,6 +48,7 @@ import dev.cloudai.gcp.internal.VertexLocation;
 import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
+import dev.cloudai.spi.RequestLimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,6 +84,13 @@ import java.util.stream.StreamSupport;
  * }</pre>
  */
 public final class VertexEndpoints implements Endpoints {
+    /**
+     * The payload limit of a shared public endpoint, which the regional API this adapter calls serves: 1.5 MB
+     * (dedicated endpoints take 10 MB, but only at their own domain). Checked on the body as given, before it becomes
+     * a Predict or RawPredict request.
+     */
+    static final RequestLimit PAYLOAD = RequestLimit.bytes("a Vertex AI online prediction request", 1_572_864,
+            "https://cloud.google.com/sdk/gcloud/reference/ai/endpoints/predict");
     /** How long {@code delete} waits for each of its operations (undeploy, delete endpoint, delete model). */
     static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
 
@@ -288,6 +296,7 @@ public final class VertexEndpoints implements Endpoints {
     @Override
     public InvokeResponse invoke(String endpointId, InvokeRequest request) {
         Objects.requireNonNull(request, "request");
+        PAYLOAD.check(providerId, "invoke", request.bodyLength());
         String name = location.endpoint(endpointId);
         Optional<PredictRequest> predict = asPredict(name, request);
         if (predict.isPresent()) return fromPredict(prediction.get().predictCallable().call(predict.get()));
@@ -297,6 +306,7 @@ public final class VertexEndpoints implements Endpoints {
     @Override
     public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
         Objects.requireNonNull(request, "request");
+        PAYLOAD.check(providerId, "invoke", request.bodyLength());
         String name = location.endpoint(endpointId);
         Optional<PredictRequest> predict = asPredict(name, request);
         if (predict.isPresent()) {

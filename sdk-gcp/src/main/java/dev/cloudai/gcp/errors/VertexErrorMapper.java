@@ -19,9 +19,11 @@ import dev.cloudai.spi.HttpErrors;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The Vertex AI adapter's one error mapper: gRPC status codes (from gax's {@link ApiException}, a raw grpc-java
@@ -32,10 +34,11 @@ import java.util.Locale;
  * }</pre>
  *
  * <ul>
- *   <li>{@code RESOURCE_EXHAUSTED}: throttled, with the {@code google.rpc.RetryInfo} delay when sent; a quota that
- *       waiting a moment does not restore (quota wording without a per-minute or per-second window) is quota
- *       exceeded. Vertex reports its common rate limits as "Quota exceeded for ..._per_minute_...": those pass
- *       within a minute, so they stay retryable throttles.</li>
+ *   <li>{@code RESOURCE_EXHAUSTED}: with a {@code google.rpc.RetryInfo} delay, throttled with that delay, whatever
+ *       the wording; a message over gRPC's size limit is an invalid request (sending it again fails the same way);
+ *       otherwise a quota that waiting a moment does not restore (quota wording without a per-minute or per-second
+ *       window) is quota exceeded, and the rest throttled. Vertex reports its common rate limits as "Quota exceeded
+ *       for ..._per_minute_...": those pass within a minute, so they stay retryable throttles.</li>
  *   <li>{@code INVALID_ARGUMENT}, {@code FAILED_PRECONDITION}, {@code OUT_OF_RANGE}: invalid request.</li>
  *   <li>{@code UNAUTHENTICATED}, {@code PERMISSION_DENIED}: authentication. {@code NOT_FOUND}: not found.
  *       {@code ALREADY_EXISTS}, {@code ABORTED}: conflict.</li>
@@ -47,6 +50,9 @@ import java.util.Locale;
  * {@code google.rpc.RequestInfo} detail, when present, gives the request id.
  */
 public final class VertexErrorMapper implements ErrorMapper {
+    /** gRPC's own words for a message over the size limit, on either side of the channel (see {@link #resourceExhausted}). */
+    private static final Pattern MESSAGE_TOO_LARGE = Pattern.compile(
+            "(?i)message exceeds maximum size|message (is )?too large|message larger than max");
     private final String providerId;
 
     public VertexErrorMapper(String providerId) {
@@ -60,10 +66,10 @@ public final class VertexErrorMapper implements ErrorMapper {
             return fromCode(info, Status.Code.valueOf(e.getStatusCode().getCode().name()), describe(e), e.getErrorDetails(), e);
         }
         if (error instanceof StatusRuntimeException e) {
-            return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), null, e);
+            return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), detailsOf(e), e);
         }
         if (error instanceof StatusException e) {
-            return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), null, e);
+            return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), detailsOf(e), e);
         }
         if (error instanceof CredentialsUnavailableException e) {
             return new AuthenticationException(info.build(), e.getMessage(), e);
@@ -80,9 +86,7 @@ public final class VertexErrorMapper implements ErrorMapper {
         if (details != null && details.getRequestInfo() != null) builder.requestId(details.getRequestInfo().getRequestId());
         ErrorInfo info = builder.build();
         return switch (code) {
-            case RESOURCE_EXHAUSTED -> isLastingQuota(detail)
-                    ? new QuotaExceededException(info, detail, cause)
-                    : new ThrottledException(info, detail, retryDelay(details), cause);
+            case RESOURCE_EXHAUSTED -> resourceExhausted(info, detail, retryDelay(details), cause);
             case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> new InvalidRequestException(info, detail, cause);
             case UNAUTHENTICATED, PERMISSION_DENIED -> new AuthenticationException(info, detail, cause);
             case NOT_FOUND -> new NotFoundException(info, detail, cause);
@@ -91,6 +95,34 @@ public final class VertexErrorMapper implements ErrorMapper {
             case DEADLINE_EXCEEDED -> new DeadlineExceededException(info, detail, cause);
             default -> new UnclassifiedException(info, detail, false, cause);
         };
+    }
+
+    /**
+     * gRPC says {@code RESOURCE_EXHAUSTED} for three different things, told apart in this order:
+     * <ol>
+     *   <li>a {@code google.rpc.RetryInfo} delay: the server says when to come back, so it is a throttle with that
+     *       delay, whatever the message says (AIP-193: a retry delay is the server's instruction);</li>
+     *   <li>a message over the size limit, which gRPC itself reports (grpc-java: "gRPC message exceeds maximum size
+     *       4194304: 10485760" when receiving, "message too large 10485760 &gt; 4194304" when sending; gRPC core:
+     *       "Received/Sent message larger than max (10485760 vs. 4194304)"): sending it again fails the same way, so it
+     *       is an invalid request. The status carries no detail that says so, hence the match on gRPC's wording;</li>
+     *   <li>otherwise a quota that waiting does not restore is quota exceeded, anything else a throttle.</li>
+     * </ol>
+     */
+    private static CloudAiException resourceExhausted(ErrorInfo info, String detail, Duration retryDelay, Throwable cause) {
+        if (retryDelay != null) return new ThrottledException(info, detail, retryDelay, cause);
+        if (detail != null && MESSAGE_TOO_LARGE.matcher(detail).find()) {
+            return new InvalidRequestException(info, "the request is larger than the server or the gRPC channel accepts ("
+                    + detail + "); send less per call: shorten the prompt or split the input over several requests", cause);
+        }
+        return isLastingQuota(detail) ? new QuotaExceededException(info, detail, cause) : new ThrottledException(info, detail, null, cause);
+    }
+
+    /** The details a raw grpc-java exception carries in its trailers ({@code grpc-status-details-bin}), as gax reads them. */
+    private static ErrorDetails detailsOf(Throwable e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        return status == null || status.getDetailsCount() == 0 ? null
+                : ErrorDetails.builder().setRawErrorMessages(status.getDetailsList()).build();
     }
 
     /** Quota wording, unless the quota is a per-minute or per-second rate that passes by itself. */

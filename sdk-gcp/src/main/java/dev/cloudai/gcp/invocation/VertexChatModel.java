@@ -10,6 +10,7 @@ import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.RequestLimit;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,14 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class VertexChatModel implements ChatModel {
+    /**
+     * Gemini's input size limit on Vertex AI: 500 MB per request ("Input size limit" of each Gemini model page; read
+     * as MiB so that nothing Vertex accepts is refused here). Measured as the request's serialized size, which gRPC
+     * computes for sending anyway (protobuf keeps it), so nothing is serialized twice.
+     */
+    static final RequestLimit INPUT_SIZE = RequestLimit.bytes("a Gemini GenerateContent request", 500L * 1024 * 1024,
+            "https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/2-5-flash-lite");
+
     private final String providerId;
     private final Supplier<PredictionServiceClient> client;
     private final String modelId;
@@ -46,21 +55,28 @@ public final class VertexChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return toResponse(client.get().generateContentCallable().call(ChatConversion.toRequest(resourceName, request)));
+        return toResponse(client.get().generateContentCallable().call(wire(request, "chat")));
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        GenerateContentRequest wire = ChatConversion.toRequest(resourceName, request);
+        GenerateContentRequest wire = wire(request, "chat");
         return Futures.toCompletable(client.get().generateContentCallable().futureCall(wire)).thenApply(this::toResponse);
     }
 
     @Override
     public Flow.Publisher<ChatChunk> stream(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        GenerateContentRequest wire = ChatConversion.toRequest(resourceName, request);
+        GenerateContentRequest wire = wire(request, "stream");
         return new VertexChatStream(() -> client.get().streamGenerateContentCallable(), wire);
+    }
+
+    /** The request on the wire, refused when over {@link #INPUT_SIZE}. */
+    private GenerateContentRequest wire(ChatRequest request, String operation) {
+        GenerateContentRequest wire = ChatConversion.toRequest(resourceName, request);
+        INPUT_SIZE.check(providerId, operation, wire.getSerializedSize());
+        return wire;
     }
 
     private ChatResponse toResponse(GenerateContentResponse response) {

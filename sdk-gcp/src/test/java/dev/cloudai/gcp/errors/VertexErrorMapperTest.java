@@ -2,6 +2,10 @@ package dev.cloudai.gcp.errors;
 
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.rpc.ApiExceptionFactory;
+import com.google.api.gax.rpc.ErrorDetails;
+import com.google.protobuf.Any;
+import com.google.protobuf.util.Durations;
+import com.google.rpc.RetryInfo;
 import dev.cloudai.errors.AuthenticationException;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.ConflictException;
@@ -13,9 +17,12 @@ import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -68,6 +75,51 @@ class VertexErrorMapperTest {
                 + "generate_content_requests_per_minute_per_project_per_base_model with base model: gemini-2.0-flash.");
         assertInstanceOf(ThrottledException.class, perMinute);
         assertTrue(perMinute.isRetryable());
+    }
+
+    /** A status as gax reports it, with a {@code google.rpc.RetryInfo} detail asking to wait {@code retryDelay}. */
+    private CloudAiException mapWithRetryInfo(Status.Code code, String message, Duration retryDelay) {
+        Status status = Status.fromCode(code).withDescription(message);
+        ErrorDetails details = ErrorDetails.builder().setRawErrorMessages(List.of(Any.pack(RetryInfo.newBuilder()
+                .setRetryDelay(Durations.fromMillis(retryDelay.toMillis())).build()))).build();
+        return mapper.map("chat", ApiExceptionFactory.createException(status.asRuntimeException(), GrpcStatusCode.of(code),
+                false, details));
+    }
+
+    @Test
+    void aStatusCarryingARetryDelayIsAThrottleWithThatDelayWhateverItsWording() {
+        String dailyQuota = "Quota exceeded for aiplatform.googleapis.com/generate_content_requests_per_day_per_project_per_base_model"
+                + " with base model: gemini-2.0-flash. Please submit a quota increase request.";
+        ThrottledException e = assertInstanceOf(ThrottledException.class,
+                mapWithRetryInfo(Status.Code.RESOURCE_EXHAUSTED, dailyQuota, Duration.ofSeconds(7)));
+        assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+        assertTrue(e.isRetryable());
+        assertEquals(Optional.of("RESOURCE_EXHAUSTED"), e.providerCode());
+
+        // the same from a raw grpc-java exception, whose details travel in the trailers
+        com.google.rpc.Status rich = com.google.rpc.Status.newBuilder().setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                .setMessage(dailyQuota).addDetails(Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(Durations.fromMillis(1500)).build())).build();
+        ThrottledException raw = assertInstanceOf(ThrottledException.class,
+                mapper.map("chat", StatusProto.toStatusRuntimeException(rich)));
+        assertEquals(Optional.of(Duration.ofMillis(1500)), raw.retryAfter());
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsAnInvalidRequestNamingTheLimitNotAThrottle() {
+        for (String tooLarge : List.of(
+                "gRPC message exceeds maximum size 4194304: 10485760",        // grpc-java, the receiving side
+                "message too large 10485760 > 4194304",                       // grpc-java, the sending side
+                "Received message larger than max (10485760 vs. 4194304)",    // gRPC C core
+                "Sent message larger than max (10485760 vs. 4194304)")) {
+            CloudAiException e = map(Status.Code.RESOURCE_EXHAUSTED, tooLarge);
+            assertInstanceOf(InvalidRequestException.class, e, tooLarge);
+            assertFalse(e.isRetryable());
+            assertTrue(e.getMessage().contains("4194304"), "names the limit: " + e.getMessage());
+            assertInstanceOf(InvalidRequestException.class,
+                    mapper.map("chat", Status.RESOURCE_EXHAUSTED.withDescription(tooLarge).asRuntimeException()), tooLarge);
+        }
+        assertInstanceOf(InvalidRequestException.class, map(Status.Code.RESOURCE_EXHAUSTED, "Request message too large"));
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location
  *     vertex.inject(Fault.throttle(Duration.ofMillis(20)), 1);   // RESOURCE_EXHAUSTED with a RetryInfo of 20 ms
  *     vertex.cutStreams(1, 1);  // the next stream sends one chunk, then fails with UNAVAILABLE
+ *     vertex.injectStatus(status, 1);   // the next call fails with exactly this google.rpc.Status, details included
  *     vertex.calls();           // what was sent: method names and request messages
  *     vertex.server();          // the WireMock server: add stubs, or verify the unary calls it answered
  * }
@@ -147,6 +148,24 @@ public final class GcpCloud implements EmulatedCloud {
         Objects.requireNonNull(fault, "fault");
         checkTimes(times);
         front().inject(fault, times);
+    }
+
+    /**
+     * Makes the next {@code times} calls fail with exactly {@code status}: its code, its message and its details
+     * (a {@code google.rpc.RetryInfo}, {@code ErrorInfo}, {@code QuotaFailure}...), sent in the trailers as Vertex
+     * sends them ({@code grpc-status-details-bin}). For answers the neutral {@link Fault}s do not describe, such as a
+     * quota message that carries a retry delay. Takes precedence over pending faults.
+     *
+     * <pre>{@code
+     * vertex.injectStatus(com.google.rpc.Status.newBuilder().setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+     *         .setMessage("Quota exceeded for ...").addDetails(Any.pack(retryInfo)).build(), 1);
+     * }</pre>
+     */
+    public void injectStatus(com.google.rpc.Status status, int times) {
+        Objects.requireNonNull(status, "status");
+        if (status.getCode() == 0) throw new IllegalArgumentException("status: code 0 is OK, not a failure; give an error code");
+        checkTimes(times);
+        front().injectStatus(status, times);
     }
 
     /**

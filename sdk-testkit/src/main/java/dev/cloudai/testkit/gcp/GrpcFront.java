@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The gRPC server clients talk to. Every call is counted and journaled here, then:
  * <ol>
- *   <li>a pending injected fault answers it (a gRPC status, or bytes no client can parse);</li>
+ *   <li>a pending injected status answers it, as given; else a pending injected fault (a gRPC status, or bytes no
+ *       client can parse);</li>
  *   <li>otherwise {@code StreamGenerateContent} is served here, chunk by chunk (WireMock's gRPC extension sends only
  *       one message per server stream);</li>
  *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs.</li>
@@ -80,6 +81,7 @@ final class GrpcFront implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private final List<RecordedCall> journal = new ArrayList<>();          // guarded by this
     private final List<Pending<Fault>> faults = new ArrayList<>();         // guarded by this; newest last
+    private final List<Pending<com.google.rpc.Status>> statuses = new ArrayList<>();   // guarded by this; newest last
     private final List<Pending<Duration>> delays = new ArrayList<>();      // guarded by this; newest last
     private final List<Pending<Integer>> cuts = new ArrayList<>();         // guarded by this; newest last
     private volatile List<GenerateContentResponse> streamAnswer;
@@ -124,6 +126,7 @@ final class GrpcFront implements AutoCloseable {
         calls.set(0);
         journal.clear();
         faults.clear();
+        statuses.clear();
         delays.clear();
         cuts.clear();
         streamAnswer = List.copyOf(defaultStream);
@@ -136,6 +139,10 @@ final class GrpcFront implements AutoCloseable {
     synchronized void inject(Fault fault, int times) {
         if (fault instanceof Fault.SlowResponse slow) delays.add(new Pending<>(slow.delay(), times));
         else faults.add(new Pending<>(fault, times));
+    }
+
+    synchronized void injectStatus(com.google.rpc.Status status, int times) {
+        statuses.add(new Pending<>(status, times));
     }
 
     synchronized void cutStreams(int afterChunks, int times) {
@@ -156,12 +163,14 @@ final class GrpcFront implements AutoCloseable {
 
     private void handle(String method, byte[] request, ServerCallStreamObserver<byte[]> out) {
         Fault fault;
+        com.google.rpc.Status status;
         Duration delay;
         Integer cut;
         synchronized (this) {
             calls.incrementAndGet();
             journal.add(new RecordedCall(method, request));
-            fault = take(faults);
+            status = take(statuses);
+            fault = status == null ? take(faults) : null;
             delay = take(delays);
             cut = STREAM_GENERATE_CONTENT.equals(method) ? take(cuts) : null;
         }
@@ -174,7 +183,8 @@ final class GrpcFront implements AutoCloseable {
         Runnable answer = () -> {
             if (out.isCancelled()) return;
             try {
-                if (fault != null) answerWith(fault, out);
+                if (status != null) out.onError(StatusProto.toStatusRuntimeException(status));
+                else if (fault != null) answerWith(fault, out);
                 else if (STREAM_GENERATE_CONTENT.equals(method)) stream(out, cut);
                 else forward(method, request, out, forwarded);
             } catch (RuntimeException e) {
