@@ -280,7 +280,13 @@ public final class CallPipeline {
             result.whenComplete((v, e) -> {
                 cancelDeadline.run();
                 calls.remove(this);
-                if (result.isCancelled()) cancelInFlight();
+                if (result.isCancelled()) {
+                    // the caller's cancel ends the call: reported once, as a cancelled stream is
+                    if (ended.compareAndSet(false, true)) {
+                        finished(operation, start, null, new CancellationException("the caller cancelled the call"));
+                    }
+                    cancelInFlight();
+                }
             });
             next();
         }

@@ -379,4 +379,24 @@ class CallPipelineTest {
         IllegalStateException e = assertInstanceOf(IllegalStateException.class, failure);
         assertTrue(e.getMessage().contains("was closed while this deploy call was open"), e.getMessage());
     }
+
+    @Test
+    void aCallTheCallerCancelsIsReportedOnceAsCancelled() {
+        List<dev.cloudai.resilience.CallListener.CallFinished> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.cloudai.resilience.CallListener listener = new dev.cloudai.resilience.CallListener() {
+            @Override
+            public void onCallFinished(CallFinished event) {
+                finished.add(event);
+            }
+        };
+        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, dev.cloudai.config.ResilienceSettings.DEFAULTS,
+                new FakeTimer().manual(), new OpenCalls(), listener);
+        CompletableFuture<String> inFlight = new CompletableFuture<>();
+        CompletableFuture<String> f = p.callAsync("chat", () -> inFlight);
+
+        f.cancel(true);
+        inFlight.complete("late");   // what the provider does after the cancel changes nothing
+        assertEquals(1, finished.size(), finished::toString);
+        assertTrue(finished.get(0).failure().orElseThrow().startsWith("CancellationException"), finished::toString);
+    }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -26,7 +25,7 @@ final class PipelinePublishers {
         return new CallPipeline(providerId,
                 (operation, error) -> new UnclassifiedException(ErrorInfo.builder(providerId, operation).build(),
                         String.valueOf(error), false, error),
-                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(2)), new SystemTimer(), new AtomicBoolean());
+                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(2)), new SystemTimer(), new OpenCalls());
     }
 
     static UnavailableException unavailable(String providerId) {
