@@ -9,6 +9,7 @@ import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +43,7 @@ class GcpErrorWireTest {
     void aThrottleCarriesTheRetryInfoDelayAndTheCodeNameButNoHttpStatus() {
         cloud().inject(Fault.throttle(Duration.ofMillis(250)), EmulatedCloud.ALWAYS);
         try (CloudAi ai = newCloudAi(1)) {
-            ThrottledException e = assertThrows(ThrottledException.class, () -> ai.chatModel("m").chat(ChatRequest.ofUser("Hi")));
+            ThrottledException e = assertThrows(ThrottledException.class, () -> ai.chatModel(SampleModels.chat("gcp")).chat(ChatRequest.ofUser("Hi")));
             assertEquals(Optional.of(Duration.ofMillis(250)), e.retryAfter());
             assertEquals(Optional.of("RESOURCE_EXHAUSTED"), e.providerCode());
             assertEquals(OptionalInt.empty(), e.httpStatus());
@@ -58,7 +59,7 @@ class GcpErrorWireTest {
                         .withHeader("grpc-status-reason", "Quota exceeded for aiplatform.googleapis.com/"
                                 + "generate_content_requests_per_day_per_project_per_base_model.")));
         try (CloudAi ai = newCloudAi(3)) {
-            assertThrows(QuotaExceededException.class, () -> ai.chatModel("m").chat(ChatRequest.ofUser("Hi")));
+            assertThrows(QuotaExceededException.class, () -> ai.chatModel(SampleModels.chat("gcp")).chat(ChatRequest.ofUser("Hi")));
         }
         assertEquals(1, cloud().requestCount());
     }
@@ -68,7 +69,7 @@ class GcpErrorWireTest {
         cloud().inject(Fault.serverError(504), EmulatedCloud.ALWAYS);
         try (CloudAi ai = newCloudAi(2)) {
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class,
-                    () -> ai.chatModel("m").chat(ChatRequest.ofUser("Hi")));
+                    () -> ai.chatModel(SampleModels.chat("gcp")).chat(ChatRequest.ofUser("Hi")));
             assertEquals(Optional.of("DEADLINE_EXCEEDED"), e.providerCode());
         }
         assertEquals(2, cloud().requestCount());

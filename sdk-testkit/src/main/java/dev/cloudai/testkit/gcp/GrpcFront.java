@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The gRPC server clients talk to. Every call is counted and journaled here, then:
  * <ol>
  *   <li>a pending injected fault answers it (a gRPC status, or bytes no client can parse);</li>
+ *   <li>otherwise a call to a publisher model the emulator does not serve gets Vertex's {@code NOT_FOUND}, and an
+ *       embeddings Predict its vectors, both from {@link PublisherModels};</li>
  *   <li>otherwise {@code StreamGenerateContent} is served here, chunk by chunk (WireMock's gRPC extension sends only
  *       one message per server stream);</li>
  *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs.</li>
@@ -82,10 +84,12 @@ final class GrpcFront implements AutoCloseable {
     private final List<Pending<Fault>> faults = new ArrayList<>();         // guarded by this; newest last
     private final List<Pending<Duration>> delays = new ArrayList<>();      // guarded by this; newest last
     private final List<Pending<Integer>> cuts = new ArrayList<>();         // guarded by this; newest last
+    private final PublisherModels publisherModels;
     private volatile List<GenerateContentResponse> streamAnswer;
 
-    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer) {
+    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels) {
         this.streamAnswer = List.copyOf(streamAnswer);
+        this.publisherModels = publisherModels;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gcp-emulator-timer");
             t.setDaemon(true);
@@ -174,9 +178,20 @@ final class GrpcFront implements AutoCloseable {
         Runnable answer = () -> {
             if (out.isCancelled()) return;
             try {
-                if (fault != null) answerWith(fault, out);
-                else if (STREAM_GENERATE_CONTENT.equals(method)) stream(out, cut);
-                else forward(method, request, out, forwarded);
+                StatusRuntimeException unknownModel;
+                byte[] embeddings;
+                if (fault != null) {
+                    answerWith(fault, out);
+                } else if ((unknownModel = publisherModels.unknownModel(method, request)) != null) {
+                    out.onError(unknownModel);
+                } else if ((embeddings = publisherModels.embeddings(method, request)) != null) {
+                    out.onNext(embeddings);
+                    out.onCompleted();
+                } else if (STREAM_GENERATE_CONTENT.equals(method)) {
+                    stream(out, cut);
+                } else {
+                    forward(method, request, out, forwarded);
+                }
             } catch (RuntimeException e) {
                 out.onError(Status.INTERNAL.withDescription("the emulator failed: " + e).asRuntimeException());
             }
