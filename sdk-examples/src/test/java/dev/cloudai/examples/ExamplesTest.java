@@ -88,6 +88,16 @@ class ExamplesTest {
         assertTrue(out.matches("(?s).*\nDeleted \\S+\n"), out);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void deployAndInvokeReportsAFailedDeploymentAndDeletesWhatItLeft(String provider) {
+        EMULATOR.cloud(provider).failNextDeployment("The following quota metrics exceed quota limits: gpus");
+        String out = run(DeployAndInvoke::run, provider);
+        assertTrue(out.contains("Deployment failed: ") && out.contains("The following quota metrics exceed quota limits: gpus"), out);
+        assertTrue(out.matches("(?s).*\nDeleted \\S+; fix the cause and deploy again\n"), out);
+        assertFalse(out.contains("Invoke answered"), out);
+    }
+
     @Test
     void failoverMovesToAzureWhenAwsFails() {
         String out = run(Failover::run, "aws");
