@@ -54,7 +54,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       {@link dev.cloudai.testkit.EmulatedEmbeddings}' vector of each text ({@link BedrockEmbeddings}).</li>
  *   <li>Only the models of {@link #models()} answer; any other model id gets Bedrock's answer for an id it does not
  *       know: 400 {@code ValidationException} "The provided model identifier is invalid." (Bedrock API reference,
- *       Converse, Errors: ValidationException; the message as Bedrock sends it).</li>
+ *       Converse, Errors: ValidationException; the message as Bedrock sends it, quoted in
+ *       github.com/aws-samples/amazon-bedrock-workshop/issues/315).</li>
  *   <li>{@code POST /} with {@code X-Amz-Target: SageMaker.<Op>}: the SageMaker API
  *       (https://docs.aws.amazon.com/sagemaker/latest/APIReference/), JSON 1.1: CreateModel, CreateEndpointConfig,
  *       CreateEndpoint, DescribeEndpoint, DescribeEndpointConfig, ListEndpoints, DeleteEndpoint,

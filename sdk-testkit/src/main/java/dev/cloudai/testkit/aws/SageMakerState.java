@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * <p>It also answers SageMaker Runtime for an endpoint that does not serve: InvokeEndpoint and
  * InvokeEndpointWithResponseStream on a name that is not {@code InService} get 400 {@code ValidationError}
  * "Endpoint {name} of account {account} not found.", SageMaker Runtime's answer for a missing endpoint
- * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html, Errors).
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html, Errors; the message
+ * as quoted in github.com/aws/amazon-sagemaker-examples/issues/293).
  */
 final class SageMakerState implements ResponseDefinitionTransformerV2 {
     static final String NAME = "aws-sagemaker";

@@ -50,7 +50,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *
  * <p>Only the deployments of {@link #models()} answer; any other deployment name gets Azure OpenAI's 404
  * {@code DeploymentNotFound} "The API deployment for this resource does not exist. ..." (the answer Azure sends for a
- * deployment name the resource lacks; see the Azure OpenAI troubleshooting guidance on 404 DeploymentNotFound).
+ * deployment name the resource lacks, as quoted in github.com/MicrosoftDocs/azure-docs/issues/114013).
  * Embeddings are {@link dev.cloudai.testkit.EmulatedEmbeddings}' vectors of each text.
  *
  * <pre>{@code

@@ -17,7 +17,8 @@ import io.grpc.StatusRuntimeException;
  * ({@code projects/{p}/locations/{l}/publishers/google/models/{id}}), before WireMock sees the call:
  * <ul>
  *   <li>a model outside {@link ServedModels}: Vertex's {@code NOT_FOUND} "Publisher Model `...` was not found or your
- *       project does not have access to it. ..." (the message Vertex AI sends, which links its model-versions page),
+ *       project does not have access to it. ..." (the message Vertex AI sends, which links its model-versions page;
+ *       quoted in github.com/genkit-ai/genkit/issues/4688),
  *       for GenerateContent, StreamGenerateContent and Predict alike;</li>
  *   <li>Predict on a served embedding model: one prediction per instance, {@code embeddings.values} being
  *       {@link EmulatedEmbeddings}' vector of the instance's {@code content}, of {@code parameters.outputDimensionality}
