@@ -24,8 +24,14 @@ public interface Endpoints {
     DeploymentPlan plan(EndpointSpec spec);
 
     /**
-     * Deploys the spec and waits until the endpoint serves or fails, within the spec's timeout. Deploying a name
-     * that exists already resumes waiting for it instead of creating a second endpoint.
+     * Deploys the spec and waits until the endpoint serves, within the spec's timeout, and returns it
+     * ({@link EndpointStatus#IN_SERVICE}). Deploying a name that exists already resumes waiting for it instead of
+     * creating a second endpoint.
+     *
+     * @throws dev.cloudai.errors.DeploymentFailedException when the cloud could not bring the endpoint into service;
+     *         it carries the cloud's reason and the endpoint's id, since the failed endpoint stays to be inspected
+     *         and deleted ({@link #delete(String)}) before deploying again
+     * @throws dev.cloudai.errors.DeadlineExceededException when the timeout passes first; deploying again resumes
      */
     Endpoint deploy(EndpointSpec spec);
 

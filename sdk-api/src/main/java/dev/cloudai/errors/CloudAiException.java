@@ -24,7 +24,7 @@ import java.util.OptionalInt;
 public abstract sealed class CloudAiException extends RuntimeException
         permits ThrottledException, QuotaExceededException, InvalidRequestException, AuthenticationException,
         NotFoundException, ConflictException, UnavailableException, DeadlineExceededException,
-        UnclassifiedException {
+        DeploymentFailedException, UnclassifiedException {
 
     private static final long serialVersionUID = 1L;
 

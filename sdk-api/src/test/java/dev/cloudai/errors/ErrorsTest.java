@@ -88,7 +88,20 @@ class ErrorsTest {
         var permitted = java.util.Arrays.stream(CloudAiException.class.getPermittedSubclasses())
                 .map(Class::getSimpleName).sorted().toList();
         assertEquals(java.util.List.of("AuthenticationException", "ConflictException", "DeadlineExceededException",
-                "InvalidRequestException", "NotFoundException", "QuotaExceededException", "ThrottledException",
-                "UnavailableException", "UnclassifiedException"), permitted);
+                "DeploymentFailedException", "InvalidRequestException", "NotFoundException", "QuotaExceededException",
+                "ThrottledException", "UnavailableException", "UnclassifiedException"), permitted);
+    }
+
+    @Test
+    void aFailedDeploymentNamesTheEndpointTheCloudsReasonAndWhatToDoAndIsNotRetried() {
+        DeploymentFailedException e = new DeploymentFailedException(ErrorInfo.builder("aws", "deploy").providerCode("Failed").build(),
+                "llm-endpoint", "CapacityError: no ml.g5.xlarge left", null);
+        assertEquals("llm-endpoint", e.endpointId());
+        assertEquals("CapacityError: no ml.g5.xlarge left", e.reason());
+        assertFalse(e.isRetryable());
+        assertEquals("aws deploy failed: endpoint llm-endpoint failed to deploy: CapacityError: no ml.g5.xlarge left"
+                + " (code Failed). The endpoint was kept for you to inspect (endpoints().get(\"llm-endpoint\")). Fix the"
+                + " cause, for example the quota or capacity for the instance type, the image, or the model's start-up;"
+                + " then delete it (endpoints().delete(\"llm-endpoint\")) and deploy again", e.getMessage());
     }
 }

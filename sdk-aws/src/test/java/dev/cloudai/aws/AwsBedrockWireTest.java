@@ -54,7 +54,9 @@ class AwsBedrockWireTest {
     private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
     @RegisterExtension
-    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AwsCloud());
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AwsCloud().serveModels(
+            "us.anthropic.claude-3-5-haiku-20241022-v1:0", "global.anthropic.claude-sonnet-4-20250514-v1:0",
+            "arn:aws:bedrock:us-east-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0", "cohere.embed-multilingual-v3"));
 
     private static AwsCloud cloud() {
         return EMULATOR.emulator().cloud("aws", AwsCloud.class);

@@ -15,4 +15,10 @@ class AwsCohereEmbeddingContractTest extends EmbeddingModelContract {
     protected String embeddingModel() {
         return "cohere.embed-english-v3";
     }
+
+    /** A Cohere Embed id (the adapter sends Cohere's JSON for it) that Bedrock does not have. */
+    @Override
+    protected String unknownEmbeddingModel() {
+        return "cohere.embed-no-such-model-v3";
+    }
 }

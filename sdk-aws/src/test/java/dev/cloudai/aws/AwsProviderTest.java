@@ -5,6 +5,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,21 +63,21 @@ class AwsProviderTest {
         System.setProperty("aws.accessKeyId", "AKIDFROMPROPERTIES");
         System.setProperty("aws.secretAccessKey", "not-a-real-secret");
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ai.chatModel("m").chat(ChatRequest.ofUser("Hello"));
+            ai.chatModel(SampleModels.chat("aws")).chat(ChatRequest.ofUser("Hello"));
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
         }
-        cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/m/converse"))
+        cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/[^/]+/converse"))
                 .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDFROMPROPERTIES/.*")));
     }
 
     @Test
     void theRegionGoesIntoTheSignature() {
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").property(ConfigKeys.AWS_REGION, "eu-west-3").build())) {
-            ai.chatModel("m").chat(ChatRequest.ofUser("Hello"));
+            ai.chatModel(SampleModels.chat("aws")).chat(ChatRequest.ofUser("Hello"));
         }
-        cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/m/converse"))
+        cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/[^/]+/converse"))
                 .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDCLOUDAITEST/\\d{8}/eu-west-3/bedrock/aws4_request, .*")));
     }
 

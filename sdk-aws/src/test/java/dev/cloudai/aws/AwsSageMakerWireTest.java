@@ -14,7 +14,7 @@ import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.ConflictException;
 import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
-import dev.cloudai.errors.UnclassifiedException;
+import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.contract.Canned;
@@ -39,6 +39,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,10 +133,13 @@ class AwsSageMakerWireTest {
     void aFailedDeploymentThrowsWithSageMakersFailureReason() {
         cloud().failNextDeployment("The primary container for production variant AllTraffic did not pass the ping health check.");
         try (CloudAi ai = newCloudAi(true)) {
-            UnclassifiedException e = assertThrows(UnclassifiedException.class, () -> ai.endpoints().deploy(spec()));
+            DeploymentFailedException e = assertThrows(DeploymentFailedException.class, () -> ai.endpoints().deploy(spec()));
             assertTrue(e.getMessage().contains("did not pass the ping health check"), e::getMessage);
             assertTrue(!e.isRetryable() && e.operation().equals("deploy"), e::toString);
             assertEquals(Optional.of("Failed"), e.providerCode());
+            assertEquals(NAME, e.endpointId());
+            assertEquals("SageMaker reports the endpoint Failed: The primary container for production variant AllTraffic did not"
+                    + " pass the ping health check.", e.reason());
         }
     }
 
@@ -222,6 +226,8 @@ class AwsSageMakerWireTest {
     void invokeSendsTheBodyWithItsContentTypeAndAcceptToTheEndpointsInvocationsPath() throws Exception {
         byte[] csv = "1,2,3".getBytes(StandardCharsets.UTF_8);
         try (CloudAi ai = newCloudAi(true)) {
+            ai.endpoints().deploy(spec());
+            cloud().server().resetRequests();
             InvokeResponse r = ai.endpoints().invoke(NAME, InvokeRequest.of(csv, "text/csv").withAccept("application/json"));
             assertEquals(Canned.INVOKE_RESPONSE_BODY, r.bodyAsString());
             assertEquals("application/json", r.contentType());
@@ -240,6 +246,10 @@ class AwsSageMakerWireTest {
 
     @Test
     void invokeStreamPublishesThePayloadPartsInOrderFromTheResponseStreamPath() {
+        try (CloudAi deployer = newCloudAi(true)) {
+            deployer.endpoints().deploy(spec());
+        }
+        cloud().server().resetRequests();
         try (CloudAi ai = newCloudAi(true);
              java.util.stream.Stream<byte[]> parts = dev.cloudai.invocation.FlowStreams.toStream(
                      ai.endpoints().invokeStream(NAME, InvokeRequest.json(Canned.INVOKE_REQUEST_BODY)))) {
@@ -253,17 +263,20 @@ class AwsSageMakerWireTest {
     }
 
     @Test
-    void invokingAMissingEndpointIsNotFound() {
-        cloud().server().stubFor(post(urlPathEqualTo("/endpoints/gone/invocations")).atPriority(2).willReturn(aResponse()
-                .withStatus(400).withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", "req-gone")
-                .withHeader("x-amzn-ErrorType", "ValidationError:http://internal.amazon.com/coral/com.amazon.sagemaker/")
-                .withBody("{\"message\":\"Endpoint gone of account 123456789012 not found.\"}")));
+    void invokingOrStreamingFromAnEndpointThatWasNeverDeployedIsSageMakersNotFound() {
         try (CloudAi ai = newCloudAi(true)) {
-            NotFoundException e = assertThrows(NotFoundException.class, () -> ai.endpoints().invoke("gone", InvokeRequest.json("{}")));
+            NotFoundException e = assertThrows(NotFoundException.class, () -> ai.endpoints().invoke("never-deployed", InvokeRequest.json("{}")));
             assertEquals(Optional.of("ValidationError"), e.providerCode());
-            assertEquals(Optional.of("req-gone"), e.requestId());
+            assertTrue(e.getMessage().contains("Endpoint never-deployed of account " + AwsCloud.ACCOUNT + " not found."), e::getMessage);
+            assertTrue(e.requestId().isPresent(), "the request id SageMaker Runtime sent");
+
+            dev.cloudai.testkit.RecordingSubscriber<byte[]> stream = dev.cloudai.testkit.RecordingSubscriber.oneAtATime();
+            ai.endpoints().invokeStream("never-deployed", InvokeRequest.json("{}")).subscribe(stream);
+            NotFoundException streamed = assertInstanceOf(NotFoundException.class, stream.awaitError(Duration.ofSeconds(10)));
+            assertEquals(Optional.of("ValidationError"), streamed.providerCode());
+            assertEquals(java.util.List.of(), stream.items());
         }
-        assertEquals(1, cloud().requestCount(), "not retried");
+        assertEquals(2, cloud().requestCount(), "neither is retried");
     }
 
     @Test

@@ -20,4 +20,10 @@ class AwsTitanEmbeddingContractTest extends EmbeddingModelContract {
     protected int requestsToEmbed(int inputs) {
         return inputs;
     }
+
+    /** A Titan v2 id (the adapter sends Titan's JSON for it) of a version Bedrock does not have. */
+    @Override
+    protected String unknownEmbeddingModel() {
+        return "amazon.titan-embed-text-v2:9";
+    }
 }

@@ -8,7 +8,7 @@ import dev.cloudai.testkit.contract.ChatModelContract;
 class AzureChatModelContractTest extends ChatModelContract {
     @Override
     protected EmulatedCloud newCloud() {
-        return new AzureCloud();
+        return new AzureCloud().serveModels("gpt4o-deployment");   // the deployment name this test chats with
     }
 
     @Override

@@ -19,7 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 class AzureFaultInjectionTest extends FaultInjectionContract {
     @Override
     protected EmulatedCloud newCloud() {
-        return new AzureCloud();
+        return new AzureCloud().serveModels("gpt4o-deployment");   // the deployment name this test chats with
     }
 
     @Override

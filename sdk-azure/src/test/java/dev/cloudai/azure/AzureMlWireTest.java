@@ -13,6 +13,7 @@ import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.EndpointStatus;
 import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.DeadlineExceededException;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
@@ -39,6 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,15 +136,18 @@ class AzureMlWireTest {
     }
 
     @Test
-    void aFailedDeploymentOperationReturnsAFailedEndpointWithAzuresReason() {
-        cloud().failDeployments("ImagePullFailed: the image could not be pulled");
+    void aFailedDeploymentOperationThrowsWithAzuresReasonAndTheEndpointToDelete() {
+        cloud().failNextDeployment("ImagePullFailed: the image could not be pulled");
         try (CloudAi ai = ai()) {
-            Endpoint e = ai.endpoints().deploy(spec().build());
-            assertEquals(EndpointStatus.FAILED, e.status());
-            assertTrue(e.failureReason().orElse("").contains("ImagePullFailed"), () -> "failureReason " + e.failureReason());
+            CloudAiException e = assertThrows(CloudAiException.class, () -> ai.endpoints().deploy(spec().build()));
+            assertTrue(e.getMessage().contains("ImagePullFailed") && e.getMessage().contains(NAME), e::getMessage);
+            assertEquals("deploy", e.operation());
+            assertFalse(e.isRetryable());
+            ai.endpoints().delete(NAME);
         }
         assertEquals(0, count(putRequestedFor(urlEqualTo(ENDPOINT + Q))
                 .withRequestBody(matchingJsonPath("$.properties.traffic.primary"))), "no traffic to a failed deployment");
+        assertFalse(cloud().hasEndpoint(NAME), "the failed endpoint can be deleted");
     }
 
     @Test

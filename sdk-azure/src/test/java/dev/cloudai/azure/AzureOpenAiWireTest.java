@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The exact Azure OpenAI requests the adapter sends, and what it makes of Azure's content filters. */
 class AzureOpenAiWireTest {
     @RegisterExtension
-    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AzureCloud());
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AzureCloud().serveModels("gpt4o-deployment"));
 
     private static final String DEPLOYMENT = "gpt4o-deployment";
     private static final String CHAT_URL = "/openai/deployments/" + DEPLOYMENT + "/chat/completions?api-version=2024-06-01";

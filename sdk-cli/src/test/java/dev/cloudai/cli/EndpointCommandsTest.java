@@ -23,7 +23,7 @@ class EndpointCommandsTest {
     @RegisterExtension
     static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AwsCloud(), new GcpCloud(), new AzureCloud());
 
-    /** The emulators answer for the contract's endpoint name, so the tests deploy that one. */
+    /** The name the tests deploy under; each test starts on a reset emulator, without endpoints. */
     private static final String NAME = Canned.ENDPOINT_NAME;
 
     private static Cli.Result cloudai(String... args) {
@@ -139,6 +139,10 @@ class EndpointCommandsTest {
 
     @Test
     void invokeStreamPrintsTheEndpointsPartsOnSageMaker() {
+        Cli.Result deploy = cloudai("deploy", NAME, "--image", image("aws"), "--min-memory", "24", "--timeout", "30s");
+        assertEquals(0, deploy.exitCode(), deploy::toString);
+        EMULATOR.emulator().cloud("aws", AwsCloud.class).server().resetRequests();
+
         Cli.Result r = cloudai("invoke", NAME, "{\"inputs\":\"Hello\",\"stream\":true}", "--stream");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(Canned.INVOKE_RESPONSE_BODY, r.out().strip(), "the parts join to the whole answer");

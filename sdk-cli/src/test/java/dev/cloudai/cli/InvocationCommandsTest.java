@@ -3,7 +3,9 @@ package dev.cloudai.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.contract.Canned;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,8 +58,15 @@ class InvocationCommandsTest {
         String[] lines = r.out().strip().split("\\R");
         assertEquals(3, lines.length, r::toString);
         assertTrue(lines[0].matches("#\\s+text\\s+dimensions\\s+vector"), lines[0]);
-        assertTrue(lines[1].matches("0\\s+first input\\s+8\\s+\\[0\\.0000, 0\\.1250, 0\\.2500, 0\\.3750, \\.\\.\\.]"), lines[1]);
-        assertTrue(lines[2].matches("1\\s+second input\\s+8\\s+\\[1\\.0000, 1\\.1250, .*"), lines[2]);
+        int dimensions = EmulatedEmbeddings.dimensions(SampleModels.embedding(provider));
+        assertTrue(lines[1].matches("0\\s+first input\\s+" + dimensions + "\\s+" + Pattern.quote(head("first input", dimensions))), lines[1]);
+        assertTrue(lines[2].matches("1\\s+second input\\s+" + dimensions + "\\s+" + Pattern.quote(head("second input", dimensions))), lines[2]);
+    }
+
+    /** The first four components of the emulator's vector of {@code text}, as the table prints them. */
+    private static String head(String text, int dimensions) {
+        float[] v = EmulatedEmbeddings.vector(text, dimensions);
+        return String.format(Locale.ROOT, "[%.4f, %.4f, %.4f, %.4f, ...]", v[0], v[1], v[2], v[3]);
     }
 
     @Test
@@ -66,8 +78,11 @@ class InvocationCommandsTest {
         assertEquals(2, doc.get("embeddings").size());
         JsonNode second = doc.get("embeddings").get(1);
         assertEquals("second input", second.get("text").asText());
-        assertEquals(8, second.get("vector").size());
-        assertEquals(1.875, second.get("vector").get(7).asDouble());
+        float[] expected = EmulatedEmbeddings.vector("second input", EmulatedEmbeddings.dimensions(SampleModels.embedding("aws")));
+        assertEquals(expected.length, second.get("vector").size());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], (float) second.get("vector").get(i).asDouble(), "component " + i);
+        }
     }
 
     @Test
@@ -87,6 +102,16 @@ class InvocationCommandsTest {
         assertTrue(r.err().matches("(?s).*request id: [0-9a-f-]{8,}.*"), r::toString);
         assertFalse(r.err().contains("\tat "), r::toString);
         assertEquals(1, EMULATOR.cloud("aws").requestCount(), "an invalid request is not retried");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void aModelTheCloudDoesNotServeIsACloudErrorNotAnAnswer(String provider) {
+        Cli.Result r = cloudai("chat", "--provider", provider, "--model", "no-such-model", "Hello");
+        assertEquals(ExitCodes.CLOUD, r.exitCode(), r::toString);
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("Cloud error (NotFoundException): " + provider + " chat failed"), r::toString);
+        assertEquals(1, EMULATOR.cloud(provider).requestCount(), "not retried");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.DeploymentFailedException;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import java.util.Locale;
 
 /**
  * Put a model on a managed real-time endpoint (SageMaker, Vertex AI or Azure ML), wait until it serves, invoke it,
- * and delete it again, even when something in between fails. The instance is chosen by an accelerator requirement
+ * and delete it again, even when something in between fails; a deployment the cloud cannot start throws
+ * {@code DeploymentFailedException} with the cloud's reason and the endpoint it left, which is deleted too. The
+ * instance is chosen by an accelerator requirement
  * (at least 24 GiB per device); {@code plan} shows the choice and its price first.
  *
  * <p>With {@code --live} this creates real, billed resources: give your serving image and model with
@@ -52,7 +55,16 @@ public final class DeployAndInvoke {
 
             out.println("Deploying " + spec.name() + " (returns when it serves; real clouds take 5 to 20 minutes)...");
             long start = System.nanoTime();
-            Endpoint ep = endpoints.deploy(spec);
+            Endpoint ep;
+            try {
+                ep = endpoints.deploy(spec);
+            } catch (DeploymentFailedException e) {
+                // the cloud could not start it: its reason says why; the failed endpoint stays, and may bill, until deleted
+                out.println("Deployment failed: " + e.reason());
+                endpoints.delete(e.endpointId());
+                out.println("Deleted " + e.endpointId() + "; fix the cause and deploy again");
+                return;
+            }
             try {
                 out.printf("Endpoint %s is %s after %d ms%n", ep.id(), ep.status(), (System.nanoTime() - start) / 1_000_000);
                 InvokeResponse answer = endpoints.invoke(ep.id(), InvokeRequest.json("{\"inputs\":\"Hello\"}"));

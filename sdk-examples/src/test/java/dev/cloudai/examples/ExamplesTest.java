@@ -47,12 +47,18 @@ class ExamplesTest {
         assertEquals("Answer: Hello from the emulator\n(stopped: STOP, 17 tokens)\n", run(StreamingChat::run, provider));
     }
 
-    @Test
-    void embeddingsCompareTheTexts() {
-        String out = run(Embeddings::run, "gcp");
-        assertTrue(out.startsWith("3 vectors of 8 dimensions from gcp text-embedding-005\n"), out);
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void embeddingsCompareTheTextsAndUnrelatedTextsAreNotAlike(String provider) {
+        String out = run(Embeddings::run, provider);
+        assertTrue(out.startsWith("3 vectors of "), out);
         assertTrue(out.contains("cosine(text 0, text 0) =  1.000   Inferentia serves models cheaply"), out);
-        assertTrue(out.contains("cosine(text 0, text 2) ="), out);
+        for (String other : new String[] {"1", "2"}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cosine\\(text 0, text " + other + "\\) = +(-?[0-9.]+)")
+                    .matcher(out);
+            assertTrue(m.find(), out);
+            assertTrue(Double.parseDouble(m.group(1)) < 0.99, () -> "unrelated texts 0 and " + other + " look alike: " + out);
+        }
     }
 
     @Test
@@ -80,6 +86,16 @@ class ExamplesTest {
         assertTrue(out.matches("(?s).*Endpoint \\S+ is IN_SERVICE after \\d+ ms\n.*"), out);
         assertTrue(out.contains("Invoke answered: {\"outputs\":\"Hello from the endpoint\"}"), out);
         assertTrue(out.matches("(?s).*\nDeleted \\S+\n"), out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void deployAndInvokeReportsAFailedDeploymentAndDeletesWhatItLeft(String provider) {
+        EMULATOR.cloud(provider).failNextDeployment("The following quota metrics exceed quota limits: gpus");
+        String out = run(DeployAndInvoke::run, provider);
+        assertTrue(out.contains("Deployment failed: ") && out.contains("The following quota metrics exceed quota limits: gpus"), out);
+        assertTrue(out.matches("(?s).*\nDeleted \\S+; fix the cause and deploy again\n"), out);
+        assertFalse(out.contains("Invoke answered"), out);
     }
 
     @Test

@@ -21,4 +21,10 @@ class GcpEndpointsContractTest extends EndpointsContract {
     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder config) {
         return config.property("cloudai.deploy.poll-interval", "10ms");
     }
+
+    /** Vertex endpoint ids are numbers. */
+    @Override
+    protected String neverDeployedEndpointId() {
+        return "9999";
+    }
 }

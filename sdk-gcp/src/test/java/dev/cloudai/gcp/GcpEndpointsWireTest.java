@@ -27,6 +27,7 @@ import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.EndpointStatus;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.DeadlineExceededException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.contract.Canned;
@@ -47,6 +48,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +75,13 @@ class GcpEndpointsWireTest {
     }
 
     private static List<String> methods() {
-        return cloud().calls().stream().map(RecordedCall::method).toList();
+        return methodsSince(0);
+    }
+
+    /** The methods called after the first {@code from} calls. */
+    private static List<String> methodsSince(int from) {
+        List<String> all = cloud().calls().stream().map(RecordedCall::method).toList();
+        return all.subList(from, all.size());
     }
 
     @Test
@@ -145,19 +153,32 @@ class GcpEndpointsWireTest {
     }
 
     @Test
-    void aDeploymentThatFailsInTheCloudReturnsAFailedEndpointWithTheReason() {
+    void aDeploymentThatFailsInTheCloudThrowsWithTheReasonAndTheEndpointToDelete() {
         cloud().server().stubFor(post(urlPathEqualTo("/google.longrunning.Operations/GetOperation")).atPriority(1)
                 .willReturn(aResponse().withHeader("grpc-status-name", "OK").withBody("{\"name\":\"op\",\"done\":true,"
                         + "\"error\":{\"code\":8,\"message\":\"The following quota metrics exceed quota limits:"
                         + " aiplatform.googleapis.com/custom_model_serving_nvidia_l4_gpus\"}}")));
-        Endpoint failed;
         try (CloudAi ai = newCloudAi()) {
-            failed = ai.endpoints().deploy(spec("g2-standard-8"));
+            CloudAiException e = assertThrows(CloudAiException.class, () -> ai.endpoints().deploy(spec("g2-standard-8")));
+            assertTrue(e.getMessage().contains("custom_model_serving_nvidia_l4_gpus") && e.getMessage().contains(GcpCloud.ENDPOINT),
+                    e::getMessage);
+            assertEquals("deploy", e.operation());
+            assertFalse(e.isRetryable());
         }
-        assertEquals(EndpointStatus.FAILED, failed.status());
-        assertEquals(GcpCloud.ENDPOINT, failed.id());
-        assertTrue(failed.failureReason().orElse("").contains("RESOURCE_EXHAUSTED")
-                && failed.failureReason().get().contains("custom_model_serving_nvidia_l4_gpus"), failed::toString);
+    }
+
+    @Test
+    void theEndpointReadBackHasTheSpecsNameMachineTypeAndReplicas() {
+        EndpointSpec spec = EndpointSpec.builder("my-llm").image(Canned.ENDPOINT_IMAGE).instanceType("g2-standard-4")
+                .instanceCount(2).timeout(Duration.ofSeconds(10)).build();
+        try (CloudAi ai = newCloudAi()) {
+            Endpoint deployed = ai.endpoints().deploy(spec);
+            Endpoint read = ai.endpoints().get(deployed.id()).orElseThrow();
+            assertEquals("my-llm", read.name(), "the display name the spec gave");
+            assertEquals(Optional.of("g2-standard-4"), read.instanceType(), "the machine type the plan chose");
+            assertEquals(2, read.instanceCount(), "the replicas the spec asked for");
+            assertEquals(List.of("my-llm"), ai.endpoints().list().stream().map(Endpoint::name).toList());
+        }
     }
 
     @Test
@@ -175,12 +196,17 @@ class GcpEndpointsWireTest {
 
     @Test
     void aDeployThatFindsItsDeploymentRunningWaitsForItInsteadOfStartingAnother() {
-        cloud().server().setScenarioState("vertex endpoint", "deploying");   // an earlier deploy timed out mid-way
+        EndpointSpec hurried = EndpointSpec.builder(Canned.ENDPOINT_NAME).image(Canned.ENDPOINT_IMAGE)
+                .instanceType("g2-standard-8").timeout(Duration.ofMillis(1)).build();
+        int before;
         try (CloudAi ai = newCloudAi()) {
+            // times out at its first status read, with the deployment under way
+            assertThrows(DeadlineExceededException.class, () -> ai.endpoints().deploy(hurried));
+            before = cloud().calls().size();
             assertEquals(EndpointStatus.IN_SERVICE, ai.endpoints().deploy(spec("g2-standard-8")).status());
         }
-        assertEquals(List.of(GcpCloud.LIST_ENDPOINTS, GcpCloud.LIST_OPERATIONS, GcpCloud.GET_OPERATION, GcpCloud.GET_OPERATION,
-                GcpCloud.GET_ENDPOINT), methods());
+        assertEquals(List.of(GcpCloud.LIST_ENDPOINTS, GcpCloud.LIST_OPERATIONS, GcpCloud.GET_OPERATION, GcpCloud.GET_ENDPOINT),
+                methodsSince(before));
     }
 
     @Test
@@ -207,16 +233,16 @@ class GcpEndpointsWireTest {
 
     @Test
     void deleteUndeploysDeletesTheEndpointThenTheModelAndAGoneEndpointIsFine() {
+        int before;
         try (CloudAi ai = newCloudAi()) {
             Endpoint endpoint = ai.endpoints().deploy(spec("g2-standard-8"));
-            cloud().reset();
-            cloud().server().setScenarioState("vertex endpoint", "deployed");
+            before = cloud().calls().size();
             ai.endpoints().delete("1001");   // the numeric id works as well as the resource name
             assertEquals(Optional.empty(), ai.endpoints().get(endpoint.id()));
             ai.endpoints().delete(endpoint.id());
         }
         assertEquals(List.of(GcpCloud.GET_ENDPOINT, GcpCloud.UNDEPLOY_MODEL, GcpCloud.DELETE_ENDPOINT, GcpCloud.DELETE_MODEL,
-                GcpCloud.GET_ENDPOINT, GcpCloud.GET_ENDPOINT), methods());
+                GcpCloud.GET_ENDPOINT, GcpCloud.GET_ENDPOINT), methodsSince(before));
         assertEquals(UndeployModelRequest.newBuilder().setEndpoint(GcpCloud.ENDPOINT).setDeployedModelId("4004").build(),
                 cloud().calls(GcpCloud.UNDEPLOY_MODEL).get(0).request(UndeployModelRequest.getDefaultInstance()));
         assertEquals(DeleteEndpointRequest.newBuilder().setName(GcpCloud.ENDPOINT).build(),
@@ -227,22 +253,22 @@ class GcpEndpointsWireTest {
 
     @Test
     void invokeSendsJsonInstancesThroughPredictAndOtherBodiesThroughRawPredict() throws Exception {
+        int before;
         try (CloudAi ai = newCloudAi()) {
             Endpoint endpoint = ai.endpoints().deploy(spec("g2-standard-8"));
-            cloud().reset();
-            cloud().server().setScenarioState("vertex endpoint", "deployed");
+            before = cloud().calls().size();
 
             InvokeResponse predicted = ai.endpoints().invoke(endpoint.id(),
                     InvokeRequest.json("{\"instances\":[{\"prompt\":\"Hi\"}],\"parameters\":{\"maxTokens\":5}}"));
             assertEquals("{\"predictions\":[{\"outputs\":\"Hello from the endpoint\"}],\"deployedModelId\":\"4004\","
-                    + "\"model\":\"projects/p/locations/l/models/2002\"}", predicted.bodyAsString());
+                    + "\"model\":\"" + GcpCloud.MODEL + "\"}", predicted.bodyAsString());
             assertEquals("application/json", predicted.contentType());
 
             InvokeResponse raw = ai.endpoints().invokeAsync(endpoint.id(),
                     InvokeRequest.of("1,2,3".getBytes(StandardCharsets.UTF_8), "text/csv")).get();
             assertEquals(Canned.INVOKE_RESPONSE_BODY, raw.bodyAsString());
         }
-        assertEquals(List.of(GcpCloud.PREDICT, GcpCloud.RAW_PREDICT), methods());
+        assertEquals(List.of(GcpCloud.PREDICT, GcpCloud.RAW_PREDICT), methodsSince(before));
         PredictRequest predict = cloud().calls(GcpCloud.PREDICT).get(0).request(PredictRequest.getDefaultInstance());
         assertEquals(GcpCloud.ENDPOINT, predict.getEndpoint());
         assertEquals("Hi", predict.getInstances(0).getStructValue().getFieldsOrThrow("prompt").getStringValue());

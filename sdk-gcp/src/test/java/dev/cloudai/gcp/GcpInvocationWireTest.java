@@ -22,6 +22,7 @@ import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.contract.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
@@ -46,7 +47,8 @@ class GcpInvocationWireTest {
     private static final String PARENT = "projects/" + GcpCloud.PROJECT + "/locations/" + GcpCloud.LOCATION;
 
     @RegisterExtension
-    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new GcpCloud());
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(
+            new GcpCloud().serveModels("gemini-2.5-flash", "gemini-embedding-001"));
 
     private static GcpCloud cloud() {
         return EMULATOR.emulator().cloud("gcp", GcpCloud.class);
@@ -192,6 +194,7 @@ class GcpInvocationWireTest {
             EmbeddingResponse r = ai.embeddingModel("text-embedding-005").embed(EmbeddingRequest.builder()
                     .inputs(List.of("a", "b")).purpose(EmbeddingRequest.Purpose.QUERY).dimensions(256).build());
             assertEquals(2, r.embeddings().size());
+            assertEquals(256, r.embeddings().get(0).dimensions(), "the dimensions asked for");
             assertEquals(Optional.of(new TokenUsage(2 * GcpCloud.EMBEDDING_TOKENS_PER_INPUT, 0)), r.usage());
         }
         List<RecordedCall> calls = cloud().calls();
@@ -213,9 +216,9 @@ class GcpInvocationWireTest {
             EmbeddingResponse r = ai.embeddingModel("gemini-embedding-001").embedAsync(EmbeddingRequest.builder()
                     .inputs(Canned.EMBEDDING_INPUTS).purpose(EmbeddingRequest.Purpose.DOCUMENT).build()).get();
             for (int i = 0; i < Canned.EMBEDDING_INPUTS.size(); i++) {
-                // each request holds one text, so each answer is the emulator's vector 0, re-indexed in input order
+                // each request holds one text; the answers are re-indexed in input order
                 assertEquals(i, r.embeddings().get(i).index());
-                assertArrayEquals(Canned.embeddingVector(0), r.embeddings().get(i).vector());
+                assertArrayEquals(EmulatedEmbeddings.vector(Canned.EMBEDDING_INPUTS.get(i), 3072), r.embeddings().get(i).vector());
             }
         }
         List<RecordedCall> calls = cloud().calls(GcpCloud.PREDICT);

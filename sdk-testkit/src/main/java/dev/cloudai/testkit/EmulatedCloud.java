@@ -1,6 +1,7 @@
 package dev.cloudai.testkit;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One cloud's emulator: a local server that speaks that cloud's wire API, serves the canned conversation of
@@ -13,8 +14,14 @@ import java.util.Map;
  * cloud.properties();                              // {cloudai.aws.endpoint=http://127.0.0.1:53117, ...}
  * cloud.inject(Fault.throttle(), 1);               // the next request is throttled
  * cloud.requestCount();                            // requests received since start or the last reset
+ * cloud.serveModels("my-fine-tuned-model");        // other model ids get the cloud's "unknown model" answer
+ * cloud.failNextDeployment("quota exceeded");      // the next deployment ends failed with that reason
  * cloud.close();
  * }</pre>
+ *
+ * <p>An emulator is as strict as its cloud where a test could otherwise pass against it and fail against the cloud:
+ * it answers only the models it serves ({@link #models()}) and only endpoints that were deployed, each with the
+ * cloud's own error.
  */
 public interface EmulatedCloud extends AutoCloseable {
 
@@ -57,6 +64,41 @@ public interface EmulatedCloud extends AutoCloseable {
      * @throws IllegalStateException when the cloud is not running
      */
     void inject(Fault fault, int times);
+
+    /**
+     * The model ids this cloud answers (for Azure OpenAI, deployment names): by default
+     * {@link SampleModels#servedBy(String)}, plus those added with {@link #serveModels(String...)}. Any other id is
+     * answered as the real cloud answers a model it does not have.
+     *
+     * @throws UnsupportedOperationException when this emulator does not check model ids
+     */
+    default Set<String> models() {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") does not check model ids");
+    }
+
+    /**
+     * Adds model ids this cloud serves, for example a model your application configures that the defaults lack.
+     * Callable before or after {@link #start()}; kept across {@link #reset()}.
+     *
+     * @return this cloud, for chaining: {@code CloudEmulator.start(new AwsCloud().serveModels("my-model"))}
+     * @throws IllegalArgumentException when an id is blank
+     * @throws UnsupportedOperationException when this emulator does not check model ids
+     */
+    default EmulatedCloud serveModels(String... modelIds) {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") does not check model ids");
+    }
+
+    /**
+     * Makes the next deployment this cloud starts end failed, with {@code reason} as the cloud's failure reason (for
+     * example a quota or health-check message), as the cloud reports a deployment that fails. The endpoint itself
+     * stays and can be read and deleted. Until it is used or {@link #reset()}.
+     *
+     * @throws IllegalStateException when the cloud is not running
+     * @throws UnsupportedOperationException when this emulator has no endpoints
+     */
+    default void failNextDeployment(String reason) {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") has no endpoints to deploy");
+    }
 
     /** Stops the server. Idempotent. */
     @Override

@@ -47,7 +47,7 @@ class CloudEmulatorExtensionTest {
             assertTrue(CLOUD.isRunning());
             CLOUD.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);
             try (CloudAi ai = CloudAi.create(EMULATOR.config("testcloud").retry(Canned.FAST_RETRY).build())) {
-                assertThrows(UnavailableException.class, () -> ai.chatModel("m").chat(ChatRequest.ofUser("Hello")));
+                assertThrows(UnavailableException.class, () -> ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")));
             }
             assertEquals(3, CLOUD.requestCount());
         }
@@ -57,7 +57,7 @@ class CloudEmulatorExtensionTest {
         void theNextTestStartsFromAResetCloud() {
             assertEquals(0, CLOUD.requestCount(), "the journal was cleared");
             try (CloudAi ai = CloudAi.create(EMULATOR.config("testcloud").build())) {
-                assertEquals(Canned.CHAT_TEXT, ai.chatModel("m").chat(ChatRequest.ofUser("Hello")).text(), "the fault was cleared");
+                assertEquals(Canned.CHAT_TEXT, ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")).text(), "the fault was cleared");
             }
         }
 

@@ -66,7 +66,7 @@ class CloudEmulatorTest {
     void configPointsACloudAiAtTheEmulatedCloud() {
         try (CloudEmulator emulator = CloudEmulator.start(new TestCloud());
              CloudAi ai = CloudAi.create(emulator.config("testcloud").build())) {
-            assertEquals(Canned.CHAT_TEXT, ai.chatModel("any-model").chat(ChatRequest.ofUser("Hello")).text());
+            assertEquals(Canned.CHAT_TEXT, ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")).text());
             assertEquals(1, emulator.cloud("testcloud").requestCount());
         }
     }
@@ -78,14 +78,14 @@ class CloudEmulatorTest {
         try (CloudEmulator emulator = CloudEmulator.start(real, recorded);
              CloudAi ai = CloudAi.create(emulator.config("testcloud").build())) {
             real.inject(Fault.invalidRequest("nope"), EmulatedCloud.ALWAYS);
-            assertThrows(InvalidRequestException.class, () -> ai.chatModel("m").chat(ChatRequest.ofUser("Hello")));
+            assertThrows(InvalidRequestException.class, () -> ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")));
             assertEquals(1, real.requestCount());
 
             emulator.reset();
 
             assertEquals(0, real.requestCount());
             assertEquals(List.of("start", "reset"), recorded.calls);
-            assertEquals(Canned.CHAT_TEXT, ai.chatModel("m").chat(ChatRequest.ofUser("Hello")).text(), "the fault is gone");
+            assertEquals(Canned.CHAT_TEXT, ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")).text(), "the fault is gone");
         }
     }
 

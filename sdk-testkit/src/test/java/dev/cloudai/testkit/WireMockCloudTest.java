@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The emulator's own behaviour on the wire, seen by a plain HTTP client: default stubs, faults, reset, lifecycle. */
 class WireMockCloudTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final String CHAT = "/v1/models/m/chat";
-    private static final String EMBED = "/v1/models/m/embed";
+    private static final String CHAT = "/v1/models/" + Canned.CHAT_MODEL + "/chat";
+    private static final String EMBED = "/v1/models/" + Canned.EMBEDDING_MODEL + "/embed";
 
     private final TestCloud cloud = new TestCloud();
 

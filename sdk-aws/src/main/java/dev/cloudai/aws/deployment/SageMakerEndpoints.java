@@ -10,9 +10,9 @@ import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.ConflictException;
+import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.NotFoundException;
-import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
@@ -113,6 +113,8 @@ public final class SageMakerEndpoints implements Endpoints {
     /**
      * Creates the model, the endpoint config and the endpoint, then polls DescribeEndpoint until it is in service.
      * When an endpoint of that name exists, waits for it instead, provided it runs the planned instance type and count.
+     * An endpoint that ends (or is found) {@code Failed} or {@code OutOfService} is a {@link DeploymentFailedException}
+     * with SageMaker's {@code FailureReason}; the endpoint is left for the caller to inspect and delete.
      */
     @Override
     public Endpoint deploy(EndpointSpec spec) {
@@ -285,11 +287,11 @@ public final class SageMakerEndpoints implements Endpoints {
         }
     }
 
+    /** A deployment that ended, or an endpoint found, in a state that does not serve: SageMaker's status and reason. */
     private CloudAiException notServing(DescribeEndpointResponse d) {
-        String reason = d.failureReason() == null ? "SageMaker gave no reason" : d.failureReason();
-        return new UnclassifiedException(info(d.endpointStatusAsString()), "endpoint " + d.endpointName() + " is "
-                + d.endpointStatusAsString() + ": " + reason + ". Fix the cause, delete the endpoint (endpoints().delete(\""
-                + d.endpointName() + "\")) and deploy again", false, null);
+        String reason = "SageMaker reports the endpoint " + d.endpointStatusAsString()
+                + (d.failureReason() == null ? " and gives no reason" : ": " + d.failureReason());
+        return new DeploymentFailedException(info(d.endpointStatusAsString()), d.endpointName(), reason, null);
     }
 
     private ErrorInfo info(String code) {

@@ -48,10 +48,11 @@ public final class AwsErrorMapper implements ErrorMapper {
     private static final String PROVIDER = "aws";
 
     /**
-     * SageMaker says "not found" as a validation error: {@code Could not find endpoint "x".} (control plane,
-     * ValidationException), {@code Endpoint x of account 123 not found.} (runtime, ValidationError).
+     * AWS says "not found" as a validation error: {@code Could not find endpoint "x".} (SageMaker control plane,
+     * ValidationException), {@code Endpoint x of account 123 not found.} (SageMaker Runtime, ValidationError),
+     * {@code The provided model identifier is invalid.} (Bedrock, for a model id it does not have).
      */
-    private static final Pattern COULD_NOT_FIND = Pattern.compile("(?i)could not find|\\bnot found");
+    private static final Pattern COULD_NOT_FIND = Pattern.compile("(?i)could not find|\\bnot found|model identifier is invalid");
     /** ... and "exists already" the same way: {@code Cannot create already existing endpoint "arn:..."}. */
     private static final Pattern ALREADY_EXISTS = Pattern.compile("(?i)already existing|already exists");
 

@@ -10,6 +10,8 @@ import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.DeploymentFailedException;
+import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
@@ -38,8 +40,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code deploy}: PUT the online endpoint, PUT its one deployment ({@value AzureMlResources#DEPLOYMENT}), then
  * route 100% of traffic to it; each step is skipped when done already, and waited for when under way, so
- * deploying a name again resumes; a step left {@code Failed} by an earlier deploy is reported as a
- * {@link dev.cloudai.deployment.EndpointStatus#FAILED} endpoint (delete it to start over). Endpoint ids are endpoint names. {@code invoke} posts to the endpoint's scoring
+ * deploying a name again resumes; a step that ends {@code Failed} or {@code Canceled}, now or in an earlier deploy,
+ * is a {@link DeploymentFailedException} with Azure's code and message, the endpoint left in place (delete it to
+ * start over). Endpoint ids are endpoint names. {@code invoke} posts to the endpoint's scoring
  * URI with its primary key (from {@code listKeys}), both cached per endpoint until a call fails.
  *
  * <pre>{@code
@@ -103,7 +106,7 @@ public final class AzureMlEndpoints implements Endpoints {
                 ? await(arm.send(HttpMethod.PUT, endpointUrl, AzureMlResources.endpointBody(spec, where, instanceType)),
                         "online endpoint " + name, endpointUrl, deadline)
                 : settle(existing.get(), "online endpoint " + name, endpointUrl, deadline);
-        if (step.failed()) return failed(endpointUrl, "the online endpoint failed: " + step.reason());
+        if (step.failed()) throw failed(name, step, "the online endpoint");
 
         // 2. Its deployment: the model in its environment on the chosen SKU.
         Optional<Map<String, Object>> deployment = read(deploymentUrl);
@@ -114,14 +117,14 @@ public final class AzureMlEndpoints implements Endpoints {
         } else {
             step = settle(deployment.get(), "deployment of " + name, deploymentUrl, deadline);
         }
-        if (step.failed()) return failed(endpointUrl, "the deployment failed: " + step.reason());
+        if (step.failed()) throw failed(name, step, "its deployment " + AzureMlResources.DEPLOYMENT);
 
         // 3. All traffic to it.
         Map<String, Object> endpoint = arm.send(HttpMethod.GET, endpointUrl, null).json();
         if (!AzureMlResources.routesAllTrafficToPrimary(endpoint)) {
             step = await(arm.send(HttpMethod.PUT, endpointUrl, AzureMlResources.withTraffic(endpoint)),
                     "traffic update of " + name, endpointUrl, deadline);
-            if (step.failed()) return failed(endpointUrl, "routing traffic failed: " + step.reason());
+            if (step.failed()) throw failed(name, step, "routing its traffic");
         }
         return AzureMlResources.endpoint(providerId, arm.send(HttpMethod.GET, endpointUrl, null).json());
     }
@@ -216,13 +219,14 @@ public final class AzureMlEndpoints implements Endpoints {
                     s -> AzureMlResources.isTerminal(Json.text(s, "status").orElse("")),
                     s -> what + " is " + Json.text(s, "status").orElse("in an unknown state"));
             String state = Json.text(status, "status").orElse("");
-            return new Outcome(state, Json.text(status, "error", "message").orElse(what + " ended " + state));
+            return new Outcome(state, Json.text(status, "error", "code").orElse(state),
+                    Json.text(status, "error", "message").orElse(what + " ended " + state));
         }
         String location = started.status() == 202 ? started.header("Location") : null;
         if (location != null) {
             Polling.until(providerId, operation, remaining(deadline), config.pollInterval(), mapper,
                     () -> arm.send(HttpMethod.GET, location, null).status(), s -> s != 202, s -> what + " is under way");
-            return new Outcome("Succeeded", "");
+            return new Outcome("Succeeded", "Succeeded", "");
         }
         return null;
     }
@@ -237,12 +241,13 @@ public final class AzureMlEndpoints implements Endpoints {
                     r -> what + " is " + Json.text(r, "properties", "provisioningState").orElse("in an unknown state"));
             state = Json.text(done, "properties", "provisioningState").orElse("");
         }
-        return new Outcome(state, what + " is " + state);
+        return new Outcome(state, state, what + " is " + state);
     }
 
-    private Endpoint failed(String endpointUrl, String reason) {
-        return AzureMlResources.failed(AzureMlResources.endpoint(providerId, arm.send(HttpMethod.GET, endpointUrl, null).json()),
-                reason);
+    /** A step of the deployment that ended Failed or Canceled: Azure's code and reason, and the endpoint to delete. */
+    private DeploymentFailedException failed(String endpoint, Outcome step, String what) {
+        return new DeploymentFailedException(ErrorInfo.builder(providerId, "deploy").providerCode(step.code()).build(), endpoint,
+                what + " ended " + step.state() + ": " + step.reason(), null);
     }
 
     private static Duration remaining(long deadline) {
@@ -348,8 +353,8 @@ public final class AzureMlEndpoints implements Endpoints {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** How an operation ended: Succeeded, Failed or Canceled, and why. */
-    private record Outcome(String state, String reason) {
+    /** How an operation ended: Succeeded, Failed or Canceled, Azure's error code (else the state), and why. */
+    private record Outcome(String state, String code, String reason) {
         boolean failed() {
             return !"Succeeded".equals(state);
         }

@@ -117,12 +117,6 @@ final class AzureMlResources {
                 Optional.empty());
     }
 
-    /** A failed endpoint: the state read, with the status and reason the failed operation gave. */
-    static Endpoint failed(Endpoint e, String reason) {
-        return new Endpoint(e.id(), e.name(), e.provider(), EndpointStatus.FAILED, e.instanceType(), e.instanceCount(),
-                e.url(), e.createdAt(), Optional.of(reason));
-    }
-
     /** An endpoint serves once provisioned with traffic on some deployment; provisioned without, it is out of service. */
     static EndpointStatus status(Map<String, Object> json) {
         String state = Json.text(json, "properties", "provisioningState").orElse("");

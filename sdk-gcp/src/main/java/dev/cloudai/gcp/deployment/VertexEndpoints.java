@@ -38,10 +38,11 @@ import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
-import dev.cloudai.deployment.EndpointStatus;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.DeploymentFailedException;
+import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.gcp.errors.OperationFailedException;
 import dev.cloudai.gcp.internal.Futures;
 import dev.cloudai.gcp.internal.VertexLocation;
@@ -70,7 +71,9 @@ import java.util.stream.StreamSupport;
  * count, min = max replicas = the instance count) and polls the long-running operations itself with
  * {@link Polling#until} against the spec's timeout (gax's own polling gives up after 5 minutes). Deploying a name
  * again resumes: an endpoint of that display name is reused, a deployment already running on it is waited for, and
- * one that serves is returned as it is; a model of that display name is reused instead of uploaded again.
+ * one that serves is returned as it is; a model of that display name is reused instead of uploaded again. A
+ * deployment whose operation ends with an error is a {@link DeploymentFailedException} naming the endpoint, which
+ * stays (without a deployed model) to be deleted or deployed to again.
  *
  * <p>Endpoint ids are full resource names, {@code projects/{project}/locations/{location}/endpoints/{id}}; the
  * numeric id alone is accepted too. {@code invoke} sends a JSON body with an {@code "instances"} array through
@@ -138,7 +141,7 @@ public final class VertexEndpoints implements Endpoints {
         if (endpoint != null) {
             if (endpoint.getDeployedModelsCount() > 0) return EndpointMapping.toEndpoint(providerId, endpoint);
             Optional<Operation> running = runningDeployment(endpoint.getName());
-            if (running.isPresent()) return finish(endpoint.getName(), spec, plan, await(running.get(), deadline, spec));
+            if (running.isPresent()) return finish(endpoint.getName(), await(running.get(), deadline, spec));
         } else {
             Operation created = await(endpoints.get().createEndpointCallable().call(CreateEndpointRequest.newBuilder()
                     .setParent(location.parent())
@@ -163,16 +166,18 @@ public final class VertexEndpoints implements Endpoints {
                 .setDeployedModel(deployed)
                 .putTrafficSplit("0", 100)          // "0" is the model this request deploys
                 .build());
-        return finish(endpoint.getName(), spec, plan, await(deployment, deadline, spec));
+        return finish(endpoint.getName(), await(deployment, deadline, spec));
     }
 
-    /** The endpoint once its deployment is done: as Vertex reports it, or FAILED with the operation's error. */
-    private Endpoint finish(String endpointName, EndpointSpec spec, DeploymentPlan plan, Operation deployment) {
+    /**
+     * The endpoint once its deployment is done, as Vertex reports it; a deployment that ended with an error is a
+     * {@link DeploymentFailedException} with the operation's code and message, the endpoint left in place.
+     */
+    private Endpoint finish(String endpointName, Operation deployment) {
         if (deployment.hasError()) {
-            return new Endpoint(endpointName, spec.name(), providerId, EndpointStatus.FAILED, Optional.of(plan.instanceType()),
-                    spec.instanceCount(), Optional.empty(), Optional.empty(),
-                    Optional.of("DeployModel failed: " + io.grpc.Status.fromCodeValue(deployment.getError().getCode()).getCode()
-                            + ": " + deployment.getError().getMessage()));
+            String code = io.grpc.Status.fromCodeValue(deployment.getError().getCode()).getCode().name();
+            throw new DeploymentFailedException(ErrorInfo.builder(providerId, "deploy").providerCode(code).build(), endpointName,
+                    "DeployModel operation " + deployment.getName() + " failed: " + deployment.getError().getMessage(), null);
         }
         return EndpointMapping.toEndpoint(providerId, endpoints.get().getEndpoint(
                 GetEndpointRequest.newBuilder().setName(endpointName).build()));

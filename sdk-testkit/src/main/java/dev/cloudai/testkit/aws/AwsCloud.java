@@ -1,12 +1,14 @@
 package dev.cloudai.testkit.aws;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
+import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.contract.Canned;
 
@@ -15,11 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -30,9 +33,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@link Canned}; {@link #inject(Fault, int)} renders faults the AWS way.
  *
  * <pre>{@code
- * try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud())) {
+ * try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud().serveModels("meta.llama3-8b-instruct-v1:0"))) {
  *     try (CloudAi ai = CloudAi.create(emulator.config("aws").build())) {
  *         ai.chatModel("anthropic.claude-3-haiku-20240307-v1:0").chat(ChatRequest.ofUser("Hello"));   // Canned.CHAT_TEXT
+ *         ai.chatModel("no-such-model").chat(ChatRequest.ofUser("Hello"));   // NotFoundException, as on Bedrock
  *     }
  * }
  * }</pre>
@@ -46,20 +50,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       {@code application/vnd.amazon.eventstream} body of frames with valid CRCs ({@link EventStreamFrames}).</li>
  *   <li>{@code POST /model/{modelId}/invoke}: Bedrock InvokeModel
  *       (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html) for the embedding
- *       models, in their own JSON: Titan Text Embeddings v2 (model ids containing {@code titan-embed}; one text per
- *       request) and Cohere Embed v3 (ids containing {@code cohere.embed}; a batch), per the Bedrock user guide's
- *       model parameter pages.</li>
+ *       models, Titan Text Embeddings and Cohere Embed v3, in their own JSON, with
+ *       {@link dev.cloudai.testkit.EmulatedEmbeddings}' vector of each text ({@link BedrockEmbeddings}).</li>
+ *   <li>Only the models of {@link #models()} answer; any other model id gets Bedrock's answer for an id it does not
+ *       know: 400 {@code ValidationException} "The provided model identifier is invalid." (Bedrock API reference,
+ *       Converse, Errors: ValidationException; the message as Bedrock sends it, quoted in
+ *       github.com/aws-samples/amazon-bedrock-workshop/issues/315).</li>
  *   <li>{@code POST /} with {@code X-Amz-Target: SageMaker.<Op>}: the SageMaker API
  *       (https://docs.aws.amazon.com/sagemaker/latest/APIReference/), JSON 1.1: CreateModel, CreateEndpointConfig,
  *       CreateEndpoint, DescribeEndpoint, DescribeEndpointConfig, ListEndpoints, DeleteEndpoint,
- *       DeleteEndpointConfig, DeleteModel. One endpoint lives in a WireMock scenario: absent; created, its first
- *       DescribeEndpoint answers {@code Creating} and the later ones {@code InService}; deleted, absent again.
- *       A missing endpoint is SageMaker's 400 {@code ValidationException} "Could not find endpoint".
- *       {@link #failNextDeployment(String)} makes the endpoint end {@code Failed} instead.</li>
+ *       DeleteEndpointConfig, DeleteModel, over models, configs and endpoints kept by name ({@link SageMakerState}):
+ *       a new endpoint's first DescribeEndpoint answers {@code Creating}, the later ones {@code InService}; a missing
+ *       one is SageMaker's 400 {@code ValidationException} "Could not find endpoint".
+ *       {@link #failNextDeployment(String)} makes the next endpoint end {@code Failed} instead.</li>
  *   <li>{@code POST /endpoints/{name}/invocations}: SageMaker Runtime InvokeEndpoint
- *       (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html).</li>
- *   <li>{@code POST /endpoints/{name}/invocations-response-stream}: InvokeEndpointWithResponseStream, the same answer
- *       as {@code PayloadPart} events.</li>
+ *       (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html), and
+ *       {@code POST /endpoints/{name}/invocations-response-stream}: InvokeEndpointWithResponseStream, the same answer
+ *       as {@code PayloadPart} events; only for an endpoint that is {@code InService}, else SageMaker Runtime's 400
+ *       {@code ValidationError} "Endpoint {name} of account {account} not found.".</li>
  * </ul>
  * Errors follow the AWS JSON protocols: the code in header {@code x-amzn-ErrorType} (REST-JSON, Bedrock) and in
  * the body's {@code __type} (JSON 1.1, SageMaker), the message in the body; every answer has {@code x-amzn-RequestId}.
@@ -69,7 +77,7 @@ public final class AwsCloud extends WireMockCloud {
     public static final String REGION = "us-east-1";
     /** The account in the ARNs the emulator answers with. */
     public static final String ACCOUNT = "123456789012";
-    /** The instance type DescribeEndpointConfig reports for the canned endpoint. */
+    /** The SageMaker instance type the contract tests deploy on. */
     public static final String INSTANCE_TYPE = "ml.g5.xlarge";
 
     /** The parts a streamed invocation answers with; together they are {@link Canned#INVOKE_RESPONSE_BODY}. */
@@ -77,21 +85,27 @@ public final class AwsCloud extends WireMockCloud {
             Canned.INVOKE_RESPONSE_BODY.substring(0, 12), Canned.INVOKE_RESPONSE_BODY.substring(12, 24),
             Canned.INVOKE_RESPONSE_BODY.substring(24));
 
-    /** The priority of the default stubs; {@link #failNextDeployment} and test stubs can go above it (2 to 4). */
+    /** The priority of the default stubs; test stubs can go above it (2 to 4). */
     static final int DEFAULT_PRIORITY = 5;
+    /** Below the default stubs: what answers a model or endpoint the default stubs do not serve. */
+    private static final int UNKNOWN_PRIORITY = 7;
     private static final int OVERRIDE_PRIORITY = 3;
 
-    private static final String LIFECYCLE = "sagemaker endpoint";
-    private static final String CREATING = "creating";
-    private static final String IN_SERVICE = "in service";
-    private static final String FAILED = "failed";
-    private static final String DELETED = "deleted";
-    private static final String JSON_1_1 = "application/x-amz-json-1.1";
-    private static final String NAME_IN_BODY = "{{jsonPath request.body '$.EndpointName'}}";
+    private static final Pattern CONVERSE = Pattern.compile("/model/([^/]+)/converse");
+    private static final Pattern CONVERSE_STREAM = Pattern.compile("/model/([^/]+)/converse-stream");
+    private static final Pattern INVOKE_MODEL = Pattern.compile("/model/([^/]+)/invoke");
+
+    private final ServedModels models = new ServedModels(SampleModels.servedBy("aws"));
+    private final SageMakerState sageMaker = new SageMakerState();
 
     /** The emulator of provider {@code aws}. */
     public AwsCloud() {
         super("aws");
+    }
+
+    @Override
+    protected void customize(WireMockConfiguration options) {
+        options.extensions(sageMaker, new BedrockEmbeddings());
     }
 
     /** {@code cloudai.aws.endpoint} (this server, for every AWS service) and {@code cloudai.aws.region}. */
@@ -103,50 +117,61 @@ public final class AwsCloud extends WireMockCloud {
         return p;
     }
 
+    /** The Bedrock model ids this emulator answers: {@link SampleModels#servedBy(String)} and those added. */
+    @Override
+    public Set<String> models() {
+        return models.all();
+    }
+
+    /** Adds Bedrock model ids (or inference profile ids) this emulator answers; kept across {@link #reset()}. */
+    @Override
+    public AwsCloud serveModels(String... modelIds) {
+        models.add(modelIds);
+        return this;
+    }
+
     @Override
     protected void registerDefaultStubs(WireMockServer server) {
+        sageMaker.reset();
         registerBedrock(server);
-        registerSageMaker(server);
-        // SageMaker Runtime InvokeEndpoint: the answer of any endpoint
+        // SageMaker: models, endpoint configs and endpoints, kept by SageMakerState
+        server.stubFor(post(urlPathEqualTo("/")).atPriority(DEFAULT_PRIORITY).withHeader("X-Amz-Target", matching("SageMaker\\..+"))
+                .willReturn(aResponse().withTransformers(SageMakerState.NAME)));
+        // SageMaker Runtime InvokeEndpoint: the answer of an endpoint in service
         server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations")).atPriority(DEFAULT_PRIORITY)
+                .andMatching(request -> MatchResult.of(sageMaker.serves(SageMakerState.invokedEndpoint(request.getUrl()))))
                 .willReturn(ok("application/json", Canned.INVOKE_RESPONSE_BODY)
                         .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic")));
         // SageMaker Runtime InvokeEndpointWithResponseStream: the same answer in parts
         server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations-response-stream")).atPriority(DEFAULT_PRIORITY)
+                .andMatching(request -> MatchResult.of(sageMaker.serves(SageMakerState.invokedEndpoint(request.getUrl()))))
                 .willReturn(eventStream(EventStreamFrames.payloadParts(STREAMED_INVOKE_PARTS))
                         .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic")));
+        // any other endpoint: SageMaker Runtime's "not found"
+        server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations(-response-stream)?")).atPriority(UNKNOWN_PRIORITY)
+                .willReturn(aResponse().withTransformers(SageMakerState.NAME)));
     }
 
     // ---- Bedrock Runtime ----
 
-    private static void registerBedrock(WireMockServer server) {
-        server.stubFor(post(urlPathMatching("/model/[^/]+/converse")).atPriority(DEFAULT_PRIORITY)
+    private void registerBedrock(WireMockServer server) {
+        server.stubFor(post(urlPathMatching("/model/[^/]+/converse")).atPriority(DEFAULT_PRIORITY).andMatching(models.inPath(CONVERSE))
                 .willReturn(ok("application/json", converseBody(Canned.CHAT_TEXT, "end_turn"))));
 
         server.stubFor(post(urlPathMatching("/model/[^/]+/converse-stream")).atPriority(DEFAULT_PRIORITY)
+                .andMatching(models.inPath(CONVERSE_STREAM))
                 .willReturn(eventStream(EventStreamFrames.converseStream(Canned.STREAM_DELTAS, "end_turn",
                         Canned.INPUT_TOKENS, Canned.OUTPUT_TOKENS))));
 
-        // Titan Text Embeddings v2: one text per request; the canned vector of the input's position in
-        // Canned.EMBEDDING_INPUTS (vector 0 for any other text)
-        String titan = "/model/[^/]*titan-embed[^/]*/invoke";
-        server.stubFor(post(urlPathMatching(titan)).atPriority(DEFAULT_PRIORITY + 1)
-                .willReturn(ok("application/json", titanBody(0))));
-        List<String> inputs = Canned.EMBEDDING_INPUTS;
-        for (int i = 0; i < inputs.size(); i++) {
-            server.stubFor(post(urlPathMatching(titan)).atPriority(DEFAULT_PRIORITY)
-                    .withRequestBody(matchingJsonPath("$.inputText", equalTo(inputs.get(i))))
-                    .willReturn(ok("application/json", titanBody(i))));
-        }
+        // the embedding models, Titan and Cohere, each in its own JSON
+        server.stubFor(post(urlPathMatching("/model/[^/]*(titan-embed|cohere\\.embed)[^/]*/invoke")).atPriority(DEFAULT_PRIORITY)
+                .andMatching(models.inPath(INVOKE_MODEL))
+                .willReturn(aResponse().withTransformers(BedrockEmbeddings.NAME)));
 
-        // Cohere Embed v3: a batch, one vector per text in order
-        server.stubFor(post(urlPathMatching("/model/[^/]*cohere\\.embed[^/]*/invoke")).atPriority(DEFAULT_PRIORITY)
-                .willReturn(ok("application/json", "{\"embeddings\":["
-                        + "{{#each (jsonPath request.body '$.texts') as |text|}}{{#unless @first}},{{/unless}}["
-                        + Canned.embeddingVectorTemplate() + "]{{/each}}],"
-                        + "\"id\":\"emulator-embed-batch\",\"response_type\":\"embeddings_floats\"}")
-                        .withHeader("X-Amzn-Bedrock-Input-Token-Count", "6")
-                        .withTransformers("response-template")));
+        // a model this emulator does not serve
+        server.stubFor(post(urlPathMatching("/model/[^/]+/(converse|converse-stream|invoke|invoke-with-response-stream)"))
+                .atPriority(UNKNOWN_PRIORITY)
+                .willReturn(error(400, "ValidationException", "The provided model identifier is invalid.")));
     }
 
     /** A Converse answer with {@code text}, the canned usage and {@code stopReason}. */
@@ -155,11 +180,6 @@ public final class AwsCloud extends WireMockCloud {
                 + "\"stopReason\":\"" + stopReason + "\",\"usage\":{\"inputTokens\":" + Canned.INPUT_TOKENS
                 + ",\"outputTokens\":" + Canned.OUTPUT_TOKENS + ",\"totalTokens\":" + Canned.USAGE.totalTokens()
                 + "},\"metrics\":{\"latencyMs\":42}}";
-    }
-
-    private static String titanBody(int index) {
-        return "{\"embedding\":" + Canned.embeddingVectorJson(index) + ",\"inputTextTokenCount\":2,"
-                + "\"embeddingsByType\":{\"float\":" + Canned.embeddingVectorJson(index) + "}}";
     }
 
     /**
@@ -172,6 +192,7 @@ public final class AwsCloud extends WireMockCloud {
                     + ", was " + deltasBeforeCut);
         }
         server().stubFor(post(urlPathMatching("/model/[^/]+/converse-stream")).atPriority(OVERRIDE_PRIORITY)
+                .andMatching(models.inPath(CONVERSE_STREAM))
                 .inScenario("cut stream " + UUID.randomUUID()).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("used")
                 .willReturn(eventStream(EventStreamFrames.cutStream(Canned.STREAM_DELTAS.subList(0, deltasBeforeCut),
                         "internalServerException", "The server had an error processing the stream; retry your request."))));
@@ -179,92 +200,26 @@ public final class AwsCloud extends WireMockCloud {
 
     // ---- SageMaker ----
 
-    private static void registerSageMaker(WireMockServer server) {
-        String arnPrefix = "arn:aws:sagemaker:" + REGION + ":" + ACCOUNT + ":";
-        server.stubFor(sageMaker("CreateModel").willReturn(json11(
-                "{\"ModelArn\":\"" + arnPrefix + "model/{{jsonPath request.body '$.ModelName'}}\"}")));
-        server.stubFor(sageMaker("CreateEndpointConfig").willReturn(json11(
-                "{\"EndpointConfigArn\":\"" + arnPrefix + "endpoint-config/{{jsonPath request.body '$.EndpointConfigName'}}\"}")));
-        server.stubFor(sageMaker("DescribeEndpointConfig").willReturn(json11(
-                "{\"EndpointConfigName\":\"{{jsonPath request.body '$.EndpointConfigName'}}\","
-                        + "\"EndpointConfigArn\":\"" + arnPrefix + "endpoint-config/{{jsonPath request.body '$.EndpointConfigName'}}\","
-                        + "\"ProductionVariants\":[{\"VariantName\":\"AllTraffic\",\"ModelName\":\"{{jsonPath request.body '$.EndpointConfigName'}}\","
-                        + "\"InstanceType\":\"" + INSTANCE_TYPE + "\",\"InitialInstanceCount\":1}],\"CreationTime\":1767225600.0}")));
-        server.stubFor(sageMaker("DeleteEndpointConfig").willReturn(json11("{}")));
-        server.stubFor(sageMaker("DeleteModel").willReturn(json11("{}")));
-
-        for (String absent : new String[] {Scenario.STARTED, DELETED}) {
-            server.stubFor(lifecycle(sageMaker("CreateEndpoint"), absent).willSetStateTo(CREATING).willReturn(json11(
-                    "{\"EndpointArn\":\"" + arnPrefix + "endpoint/" + NAME_IN_BODY + "\"}")));
-            server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), absent).willReturn(couldNotFindEndpoint()));
-            server.stubFor(lifecycle(sageMaker("DeleteEndpoint"), absent).willReturn(couldNotFindEndpoint()));
-            server.stubFor(lifecycle(sageMaker("ListEndpoints"), absent).willReturn(json11("{\"Endpoints\":[]}")));
-        }
-        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), CREATING).willSetStateTo(IN_SERVICE)
-                .willReturn(json11(describeEndpoint("Creating", null))));
-        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), IN_SERVICE).willReturn(json11(describeEndpoint("InService", null))));
-        for (String present : new String[] {CREATING, IN_SERVICE, FAILED}) {
-            String status = present.equals(IN_SERVICE) ? "InService" : present.equals(FAILED) ? "Failed" : "Creating";
-            server.stubFor(lifecycle(sageMaker("CreateEndpoint"), present).willReturn(error(400, "ValidationException",
-                    "Cannot create already existing endpoint \\\"" + arnPrefix + "endpoint/" + NAME_IN_BODY + "\\\".")
-                    .withTransformers("response-template")));
-            server.stubFor(lifecycle(sageMaker("ListEndpoints"), present).willReturn(json11("{\"Endpoints\":[{"
-                    + "\"EndpointName\":\"" + Canned.ENDPOINT_NAME + "\",\"EndpointArn\":\"" + arnPrefix + "endpoint/"
-                    + Canned.ENDPOINT_NAME + "\",\"CreationTime\":1767225600.0,\"LastModifiedTime\":1767225600.0,"
-                    + "\"EndpointStatus\":\"" + status + "\"}]}")));
-            server.stubFor(lifecycle(sageMaker("DeleteEndpoint"), present).willSetStateTo(DELETED).willReturn(json11("{}")));
-        }
-    }
-
     /**
-     * Makes the endpoint deployed next end {@code Failed} with {@code reason} as its {@code FailureReason}: its first
-     * DescribeEndpoint after the create answers {@code Creating}, the later ones {@code Failed}. Until {@link #reset()}.
+     * Makes the endpoint created next end {@code Failed} with {@code reason} as its {@code FailureReason}: its first
+     * DescribeEndpoint answers {@code Creating}, the later ones {@code Failed}. The endpoint, its config and model stay
+     * until deleted. Once, or until {@link #reset()}.
      */
+    @Override
     public void failNextDeployment(String reason) {
         Objects.requireNonNull(reason, "reason");
-        WireMockServer server = server();
-        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), CREATING).atPriority(OVERRIDE_PRIORITY).willSetStateTo(FAILED)
-                .willReturn(json11(describeEndpoint("Creating", null))));
-        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), FAILED).atPriority(OVERRIDE_PRIORITY)
-                .willReturn(json11(describeEndpoint("Failed", reason))));
+        server();   // fails when not running
+        sageMaker.failNextDeployment(reason);
     }
 
     /**
-     * Makes the first DescribeEndpoint after the next create answer SageMaker's throttle (a 400 with
+     * Makes the first DescribeEndpoint of the endpoint created next answer SageMaker's throttle (a 400 with
      * {@code __type: ThrottlingException}); the reads after it go on as usual ({@code Creating}, then
-     * {@code InService}). For checking that a deploy rides out a throttled status check. Until {@link #reset()}.
+     * {@code InService}). For checking that a deploy rides out a throttled status check. Once, or until {@link #reset()}.
      */
     public void throttleNextStatusCheck() {
-        WireMockServer server = server();
-        String throttled = "creating (status check throttled)";
-        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), CREATING).atPriority(OVERRIDE_PRIORITY).willSetStateTo(throttled)
-                .willReturn(error(400, "ThrottlingException", "Rate exceeded")));
-        server.stubFor(lifecycle(sageMaker("DescribeEndpoint"), throttled).atPriority(OVERRIDE_PRIORITY).willSetStateTo(IN_SERVICE)
-                .willReturn(json11(describeEndpoint("Creating", null))));
-    }
-
-    /** A SageMaker JSON 1.1 request for operation {@code op}: {@code POST /}, {@code X-Amz-Target: SageMaker.<op>}. */
-    private static MappingBuilder sageMaker(String op) {
-        return post(urlPathEqualTo("/")).atPriority(DEFAULT_PRIORITY).withHeader("X-Amz-Target", equalTo("SageMaker." + op));
-    }
-
-    private static ScenarioMappingBuilder lifecycle(MappingBuilder request, String state) {
-        return request.inScenario(LIFECYCLE).whenScenarioStateIs(state);
-    }
-
-    private static String describeEndpoint(String status, String failureReason) {
-        return "{\"EndpointName\":\"" + NAME_IN_BODY + "\",\"EndpointArn\":\"arn:aws:sagemaker:" + REGION + ":" + ACCOUNT
-                + ":endpoint/" + NAME_IN_BODY + "\",\"EndpointConfigName\":\"" + NAME_IN_BODY + "\","
-                + "\"ProductionVariants\":[{\"VariantName\":\"AllTraffic\",\"CurrentInstanceCount\":"
-                + (status.equals("InService") ? 1 : 0) + ",\"DesiredInstanceCount\":1}],"
-                + "\"EndpointStatus\":\"" + status + "\""
-                + (failureReason == null ? "" : ",\"FailureReason\":\"" + escape(failureReason) + "\"")
-                + ",\"CreationTime\":1767225600.0,\"LastModifiedTime\":1767225600.0}";
-    }
-
-    private static ResponseDefinitionBuilder couldNotFindEndpoint() {
-        return error(400, "ValidationException", "Could not find endpoint \\\"" + NAME_IN_BODY + "\\\".")
-                .withTransformers("response-template");
+        server();   // fails when not running
+        sageMaker.throttleNextStatusCheck();
     }
 
     // ---- faults ----
@@ -307,13 +262,9 @@ public final class AwsCloud extends WireMockCloud {
                 .withBody("{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}");
     }
 
-    private static ResponseDefinitionBuilder ok(String contentType, String body) {
+    static ResponseDefinitionBuilder ok(String contentType, String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", contentType).withHeader("x-amzn-RequestId", requestId())
                 .withBody(body);
-    }
-
-    private static ResponseDefinitionBuilder json11(String body) {
-        return ok(JSON_1_1, body).withTransformers("response-template");
     }
 
     private static ResponseDefinitionBuilder eventStream(byte[] frames) {
@@ -325,7 +276,8 @@ public final class AwsCloud extends WireMockCloud {
         return UUID.randomUUID().toString();
     }
 
-    private static String escape(String text) {
+    /** {@code text} JSON-escaped, for {@link #error}. */
+    static String escape(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
+import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.contract.Canned;
 
@@ -12,7 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -43,10 +48,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * A request without {@code api-key} (or {@code Authorization: Bearer}) gets 401, and one with a preview or no
  * {@code api-version} 404, as Azure answers them. Azure ML is {@link AzureMlState}'s.
  *
+ * <p>Only the deployments of {@link #models()} answer; any other deployment name gets Azure OpenAI's 404
+ * {@code DeploymentNotFound} "The API deployment for this resource does not exist. ..." (the answer Azure sends for a
+ * deployment name the resource lacks, as quoted in github.com/MicrosoftDocs/azure-docs/issues/114013).
+ * Embeddings are {@link dev.cloudai.testkit.EmulatedEmbeddings}' vectors of each text.
+ *
  * <pre>{@code
- * try (CloudEmulator emulator = CloudEmulator.start(new AzureCloud())) {
+ * try (CloudEmulator emulator = CloudEmulator.start(new AzureCloud().serveModels("my-gpt4o-deployment"))) {
  *     try (CloudAi ai = CloudAi.create(emulator.config("azure").build())) {
- *         ai.chatModel("gpt4o").chat(ChatRequest.ofUser("Hello"));        // any deployment name
+ *         ai.chatModel("my-gpt4o-deployment").chat(ChatRequest.ofUser("Hello"));
+ *         ai.chatModel("gpt4o").chat(ChatRequest.ofUser("Hello"));       // NotFoundException: no such deployment
  *     }
  *     emulator.cloud("azure", AzureCloud.class).filterCompletions("violence");
  * }
@@ -65,10 +76,12 @@ public final class AzureCloud extends WireMockCloud {
 
     private static final String CHAT = "/openai/deployments/[^/]+/chat/completions";
     private static final String EMBEDDINGS = "/openai/deployments/[^/]+/embeddings";
+    private static final Pattern DEPLOYMENT = Pattern.compile("/openai/deployments/([^/]+)/(?:chat/completions|embeddings)");
     private static final String GA_VERSION = "\\d{4}-\\d{2}-\\d{2}";   // no -preview
     private static final int HELPER_PRIORITY = 3;                      // above the defaults, below faults
 
     private final AzureMlState ml = new AzureMlState();
+    private final ServedModels deployments = new ServedModels(SampleModels.servedBy("azure"));
 
     public AzureCloud() {
         super("azure");
@@ -91,6 +104,19 @@ public final class AzureCloud extends WireMockCloud {
         return p;
     }
 
+    /** The Azure OpenAI deployment names this emulator answers: {@link SampleModels#servedBy(String)} and those added. */
+    @Override
+    public Set<String> models() {
+        return deployments.all();
+    }
+
+    /** Adds Azure OpenAI deployment names this emulator answers; kept across {@link #reset()}. */
+    @Override
+    public AzureCloud serveModels(String... deploymentNames) {
+        deployments.add(deploymentNames);
+        return this;
+    }
+
     @Override
     protected void registerDefaultStubs(WireMockServer server) {
         ml.reset();
@@ -101,6 +127,11 @@ public final class AzureCloud extends WireMockCloud {
                 .willReturn(error(401, "401", "Access denied due to invalid subscription key or wrong API endpoint."
                         + " Make sure to provide a valid key for an active subscription and use a correct regional API"
                         + " endpoint for your resource.")));
+        // a deployment the resource does not have, asked with a valid version and key
+        server.stubFor(post(urlPathMatching("/openai/deployments/[^/]+/.*")).atPriority(7)
+                .withQueryParam("api-version", matching(GA_VERSION)).withHeader("api-key", matching(".+"))
+                .willReturn(error(404, "DeploymentNotFound", "The API deployment for this resource does not exist. If you"
+                        + " created the deployment within the last 5 minutes, please wait a moment and try again.")));
         server.stubFor(openAi(CHAT).willReturn(json(200, chatCompletion(Canned.CHAT_TEXT, "stop", "{}"))));
         server.stubFor(openAi(CHAT).atPriority(4).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(sse(streamEvents(Canned.STREAM_DELTAS, "stop", "{}", true))));
@@ -155,9 +186,16 @@ public final class AzureCloud extends WireMockCloud {
                 .willReturn(sse(streamEvents(Canned.STREAM_DELTAS.subList(0, 1), null, "{}", false))));
     }
 
-    /** Until {@link #reset()}, online deployments end {@code Failed} with {@code message}; the endpoint itself is fine. */
-    public void failDeployments(String message) {
-        ml.failDeployments(message);
+    /**
+     * Makes the next online deployment's operation end {@code Failed} with {@code reason} (error code
+     * {@code DeploymentFailed}), as Azure ML reports a deployment that cannot start; the endpoint itself is fine and
+     * can be deleted. Once, or until {@link #reset()}.
+     */
+    @Override
+    public void failNextDeployment(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        server();   // fails when not running
+        ml.failNextDeployment(reason);
     }
 
     /** Whether the emulated workspace has an online endpoint of this name (deleting ones included). */
@@ -198,9 +236,10 @@ public final class AzureCloud extends WireMockCloud {
 
     // ---- wire bodies ----
 
-    private static com.github.tomakehurst.wiremock.client.MappingBuilder openAi(String path) {
+    /** A request to one of the served deployments, with a GA api-version and a key. */
+    private com.github.tomakehurst.wiremock.client.MappingBuilder openAi(String path) {
         return post(urlPathMatching(path)).withQueryParam("api-version", matching(GA_VERSION))
-                .withHeader("api-key", matching(".+"));
+                .withHeader("api-key", matching(".+")).andMatching(deployments.inPath(DEPLOYMENT));
     }
 
     private static String promptFilterResults() {

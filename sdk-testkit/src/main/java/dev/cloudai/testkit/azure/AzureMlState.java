@@ -65,7 +65,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
     private final Map<String, Resource> deployments = new LinkedHashMap<>();   // by "endpoint/deployment"
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final java.util.Set<String> assets = new java.util.HashSet<>();
-    private String failDeploymentsWith;
+    private String failNextDeploymentWith;
 
     @Override
     public String getName() {
@@ -82,12 +82,12 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         deployments.clear();
         operations.clear();
         assets.clear();
-        failDeploymentsWith = null;
+        failNextDeploymentWith = null;
     }
 
-    /** From now on, deployment operations end {@code Failed} with this message (null: they succeed again). */
-    synchronized void failDeployments(String message) {
-        failDeploymentsWith = message;
+    /** The next deployment operation ends {@code Failed} with this message; the ones after it succeed again. */
+    synchronized void failNextDeployment(String message) {
+        failNextDeploymentWith = message;
     }
 
     synchronized boolean hasEndpoint(String name) {
@@ -204,7 +204,8 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         r.body = body.deepCopy();
         r.state = existing == null ? "Creating" : "Updating";
         deployments.put(key, r);
-        Operation o = newOperation(r, failDeploymentsWith);
+        Operation o = newOperation(r, failNextDeploymentWith);
+        failNextDeploymentWith = null;
         return withOperation(ok(existing == null ? 201 : 200, deploymentJson(scope, r)), scope, o, false);
     }
 

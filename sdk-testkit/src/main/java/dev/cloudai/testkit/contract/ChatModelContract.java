@@ -2,6 +2,7 @@ package dev.cloudai.testkit.contract;
 
 import dev.cloudai.CloudAi;
 import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.invocation.ChatChunk;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -49,6 +51,14 @@ public abstract class ChatModelContract extends EmulatorContract {
     /** The model id (or alias) the tests chat with; by default {@link Canned#CHAT_MODEL}. */
     protected String chatModel() {
         return Canned.CHAT_MODEL;
+    }
+
+    /**
+     * A model id the cloud does not serve, sent as it is; by default {@link Canned#UNKNOWN_MODEL}. A cloud whose
+     * adapter rejects some ids before sending returns one it would send.
+     */
+    protected String unknownChatModel() {
+        return Canned.UNKNOWN_MODEL;
     }
 
     /** The model the responses must name; by default {@link #chatModel()}. */
@@ -191,6 +201,40 @@ public abstract class ChatModelContract extends EmulatorContract {
         assertEquals(List.of(), subscriber.items());
         assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
         assertRequests(1, "an invalid request is not retried");
+    }
+
+    @Test
+    public final void anUnknownModelFailsWithNotFoundExceptionAfterOneRequest() {
+        NotFoundException e = assertThrows(NotFoundException.class, () -> ai().chatModel(unknownChatModel()).chat(prompt()),
+                () -> "chat with model '" + unknownChatModel() + "', which the cloud does not serve");
+        assertUnknownModel(e);
+        assertRequests(1, "an unknown model is not retried");
+    }
+
+    @Test
+    public final void theAliasDefaultIsAnUnknownModelWhenNoAliasIsConfigured() {
+        NotFoundException e = assertThrows(NotFoundException.class, () -> ai().chatModel("default").chat(prompt()),
+                "no alias 'default' is configured, so the literal id 'default' goes to the cloud, which does not serve it");
+        assertUnknownModel(e);
+        assertRequests(1, "an unknown model is not retried");
+    }
+
+    @Test
+    public final void aStreamOfAnUnknownModelDeliversNotFoundExceptionOnce() {
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.oneAtATime();
+        ai().chatModel(unknownChatModel()).stream(prompt()).subscribe(subscriber);
+
+        assertUnknownModel(assertInstanceOf(NotFoundException.class, subscriber.awaitError(WAIT)));
+        assertEquals(List.of(), subscriber.items());
+        assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+        assertRequests(1, "an unknown model is not retried");
+    }
+
+    /** Asserts {@code e} is this cloud's own "unknown model" answer: its provider, its error code, not retryable. */
+    private void assertUnknownModel(NotFoundException e) {
+        assertEquals(providerId(), e.providerId(), "providerId");
+        assertTrue(e.providerCode().filter(c -> !c.isBlank()).isPresent(), () -> "the cloud's own error code: " + e);
+        assertFalse(e.isRetryable(), "isRetryable");
     }
 
     /** Asserts {@code response} is the canned answer from this provider and model. */

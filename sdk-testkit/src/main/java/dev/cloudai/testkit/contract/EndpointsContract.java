@@ -6,6 +6,8 @@ import dev.cloudai.deployment.EndpointStatus;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.DeploymentFailedException;
+import dev.cloudai.errors.NotFoundException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The managed-endpoint contract: deploy waits until the canned deployment is in service, then get, list, invoke
- * and delete behave the same on every cloud ({@link Canned} describes the lifecycle the stubs serve).
+ * and delete behave the same on every cloud ({@link Canned} describes the lifecycle the stubs serve); a deployment
+ * that fails ({@code EmulatedCloud.failNextDeployment}) throws {@link DeploymentFailedException} on every cloud, and
+ * invoking an endpoint that was never deployed is a {@link NotFoundException}.
  *
  * <pre>{@code
  * class AwsEndpointsContractTest extends EndpointsContract {
@@ -37,6 +41,11 @@ public abstract class EndpointsContract extends EmulatorContract {
     /** The spec the tests deploy; by default {@link Canned#endpointSpec(String)} with {@link #instanceType()}. */
     protected EndpointSpec endpointSpec() {
         return Canned.endpointSpec(instanceType());
+    }
+
+    /** The id of an endpoint that was never deployed, in the form this provider's ids take; by default {@code never-deployed}. */
+    protected String neverDeployedEndpointId() {
+        return "never-deployed";
     }
 
     /** The endpoints under test. */
@@ -99,6 +108,38 @@ public abstract class EndpointsContract extends EmulatorContract {
         assertFalse(endpoints().list().stream().anyMatch(e -> e.id().equals(deployed.id())), "list after delete");
 
         endpoints().delete(deployed.id());   // gone already: succeeds
+    }
+
+    @Test
+    public final void aDeploymentThatFailsThrowsWithTheCloudsReasonAndLeavesTheEndpointToDelete() {
+        String reason = "Quota exceeded for the instance type in this region";
+        cloud().failNextDeployment(reason);
+        EndpointSpec spec = endpointSpec();
+
+        DeploymentFailedException e = assertThrows(DeploymentFailedException.class, () -> endpoints().deploy(spec),
+                "a deployment the cloud reports failed must throw, as Endpoints.deploy documents");
+        assertEquals(providerId(), e.providerId(), "providerId");
+        assertEquals("deploy", e.operation(), "operation");
+        assertTrue(e.reason().contains(reason), () -> "the cloud's reason: " + e.reason());
+        assertTrue(e.getMessage().contains(reason) && e.getMessage().contains(e.endpointId()),
+                () -> "the message names the reason and the endpoint: " + e.getMessage());
+        assertTrue(e.providerCode().filter(c -> !c.isBlank()).isPresent(), () -> "the cloud's status or code: " + e);
+        assertFalse(e.isRetryable(), "isRetryable");
+
+        assertTrue(endpoints().get(e.endpointId()).isPresent(), () -> "the failed endpoint " + e.endpointId() + " stays to be inspected");
+        endpoints().delete(e.endpointId());
+        assertEquals(Optional.empty(), endpoints().get(e.endpointId()), "get after deleting the failed endpoint");
+        assertEquals(EndpointStatus.IN_SERVICE, endpoints().deploy(spec).status(), "deploying again once it is deleted");
+    }
+
+    @Test
+    public final void invokingAnEndpointThatWasNeverDeployedIsNotFound() {
+        NotFoundException e = assertThrows(NotFoundException.class,
+                () -> endpoints().invoke(neverDeployedEndpointId(), InvokeRequest.json(Canned.INVOKE_REQUEST_BODY)),
+                () -> "invoke of endpoint " + neverDeployedEndpointId() + ", which was never deployed");
+        assertEquals(providerId(), e.providerId(), "providerId");
+        assertFalse(e.isRetryable(), "isRetryable");
+        assertRequests(1, "a missing endpoint is not retried");
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
+import dev.cloudai.testkit.ServedModels;
 import org.wiremock.grpc.GrpcExtensionFactory;
 
 import java.io.IOException;
@@ -15,19 +17,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The Vertex AI emulator: provider {@code gcp} over gRPC, the way {@code google-cloud-aiplatform} talks to Vertex.
  *
  * <p>Two servers work together. Clients talk to a grpc-java server (the port in {@link #properties()}), which counts
- * and journals every call, applies injected faults as gRPC statuses, serves {@code StreamGenerateContent} chunk by
- * chunk, and forwards every other call to a WireMock server with the gRPC extension, whose stubs ({@code
- * VertexStubs}) answer unary calls and long-running operations from JSON. WireMock's extension alone sends one
- * message per server stream (wiremock-grpc-extension issue 55), hence the front server.
+ * and journals every call, applies injected faults as gRPC statuses, answers calls to publisher models it does not
+ * serve ({@link #models()}) with Vertex's {@code NOT_FOUND} and embeddings with
+ * {@link dev.cloudai.testkit.EmulatedEmbeddings}' vectors ({@code PublisherModels}), serves
+ * {@code StreamGenerateContent} chunk by chunk, and forwards every other call to a WireMock server with the gRPC
+ * extension, whose stubs ({@code VertexStubs}) answer unary calls and, from the endpoints and models it keeps
+ * ({@code VertexEndpointState}: display names and machine specs as deployed), long-running operations, in JSON.
+ * WireMock's extension alone sends one message per server stream (wiremock-grpc-extension issue 55), hence the
+ * front server.
  *
  * <pre>{@code
- * try (CloudEmulator emulator = CloudEmulator.start(new GcpCloud())) {
+ * try (CloudEmulator emulator = CloudEmulator.start(new GcpCloud().serveModels("gemini-2.5-flash"))) {
  *     GcpCloud vertex = emulator.cloud("gcp", GcpCloud.class);
  *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location
  *     vertex.inject(Fault.throttle(Duration.ofMillis(20)), 1);   // RESOURCE_EXHAUSTED with a RetryInfo of 20 ms
@@ -49,12 +56,13 @@ public final class GcpCloud implements EmulatedCloud {
     public static final String PROJECT = "emulator-project";
     /** The location {@link #properties()} configures. */
     public static final String LOCATION = "us-central1";
-    /** The machine type the emulator's deployed model runs on. */
-    public static final String MACHINE_TYPE = VertexStubs.MACHINE_TYPE;
-    /** The endpoint resource name the emulator's deployment gets. */
-    public static final String ENDPOINT = "projects/" + PROJECT + "/locations/" + LOCATION + "/endpoints/" + VertexStubs.ENDPOINT_ID;
-    /** The model resource name the emulator's upload gets. */
-    public static final String MODEL = "projects/" + PROJECT + "/locations/" + LOCATION + "/models/" + VertexStubs.MODEL_ID;
+    /** The machine type the GCP contract tests deploy on (one NVIDIA L4). */
+    public static final String MACHINE_TYPE = "g2-standard-8";
+    /** The resource name of the first endpoint created after start or {@link #reset()}; later ones count up. */
+    public static final String ENDPOINT = "projects/" + PROJECT + "/locations/" + LOCATION + "/endpoints/"
+            + VertexEndpointState.FIRST_ENDPOINT;
+    /** The resource name of the first model uploaded after start or {@link #reset()}; later ones count up. */
+    public static final String MODEL = "projects/" + PROJECT + "/locations/" + LOCATION + "/models/" + VertexEndpointState.FIRST_MODEL;
     /** Tokens the emulator counts for each embedded text. */
     public static final int EMBEDDING_TOKENS_PER_INPUT = VertexStubs.EMBEDDING_TOKENS_PER_INPUT;
 
@@ -76,6 +84,8 @@ public final class GcpCloud implements EmulatedCloud {
     public static final String LIST_OPERATIONS = VertexStubs.OPERATIONS + "/ListOperations";
 
     private final Object lock = new Object();
+    private final ServedModels models = new ServedModels(SampleModels.servedBy("gcp"));
+    private final VertexEndpointState endpoints = new VertexEndpointState();
     private volatile WireMockServer wiremock;
     private volatile GrpcFront front;
     private Path root;
@@ -99,10 +109,12 @@ public final class GcpCloud implements EmulatedCloud {
                         .bindAddress("127.0.0.1")
                         .withRootDirectory(dir.toString())
                         .jettyStopTimeout(0L)
-                        .extensions(new GrpcExtensionFactory()));
+                        .extensions(new GrpcExtensionFactory())
+                        .extensions(endpoints));
                 wm.start();
+                endpoints.reset();
                 VertexStubs.register(wm);
-                front = new GrpcFront(wm.port(), VertexStubs.cannedStream());
+                front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models));
                 wiremock = wm;
                 root = dir;
             } catch (IOException e) {
@@ -138,6 +150,7 @@ public final class GcpCloud implements EmulatedCloud {
         synchronized (lock) {
             WireMockServer wm = server();
             wm.resetAll();
+            endpoints.reset();
             VertexStubs.register(wm);
             front().reset(VertexStubs.cannedStream());
         }
@@ -148,6 +161,31 @@ public final class GcpCloud implements EmulatedCloud {
         Objects.requireNonNull(fault, "fault");
         checkTimes(times);
         front().inject(fault, times);
+    }
+
+    /** The publisher model ids this emulator answers: {@link SampleModels#servedBy(String)} and those added. */
+    @Override
+    public Set<String> models() {
+        return models.all();
+    }
+
+    /** Adds publisher model ids (for example {@code gemini-2.5-flash}) this emulator answers; kept across {@link #reset()}. */
+    @Override
+    public GcpCloud serveModels(String... modelIds) {
+        models.add(modelIds);
+        return this;
+    }
+
+    /**
+     * Makes the next DeployModel operation end with an error ({@code FAILED_PRECONDITION}, {@code reason} as its
+     * message) instead of deploying, as Vertex reports a deployment that cannot start; the endpoint stays, without a
+     * deployed model, and can be deleted. Once, or until {@link #reset()}.
+     */
+    @Override
+    public void failNextDeployment(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        front();   // fails when not running
+        endpoints.failNextDeployment(reason);
     }
 
     /**

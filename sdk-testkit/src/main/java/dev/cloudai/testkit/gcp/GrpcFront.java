@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ol>
  *   <li>a pending injected status answers it, as given; else a pending injected fault (a gRPC status, or bytes no
  *       client can parse);</li>
+ *   <li>otherwise a call to a publisher model the emulator does not serve gets Vertex's {@code NOT_FOUND}, and an
+ *       embeddings Predict its vectors, both from {@link PublisherModels};</li>
  *   <li>otherwise {@code StreamGenerateContent} is served here, chunk by chunk (WireMock's gRPC extension sends only
  *       one message per server stream);</li>
  *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs.</li>
@@ -84,10 +86,12 @@ final class GrpcFront implements AutoCloseable {
     private final List<Pending<com.google.rpc.Status>> statuses = new ArrayList<>();   // guarded by this; newest last
     private final List<Pending<Duration>> delays = new ArrayList<>();      // guarded by this; newest last
     private final List<Pending<Integer>> cuts = new ArrayList<>();         // guarded by this; newest last
+    private final PublisherModels publisherModels;
     private volatile List<GenerateContentResponse> streamAnswer;
 
-    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer) {
+    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels) {
         this.streamAnswer = List.copyOf(streamAnswer);
+        this.publisherModels = publisherModels;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gcp-emulator-timer");
             t.setDaemon(true);
@@ -183,10 +187,22 @@ final class GrpcFront implements AutoCloseable {
         Runnable answer = () -> {
             if (out.isCancelled()) return;
             try {
-                if (status != null) out.onError(StatusProto.toStatusRuntimeException(status));
-                else if (fault != null) answerWith(fault, out);
-                else if (STREAM_GENERATE_CONTENT.equals(method)) stream(out, cut);
-                else forward(method, request, out, forwarded);
+                StatusRuntimeException unknownModel;
+                byte[] embeddings;
+                if (status != null) {
+                    out.onError(StatusProto.toStatusRuntimeException(status));
+                } else if (fault != null) {
+                    answerWith(fault, out);
+                } else if ((unknownModel = publisherModels.unknownModel(method, request)) != null) {
+                    out.onError(unknownModel);
+                } else if ((embeddings = publisherModels.embeddings(method, request)) != null) {
+                    out.onNext(embeddings);
+                    out.onCompleted();
+                } else if (STREAM_GENERATE_CONTENT.equals(method)) {
+                    stream(out, cut);
+                } else {
+                    forward(method, request, out, forwarded);
+                }
             } catch (RuntimeException e) {
                 out.onError(Status.INTERNAL.withDescription("the emulator failed: " + e).asRuntimeException());
             }

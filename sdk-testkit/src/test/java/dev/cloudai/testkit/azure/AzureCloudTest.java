@@ -3,7 +3,9 @@ package dev.cloudai.testkit.azure;
 import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.SampleModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +27,7 @@ class AzureCloudTest {
     static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AzureCloud());
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final String CHAT = "/openai/deployments/d/chat/completions";
+    private static final String CHAT = "/openai/deployments/" + SampleModels.chat("azure") + "/chat/completions";
     private static final String WS = "/subscriptions/" + AzureCloud.SUBSCRIPTION_ID + "/resourceGroups/" + AzureCloud.RESOURCE_GROUP
             + "/providers/Microsoft.MachineLearningServices/workspaces/" + AzureCloud.WORKSPACE;
     private static final String Q = "?api-version=2024-04-01";
@@ -100,8 +103,35 @@ class AzureCloudTest {
     }
 
     @Test
-    void failDeploymentsMakesTheDeploymentOperationEndFailedWithTheMessage() throws Exception {
-        cloud().failDeployments("quota exceeded for Standard_NC4as_T4_v3");
+    void aDeploymentTheResourceDoesNotHaveIsAzuresDeploymentNotFoundUntilItIsServed() throws Exception {
+        String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        for (String deployment : List.of("default", "no-such-model")) {
+            for (String op : List.of("/chat/completions", "/embeddings")) {
+                HttpResponse<String> r = send("POST", "/openai/deployments/" + deployment + op + "?api-version=2024-06-01", body,
+                        "api-key", "k");
+                assertEquals(404, r.statusCode(), deployment + op);
+                assertTrue(r.body().startsWith("{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for"
+                        + " this resource does not exist."), r.body());
+            }
+        }
+        cloud().serveModels("my-gpt4o");
+        assertEquals(200, send("POST", "/openai/deployments/my-gpt4o/chat/completions?api-version=2024-06-01", body, "api-key", "k")
+                .statusCode());
+    }
+
+    @Test
+    void embeddingsAreEachTextsOwnVectorOfTheModelsOrTheRequestedSize() throws Exception {
+        String path = "/openai/deployments/" + SampleModels.embedding("azure") + "/embeddings?api-version=2024-06-01";
+        String body = send("POST", path, "{\"input\":[\"first input\",\"second input\"]}", "api-key", "k").body();
+        assertTrue(body.contains("\"embedding\":" + EmulatedEmbeddings.json(EmulatedEmbeddings.vector("first input", 1536)))
+                && body.contains("\"embedding\":" + EmulatedEmbeddings.json(EmulatedEmbeddings.vector("second input", 1536))), body);
+        String asked = send("POST", path, "{\"input\":\"first input\",\"dimensions\":4}", "api-key", "k").body();
+        assertTrue(asked.contains("\"embedding\":" + EmulatedEmbeddings.json(EmulatedEmbeddings.vector("first input", 4))), asked);
+    }
+
+    @Test
+    void failNextDeploymentMakesTheNextDeploymentOperationEndFailedWithTheMessage() throws Exception {
+        cloud().failNextDeployment("quota exceeded for Standard_NC4as_T4_v3");
         arm("PUT", WS + "/onlineEndpoints/ep" + Q, "{\"location\":\"eastus\"}");
         HttpResponse<String> put = arm("PUT", WS + "/onlineEndpoints/ep/deployments/blue" + Q,
                 "{\"location\":\"eastus\",\"properties\":{\"instanceType\":\"Standard_NC4as_T4_v3\"}}");

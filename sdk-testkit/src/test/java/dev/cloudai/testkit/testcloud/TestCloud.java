@@ -1,30 +1,38 @@
 package dev.cloudai.testkit.testcloud;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.contract.Canned;
 
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
@@ -38,12 +46,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * POST /v1/models/{model}/stream   same request; 200 application/x-ndjson, one JSON object per line:
  *      {"delta":"Hello"} ... then {"finish":"stop","usage":{"input":12,"output":5}}
  * POST /v1/models/{model}/embed    {"inputs":["a","b"]}
- *      200 {"embeddings":[{"index":0,"vector":[...]}, ...]}
+ *      200 {"embeddings":[{"index":0,"vector":[...]}, ...]}, each EmulatedEmbeddings' vector of its text
+ *      a model it does not serve ({@link #models()}): 404 code "ModelNotFound"
  * PUT    /v1/endpoints/{name}      {"image":"...","instanceType":"...","instanceCount":1}   201, state "creating"
- * GET    /v1/endpoints/{name}      200 {"name":...,"state":"creating"|"in_service",...} or 404
+ * GET    /v1/endpoints/{name}      200 {"name":...,"state":"creating"|"in_service"|"failed","failureReason":..,...}
+ *                                  or 404; "creating" at the first read, then "in_service" (or "failed")
  * GET    /v1/endpoints             200 {"endpoints":[...]}
  * DELETE /v1/endpoints/{name}      204, or 404 when there is none
- * POST   /v1/endpoints/{name}/invoke   any body; 200 with the endpoint's answer
+ * POST   /v1/endpoints/{name}/invoke   any body; 200 with the endpoint's answer when it is in service, else 404
  * errors: status, header x-request-id, Retry-After (seconds, may be fractional) on 429,
  *         body {"error":{"code":"...","message":"..."}}
  * </pre>
@@ -55,12 +65,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  */
 public final class TestCloud extends WireMockCloud {
     private static final Map<String, TestCloud> RUNNING = new ConcurrentHashMap<>();
-    private static final String LIFECYCLE = "endpoint lifecycle";
-    private static final String CREATING = "creating";
-    private static final String IN_SERVICE = "in service";
-    private static final String DELETED = "deleted";
+    private static final Pattern MODEL = Pattern.compile("/v1/models/([^/]+)/(?:chat|stream|embed)");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<Flaw> flaws;
+    private final ServedModels models = new ServedModels(List.of(Canned.CHAT_MODEL, Canned.EMBEDDING_MODEL));
+    private final EndpointsState endpoints = new EndpointsState();
 
     /** The emulator of provider {@code testcloud}. */
     public TestCloud() {
@@ -123,56 +133,149 @@ public final class TestCloud extends WireMockCloud {
     }
 
     @Override
+    public Set<String> models() {
+        return models.all();
+    }
+
+    @Override
+    public TestCloud serveModels(String... modelIds) {
+        models.add(modelIds);
+        return this;
+    }
+
+    @Override
+    public void failNextDeployment(String reason) {
+        server();   // fails when not running
+        endpoints.failNextWith = reason;
+    }
+
+    @Override
+    protected void customize(WireMockConfiguration options) {
+        options.extensions(endpoints, new Embed());
+    }
+
+    @Override
     protected void registerDefaultStubs(WireMockServer server) {
-        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/chat")).willReturn(json(200,
+        endpoints.reset();
+        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/chat")).andMatching(models.inPath(MODEL)).willReturn(json(200,
                 "{\"text\":\"" + Canned.CHAT_TEXT + "\",\"finish\":\"stop\",\"usage\":" + usage() + "}")));
 
         String lines = Canned.STREAM_DELTAS.stream().map(d -> "{\"delta\":\"" + d + "\"}\n").collect(Collectors.joining())
                 + "{\"finish\":\"stop\",\"usage\":" + usage() + "}\n";
-        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/stream")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-ndjson").withHeader("x-request-id", "req-stream").withBody(lines)));
+        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/stream")).andMatching(models.inPath(MODEL))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-ndjson")
+                        .withHeader("x-request-id", "req-stream").withBody(lines)));
 
-        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/embed")).willReturn(json(200,
-                "{\"embeddings\":[{{#each (jsonPath request.body '$.inputs') as |text|}}"
-                        + "{{#unless @first}},{{/unless}}{\"index\":{{@index}},\"vector\":[" + Canned.embeddingVectorTemplate() + "]}"
-                        + "{{/each}}]}").withTransformers("response-template")));
+        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/embed")).andMatching(models.inPath(MODEL))
+                .willReturn(aResponse().withTransformers(Embed.NAME)));
+        server.stubFor(post(urlPathMatching("/v1/models/[^/]+/(chat|stream|embed)")).atPriority(9)
+                .willReturn(error(404, "ModelNotFound", "No such model")));
 
-        registerEndpointLifecycle(server);
-
-        server.stubFor(post(urlPathMatching("/v1/endpoints/[^/]+/invoke")).willReturn(json(200, Canned.INVOKE_RESPONSE_BODY)));
+        server.stubFor(any(urlPathMatching("/v1/endpoints(/.*)?")).willReturn(aResponse().withTransformers(EndpointsState.NAME)));
     }
 
-    /** One endpoint: absent, created (creating on the first read, in service after), deleted (absent again). */
-    private void registerEndpointLifecycle(WireMockServer server) {
-        String one = "/v1/endpoints/[^/]+";
-        for (String absent : new String[] {Scenario.STARTED, DELETED}) {
-            server.stubFor(lifecycle(put(urlPathMatching(one)), absent).willSetStateTo(CREATING)
-                    .willReturn(json(201, endpoint("{{request.pathSegments.[2]}}", "creating")).withTransformers("response-template")));
-            server.stubFor(lifecycle(get(urlPathMatching(one)), absent).willReturn(error(404, "NotFound", "no such endpoint")));
-            server.stubFor(lifecycle(delete(urlPathMatching(one)), absent).willReturn(error(404, "NotFound", "no such endpoint")));
-            server.stubFor(lifecycle(get(urlPathEqualTo("/v1/endpoints")), absent).willReturn(json(200, "{\"endpoints\":[]}")));
+    /** The embed answer: {@link EmulatedEmbeddings}' vector of each input, of the model's size. */
+    private static final class Embed implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "testcloud-embed";
+
+        @Override
+        public String getName() {
+            return NAME;
         }
-        server.stubFor(lifecycle(get(urlPathMatching(one)), CREATING).willSetStateTo(IN_SERVICE)
-                .willReturn(json(200, endpoint("{{request.pathSegments.[2]}}", "creating")).withTransformers("response-template")));
-        server.stubFor(lifecycle(get(urlPathMatching(one)), IN_SERVICE)
-                .willReturn(json(200, endpoint("{{request.pathSegments.[2]}}", "in_service")).withTransformers("response-template")));
-        server.stubFor(lifecycle(get(urlPathEqualTo("/v1/endpoints")), CREATING)
-                .willReturn(json(200, "{\"endpoints\":[" + endpoint(Canned.ENDPOINT_NAME, "creating") + "]}")));
-        server.stubFor(lifecycle(get(urlPathEqualTo("/v1/endpoints")), IN_SERVICE)
-                .willReturn(json(200, "{\"endpoints\":[" + endpoint(Canned.ENDPOINT_NAME, "in_service") + "]}")));
-        for (String present : new String[] {CREATING, IN_SERVICE}) {
-            server.stubFor(lifecycle(delete(urlPathMatching(one)), present).willSetStateTo(DELETED)
-                    .willReturn(aResponse().withStatus(204).withHeader("x-request-id", "req-delete")));
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Matcher m = MODEL.matcher(event.getRequest().getUrl());
+            int dimensions = EmulatedEmbeddings.dimensions(m.matches() ? m.group(1) : "");
+            StringJoiner items = new StringJoiner(",", "{\"embeddings\":[", "]}");
+            JsonNode inputs = readJson(event.getRequest().getBodyAsString()).path("inputs");
+            for (int i = 0; i < inputs.size(); i++) {
+                items.add("{\"index\":" + i + ",\"vector\":"
+                        + EmulatedEmbeddings.json(EmulatedEmbeddings.vector(inputs.get(i).asText(), dimensions)) + "}");
+            }
+            return json(200, items.toString()).build();
         }
     }
 
-    private static ScenarioMappingBuilder lifecycle(MappingBuilder request, String state) {
-        return request.inScenario(LIFECYCLE).whenScenarioStateIs(state);
+    /** Endpoints by name: "creating" at the first read, then "in_service", or "failed" after failNextDeployment. */
+    private static final class EndpointsState implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "testcloud-endpoints";
+        private final Map<String, ObjectNode> endpoints = new LinkedHashMap<>();
+        private final Map<String, String> outcomes = new HashMap<>();
+        private volatile String failNextWith;
+
+        synchronized void reset() {
+            endpoints.clear();
+            outcomes.clear();
+            failNextWith = null;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public synchronized ResponseDefinition transform(ServeEvent event) {
+            List<String> path = List.of(event.getRequest().getUrl().split("\\?")[0].substring(1).split("/"));
+            String method = event.getRequest().getMethod().getName();
+            if (path.size() == 2 && method.equals("GET")) {
+                return json(200, "{\"endpoints\":" + JSON.valueToTree(endpoints.values()) + "}").build();
+            }
+            String name = path.get(2);
+            ObjectNode endpoint = endpoints.get(name);
+            if (path.size() == 4 && path.get(3).equals("invoke")) {
+                return endpoint != null && endpoint.path("state").asText().equals("in_service")
+                        ? json(200, Canned.INVOKE_RESPONSE_BODY).build() : error(404, "NotFound", "no endpoint " + name + " in service").build();
+            }
+            switch (method) {
+                case "PUT" -> {
+                    JsonNode body = readJson(event.getRequest().getBodyAsString());
+                    ObjectNode created = JSON.createObjectNode().put("name", name).put("state", "creating")
+                            .put("instanceType", body.path("instanceType").asText())
+                            .put("instanceCount", body.path("instanceCount").asInt(1)).put("createdAt", "2026-01-01T00:00:00Z");
+                    endpoints.put(name, created);
+                    outcomes.put(name, failNextWith);
+                    failNextWith = null;
+                    return json(201, created.toString()).build();
+                }
+                case "GET" -> {
+                    if (endpoint == null) return error(404, "NotFound", "no endpoint " + name).build();
+                    String answer = endpoint.toString();
+                    if (endpoint.path("state").asText().equals("creating")) {
+                        String failure = outcomes.get(name);
+                        endpoint.put("state", failure == null ? "in_service" : "failed");
+                        if (failure != null) endpoint.put("failureReason", failure);
+                    }
+                    return json(200, answer).build();
+                }
+                case "DELETE" -> {
+                    if (endpoints.remove(name) == null) return error(404, "NotFound", "no endpoint " + name).build();
+                    return aResponse().withStatus(204).withHeader("x-request-id", "req-delete").build();
+                }
+                default -> {
+                    return error(405, "MethodNotAllowed", method + " " + event.getRequest().getUrl()).build();
+                }
+            }
+        }
     }
 
-    private static String endpoint(String name, String state) {
-        return "{\"name\":\"" + name + "\",\"state\":\"" + state + "\",\"instanceType\":\"" + Canned.INSTANCE_TYPE
-                + "\",\"instanceCount\":1,\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String usage() {

@@ -12,6 +12,7 @@ import dev.cloudai.deployment.EndpointStatus;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.invocation.ChatChunk;
@@ -369,6 +370,10 @@ final class TestCloudProvider implements Provider {
                 endpoint = get(spec.name()).orElseThrow(() -> new TestCloudHttpException(404, "NotFound",
                         "endpoint " + spec.name() + " vanished while deploying", null, null));
             }
+            if (endpoint.status() != EndpointStatus.IN_SERVICE) {
+                throw new DeploymentFailedException(ErrorInfo.builder(id, "deploy").providerCode(endpoint.status().name()).build(),
+                        endpoint.id(), endpoint.failureReason().orElse("testcloud gave no reason"), null);
+            }
             return endpoint;
         }
 
@@ -426,7 +431,8 @@ final class TestCloudProvider implements Provider {
             };
             return new Endpoint(name, name, id, status, Optional.ofNullable(n.path("instanceType").asText(null)),
                     n.path("instanceCount").asInt(1), Optional.of(base.resolve("v1/endpoints/" + segment(name) + "/invoke").toString()),
-                    Optional.ofNullable(n.path("createdAt").asText(null)).map(Instant::parse), Optional.empty());
+                    Optional.ofNullable(n.path("createdAt").asText(null)).map(Instant::parse),
+                    Optional.ofNullable(n.path("failureReason").asText(null)));
         }
     }
 }

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TestCloudWireTest {
     @RegisterExtension
-    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new TestCloud());
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new TestCloud().serveModels("my-model"));
 
     private static TestCloud cloud() {
         return EMULATOR.emulator().cloud("testcloud", TestCloud.class);
@@ -66,7 +66,7 @@ class TestCloudWireTest {
     void aThrottleCarriesTheCloudsCodeRequestIdStatusAndRetryAfter() {
         cloud().inject(Fault.throttle(Duration.ofMillis(250)), EmulatedCloud.ALWAYS);
         try (CloudAi ai = newCloudAi(1)) {
-            ThrottledException e = assertThrows(ThrottledException.class, () -> ai.chatModel("m").chat(ChatRequest.ofUser("Hello")));
+            ThrottledException e = assertThrows(ThrottledException.class, () -> ai.chatModel("my-model").chat(ChatRequest.ofUser("Hello")));
             assertEquals(Optional.of("Throttled"), e.providerCode());
             assertTrue(e.requestId().orElse("").startsWith("req-"), e::toString);
             assertEquals(OptionalInt.of(429), e.httpStatus());
@@ -92,7 +92,7 @@ class TestCloudWireTest {
                         .withBody("{\"delta\":\"Hello\"}\n")));
         try (CloudAi ai = newCloudAi(3)) {
             RecordingSubscriber<ChatChunk> chunks = RecordingSubscriber.oneAtATime();
-            ai.chatModel("m").stream(ChatRequest.ofUser("Hello")).subscribe(chunks);
+            ai.chatModel("my-model").stream(ChatRequest.ofUser("Hello")).subscribe(chunks);
 
             UnavailableException e = assertInstanceOf(UnavailableException.class, chunks.awaitError(Duration.ofSeconds(5)));
             assertTrue(e.isRetryable() && e.getMessage().contains("ended before its finish line"), e::getMessage);
@@ -100,6 +100,6 @@ class TestCloudWireTest {
             assertEquals(List.of(), chunks.violations());
         }
         assertEquals(1, cloud().requestCount(), "a stream is never retried after its first chunk");
-        cloud().server().verify(1, postRequestedFor(urlEqualTo("/v1/models/m/stream")).withRequestBody(containing("Hello")));
+        cloud().server().verify(1, postRequestedFor(urlEqualTo("/v1/models/my-model/stream")).withRequestBody(containing("Hello")));
     }
 }

@@ -1,0 +1,226 @@
+package dev.cloudai.testkit.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SageMaker's control plane for {@link AwsCloud}, kept in memory: models, endpoint configs and endpoints by name,
+ * as the SageMaker API answers them (https://docs.aws.amazon.com/sagemaker/latest/APIReference/, JSON 1.1). Each
+ * create checks what it refers to and refuses a name that exists ({@code ValidationException} "Cannot create
+ * already existing ..."); each read, delete or reference of a missing resource is SageMaker's 400
+ * {@code ValidationException} "Could not find ...". A new endpoint is {@code Creating} at its first DescribeEndpoint
+ * and {@code InService} (or {@code Failed}, see {@link #failNextDeployment(String)}) from the next one on; it reports
+ * the instance type and count of its endpoint config.
+ *
+ * <p>It also answers SageMaker Runtime for an endpoint that does not serve: InvokeEndpoint and
+ * InvokeEndpointWithResponseStream on a name that is not {@code InService} get 400 {@code ValidationError}
+ * "Endpoint {name} of account {account} not found.", SageMaker Runtime's answer for a missing endpoint
+ * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html, Errors; the message
+ * as quoted in github.com/aws/amazon-sagemaker-examples/issues/293).
+ */
+final class SageMakerState implements ResponseDefinitionTransformerV2 {
+    static final String NAME = "aws-sagemaker";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ARN = "arn:aws:sagemaker:" + AwsCloud.REGION + ":" + AwsCloud.ACCOUNT + ":";
+    private static final double CREATED = 1767225600.0;
+    private static final Pattern INVOCATION = Pattern.compile("/endpoints/([^/]+)/invocations(?:-response-stream)?");
+
+    private final Map<String, JsonNode> models = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private String failNextWith;
+    private boolean throttleNextStatusCheck;
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    synchronized void reset() {
+        models.clear();
+        configs.clear();
+        endpoints.clear();
+        failNextWith = null;
+        throttleNextStatusCheck = false;
+    }
+
+    synchronized void failNextDeployment(String reason) {
+        failNextWith = reason;
+    }
+
+    synchronized void throttleNextStatusCheck() {
+        throttleNextStatusCheck = true;
+    }
+
+    /** Whether SageMaker Runtime answers invocations of {@code endpoint}: it exists and is {@code InService}. */
+    synchronized boolean serves(String endpoint) {
+        Endpoint e = endpoints.get(endpoint);
+        return e != null && e.status.equals("InService");
+    }
+
+    /** The endpoint name of a SageMaker Runtime invocation path, or null. */
+    static String invokedEndpoint(String url) {
+        int query = url.indexOf('?');
+        Matcher m = INVOCATION.matcher(query < 0 ? url : url.substring(0, query));
+        return m.matches() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
+    }
+
+    @Override
+    public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String invoked = invokedEndpoint(request.getUrl());
+        if (invoked != null) {
+            return AwsCloud.error(400, "ValidationError", AwsCloud.escape("Endpoint " + invoked + " of account " + AwsCloud.ACCOUNT
+                    + " not found.")).build();
+        }
+        String target = request.getHeader("X-Amz-Target");
+        String op = target == null ? "" : target.substring(target.indexOf('.') + 1);
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            return AwsCloud.error(400, "SerializationException", "The request body is not valid JSON.").build();
+        }
+        return switch (op) {
+            case "CreateModel" -> createModel(body);
+            case "CreateEndpointConfig" -> createEndpointConfig(body);
+            case "DescribeEndpointConfig" -> describeEndpointConfig(body.path("EndpointConfigName").asText());
+            case "CreateEndpoint" -> createEndpoint(body);
+            case "DescribeEndpoint" -> describeEndpoint(body.path("EndpointName").asText());
+            case "ListEndpoints" -> listEndpoints();
+            case "DeleteEndpoint" -> endpoints.remove(body.path("EndpointName").asText()) != null ? ok(JSON.createObjectNode())
+                    : notFound("endpoint \"" + body.path("EndpointName").asText() + "\"");
+            case "DeleteEndpointConfig" -> configs.remove(body.path("EndpointConfigName").asText()) != null
+                    ? ok(JSON.createObjectNode())
+                    : notFound("endpoint configuration \"" + body.path("EndpointConfigName").asText() + "\"");
+            case "DeleteModel" -> models.remove(body.path("ModelName").asText()) != null ? ok(JSON.createObjectNode())
+                    : notFound("model \"" + ARN + "model/" + body.path("ModelName").asText() + "\"");
+            default -> AwsCloud.error(400, "UnknownOperationException", "The emulator does not serve SageMaker." + op).build();
+        };
+    }
+
+    private ResponseDefinition createModel(JsonNode body) {
+        String name = body.path("ModelName").asText();
+        if (models.containsKey(name)) return exists("model", "model/" + name);
+        models.put(name, body);
+        return ok(JSON.createObjectNode().put("ModelArn", ARN + "model/" + name));
+    }
+
+    private ResponseDefinition createEndpointConfig(JsonNode body) {
+        String name = body.path("EndpointConfigName").asText();
+        if (configs.containsKey(name)) return exists("endpoint configuration", "endpoint-config/" + name);
+        for (JsonNode variant : body.path("ProductionVariants")) {
+            String model = variant.path("ModelName").asText();
+            if (!models.containsKey(model)) return notFound("model \"" + ARN + "model/" + model + "\"");
+        }
+        ObjectNode config = JSON.createObjectNode().put("EndpointConfigName", name)
+                .put("EndpointConfigArn", ARN + "endpoint-config/" + name);
+        config.set("ProductionVariants", body.path("ProductionVariants").deepCopy());
+        config.put("CreationTime", CREATED);
+        configs.put(name, config);
+        return ok(JSON.createObjectNode().put("EndpointConfigArn", ARN + "endpoint-config/" + name));
+    }
+
+    private ResponseDefinition describeEndpointConfig(String name) {
+        ObjectNode config = configs.get(name);
+        return config == null ? notFound("endpoint configuration \"" + name + "\"") : ok(config);
+    }
+
+    private ResponseDefinition createEndpoint(JsonNode body) {
+        String name = body.path("EndpointName").asText();
+        String config = body.path("EndpointConfigName").asText();
+        if (endpoints.containsKey(name)) return exists("endpoint", "endpoint/" + name);
+        if (!configs.containsKey(config)) return notFound("endpoint configuration \"" + config + "\"");
+        Endpoint e = new Endpoint(name, config, failNextWith == null ? "InService" : "Failed", failNextWith, throttleNextStatusCheck);
+        failNextWith = null;
+        throttleNextStatusCheck = false;
+        endpoints.put(name, e);
+        return ok(JSON.createObjectNode().put("EndpointArn", ARN + "endpoint/" + name));
+    }
+
+    /** The first read of a new endpoint says Creating (after a throttled read, when asked for); the next ones its outcome. */
+    private ResponseDefinition describeEndpoint(String name) {
+        Endpoint e = endpoints.get(name);
+        if (e == null) return notFound("endpoint \"" + name + "\"");
+        if (e.throttleFirstRead) {
+            e.throttleFirstRead = false;
+            return AwsCloud.error(400, "ThrottlingException", "Rate exceeded").build();
+        }
+        ObjectNode out = summary(e);
+        out.put("EndpointConfigName", e.config);
+        ArrayNode variants = out.putArray("ProductionVariants");
+        for (JsonNode variant : configs.getOrDefault(e.config, JSON.createObjectNode()).path("ProductionVariants")) {
+            int desired = variant.path("InitialInstanceCount").asInt(1);
+            variants.addObject().put("VariantName", variant.path("VariantName").asText())
+                    .put("CurrentInstanceCount", e.status.equals("InService") ? desired : 0)
+                    .put("DesiredInstanceCount", desired);
+        }
+        if (e.status.equals("Failed")) out.put("FailureReason", e.failureReason);
+        if (e.status.equals("Creating")) e.status = e.outcome;
+        return ok(out);
+    }
+
+    private ResponseDefinition listEndpoints() {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode list = out.putArray("Endpoints");
+        endpoints.values().forEach(e -> list.add(summary(e)));
+        return ok(out);
+    }
+
+    private static ObjectNode summary(Endpoint e) {
+        return JSON.createObjectNode().put("EndpointName", e.name).put("EndpointArn", ARN + "endpoint/" + e.name)
+                .put("EndpointStatus", e.status).put("CreationTime", CREATED).put("LastModifiedTime", CREATED);
+    }
+
+    private static ResponseDefinition ok(JsonNode body) {
+        return new ResponseDefinitionBuilder().withStatus(200).withBody(body.toString())
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString()).build();
+    }
+
+    private static ResponseDefinition notFound(String what) {
+        return AwsCloud.error(400, "ValidationException", AwsCloud.escape("Could not find " + what + ".")).build();
+    }
+
+    private static ResponseDefinition exists(String what, String arnSuffix) {
+        return AwsCloud.error(400, "ValidationException", AwsCloud.escape("Cannot create already existing " + what + " \""
+                + ARN + arnSuffix + "\".")).build();
+    }
+
+    private static final class Endpoint {
+        final String name;
+        final String config;
+        final String outcome;
+        final String failureReason;
+        String status = "Creating";
+        boolean throttleFirstRead;
+
+        Endpoint(String name, String config, String outcome, String failureReason, boolean throttleFirstRead) {
+            this.name = name;
+            this.config = config;
+            this.outcome = outcome;
+            this.failureReason = failureReason;
+            this.throttleFirstRead = throttleFirstRead;
+        }
+    }
+}
