@@ -112,7 +112,6 @@ public final class Fallback {
         private long demand;                 // guarded by lock
         private Flow.Subscription upstream;  // guarded by lock
         private long toRequest;              // guarded by lock: demand not yet passed on to the current route
-        private Long invalidRequest;         // guarded by lock: a request(n <= 0) not yet passed on to a route
         private boolean requesting;          // guarded by lock: a thread is passing demand on (see passDemandOn)
         private volatile boolean delivered;
         private volatile boolean done;
@@ -191,13 +190,18 @@ public final class Fallback {
 
         @Override
         public void request(long n) {
+            if (n <= 0) {
+                // Rule 3.9, answered here: passed on to a route it could be lost, when that route fails at the same
+                // moment and the chain moves to the next one.
+                if (done) return;   // after a terminal signal or a cancel, requests are no-ops (rule 3.6)
+                cancel();
+                downstream.onError(new IllegalArgumentException("request: demand must be positive, was " + n
+                        + " (Reactive Streams rule 3.9)"));
+                return;
+            }
             synchronized (lock) {
-                if (n <= 0) {
-                    invalidRequest = n;   // passed on, now or to the next route: its publisher reports rule 3.9
-                } else {
-                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                    toRequest = toRequest + n < 0 ? Long.MAX_VALUE : toRequest + n;
-                }
+                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                toRequest = toRequest + n < 0 ? Long.MAX_VALUE : toRequest + n;
             }
             passDemandOn();
         }
@@ -218,17 +222,12 @@ public final class Fallback {
                 long n;
                 synchronized (lock) {
                     s = upstream;
-                    if (s == null || toRequest == 0 && invalidRequest == null) {
+                    if (s == null || toRequest == 0) {
                         requesting = false;
                         return;
                     }
-                    if (invalidRequest != null) {
-                        n = invalidRequest;
-                        invalidRequest = null;
-                    } else {
-                        n = toRequest;
-                        toRequest = 0;
-                    }
+                    n = toRequest;
+                    toRequest = 0;
                 }
                 s.request(n);
             }

@@ -90,6 +90,7 @@ class NullArgumentsTest {
             NULL_ALLOWED.put(exception + "#<init>(detail)", "a cloud may fail without a message");
             NULL_ALLOWED.put(exception + "#<init>(cause)", "a failure found by the SDK itself has no native cause");
         }
+        NULL_ALLOWED.put("DeploymentFailedException#<init>(cause)", "a failure the cloud reports as a status has no native exception");
         NULL_ALLOWED.put("ThrottledException#<init>(retryAfter)", "the provider did not say how long to wait");
         NULL_ALLOWED.put("UnavailableException#<init>(hint)", "documented: the default hint then applies");
         NULL_ALLOWED.put("ErrorInfo.Builder#providerCode(code)", "documented: optional parts may be set to null");

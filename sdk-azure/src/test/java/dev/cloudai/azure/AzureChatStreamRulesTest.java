@@ -8,7 +8,7 @@ import dev.cloudai.testkit.contract.ChatStreamRulesContract;
 class AzureChatStreamRulesTest extends ChatStreamRulesContract {
     @Override
     protected EmulatedCloud newCloud() {
-        return new AzureCloud();
+        return new AzureCloud().serveModels("gpt4o-deployment");   // the deployment name this test chats with
     }
 
     @Override
