@@ -1,6 +1,7 @@
 package dev.cloudai.examples;
 
 import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.contract.Canned;
 import org.junit.jupiter.api.DynamicTest;
@@ -69,7 +70,10 @@ class ReadmeSnippetsTest {
 
         String out;
         try (CloudEmulator emulator = CloudEmulator.start(new AwsCloud())) {
-            out = runWithSystemProperties(emulator.properties("aws"), () -> main.invoke(null, (Object) new String[0]));
+            // as the README's cloudai.properties does: the alias "default" names a model the emulator serves
+            Map<String, String> properties = new java.util.HashMap<>(emulator.properties("aws"));
+            properties.put("cloudai.models.default.aws", SampleModels.chat("aws"));
+            out = runWithSystemProperties(properties, () -> main.invoke(null, (Object) new String[0]));
         }
 
         List<String> lines = Arrays.asList(out.split("\n"));
