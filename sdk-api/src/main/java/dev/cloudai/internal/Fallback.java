@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -114,7 +115,7 @@ public final class Fallback {
         private long toRequest;              // guarded by lock: demand not yet passed on to the current route
         private boolean requesting;          // guarded by lock: a thread is passing demand on (see passDemandOn)
         private volatile boolean delivered;
-        private volatile boolean done;
+        private final AtomicBoolean done = new AtomicBoolean();   // a terminal signal was sent, or the subscriber cancelled
 
         Chain(String operation, List<Route<M>> routes, Function<M, Flow.Publisher<T>> open, CallListener listener,
               Flow.Subscriber<? super T> downstream) {
@@ -137,7 +138,7 @@ public final class Fallback {
                 @Override
                 public void onSubscribe(Flow.Subscription s) {
                     synchronized (lock) {
-                        if (done) {
+                        if (done.get()) {
                             s.cancel();
                             return;
                         }
@@ -149,7 +150,7 @@ public final class Fallback {
 
                 @Override
                 public void onNext(T item) {
-                    if (done) return;
+                    if (done.get()) return;
                     delivered = true;
                     synchronized (lock) {
                         if (demand != Long.MAX_VALUE) demand--;
@@ -164,10 +165,7 @@ public final class Fallback {
 
                 @Override
                 public void onComplete() {
-                    if (!done) {
-                        done = true;
-                        downstream.onComplete();
-                    }
+                    if (done.compareAndSet(false, true)) downstream.onComplete();
                 }
             });
         }
@@ -177,10 +175,9 @@ public final class Fallback {
                 upstream = null;
                 toRequest = 0;
             }
-            if (done) return;
+            if (done.get()) return;
             if (delivered || !movesOn(t) || i == routes.size() - 1) {
-                done = true;
-                downstream.onError(t);
+                if (done.compareAndSet(false, true)) downstream.onError(t);
                 return;
             }
             listener.onFallback(new CallListener.Fallback(operation, routes.get(i).providerId(),
@@ -193,8 +190,9 @@ public final class Fallback {
             if (n <= 0) {
                 // Rule 3.9, answered here: passed on to a route it could be lost, when that route fails at the same
                 // moment and the chain moves to the next one.
-                if (done) return;   // after a terminal signal or a cancel, requests are no-ops (rule 3.6)
-                cancel();
+                // after a terminal signal or a cancel, requests are no-ops (rule 3.6)
+                if (!done.compareAndSet(false, true)) return;
+                detachAndCancel();
                 downstream.onError(new IllegalArgumentException("request: demand must be positive, was " + n
                         + " (Reactive Streams rule 3.9)"));
                 return;
@@ -235,9 +233,13 @@ public final class Fallback {
 
         @Override
         public void cancel() {
+            done.set(true);
+            detachAndCancel();
+        }
+
+        private void detachAndCancel() {
             Flow.Subscription s;
             synchronized (lock) {
-                done = true;
                 s = upstream;
                 upstream = null;
             }

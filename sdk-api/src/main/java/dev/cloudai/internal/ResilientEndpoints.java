@@ -79,7 +79,12 @@ public final class ResilientEndpoints implements Endpoints {
         Objects.requireNonNull(request, "request");
         // Made now, so a provider that cannot stream fails here; publishers are cold and send one request per
         // subscription, so the same one serves every attempt.
-        Flow.Publisher<byte[]> upstream = Objects.requireNonNull(raw.invokeStream(endpointId, request), "invokeStream");
+        Flow.Publisher<byte[]> upstream;
+        try {
+            upstream = Objects.requireNonNull(raw.invokeStream(endpointId, request), "invokeStream");
+        } catch (RuntimeException e) {
+            throw pipeline.map("invoke-stream", e);   // a cloud SDK's exception leaves mapped, as from every other call
+        }
         return pipeline.stream("invoke-stream", () -> upstream);
     }
 
