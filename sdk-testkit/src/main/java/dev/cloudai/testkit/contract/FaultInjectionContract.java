@@ -539,19 +539,7 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         cloud().inject(Fault.throttle(CLOSE_RETRY_AFTER), 1);
         Events events = new Events();
         CloudAi ai = open(events, c -> c);
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            Throwable failure = null;
-            try {
-                chat(ai).chat(prompt());
-            } catch (Throwable t) {
-                failure = t;
-            }
-            // close() may interrupt the caller to end its wait, but must not leave its thread interrupted
-            outcome.complete(Thread.currentThread().isInterrupted()
-                    ? new AssertionError("the caller's thread was left interrupted", failure) : failure);
-        }, "closing-test-caller");
-        caller.start();
+        CompletableFuture<Throwable> outcome = onAnotherThread(() -> chat(ai).chat(prompt()));
         events.awaitRetry();
 
         ai.close();
@@ -604,18 +592,7 @@ public abstract class FaultInjectionContract extends EmulatorContract {
         Events events = new Events();
         // A poll interval longer than any test waits: the deployment is surely between two status reads at close.
         CloudAi ai = open(events, c -> c.property(ConfigKeys.DEPLOY_POLL_INTERVAL, "60s"));
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            Throwable failure = null;
-            try {
-                ai.endpoints().deploy(endpointSpec());
-            } catch (Throwable t) {
-                failure = t;
-            }
-            outcome.complete(Thread.currentThread().isInterrupted()
-                    ? new AssertionError("the caller's thread was left interrupted", failure) : failure);
-        }, "closing-test-deployer");
-        caller.start();
+        CompletableFuture<Throwable> outcome = onAnotherThread(() -> ai.endpoints().deploy(endpointSpec()));
         awaitRequestsAtEmulator(1);
 
         ai.close();
@@ -697,6 +674,26 @@ public abstract class FaultInjectionContract extends EmulatorContract {
 
     private static void assertClosedAfter(IllegalStateException e) {
         assertTrue(e.getMessage().contains("is closed"), e::getMessage);
+    }
+
+    /**
+     * Runs a blocking call on a thread of its own; completes with what it threw (null when it returned), or with an
+     * AssertionError when the call left the thread interrupted: close() may interrupt a caller to end its wait, but
+     * must clear that interrupt.
+     */
+    private static CompletableFuture<Throwable> onAnotherThread(Runnable blockingCall) {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        new Thread(() -> {
+            Throwable failure = null;
+            try {
+                blockingCall.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            outcome.complete(Thread.currentThread().isInterrupted()
+                    ? new AssertionError("the caller's thread was left interrupted", failure) : failure);
+        }, "closing-test-caller").start();
+        return outcome;
     }
 
     /** Waits, bounded, until the emulator has received {@code n} requests: the call is in flight there. */
