@@ -18,11 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every benchmark once, in this JVM, through JMH itself: each trial's setup or each operation checks that both
+ * Every benchmark of the module once, in this JVM, through JMH itself: each trial's setup or each operation checks that both
  * sides answer the stub's text, and JMH fails on the first error, so a benchmark broken by a change in the SDK, an
  * adapter or a cloud SDK fails the build. Nothing is timed here: the figures come from {@code -Pbench}.
  */
@@ -63,7 +62,10 @@ class BenchmarksSmokeTest {
                 "ColdStartBenchmark.ours", "ColdStartBenchmark.raw",
                 "SelectBenchmark.selectAllInferenceOffers", "SelectBenchmark.selectA70bModelWithinBudget"));
         expected.addAll(ours);
-        assertEquals(expected, ran);
+        // every benchmark of the module ran (and none failed: shouldFailOnError); others may come and run too
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(ran);
+        assertTrue(missing.isEmpty(), () -> "these benchmarks did not run: " + missing + "; ran " + ran);
 
         String table = Summary.markdown(results, LocalDate.of(2026, 1, 1));
         for (String row : List.of("| Bedrock Converse, one blocking call, p50 |", "| Azure OpenAI chat completion, one blocking call, p50 |",
