@@ -54,6 +54,8 @@ public final class CallPipeline {
     private final Timer timer;
     private final OpenCalls calls;
     private final CallListener listener;
+    /** False with no listener: then no event is built, so a call allocates nothing for listeners. */
+    private final boolean listening;
 
     /**
      * @param calls shared with the owning {@code CloudAi}: once closed, new calls fail with
@@ -72,6 +74,7 @@ public final class CallPipeline {
         this.timer = Objects.requireNonNull(timer, "timer");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.listening = listener != Listeners.NONE;
         this.timeout = resilience.timeout();
         this.guards = new Guards(providerId, resilience, listener, clock);
         this.retry = Retry.of(providerId, retryConfig(Objects.requireNonNull(retrySettings, "retrySettings")));
@@ -126,15 +129,16 @@ public final class CallPipeline {
     private <T> T retryBlocking(String operation, Supplier<T> attempt) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        Retry.AsyncContext<Object> ctx = retry.asyncContext();
+        Retry.AsyncContext<Object> ctx = null;   // made at the first failure: most calls succeed at once
         for (int n = 1; ; n++) {
             try {
                 T result = attemptBlocking(operation, n, attempt);
-                ctx.onComplete();
+                if (ctx != null) ctx.onComplete();
                 finished(operation, start, result, null);
                 return result;
             } catch (RuntimeException e) {
                 RuntimeException failure = closedOr(operation, map(operation, e));
+                if (ctx == null) ctx = newRetryContext();
                 long wait = nextWait(ctx, failure, deadline);
                 if (wait < 0) {
                     finished(operation, start, null, failure);
@@ -212,8 +216,8 @@ public final class CallPipeline {
             if (bulkhead != null) bulkhead.release();
             throw guards.circuitOpen(operation, circuit);
         }
-        Permit permit = new Permit(circuit, bulkhead);
-        listener.onAttempt(new CallListener.Attempt(providerId, operation, n));
+        Permit permit = Permit.of(circuit, bulkhead);
+        attempted(operation, n);
         try {
             T result = attempt.get();
             permit.succeeded();
@@ -260,7 +264,11 @@ public final class CallPipeline {
         final Supplier<CompletableFuture<T>> attempt;
         final CompletableFuture<T> result = new CompletableFuture<>();
         final AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
-        final Retry.AsyncContext<Object> ctx = retry.asyncContext();
+        /**
+         * Made at the first failure, as most calls succeed at once. Attempts run one after another, each started
+         * from the previous one's outcome, so one thread at a time reads or writes it.
+         */
+        Retry.AsyncContext<Object> ctx;
         final long start = System.nanoTime();
         final long deadline = start + timeout.toNanos();
         final AtomicBoolean ended = new AtomicBoolean();
@@ -311,7 +319,7 @@ public final class CallPipeline {
                 return;
             }
             int n = ++attempts;
-            listener.onAttempt(new CallListener.Attempt(providerId, operation, n));
+            attempted(operation, n);
             CompletableFuture<T> f;
             try {
                 f = Objects.requireNonNull(attempt.get(), "the provider returned a null future");
@@ -323,7 +331,7 @@ public final class CallPipeline {
             f.whenComplete((value, error) -> {
                 if (error == null) {
                     permit.succeeded();
-                    ctx.onComplete();
+                    if (ctx != null) ctx.onComplete();
                     end(value, null);
                     return;
                 }
@@ -335,6 +343,7 @@ public final class CallPipeline {
                     return;
                 }
                 permit.failed(failure);
+                if (ctx == null) ctx = newRetryContext();
                 long wait = nextWait(ctx, failure, deadline);
                 if (wait < 0) {
                     fail(failure);
@@ -382,22 +391,27 @@ public final class CallPipeline {
             refuse.accept(rateLimited(operation));
             return;
         }
-        Runnable withSlot = () -> {
-            Guards.Permits bulkhead = guards.bulkhead(operation);
-            Consumer<Guards.Permits> withCircuit = slot -> {
-                CircuitBreaker circuit = guards.circuit(operation);
-                if (circuit != null && !circuit.tryAcquirePermission()) {
-                    if (slot != null) slot.release();
-                    refuse.accept(guards.circuitOpen(operation, circuit));
-                    return;
-                }
-                go.accept(new Permit(circuit, slot));
-            };
-            if (bulkhead == null) withCircuit.accept(null);
-            else bulkhead.runWithPermit(() -> withCircuit.accept(bulkhead));
-        };
-        if (waitNanos > 0) timer.schedule(withSlot, Duration.ofNanos(waitNanos));
-        else withSlot.run();
+        if (waitNanos > 0) timer.schedule(() -> acquireSlot(operation, go, refuse), Duration.ofNanos(waitNanos));
+        else acquireSlot(operation, go, refuse);
+    }
+
+    /** The bulkhead step of {@link #acquireAsync}; with no bulkhead, straight on, with no task object. */
+    private void acquireSlot(String operation, Consumer<Permit> go, Consumer<RuntimeException> refuse) {
+        Guards.Permits bulkhead = guards.bulkhead(operation);
+        if (bulkhead == null) acquireCircuit(operation, null, go, refuse);
+        else bulkhead.runWithPermit(() -> acquireCircuit(operation, bulkhead, go, refuse));
+    }
+
+    /** The circuit breaker step of {@link #acquireAsync}, holding {@code slot} (or none). */
+    private void acquireCircuit(String operation, Guards.Permits slot, Consumer<Permit> go,
+                                Consumer<RuntimeException> refuse) {
+        CircuitBreaker circuit = guards.circuit(operation);
+        if (circuit != null && !circuit.tryAcquirePermission()) {
+            if (slot != null) slot.release();
+            refuse.accept(guards.circuitOpen(operation, circuit));
+            return;
+        }
+        go.accept(Permit.of(circuit, slot));
     }
 
     /**
@@ -420,10 +434,6 @@ public final class CallPipeline {
 
     Duration timeout() {
         return timeout;
-    }
-
-    CallListener listener() {
-        return listener;
     }
 
     boolean isClosed() {
@@ -492,14 +502,22 @@ public final class CallPipeline {
                 "every slot of the bulkhead (cloudai.bulkhead.max-concurrent-calls) stayed busy until the deadline", null);
     }
 
+    /** Tells the listener an attempt starts; with no listener, builds nothing. */
+    void attempted(String operation, int attempt) {
+        if (listening) listener.onAttempt(new CallListener.Attempt(providerId, operation, attempt));
+    }
+
     void retried(String operation, int attempt, long waitMillis, RuntimeException failure) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {}: retrying in {} ms after {}", providerId, operation, waitMillis, failure.getMessage());
         }
+        if (!listening) return;
         listener.onRetry(new CallListener.Retry(providerId, operation, attempt, Duration.ofMillis(waitMillis), describe(failure)));
     }
 
+    /** Tells the listener a call ended; with no listener, builds nothing (no event, latency or usage). */
     void finished(String operation, long startNanos, Object result, RuntimeException failure) {
+        if (!listening) return;
         listener.onCallFinished(new CallListener.CallFinished(providerId, operation,
                 Duration.ofNanos(System.nanoTime() - startNanos), usageOf(result), Optional.ofNullable(failure).map(CallPipeline::describe)));
     }

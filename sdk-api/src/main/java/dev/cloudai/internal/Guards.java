@@ -48,10 +48,16 @@ public final class Guards {
         this.clock = clock;
     }
 
+    /*
+     * Each guard is looked up with a plain get first: it exists from the operation's first call on, and
+     * computeIfAbsent alone would allocate its (capturing) function on every call.
+     */
+
     /** The operation's circuit breaker, or {@code null} when circuit breakers are off. */
     public CircuitBreaker circuit(String operation) {
         if (!settings.circuitBreakerEnabled()) return null;
-        return circuits.computeIfAbsent(operation, op -> {
+        CircuitBreaker existing = circuits.get(operation);
+        return existing != null ? existing : circuits.computeIfAbsent(operation, op -> {
             CircuitBreaker cb = CircuitBreaker.of(providerId + ":" + op, CircuitBreakerConfig.custom()
                     .failureRateThreshold(settings.failureRateThreshold())
                     .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -63,8 +69,11 @@ public final class Guards {
                     // Only failures that say the provider is unwell count; a caller's bad request says nothing about it.
                     .recordException(t -> t instanceof CloudAiException c && c.isRetryable())
                     .build());
-            cb.getEventPublisher().onStateTransition(e -> listener.onCircuitStateChange(new CallListener.CircuitStateChange(
-                    providerId, op, e.getStateTransition().getFromState().name(), e.getStateTransition().getToState().name())));
+            // Only with a listener: a breaker with any event consumer builds an event (with a timestamp) per call.
+            if (listener != Listeners.NONE) {
+                cb.getEventPublisher().onStateTransition(e -> listener.onCircuitStateChange(new CallListener.CircuitStateChange(
+                        providerId, op, e.getStateTransition().getFromState().name(), e.getStateTransition().getToState().name())));
+            }
             return cb;
         });
     }
@@ -72,7 +81,8 @@ public final class Guards {
     /** The operation's rate limiter, or {@code null} when there is no limit. */
     public RateLimiter rateLimiter(String operation) {
         if (settings.requestsPerSecond().isEmpty()) return null;
-        return limiters.computeIfAbsent(operation, op -> {
+        RateLimiter existing = limiters.get(operation);
+        return existing != null ? existing : limiters.computeIfAbsent(operation, op -> {
             double rps = settings.requestsPerSecond().getAsDouble();
             // Whole permits per period: 2.5 rps becomes 5 per 2 s, so the average rate is exact.
             int permits = (int) Math.max(1, Math.round(rps >= 1 ? rps : 1));
@@ -85,6 +95,8 @@ public final class Guards {
     /** The operation's bulkhead, or {@code null} when concurrency is not limited. */
     public Permits bulkhead(String operation) {
         if (settings.maxConcurrentCalls().isEmpty()) return null;
+        Permits existing = bulkheads.get(operation);
+        if (existing != null) return existing;
         // maxWaitDuration zero: Resilience4j's tryAcquirePermission otherwise waits that long, blocking async callers.
         // Blocking callers wait in Permits.acquire instead, up to the deadline.
         return bulkheads.computeIfAbsent(operation, op -> new Permits(Bulkhead.of(providerId + ":" + op, BulkheadConfig.custom()

@@ -3,7 +3,7 @@ package dev.cloudai.internal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * What one attempt holds while it runs: a bulkhead slot and a circuit breaker permission. Exactly one of
@@ -17,31 +17,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 final class Permit {
+    /** Holds nothing, so there is nothing to end: shared by every attempt with no circuit breaker and no bulkhead. */
+    private static final Permit NONE = new Permit(null, null);
+    private static final AtomicIntegerFieldUpdater<Permit> ENDED = AtomicIntegerFieldUpdater.newUpdater(Permit.class, "ended");
+
     private final CircuitBreaker circuit;
     private final Guards.Permits bulkhead;
     private final long startedNanos = System.nanoTime();
-    private final AtomicBoolean ended = new AtomicBoolean();
+    /** 1 once ended. A field set through {@link #ENDED} rather than an AtomicBoolean: one object less per attempt. */
+    private volatile int ended;
 
-    Permit(CircuitBreaker circuit, Guards.Permits bulkhead) {
+    private Permit(CircuitBreaker circuit, Guards.Permits bulkhead) {
         this.circuit = circuit;
         this.bulkhead = bulkhead;
     }
 
+    /** A permit holding {@code circuit}'s permission and a {@code bulkhead} slot; either may be {@code null}. */
+    static Permit of(CircuitBreaker circuit, Guards.Permits bulkhead) {
+        return circuit == null && bulkhead == null ? NONE : new Permit(circuit, bulkhead);
+    }
+
     void succeeded() {
-        if (!ended.compareAndSet(false, true)) return;
+        if (!end()) return;
         if (circuit != null) circuit.onSuccess(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         if (bulkhead != null) bulkhead.release();
     }
 
     void failed(Throwable failure) {
-        if (!ended.compareAndSet(false, true)) return;
+        if (!end()) return;
         if (circuit != null) circuit.onError(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS, failure);
         if (bulkhead != null) bulkhead.release();
     }
 
     void abandoned() {
-        if (!ended.compareAndSet(false, true)) return;
+        if (!end()) return;
         if (circuit != null) circuit.releasePermission();
         if (bulkhead != null) bulkhead.release();
+    }
+
+    /** True for the first ending only; {@link #NONE} is never marked, as every attempt without guards shares it. */
+    private boolean end() {
+        return this != NONE && ENDED.compareAndSet(this, 0, 1);
     }
 }

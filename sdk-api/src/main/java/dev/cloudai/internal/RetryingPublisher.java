@@ -1,7 +1,6 @@
 package dev.cloudai.internal;
 
 import dev.cloudai.invocation.ChatChunk;
-import dev.cloudai.resilience.CallListener;
 import io.github.resilience4j.retry.Retry;
 
 import java.time.Duration;
@@ -41,7 +40,11 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
         private final RetryingPublisher<T> parent;
         private final CallPipeline pipeline;
         private final Flow.Subscriber<? super T> downstream;
-        private final Retry.AsyncContext<Object> retryContext;
+        /**
+         * Made at the first failure, as most streams open at once. Attempts run one after another, each started
+         * from the previous one's failure, so one thread at a time reads or writes it.
+         */
+        private Retry.AsyncContext<Object> retryContext;
         private final Object lock = new Object();
         private final AtomicBoolean terminated = new AtomicBoolean();
         private final long start = System.nanoTime();
@@ -61,7 +64,6 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             this.parent = parent;
             this.pipeline = parent.pipeline;
             this.downstream = downstream;
-            this.retryContext = pipeline.newRetryContext();
             this.firstItemDeadline = start + pipeline.timeout().toNanos();
         }
 
@@ -102,7 +104,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 permit = granted;
             }
             int n = ++attempts;
-            pipeline.listener().onAttempt(new CallListener.Attempt(pipeline.providerId(), parent.operation, n));
+            pipeline.attempted(parent.operation, n);
             Flow.Publisher<T> publisher;
             try {
                 publisher = Objects.requireNonNull(parent.attempt.get(), "the provider returned a null publisher");
@@ -193,7 +195,11 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
             RuntimeException failure = pipeline.map(parent.operation, error);
             if (held != null) held.failed(failure);
             if (cancelled || terminated.get()) return;
-            long wait = delivered ? -1 : pipeline.nextWait(retryContext, failure, firstItemDeadline);
+            long wait = -1;   // after an item, never retried
+            if (!delivered) {
+                if (retryContext == null) retryContext = pipeline.newRetryContext();
+                wait = pipeline.nextWait(retryContext, failure, firstItemDeadline);
+            }
             if (wait < 0) {
                 fail(failure);
                 return;
@@ -264,7 +270,7 @@ final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 Permit held = detach().permit();
                 if (held != null) held.succeeded();
                 if (cancelled) return;
-                retryContext.onComplete();
+                if (retryContext != null) retryContext.onComplete();
                 if (terminated.compareAndSet(false, true)) {
                     cancelDeadline.run();
                     pipeline.calls().remove(Relay.this);

@@ -3,6 +3,7 @@ package dev.cloudai.invocation;
 import dev.cloudai.internal.Arguments;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,17 +25,21 @@ import java.util.OptionalInt;
  */
 public final class ChatRequest {
     private final List<ChatMessage> messages;
+    /** The messages without the system ones, derived once: validation and every adapter read it. */
+    private final List<ChatMessage> conversation;
     private final Integer maxTokens;
     private final Double temperature;
     private final Double topP;
     private final List<String> stopSequences;
 
-    private ChatRequest(Builder b) {
-        this.messages = List.copyOf(b.messages);
-        this.maxTokens = b.maxTokens;
-        this.temperature = b.temperature;
-        this.topP = b.topP;
-        this.stopSequences = List.copyOf(b.stopSequences);
+    private ChatRequest(List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
+                        List<String> stopSequences) {
+        this.messages = List.copyOf(messages);
+        this.conversation = withoutSystem(this.messages);
+        this.maxTokens = maxTokens;
+        this.temperature = temperature;
+        this.topP = topP;
+        this.stopSequences = List.copyOf(stopSequences);
         validate();
     }
 
@@ -43,7 +48,8 @@ public final class ChatRequest {
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("prompt: must not be blank; pass the question to ask the model");
         }
-        return builder().user(prompt).build();
+        // Straight to the constructor, without a builder and its lists: this is the most common request.
+        return new ChatRequest(List.of(ChatMessage.user(prompt)), null, null, null, List.of());
     }
 
     /** Starts an empty request. */
@@ -67,13 +73,30 @@ public final class ChatRequest {
 
     /** The system messages' texts joined by a blank line, or empty when there are none. */
     public Optional<String> systemPrompt() {
-        List<String> systems = messages.stream().filter(m -> m.role() == Role.SYSTEM).map(ChatMessage::text).toList();
-        return systems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n\n", systems));
+        String joined = null;   // a request has a system message or two at most: concatenation is fine
+        for (ChatMessage m : messages) {
+            if (m.role() == Role.SYSTEM) joined = joined == null ? m.text() : joined + "\n\n" + m.text();
+        }
+        return Optional.ofNullable(joined);
     }
 
     /** The user and assistant messages, in order. */
     public List<ChatMessage> conversation() {
-        return messages.stream().filter(m -> m.role() != Role.SYSTEM).toList();
+        return conversation;
+    }
+
+    /** {@code messages} without the system messages; {@code messages} itself when it has none, the usual case. */
+    private static List<ChatMessage> withoutSystem(List<ChatMessage> messages) {
+        int systems = 0;
+        for (ChatMessage m : messages) {
+            if (m.role() == Role.SYSTEM) systems++;
+        }
+        if (systems == 0) return messages;
+        List<ChatMessage> rest = new ArrayList<>(messages.size() - systems);
+        for (ChatMessage m : messages) {
+            if (m.role() != Role.SYSTEM) rest.add(m);
+        }
+        return Collections.unmodifiableList(rest);
     }
 
     /** The most tokens the answer may have. */
@@ -89,13 +112,13 @@ public final class ChatRequest {
     public List<String> stopSequences() { return stopSequences; }
 
     private void validate() {
-        if (conversation().isEmpty()) {
+        if (conversation.isEmpty()) {
             throw new IllegalArgumentException("messages: at least one user message is required;"
                     + " use ChatRequest.ofUser(\"...\") or builder().user(\"...\")");
         }
-        if (conversation().get(0).role() != Role.USER) {
+        if (conversation.get(0).role() != Role.USER) {
             throw new IllegalArgumentException("messages[0]: the conversation must start with a user message,"
-                    + " was " + conversation().get(0).role());
+                    + " was " + conversation.get(0).role());
         }
         if (maxTokens != null && maxTokens <= 0) {
             throw new IllegalArgumentException("maxTokens: must be positive, was " + maxTokens);
@@ -184,7 +207,7 @@ public final class ChatRequest {
 
         /** Validates and builds; a message names the field that is wrong. */
         public ChatRequest build() {
-            return new ChatRequest(this);
+            return new ChatRequest(messages, maxTokens, temperature, topP, stopSequences);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.resilience.CallListener;
+import io.github.resilience4j.core.EventProcessor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -128,6 +129,23 @@ class ResiliencePipelineTest {
         assertEquals(5, requests.get());
         assertTrue(events.seen.contains("circuit chat OPEN -> HALF_OPEN"), events.seen.toString());
         assertTrue(events.seen.contains("circuit chat HALF_OPEN -> CLOSED"), events.seen.toString());
+    }
+
+    @Test
+    void withoutAListenerACircuitStillOpensButHasNoEventConsumerSoNoCallBuildsAnEvent() {
+        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
+                circuit(2, 2), timer, new OpenCalls(), Listeners.NONE, clock);
+        assertEquals("ok", p.call("chat", () -> "ok"));
+        // Resilience4j builds an event, with a timestamp, for every call of a breaker that has any consumer.
+        assertFalse(((EventProcessor<?>) p.guards().circuit("chat").getEventPublisher()).hasConsumers(),
+                "no listener to tell, so no consumer");
+        for (int i = 0; i < 2; i++) {
+            assertThrows(UnavailableException.class, () -> p.call("chat", () -> {
+                throw new CallPipelineTest.CloudError(503, null);
+            }));
+        }
+        var fast = assertThrows(UnavailableException.class, () -> p.call("chat", () -> "unreachable"));
+        assertEquals("CircuitOpen", fast.providerCode().orElseThrow());
     }
 
     @Test

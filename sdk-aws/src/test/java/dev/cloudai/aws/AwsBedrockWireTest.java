@@ -129,6 +129,29 @@ class AwsBedrockWireTest {
     }
 
     @Test
+    void anAnswerOfSeveralBlocksIsTheirTextsJoinedAndAReasoningBlockIsLeftOut() {
+        // Converse's ContentBlock is a union: a reasoning model's answer starts with a reasoningContent block
+        // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html).
+        answer("[{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Thinking.\",\"signature\":\"s1\"}}},"
+                + "{\"text\":\"A TPU \"},{\"text\":\"is a chip.\"}]");
+        try (CloudAi ai = newCloudAi(1)) {
+            assertEquals("A TPU is a chip.", ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello")).text());
+        }
+        answer("[{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Thinking.\",\"signature\":\"s1\"}}}]");
+        try (CloudAi ai = newCloudAi(1)) {
+            assertEquals("", ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello")).text(), "no text block, no text");
+        }
+    }
+
+    /** Converse answers with these content blocks. */
+    private static void answer(String contentJson) {
+        cloud().server().stubFor(post(urlPathMatching("/model/[^/]+/converse")).atPriority(2).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"output\":{\"message\":{\"role\":"
+                        + "\"assistant\",\"content\":" + contentJson + "}},\"stopReason\":\"end_turn\","
+                        + "\"usage\":{\"inputTokens\":3,\"outputTokens\":5,\"totalTokens\":8},\"metrics\":{\"latencyMs\":1}}")));
+    }
+
+    @Test
     void streamPostsToConverseStreamAndTakesStopReasonAndUsageFromTheLastEvents() {
         cloud().server().stubFor(post(urlPathMatching("/model/[^/]+/converse-stream")).atPriority(2).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/vnd.amazon.eventstream")

@@ -148,6 +148,39 @@ class GcpInvocationWireTest {
     }
 
     @Test
+    void anAnswerOfSeveralPartsIsTheirTextsJoinedWithoutTheThoughtSummaries() {
+        answer("[{\"text\":\"Thinking.\",\"thought\":true},{\"text\":\"A TPU \"},{\"text\":\"is a chip.\"}]");
+        try (CloudAi ai = newCloudAi(1)) {
+            assertEquals("A TPU is a chip.", ai.chatModel("gemini-2.0-flash-001").chat(ChatRequest.ofUser("Hello")).text());
+        }
+        answer("[{\"text\":\"Thinking.\",\"thought\":true}]");
+        try (CloudAi ai = newCloudAi(1)) {
+            assertEquals("", ai.chatModel("gemini-2.0-flash-001").chat(ChatRequest.ofUser("Hello")).text(),
+                    "a thought summary alone is no answer text");
+        }
+    }
+
+    @Test
+    void twoSystemMessagesAreOneSystemInstructionJoinedByABlankLine() {
+        try (CloudAi ai = newCloudAi(1)) {
+            ai.chatModel("gemini-2.0-flash-001").chat(ChatRequest.builder().system("Be brief.").user("Hello")
+                    .system("Use metric units.").build());
+        }
+        GenerateContentRequest sent = cloud().calls(GcpCloud.GENERATE_CONTENT).get(0).request(GenerateContentRequest.getDefaultInstance());
+        assertEquals(Content.newBuilder().addParts(Part.newBuilder().setText("Be brief.\n\nUse metric units.")).build(),
+                sent.getSystemInstruction());
+        assertEquals(1, sent.getContentsCount());
+    }
+
+    /** Vertex answers with these parts of one candidate. */
+    private static void answer(String partsJson) {
+        cloud().server().stubFor(post(urlPathEqualTo("/google.cloud.aiplatform.v1.PredictionService/GenerateContent"))
+                .atPriority(1).willReturn(aResponse().withHeader("grpc-status-name", "OK").withBody("{\"candidates\":[{"
+                        + "\"content\":{\"role\":\"model\",\"parts\":" + partsJson + "},\"finishReason\":\"STOP\"}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":5}}")));
+    }
+
+    @Test
     void aBlockedPromptIsContentFilteredNamingTheReasonNeverAnEmptyAnswerWithoutWhy() {
         cloud().server().stubFor(post(urlPathEqualTo("/google.cloud.aiplatform.v1.PredictionService/GenerateContent"))
                 .atPriority(1).willReturn(aResponse().withHeader("grpc-status-name", "OK").withBody("{\"promptFeedback\":"

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The neutral chat request and response in Bedrock's Converse shapes, shared by the blocking, async and streamed
@@ -51,21 +50,21 @@ final class ConverseMapping {
 
     /**
      * The user and assistant turns. Converse wants the roles to alternate, so consecutive messages of one role
-     * become one message with a content block each, in order.
+     * become one message with a content block each, in order. Lists are sized up front: this runs on every call.
      */
     private static List<Message> messages(ChatRequest request) {
-        List<Message> out = new ArrayList<>();
-        Role role = null;
-        List<ContentBlock> blocks = new ArrayList<>();
-        for (ChatMessage m : request.conversation()) {
-            if (role != null && m.role() != role) {
-                out.add(message(role, blocks));
-                blocks = new ArrayList<>();
-            }
-            role = m.role();
-            blocks.add(ContentBlock.fromText(m.text()));
+        List<ChatMessage> turns = request.conversation();
+        List<Message> out = new ArrayList<>(turns.size());
+        int from = 0;
+        while (from < turns.size()) {
+            Role role = turns.get(from).role();
+            int to = from + 1;
+            while (to < turns.size() && turns.get(to).role() == role) to++;
+            List<ContentBlock> blocks = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) blocks.add(ContentBlock.fromText(turns.get(i).text()));
+            out.add(message(role, blocks));
+            from = to;
         }
-        if (role != null) out.add(message(role, blocks));
         return out;
     }
 
@@ -76,8 +75,13 @@ final class ConverseMapping {
 
     /** Each system message as its own system block, in order. */
     private static List<SystemContentBlock> system(ChatRequest request) {
-        return request.messages().stream().filter(m -> m.role() == Role.SYSTEM)
-                .map(m -> SystemContentBlock.fromText(m.text())).toList();
+        int count = request.messages().size() - request.conversation().size();
+        if (count == 0) return List.of();
+        List<SystemContentBlock> out = new ArrayList<>(count);
+        for (ChatMessage m : request.messages()) {
+            if (m.role() == Role.SYSTEM) out.add(SystemContentBlock.fromText(m.text()));
+        }
+        return out;
     }
 
     private static Optional<InferenceConfiguration> inference(ChatRequest request) {
@@ -94,12 +98,24 @@ final class ConverseMapping {
     }
 
     static ChatResponse response(String provider, String modelId, ConverseResponse r) {
-        String text = r.output() == null || r.output().message() == null ? "" : r.output().message().content().stream()
-                .filter(c -> c.text() != null).map(ContentBlock::text).collect(Collectors.joining());
+        String text = r.output() == null || r.output().message() == null ? "" : text(r.output().message().content());
         TokenUsage usage = r.usage() == null ? new TokenUsage(0, 0) : usage(r.usage());
         return ChatResponse.builder().text(text).usage(usage)
                 .finishReason(finishReason(r.stopReasonAsString())).finishDetail(r.stopReasonAsString())
                 .provider(provider).model(modelId).requestId(r.responseMetadata().requestId()).build();
+    }
+
+    /** The text blocks' texts joined; a single block's text as it is, so the usual answer is not copied. */
+    private static String text(List<ContentBlock> content) {
+        if (content.size() == 1) {
+            String only = content.get(0).text();
+            return only == null ? "" : only;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (ContentBlock c : content) {
+            if (c.text() != null) joined.append(c.text());
+        }
+        return joined.toString();
     }
 
     static TokenUsage usage(software.amazon.awssdk.services.bedrockruntime.model.TokenUsage u) {

@@ -48,7 +48,7 @@ final class ChatMapping {
      */
     static ChatCompletionsOptions options(String providerId, String operation, ChatRequest request) {
         MESSAGES.check(providerId, operation, request.messages().size());
-        List<ChatRequestMessage> messages = new ArrayList<>();
+        List<ChatRequestMessage> messages = new ArrayList<>(request.messages().size());
         for (ChatMessage m : request.messages()) {
             MESSAGE_CHARACTERS.checkCharacters(providerId, operation, m.text());
             messages.add(switch (m.role()) {

@@ -13,6 +13,7 @@ import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.Role;
 import dev.cloudai.invocation.TokenUsage;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,19 +39,25 @@ final class ChatConversion {
         request.maxTokens().ifPresent(config::setMaxOutputTokens);
         request.temperature().ifPresent(t -> config.setTemperature((float) t));
         request.topP().ifPresent(p -> config.setTopP((float) p));
-        config.addAllStopSequences(request.stopSequences());
+        if (!request.stopSequences().isEmpty()) config.addAllStopSequences(request.stopSequences());
         GenerationConfig built = config.build();
         if (!built.equals(GenerationConfig.getDefaultInstance())) b.setGenerationConfig(built);
         return b.build();
     }
 
-    /** The answer's text: the first candidate's text parts, without thought summaries. */
+    /**
+     * The answer's text: the first candidate's text parts, without thought summaries; a single part's text as it
+     * is, so the usual answer is not copied.
+     */
     static String text(GenerateContentResponse response) {
         if (response.getCandidatesCount() == 0) return "";
-        return response.getCandidates(0).getContent().getPartsList().stream()
-                .filter(p -> !p.getThought())
-                .map(Part::getText)
-                .collect(Collectors.joining());
+        List<Part> parts = response.getCandidates(0).getContent().getPartsList();
+        if (parts.size() == 1) return parts.get(0).getThought() ? "" : parts.get(0).getText();
+        StringBuilder joined = new StringBuilder();
+        for (Part p : parts) {
+            if (!p.getThought()) joined.append(p.getText());
+        }
+        return joined.toString();
     }
 
     /** Usage from {@code usageMetadata}; thinking tokens are billed as output, so they count as output. */
@@ -86,7 +93,7 @@ final class ChatConversion {
         };
     }
 
-    private static String blockedCategories(java.util.List<SafetyRating> ratings) {
+    private static String blockedCategories(List<SafetyRating> ratings) {
         String blocked = ratings.stream().filter(SafetyRating::getBlocked).map(r -> r.getCategory().name())
                 .collect(Collectors.joining(", "));
         return blocked.isEmpty() ? "" : ": " + blocked;
