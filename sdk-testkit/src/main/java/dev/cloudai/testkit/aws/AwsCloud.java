@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.RequiredLibrary;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.contract.Canned;
 
@@ -89,9 +90,24 @@ public final class AwsCloud extends WireMockCloud {
     private static final String JSON_1_1 = "application/x-amz-json-1.1";
     private static final String NAME_IN_BODY = "{{jsonPath request.body '$.EndpointName'}}";
 
+    /** The AWS event stream codec the streamed answers are framed with; sdk-testkit declares it optional. */
+    static final RequiredLibrary EVENTSTREAM = new RequiredLibrary("software.amazon.eventstream", "eventstream",
+            "software.amazon.eventstream.Message", "dev.cloudai:sdk-aws brings it");
+
     /** The emulator of provider {@code aws}. */
     public AwsCloud() {
         super("aws");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException naming the artifact when the AWS event stream codec is not on the classpath
+     */
+    @Override
+    public void start() {
+        RequiredLibrary.requireAll(AwsCloud.class, EVENTSTREAM);
+        super.start();
     }
 
     /** {@code cloudai.aws.endpoint} (this server, for every AWS service) and {@code cloudai.aws.region}. */
