@@ -90,7 +90,7 @@ public final class AcceleratorCatalog {
     }
 
     /**
-     * A catalog read from a CSV file in the catalog format (design.md §8), with the built-in reference table.
+     * A catalog read from a CSV file in the catalog format (the columns of the built-in {@code catalog.csv}), with the built-in reference table.
      *
      * @throws IllegalArgumentException for a malformed row, naming the file, the line and the column, or for a row
      *                                  that repeats another (same cloud, platform, region and instance type), naming

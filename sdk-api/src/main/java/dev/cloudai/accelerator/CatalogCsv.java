@@ -18,9 +18,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Reads the two catalog CSV formats: offers (the pinned format of design.md §8) and the accelerator reference
- * table. Fields are plain (no quoting), trimmed; blank lines and lines starting with {@code #} are skipped. A
- * malformed row fails with the source, its line number and the column.
+ * Reads the two catalog CSV formats: offers (the columns of {@link #OFFERS_HEADER}, as in the built-in
+ * {@code catalog.csv}) and the accelerator reference table ({@link #ACCELERATORS_HEADER}). Fields are plain (no
+ * quoting), trimmed; blank lines and lines starting with {@code #} are skipped. A malformed row fails with the
+ * source, its line number and the column.
  */
 final class CatalogCsv {
     static final String OFFERS_HEADER = "cloud,platform,region,instance_type,accelerator,accelerator_count,"

@@ -31,6 +31,7 @@ public final class Arguments {
 
     /** {@link #listOf(Collection, String)} for an array, such as varargs. */
     @SafeVarargs
+    @SuppressWarnings("varargs")   // safe: the array is only read, and copied before it is returned
     public static <T> List<T> listOf(String field, T... values) {
         if (values == null) throw new NullPointerException(field + ": must not be null");
         return listOf(Arrays.asList(values), field);

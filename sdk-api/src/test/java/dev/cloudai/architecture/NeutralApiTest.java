@@ -32,7 +32,7 @@ class NeutralApiTest {
     void publicApiTypesReferToNoCloudGrpcReactorOrResilience4jType() {
         ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.cloudai.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage(FORBIDDEN)
-                .because("the neutral API must not leak a provider's or a library's types (design.md §2)");
+                .because("the neutral API must not leak a provider's or a library's types");
         rule.check(api);
     }
 
@@ -42,7 +42,7 @@ class NeutralApiTest {
                 .and().areNotInterfaces().and().areNotEnums().and().areNotRecords()
                 .and().doNotHaveSimpleName("CloudAiException")
                 .should().haveModifier(JavaModifier.FINAL)
-                .because("public value and client types are immutable final classes (design.md §3)")
+                .because("public value and client types are immutable final classes")
                 .check(api);
     }
 }

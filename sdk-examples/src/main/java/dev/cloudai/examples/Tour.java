@@ -141,7 +141,7 @@ public final class Tour {
         }
         System.out.println();
         System.out.println("Next: the example programs (./mvnw -q -Pexample -DskipTests verify -Dexample=QuickChat) and the");
-        System.out.println("cloudai command-line tool (./mvnw -q -Pcli -DskipTests verify -Dcli.args=\"--help\"); see the README.");
+        System.out.println("cloudai command-line tool (sdk-cli/target/cloudai --help, after a build); see the README.");
     }
 
     private static CloudAiConfig config(CloudEmulator emulator, String cloud) {
@@ -221,8 +221,11 @@ public final class Tour {
                 price, String.join("; ", plan.reasons()));
         long start = System.nanoTime();
         Endpoint ep;
-        try (Progress progress = Progress.watch(ai, cloud, spec.name(), start)) {
+        Progress progress = Progress.watch(ai, cloud, spec.name(), start);
+        try {
             ep = ai.endpoints().deploy(spec);
+        } finally {
+            progress.close();
         }
         System.out.printf(Locale.ROOT, "   %s deploy: %s is %s after %d ms%n", ai.providerId(), spec.name(), ep.status(),
                 (System.nanoTime() - start) / 1_000_000);

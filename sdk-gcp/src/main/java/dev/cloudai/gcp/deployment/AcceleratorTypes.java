@@ -11,6 +11,7 @@ import java.util.Map;
  * The machine spec of a catalog offer: the machine type, plus Vertex's accelerator type and count for a GPU. The
  * catalog's canonical accelerator names map to Vertex's {@code AcceleratorType} enum; a TPU serving shape
  * ({@code ct5lp-hightpu-*}, {@code ct6e-standard-*}) carries no accelerator type, its machine type implies the TPU.
+ * No K80: the catalog has no K80 offer, and the API deprecates {@code NVIDIA_TESLA_K80} (the GPU is retired).
  */
 final class AcceleratorTypes {
     private static final Map<String, AcceleratorType> GPUS = Map.ofEntries(
@@ -19,7 +20,6 @@ final class AcceleratorTypes {
             Map.entry("V100", AcceleratorType.NVIDIA_TESLA_V100),
             Map.entry("P100", AcceleratorType.NVIDIA_TESLA_P100),
             Map.entry("P4", AcceleratorType.NVIDIA_TESLA_P4),
-            Map.entry("K80", AcceleratorType.NVIDIA_TESLA_K80),
             Map.entry("A100-40GB", AcceleratorType.NVIDIA_TESLA_A100),
             Map.entry("A100-80GB", AcceleratorType.NVIDIA_A100_80GB),
             Map.entry("H100", AcceleratorType.NVIDIA_H100_80GB),

@@ -9,6 +9,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.ServedModels;
+import dev.cloudai.testkit.RequiredLibrary;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.contract.Canned;
 
@@ -98,6 +99,10 @@ public final class AwsCloud extends WireMockCloud {
     private final ServedModels models = new ServedModels(SampleModels.servedBy("aws"));
     private final SageMakerState sageMaker = new SageMakerState();
 
+    /** The AWS event stream codec the streamed answers are framed with; sdk-testkit declares it optional. */
+    static final RequiredLibrary EVENTSTREAM = new RequiredLibrary("software.amazon.eventstream", "eventstream",
+            "software.amazon.eventstream.Message", "dev.cloudai:sdk-aws brings it");
+
     /** The emulator of provider {@code aws}. */
     public AwsCloud() {
         super("aws");
@@ -106,6 +111,17 @@ public final class AwsCloud extends WireMockCloud {
     @Override
     protected void customize(WireMockConfiguration options) {
         options.extensions(sageMaker, new BedrockEmbeddings());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException naming the artifact when the AWS event stream codec is not on the classpath
+     */
+    @Override
+    public void start() {
+        RequiredLibrary.requireAll(AwsCloud.class, EVENTSTREAM);
+        super.start();
     }
 
     /** {@code cloudai.aws.endpoint} (this server, for every AWS service) and {@code cloudai.aws.region}. */

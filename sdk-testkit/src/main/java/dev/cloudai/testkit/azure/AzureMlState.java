@@ -226,7 +226,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         ObjectNode out = body.deepCopy();
         out.put("id", scope.workspaceId() + "/" + kind + "/" + name + "/versions/" + version).put("name", version)
                 .put("type", "Microsoft.MachineLearningServices/workspaces/" + kind + "/versions");
-        out.with("properties").put("provisioningState", "Succeeded");
+        out.withObjectProperty("properties").put("provisioningState", "Succeeded");
         boolean created = assets.add(kind + "/" + name + "/" + version);
         return ok(created ? 201 : 200, out);
     }
@@ -295,7 +295,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         ObjectNode out = r.body.deepCopy();
         out.put("id", scope.workspaceId() + "/onlineEndpoints/" + r.name).put("name", r.name)
                 .put("type", "Microsoft.MachineLearningServices/workspaces/onlineEndpoints");
-        ObjectNode props = out.with("properties");
+        ObjectNode props = out.withObjectProperty("properties");
         if (!props.has("authMode")) props.put("authMode", "Key");
         props.put("provisioningState", r.state);
         props.put("scoringUri", scope.base + "/inference/" + r.name + "/score");
@@ -309,7 +309,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         ObjectNode out = r.body.deepCopy();
         out.put("id", scope.workspaceId() + "/onlineEndpoints/" + r.parent + "/deployments/" + r.name).put("name", r.name)
                 .put("type", "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments");
-        out.with("properties").put("provisioningState", r.state);
+        out.withObjectProperty("properties").put("provisioningState", r.state);
         out.set("systemData", systemData());
         return out;
     }

@@ -7,6 +7,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.ServedModels;
+import dev.cloudai.testkit.RequiredLibrary;
 import org.wiremock.grpc.GrpcExtensionFactory;
 
 import java.io.IOException;
@@ -83,6 +84,13 @@ public final class GcpCloud implements EmulatedCloud {
     public static final String GET_OPERATION = VertexStubs.OPERATIONS + "/GetOperation";
     public static final String LIST_OPERATIONS = VertexStubs.OPERATIONS + "/ListOperations";
 
+    /** The Vertex AI messages and services; sdk-testkit declares it optional. */
+    static final RequiredLibrary AIPLATFORM = new RequiredLibrary("com.google.cloud", "google-cloud-aiplatform",
+            "com.google.cloud.aiplatform.v1.GenerateContentResponse", "dev.cloudai:sdk-gcp brings it");
+    /** WireMock's gRPC extension, which answers the unary calls; sdk-testkit declares it optional. */
+    static final RequiredLibrary GRPC_EXTENSION = new RequiredLibrary("org.wiremock", "wiremock-grpc-extension",
+            "org.wiremock.grpc.GrpcExtensionFactory", "test scope is enough");
+
     private final Object lock = new Object();
     private final ServedModels models = new ServedModels(SampleModels.servedBy("gcp"));
     private final VertexEndpointState endpoints = new VertexEndpointState();
@@ -95,8 +103,15 @@ public final class GcpCloud implements EmulatedCloud {
         return "gcp";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException naming the artifacts when google-cloud-aiplatform or wiremock-grpc-extension is
+     *                               not on the classpath
+     */
     @Override
     public void start() {
+        RequiredLibrary.requireAll(GcpCloud.class, AIPLATFORM, GRPC_EXTENSION);
         synchronized (lock) {
             if (front != null) throw new IllegalStateException("the gcp emulator is running already at port " + front.port());
             Path dir = null;
