@@ -7,6 +7,7 @@ import dev.cloudai.config.RetrySettings;
 import dev.cloudai.internal.Arguments;
 import dev.cloudai.internal.Durations;
 import dev.cloudai.internal.Suggestions;
+import dev.cloudai.spi.ProviderConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,26 +140,17 @@ public final class CloudAiConfig {
     }
 
     /**
-     * What a provider's factory gets: the keys under {@code cloudai.<providerId>.} (secrets included), the
-     * provider-independent deployment keys under {@code cloudai.deploy.}, and {@code cloudai.timeout}.
+     * What a provider's factory gets: the keys under {@code cloudai.<providerId>.} (secrets included), and the
+     * provider-independent ones: deployment keys under {@code cloudai.deploy.}, HTTP client keys under
+     * {@code cloudai.http.}, and {@code cloudai.timeout}.
      */
     Map<String, String> providerProperties(String providerId) {
         String prefix = "cloudai." + providerId + ".";
         Map<String, String> out = new TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(prefix) || k.startsWith(ProviderConfigKeys.SHARED_PREFIX) || k.equals(ConfigKeys.TIMEOUT)) {
-                out.put(k, v);
-            }
+            if (k.startsWith(prefix) || ProviderConfig.isShared(k)) out.put(k, v);
         });
         return out;
-    }
-
-    /** The prefix of keys every provider receives. */
-    static final class ProviderConfigKeys {
-        static final String SHARED_PREFIX = "cloudai.deploy.";
-
-        private ProviderConfigKeys() {
-        }
     }
 
     /** One line per key: {@code key = value (source)}, secrets hidden, sorted by key. */

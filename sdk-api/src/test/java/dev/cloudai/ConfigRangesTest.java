@@ -96,6 +96,9 @@ class ConfigRangesTest {
             "cloudai.rate-limit.requests-per-second, Infinity, 0.001 to 1000000",
             "cloudai.bulkhead.max-concurrent-calls, 0, 1 to 100000",
             "cloudai.bulkhead.max-concurrent-calls, 100001, 1 to 100000",
+            "cloudai.http.max-connections, 0, 1 to 100000",
+            "cloudai.http.max-connections, 100001, 1 to 100000",
+            "cloudai.http.max-connections, 50.5, 1 to 100000",
     })
     void everyNumericAndDurationKeyIsRangeChecked(String key, String value, String range) {
         rejected(key, value, range);
@@ -117,6 +120,8 @@ class ConfigRangesTest {
             "cloudai.rate-limit.requests-per-second, 0.001",
             "cloudai.rate-limit.requests-per-second, 1e6",
             "cloudai.bulkhead.max-concurrent-calls, 100000",
+            "cloudai.http.max-connections, 1",
+            "cloudai.http.max-connections, 100000",
     })
     void theEndsOfEachRangeAreAllowed(String key, String value) {
         CloudAiConfig c = CloudAiConfig.builder().property(key, value).build();
@@ -164,6 +169,9 @@ class ConfigRangesTest {
         assertEquals("120s", defaultOf(ConfigKeys.TIMEOUT));
         assertEquals(Duration.ofSeconds(120), ResilienceSettings.DEFAULTS.timeout());
         assertEquals(20, ResilienceSettings.DEFAULTS.slidingWindowSize());
+        assertEquals("1000", defaultOf(ConfigKeys.HTTP_MAX_CONNECTIONS));
+        assertEquals(1000, dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of(), () -> null).maxConnections(),
+                "a provider whose configuration does not set the key gets the key's default");
     }
 
     private static String defaultOf(String key) {

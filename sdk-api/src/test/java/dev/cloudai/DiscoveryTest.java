@@ -1,5 +1,6 @@
 package dev.cloudai;
 
+import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.UnavailableException;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,6 +89,14 @@ class DiscoveryTest {
         CloudAi.create(fake().property("cloudai.aws.region", "eu-west-1").build()).close();   // create hands the provider its keys
         assertTrue(FakeProvider.lastConfig.get("cloudai.aws.region").isEmpty());
         assertEquals("fake", FakeProvider.lastConfig.providerId());
+    }
+
+    @Test
+    void everyProviderReceivesTheHttpClientSettings() {
+        try (CloudAi ai = CloudAi.create(fake().property(ConfigKeys.HTTP_MAX_CONNECTIONS, "250").build())) {
+            assertEquals(Optional.of("250"), FakeProvider.lastConfig.get(ConfigKeys.HTTP_MAX_CONNECTIONS));
+            assertEquals(250, FakeProvider.lastConfig.maxConnections());
+        }
     }
 
     @Test

@@ -228,6 +228,7 @@ public final class ConfigKeys {
     public static final String CIRCUIT_WAIT_IN_OPEN = "cloudai.circuit-breaker.wait-in-open";
     public static final String RATE_LIMIT = "cloudai.rate-limit.requests-per-second";
     public static final String BULKHEAD = "cloudai.bulkhead.max-concurrent-calls";
+    public static final String HTTP_MAX_CONNECTIONS = "cloudai.http.max-connections";
     /** The prefix of model alias keys, {@code cloudai.models.<alias>.<provider>}. */
     public static final String MODELS_PREFIX = "cloudai.models.";
 
@@ -260,6 +261,10 @@ public final class ConfigKeys {
      *   permits per refresh period, so the count stays an int and the period stays within the duration bound;
      *   a million requests per second is far above any cloud's per-client quota.
      * - The bulkhead is 1 to 100,000 calls in flight, more than any connection pool of one process serves.
+     * - HTTP connections are 1 to 100,000 per client, the bulkhead's bound. The default is 1,000, not the 50 of the
+     *   AWS SDK (a web-page default): an AI call holds its connection for seconds, so 50 connections let 50 calls be
+     *   in flight and queue the rest, however many async calls the application makes. Idle connections cost
+     *   nothing until used: the pools open connections on demand.
      */
     private static final Range DAY = new Range("1ms", "24h");
     private static final Range BACKOFF = new Range("0ms", "24h");
@@ -302,6 +307,8 @@ public final class ConfigKeys {
                 "A client-side limit of requests per second per provider and operation.");
         add(BULKHEAD, Type.POSITIVE_INT, new Range("1", "100000"), null,
                 "The most calls in flight at once per provider and operation; async calls beyond it wait their turn without holding a thread.");
+        add(HTTP_MAX_CONNECTIONS, Type.POSITIVE_INT, new Range("1", "100000"), "1000",
+                "The most connections each HTTP client of a provider opens, blocking and async alike, so the most requests it has in flight at once (for Vertex AI's gRPC, one connection per 100 of them, what its front ends take on one). An AI call holds its connection for seconds: the default lets hundreds of async calls be in flight where a web client's usual 50 would queue them.");
         add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably or its circuit is open, for example gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
         add(DEPLOY_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "15s",

@@ -7,6 +7,7 @@ import dev.cloudai.internal.Durations;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * What a {@link ProviderFactory} gets to create its provider: the provider's own keys
- * ({@code cloudai.<id>.*}, already validated), the deployment settings ({@code cloudai.deploy.*}) and the
- * accelerator catalog to plan deployments with.
+ * ({@code cloudai.<id>.*}, already validated), the deployment settings ({@code cloudai.deploy.*}), the HTTP client
+ * settings ({@code cloudai.http.*}), {@code cloudai.timeout} and the accelerator catalog to plan deployments with.
  *
  * <pre>{@code
  * String region = config.get(ConfigKeys.AWS_REGION).orElse("us-east-1");
@@ -25,10 +26,12 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ProviderConfig {
-    /** Keys every provider receives besides its own: the deployment settings. */
-    private static final String SHARED_PREFIX = "cloudai.deploy.";
+    /** Keys every provider receives besides its own: the deployment and the HTTP client settings. */
+    private static final List<String> SHARED_PREFIXES = List.of("cloudai.deploy.", "cloudai.http.");
     private static final Duration DEFAULT_POLL_INTERVAL = defaultOf(ConfigKeys.DEPLOY_POLL_INTERVAL);
     private static final Duration DEFAULT_TIMEOUT = defaultOf(ConfigKeys.TIMEOUT);
+    private static final int DEFAULT_MAX_CONNECTIONS = Integer.parseInt(
+            ConfigKeys.find(ConfigKeys.HTTP_MAX_CONNECTIONS).flatMap(ConfigKeys.Key::defaultValue).orElseThrow());
 
     private final String providerId;
     private final Map<String, String> properties;
@@ -41,11 +44,17 @@ public final class ProviderConfig {
         this.catalog = memoize(Objects.requireNonNull(catalog, "catalog"));
         String prefix = "cloudai." + providerId + ".";
         for (String key : this.properties.keySet()) {
-            if (!key.startsWith(prefix) && !key.startsWith(SHARED_PREFIX) && !key.equals(ConfigKeys.TIMEOUT)) {
+            if (!key.startsWith(prefix) && !isShared(key)) {
                 throw new IllegalArgumentException("properties: key '" + key + "' does not belong to provider '"
-                        + providerId + "' (keys start with " + prefix + " or " + SHARED_PREFIX + ")");
+                        + providerId + "' (keys start with " + prefix + " or " + String.join(" or ", SHARED_PREFIXES)
+                        + ", or are " + ConfigKeys.TIMEOUT + ")");
             }
         }
+    }
+
+    /** Whether every provider receives {@code key}, not only the provider its name says. */
+    public static boolean isShared(String key) {
+        return key.equals(ConfigKeys.TIMEOUT) || SHARED_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
     /**
@@ -97,6 +106,21 @@ public final class ProviderConfig {
      */
     public Duration timeout() {
         return duration(ConfigKeys.TIMEOUT).orElse(DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The most connections each HTTP client of the provider opens ({@code cloudai.http.max-connections}; default
+     * 1000), which bounds the requests it has in flight at once; calls beyond it wait for a connection.
+     */
+    public int maxConnections() {
+        return get(ConfigKeys.HTTP_MAX_CONNECTIONS).map(v -> {
+            try {
+                return Integer.parseInt(v.strip());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(ConfigKeys.HTTP_MAX_CONNECTIONS + ": '" + v + "' is not a whole number;"
+                        + " use one from " + ConfigKeys.find(ConfigKeys.HTTP_MAX_CONNECTIONS).orElseThrow().allowed());
+            }
+        }).orElse(DEFAULT_MAX_CONNECTIONS);
     }
 
     /** How often {@code deploy} polls the cloud ({@code cloudai.deploy.poll-interval}; default 15 s). */

@@ -2,6 +2,7 @@ package dev.cloudai.aws;
 
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.spi.LazyClients;
 import dev.cloudai.spi.ProviderConfig;
 import dev.cloudai.aws.errors.AwsCredentialsUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,19 +37,25 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The AWS SDK clients of one provider, built from {@code cloudai.aws.*} without any network I/O: Bedrock Runtime
- * (blocking and async), SageMaker and SageMaker Runtime (blocking and async). All share one blocking and one async
- * HTTP client, have the SDK's retries switched off (the SDK's call pipeline owns retries) and, when
+ * The AWS SDK clients of one provider, configured from {@code cloudai.aws.*}, {@code cloudai.timeout} and
+ * {@code cloudai.http.max-connections}, each built on its first use and once ({@link LazyClients}): Bedrock Runtime
+ * (blocking and async), SageMaker and SageMaker Runtime (blocking and async), the blocking (Apache) and the async
+ * (Netty) HTTP client they share, and the async client's event loop. Creating this builds nothing and does no I/O:
+ * an application that only chats blocking builds the Apache client and the Bedrock client, nothing else; async chat
+ * and streams add the event loop, the Netty client and the Bedrock async client; SageMaker's clients come with the
+ * first endpoint call. All have the SDK's retries switched off (the SDK's call pipeline owns retries) and, when
  * {@code cloudai.aws.endpoint} is set, send every service to that one URL (an emulator).
  *
  * <pre>{@code
- * try (AwsClients clients = AwsClients.create(config)) { clients.bedrock().converse(...); }
+ * try (AwsClients clients = AwsClients.create(config)) { clients.bedrock().converse(...); }   // builds what converse needs
  * }</pre>
  *
  * <p>Credentials: the AWS default chain; or, when {@code cloudai.aws.profile} is set, that profile alone. With an
@@ -67,63 +74,98 @@ final class AwsClients implements AutoCloseable {
     private static final Duration EVENT_LOOP_QUIET_PERIOD = Duration.ofSeconds(2);
     /** Used only against an endpoint override when no credentials are configured; valid for nothing on AWS. */
     private static final AwsBasicCredentials TEST_CREDENTIALS = AwsBasicCredentials.create("AKIDCLOUDAITEST", "cloudai-emulator-secret");
+    /** The Netty client's own default for calls waiting for a connection; kept as the least. */
+    private static final int MIN_PENDING_ACQUIRES = 10_000;
+    /** Calls that may wait for a connection, per connection, when that is more than {@link #MIN_PENDING_ACQUIRES}. */
+    private static final int PENDING_ACQUIRES_PER_CONNECTION = 10;
 
     private final Region region;
     private final Optional<URI> endpointOverride;
-    private final List<AutoCloseable> owned = new ArrayList<>();   // closed in reverse order
-    private final BedrockRuntimeClient bedrock;
-    private final BedrockRuntimeAsyncClient bedrockAsync;
-    private final SageMakerClient sageMaker;
-    private final SageMakerRuntimeClient sageMakerRuntime;
-    private final SageMakerRuntimeAsyncClient sageMakerRuntimeAsync;
+    private final Duration timeout;
+    private final int maxConnections;
+    private final LazyClients clients = new LazyClients(AwsProvider.ID);
+    private final Supplier<AwsCredentialsProvider> credentials;
+    private final Supplier<SdkHttpClient> http;
+    private final Supplier<SdkEventLoopGroup> eventLoop;
+    private final Supplier<SdkAsyncHttpClient> asyncHttp;
+    private final Supplier<BedrockRuntimeClient> bedrock;
+    private final Supplier<BedrockRuntimeAsyncClient> bedrockAsync;
+    private final Supplier<SageMakerClient> sageMaker;
+    private final Supplier<SageMakerRuntimeClient> sageMakerRuntime;
+    private final Supplier<SageMakerRuntimeAsyncClient> sageMakerRuntimeAsync;
+    /** Each native client's type, for {@link #client(Class)}; in the order {@code unwrap}'s message lists them. */
+    private final Map<Class<?>, Supplier<?>> byType = new LinkedHashMap<>();
 
     private AwsClients(ProviderConfig config) {
         Optional<String> profile = config.get(ConfigKeys.AWS_PROFILE);
         this.endpointOverride = config.uri(ConfigKeys.AWS_ENDPOINT);
         this.region = region(config, profile, System::getProperty, System::getenv, ProfileFile::defaultProfileFile);
-        try {
-            AwsCredentialsProvider credentials = own(credentials(profile, endpointOverride.isPresent()));
-            SdkHttpClient http = own(ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build());
-            // HTTP/1.1: Bedrock's async client would otherwise speak HTTP/2 (h2c over plain http), which proxies
-            // and recording tools handle poorly; none of the operations used here needs HTTP/2.
-            // Our own event loop: the SDK's own one is shut down with Netty's 2 s quiet period, and its close()
-            // waits for that, so every CloudAi.close() would take 2 s. Ours gets the same quiet period without
-            // anyone waiting: close() returns at once and the (daemon) loop threads end about 2 s later. The quiet
-            // period is needed: a stream that has just ended still releases its connection to the pool, and the
-            // pool's promises live on another loop of the group; a loop that stopped at once (quiet period 0, or
-            // even 100 ms on a busy machine) made Netty log "RejectedExecutionException: event executor terminated"
-            // with a 30-line stack trace after a program's last stream (see AwsClosingTest).
-            SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
-            owned.add(() -> eventLoop.eventLoopGroup().shutdownGracefully(EVENT_LOOP_QUIET_PERIOD.toMillis(),
-                    EVENT_LOOP_QUIET_PERIOD.toMillis() * 2, TimeUnit.MILLISECONDS));
-            SdkAsyncHttpClient asyncHttp = own(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
-                    .eventLoopGroup(eventLoop).connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
-            // Blocking clients get cloudai.timeout as their API call timeout: a blocking call cannot be cancelled from
-            // outside. Async clients get none: the pipeline cancels them at the deadline, and a ConverseStream
-            // must not be cut after its first chunk however long the answer.
-            Duration blocking = config.timeout();
-            this.bedrock = own(configure(BedrockRuntimeClient.builder(), credentials, blocking).httpClient(http).build());
-            this.bedrockAsync = own(configure(BedrockRuntimeAsyncClient.builder(), credentials, null).httpClient(asyncHttp).build());
-            this.sageMaker = own(configure(SageMakerClient.builder(), credentials, blocking).httpClient(http).build());
-            this.sageMakerRuntime = own(configure(SageMakerRuntimeClient.builder(), credentials, blocking).httpClient(http).build());
-            this.sageMakerRuntimeAsync = own(configure(SageMakerRuntimeAsyncClient.builder(), credentials, null).httpClient(asyncHttp).build());
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        this.timeout = config.timeout();
+        this.maxConnections = config.maxConnections();
+        this.credentials = clients.add("credentials", () -> credentials(profile, endpointOverride.isPresent()),
+                c -> { if (c instanceof SdkAutoCloseable closeable) closeable.close(); });
+        // Blocking calls wait for a connection at most as long as their deadline, not the SDK's 10 s: a burst
+        // beyond the pool is served in turn rather than failed.
+        this.http = clients.add("http", () -> ApacheHttpClient.builder().maxConnections(maxConnections)
+                .connectionAcquisitionTimeout(timeout).connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build());
+        // Our own event loop: the SDK's own one is shut down with Netty's 2 s quiet period, and its close()
+        // waits for that, so every CloudAi.close() would take 2 s. Ours gets the same quiet period without
+        // anyone waiting: close() returns at once and the (daemon) loop threads end about 2 s later. The quiet
+        // period is needed: a stream that has just ended still releases its connection to the pool, and the
+        // pool's promises live on another loop of the group; a loop that stopped at once (quiet period 0, or
+        // even 100 ms on a busy machine) made Netty log "RejectedExecutionException: event executor terminated"
+        // with a 30-line stack trace after a program's last stream (see AwsClosingTest).
+        this.eventLoop = clients.add("event-loop", () -> SdkEventLoopGroup.builder().build(),
+                loop -> loop.eventLoopGroup().shutdownGracefully(EVENT_LOOP_QUIET_PERIOD.toMillis(),
+                        EVENT_LOOP_QUIET_PERIOD.toMillis() * 2, TimeUnit.MILLISECONDS));
+        // HTTP/1.1, not the HTTP/2 Bedrock's async client would otherwise speak (h2c over plain http). HTTP/2 was
+        // tried, and works against the emulator (Jetty speaks h2c), but showed no gain there: 300 concurrent Converse
+        // calls, each answered 2 s late, were all in flight with either protocol and took 2.2-2.3 s with HTTP/1.1 and
+        // 2.2-2.7 s with HTTP/2 (warm pools; one JVM, alternating runs). What HTTP/2 could save against Bedrock
+        // itself is a TLS handshake per new connection, which a loopback emulator cannot show, and no Bedrock
+        // account was available to measure it; meanwhile HTTP/1.1 keeps proxies and recording tools simple, and
+        // none of the operations used here needs HTTP/2.
+        // maxConcurrency is the requests in flight (one per connection in HTTP/1.1); the calls beyond it wait, as long
+        // as their deadline allows, in a queue of at least the SDK's default length.
+        this.asyncHttp = clients.add("async-http", () -> NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
+                .eventLoopGroup(eventLoop.get())
+                .maxConcurrency(maxConnections)
+                .maxPendingConnectionAcquires(Math.max(MIN_PENDING_ACQUIRES, PENDING_ACQUIRES_PER_CONNECTION * maxConnections))
+                .connectionAcquisitionTimeout(timeout)
+                .connectionTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT).build());
+        // Blocking clients get cloudai.timeout as their API call timeout: a blocking call cannot be cancelled from
+        // outside. Async clients get none: the pipeline cancels them at the deadline, and a ConverseStream
+        // must not be cut after its first chunk however long the answer.
+        this.bedrock = serviceClient(BedrockRuntimeClient.class, "bedrock",
+                () -> configure(BedrockRuntimeClient.builder(), timeout).httpClient(http.get()).build());
+        this.bedrockAsync = serviceClient(BedrockRuntimeAsyncClient.class, "bedrock-async",
+                () -> configure(BedrockRuntimeAsyncClient.builder(), null).httpClient(asyncHttp.get()).build());
+        this.sageMaker = serviceClient(SageMakerClient.class, "sagemaker",
+                () -> configure(SageMakerClient.builder(), timeout).httpClient(http.get()).build());
+        this.sageMakerRuntime = serviceClient(SageMakerRuntimeClient.class, "sagemaker-runtime",
+                () -> configure(SageMakerRuntimeClient.builder(), timeout).httpClient(http.get()).build());
+        this.sageMakerRuntimeAsync = serviceClient(SageMakerRuntimeAsyncClient.class, "sagemaker-runtime-async",
+                () -> configure(SageMakerRuntimeAsyncClient.builder(), null).httpClient(asyncHttp.get()).build());
     }
 
     static AwsClients create(ProviderConfig config) {
         return new AwsClients(config);
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials, Duration apiCallTimeout) {
+    /** A service client, built on first use and listed for {@link #client(Class)}. */
+    private <T extends SdkAutoCloseable> Supplier<T> serviceClient(Class<T> type, String name, Supplier<T> factory) {
+        Supplier<T> lazy = clients.add(name, factory, SdkAutoCloseable::close);
+        byType.put(type, lazy);
+        return lazy;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Duration apiCallTimeout) {
         // the SDK's retries off: the SDK's call pipeline retries, so one logical call makes at most
         // cloudai.retry.max-attempts requests
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry());
         if (apiCallTimeout != null) override.apiCallTimeout(apiCallTimeout);
-        builder.region(region).credentialsProvider(credentials).overrideConfiguration(override.build());
+        builder.region(region).credentialsProvider(credentials.get()).overrideConfiguration(override.build());
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
     }
@@ -219,11 +261,6 @@ final class AwsClients implements AutoCloseable {
         }
     }
 
-    private <T> T own(T resource) {
-        if (resource instanceof AutoCloseable c) owned.add(c);
-        return resource;
-    }
-
     Region region() {
         return region;
     }
@@ -232,46 +269,51 @@ final class AwsClients implements AutoCloseable {
         return endpointOverride;
     }
 
-    BedrockRuntimeClient bedrock() {
+    Supplier<BedrockRuntimeClient> bedrock() {
         return bedrock;
     }
 
-    BedrockRuntimeAsyncClient bedrockAsync() {
+    Supplier<BedrockRuntimeAsyncClient> bedrockAsync() {
         return bedrockAsync;
     }
 
-    SageMakerClient sageMaker() {
+    Supplier<SageMakerClient> sageMaker() {
         return sageMaker;
     }
 
-    SageMakerRuntimeClient sageMakerRuntime() {
+    Supplier<SageMakerRuntimeClient> sageMakerRuntime() {
         return sageMakerRuntime;
     }
 
-    SageMakerRuntimeAsyncClient sageMakerRuntimeAsync() {
+    Supplier<SageMakerRuntimeAsyncClient> sageMakerRuntimeAsync() {
         return sageMakerRuntimeAsync;
     }
 
-    /** The native clients, for {@code Provider.unwrap}. */
-    List<Object> clients() {
-        return List.of(bedrock, bedrockAsync, sageMaker, sageMakerRuntime, sageMakerRuntimeAsync);
+    /**
+     * The first native client that is a {@code type} ({@code BedrockRuntimeClient}, {@code BedrockRuntimeAsyncClient},
+     * {@code SageMakerClient}, {@code SageMakerRuntimeClient}, {@code SageMakerRuntimeAsyncClient}, in that order),
+     * built now if it was not yet; empty when none is.
+     */
+    <T> Optional<T> client(Class<T> type) {
+        for (Map.Entry<Class<?>, Supplier<?>> e : byType.entrySet()) {
+            if (type.isAssignableFrom(e.getKey())) return Optional.of(type.cast(e.getValue().get()));
+        }
+        return Optional.empty();
     }
 
-    /** Closes the service clients, then the HTTP clients and credentials they share. */
+    /** The simple names of the native client types, for messages. */
+    List<String> clientTypes() {
+        return byType.keySet().stream().map(Class::getSimpleName).toList();
+    }
+
+    /** What has been built so far, in order: {@code credentials}, {@code http}, {@code bedrock}...; for tests. */
+    List<String> built() {
+        return clients.built();
+    }
+
+    /** Closes what was built, newest first: service clients before the HTTP clients, credentials and event loop they use. */
     @Override
     public void close() {
-        RuntimeException failure = null;
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            try {
-                AutoCloseable c = owned.get(i);
-                if (c instanceof SdkAutoCloseable s) s.close();
-                else c.close();
-            } catch (Exception e) {
-                if (failure == null) failure = new IllegalStateException("closing the AWS clients failed", e);
-                else failure.addSuppressed(e);
-            }
-        }
-        owned.clear();
-        if (failure != null) throw failure;
+        clients.close();
     }
 }

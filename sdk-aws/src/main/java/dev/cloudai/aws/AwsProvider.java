@@ -12,11 +12,12 @@ import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
 
 import java.net.URI;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * The raw AWS provider: Bedrock chat and embeddings, SageMaker endpoints, each call one AWS request (or one
- * logical operation) that throws the SDK's own exceptions; {@link AwsErrorMapper} maps them.
+ * logical operation) that throws the SDK's own exceptions; {@link AwsErrorMapper} maps them. Models and endpoints
+ * hold the clients' suppliers: a client is built by the first call that needs it ({@link AwsClients}).
  */
 final class AwsProvider implements Provider {
     static final String ID = "aws";
@@ -58,16 +59,22 @@ final class AwsProvider implements Provider {
                 errorMapper, clients.region().id(), config, runtimeBase);
     }
 
-    /** {@code BedrockRuntimeClient}, {@code BedrockRuntimeAsyncClient}, {@code SageMakerClient} and the SageMaker Runtime clients. */
+    /**
+     * {@code BedrockRuntimeClient}, {@code BedrockRuntimeAsyncClient}, {@code SageMakerClient} and the SageMaker
+     * Runtime clients; the one asked for is built now if no call has needed it yet.
+     */
     @Override
     public <T> T unwrap(Class<T> type) {
-        for (Object client : clients.clients()) {
-            if (type.isInstance(client)) return type.cast(client);
-        }
+        Optional<T> client = clients.client(type);
+        if (client.isPresent()) return client.get();
         if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider 'aws' has no native client of type " + type.getName()
-                + "; it has " + clients.clients().stream().map(c -> c.getClass().getInterfaces()[0].getSimpleName())
-                .collect(Collectors.joining(", ")));
+                + "; it has " + String.join(", ", clients.clientTypes()));
+    }
+
+    /** The clients, for the adapter's tests. */
+    AwsClients clients() {
+        return clients;
     }
 
     @Override

@@ -18,7 +18,8 @@ import dev.cloudai.spi.ProviderFactory;
  *
  * <p>Keys: {@code cloudai.aws.region} (default: the SDK's local region chain), {@code cloudai.aws.profile},
  * {@code cloudai.aws.endpoint} (one override for every AWS service used, for an emulator),
- * {@code cloudai.aws.execution-role} (the IAM role SageMaker endpoints run as, unless the spec names one).
+ * {@code cloudai.aws.execution-role} (the IAM role SageMaker endpoints run as, unless the spec names one), and the
+ * shared {@code cloudai.http.max-connections} (connections of the blocking and of the async HTTP client).
  */
 public final class AwsProviderFactory implements ProviderFactory {
 
@@ -27,7 +28,7 @@ public final class AwsProviderFactory implements ProviderFactory {
         return AwsProvider.ID;
     }
 
-    /** Builds the AWS clients; makes no network call. */
+    /** Configures the AWS clients without building any: each is built on its first use. Makes no network call. */
     @Override
     public Provider create(ProviderConfig config) {
         return new AwsProvider(config);

@@ -11,6 +11,8 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.AddHeadersPolicy;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.FixedDelayOptions;
@@ -18,7 +20,9 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
@@ -52,11 +56,6 @@ final class AzureClients {
     private AzureClients() {
     }
 
-    /**
-     * The most connections the provider's pool opens to one host: azure-core's own default for a client built from
-     * options, kept so that hundreds of async calls can be in flight at once.
-     */
-    static final int MAX_CONNECTIONS = 500;
     /** azure-core's default idle time of a pooled connection. */
     static final Duration CONNECTION_IDLE_TIME = Duration.ofSeconds(60);
     /** How long close() waits for the pool to close its connections. */
@@ -91,11 +90,16 @@ final class AzureClients {
      * The HTTP client of one provider. Its response timeout is {@code cloudai.timeout}: a blocking call cannot be
      * cancelled from outside, and a non-streamed completion is written before its first byte comes back. A stream's
      * headers arrive at once, so a long stream is not cut; its reads have their own, longer timeout.
+     *
+     * @param maxConnections the most connections the pool opens to one host ({@code cloudai.http.max-connections}),
+     *                       so the most requests in flight at once, blocking and async together; callers beyond it
+     *                       wait for a connection, as long as their deadline allows
      */
-    static Http httpClient(Duration responseTimeout) {
+    static Http httpClient(Duration responseTimeout, int maxConnections) {
         ConnectionProvider connections = ConnectionProvider.builder("cloudai-azure")
-                .maxConnections(MAX_CONNECTIONS)
+                .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)          // callers beyond the pool wait for a connection, as in azure-core
+                .pendingAcquireTimeout(responseTimeout)   // not reactor-netty's 45 s: the call's own deadline
                 .maxIdleTime(CONNECTION_IDLE_TIME)
                 .build();
         HttpClient client = new NettyAsyncHttpClientBuilder()
@@ -106,6 +110,29 @@ final class AzureClients {
                 .writeTimeout(Duration.ofMinutes(1))
                 .build();
         return new Http(client, connections);
+    }
+
+    /**
+     * An HTTP client that gets the real one from {@code http} when it sends its first request, so that building the
+     * OpenAI clients or the Azure ML pipelines builds no connection pool: that comes with the first call.
+     */
+    static HttpClient onFirstUse(Supplier<HttpClient> http) {
+        return new HttpClient() {
+            @Override
+            public Mono<HttpResponse> send(HttpRequest request) {
+                return Mono.defer(() -> http.get().send(request));
+            }
+
+            @Override
+            public Mono<HttpResponse> send(HttpRequest request, Context context) {
+                return Mono.defer(() -> http.get().send(request, context));
+            }
+
+            @Override
+            public HttpResponse sendSync(HttpRequest request, Context context) {
+                return http.get().sendSync(request, context);
+            }
+        };
     }
 
     /** No retries: {@code CallPipeline} retries, so one logical call makes at most {@code max-attempts} requests. */

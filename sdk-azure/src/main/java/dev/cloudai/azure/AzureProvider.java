@@ -2,7 +2,6 @@ package dev.cloudai.azure;
 
 import com.azure.ai.openai.OpenAIAsyncClient;
 import com.azure.ai.openai.OpenAIClient;
-import com.azure.ai.openai.OpenAIClientBuilder;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import dev.cloudai.azure.errors.AzureErrorMapper;
@@ -14,46 +13,49 @@ import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
+import dev.cloudai.spi.LazyClients;
 import dev.cloudai.spi.ProviderConfig;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The Azure provider: Azure OpenAI clients built at creation when {@code cloudai.azure.endpoint} is set (no
- * network I/O), Azure ML endpoints when first asked for. The API key stays inside the clients: it is in no field
- * that {@code toString()} shows.
+ * The Azure provider. Nothing is built when it is created: the Azure OpenAI clients (blocking, async) when a chat or
+ * an embedding first needs one, the connection pool they share when the first request is sent, the Azure ML side
+ * when endpoints are first asked for ({@link AzureMl}); each once ({@link LazyClients}). The API key stays inside the
+ * clients: it is in no field that {@code toString()} shows.
  */
 final class AzureProvider implements Provider {
     private final String id;
     private final ProviderConfig config;
-    private final AzureClients.Http connections;
+    private final LazyClients clients;
+    private final Supplier<AzureClients.Http> connections;
+    /** The HTTP client every pipeline of this provider sends through: the pool, built with the first request. */
     private final HttpClient http;
     private final AzureErrorMapper mapper;
     private final Supplier<TokenCredential> credential;
     private final URI openAiEndpoint;
-    private final OpenAIClient openAi;
-    private final OpenAIAsyncClient openAiAsync;
+    private final Supplier<OpenAIClient> openAi;
+    private final Supplier<OpenAIAsyncClient> openAiAsync;
     private volatile Endpoints endpoints;
 
     AzureProvider(String id, ProviderConfig config) {
         this.id = id;
         this.config = Objects.requireNonNull(config, "config");
-        this.connections = AzureClients.httpClient(config.timeout());
-        this.http = connections.client();
+        this.clients = new LazyClients(id);
+        this.connections = clients.add("http", () -> AzureClients.httpClient(config.timeout(), config.maxConnections()));
+        this.http = AzureClients.onFirstUse(() -> connections.get().client());
         this.mapper = new AzureErrorMapper(id);
         this.credential = memoize(AzureClients::defaultCredential);
         this.openAiEndpoint = config.uri(ConfigKeys.AZURE_ENDPOINT).orElse(null);
-        if (openAiEndpoint != null) {
-            OpenAIClientBuilder b = AzureClients.openAiBuilder(http, openAiEndpoint,
-                    config.get(ConfigKeys.AZURE_API_KEY).orElse(null), credential);
-            this.openAi = AzureClients.openAi(b);
-            this.openAiAsync = AzureClients.openAiAsync(b);
-        } else {
-            this.openAi = null;
-            this.openAiAsync = null;
-        }
+        String apiKey = config.get(ConfigKeys.AZURE_API_KEY).orElse(null);
+        // the OpenAI clients hold nothing to close: the pool under them is this provider's
+        this.openAi = clients.add("openai", () -> AzureClients.openAi(
+                AzureClients.openAiBuilder(http, openAiEndpoint, apiKey, credential)), nothing -> { });
+        this.openAiAsync = clients.add("openai-async", () -> AzureClients.openAiAsync(
+                AzureClients.openAiBuilder(http, openAiEndpoint, apiKey, credential)), nothing -> { });
     }
 
     @Override
@@ -90,21 +92,30 @@ final class AzureProvider implements Provider {
         return e;
     }
 
+    /**
+     * {@link OpenAIClient} and {@link OpenAIAsyncClient} (when {@code cloudai.azure.endpoint} is set) and the
+     * provider's {@link HttpClient}; the one asked for is built now if no call has needed it yet.
+     */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (openAi != null && type.isInstance(openAi)) return type.cast(openAi);
-        if (openAiAsync != null && type.isInstance(openAiAsync)) return type.cast(openAiAsync);
-        if (type.isInstance(http)) return type.cast(http);
+        if (openAiEndpoint != null && type.isAssignableFrom(OpenAIClient.class)) return type.cast(openAi.get());
+        if (openAiEndpoint != null && type.isAssignableFrom(OpenAIAsyncClient.class)) return type.cast(openAiAsync.get());
+        if (type.isAssignableFrom(HttpClient.class)) return type.cast(connections.get().client());
         if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
                 + "; it has " + OpenAIClient.class.getName() + " and " + OpenAIAsyncClient.class.getName()
                 + " (when " + ConfigKeys.AZURE_ENDPOINT + " is set) and " + HttpClient.class.getName());
     }
 
+    /** Closes the connection pool, if a request ever opened it; the clients on it hold nothing of their own. */
     @Override
     public void close() {
-        // The OpenAI and ARM clients hold nothing of their own; the connection pool they share is this provider's.
-        connections.close();
+        clients.close();
+    }
+
+    /** What has been built so far, in order; for the adapter's tests. */
+    List<String> built() {
+        return clients.built();
     }
 
     @Override
@@ -113,7 +124,7 @@ final class AzureProvider implements Provider {
     }
 
     private void requireOpenAi() {
-        if (openAi == null) config.require(ConfigKeys.AZURE_ENDPOINT);   // throws, naming the key
+        if (openAiEndpoint == null) config.require(ConfigKeys.AZURE_ENDPOINT);   // throws, naming the key
     }
 
     private static String requireDeployment(String deployment) {

@@ -78,6 +78,11 @@ final class GcpProvider implements Provider {
         clients.close();
     }
 
+    /** The clients, for the adapter's tests. */
+    VertexClients clients() {
+        return clients;
+    }
+
     @Override
     public String toString() {
         return "GcpProvider[" + location.parent() + " via " + clients.endpoint() + "]";

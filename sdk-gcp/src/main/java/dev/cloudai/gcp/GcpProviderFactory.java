@@ -34,17 +34,18 @@ public final class GcpProviderFactory implements ProviderFactory {
     public Provider create(ProviderConfig config) {
         VertexLocation location = new VertexLocation(config.require(ConfigKeys.GCP_PROJECT), config.require(ConfigKeys.GCP_LOCATION));
         String configured = config.get(ConfigKeys.GCP_ENDPOINT).map(String::strip).orElse("");
-        VertexClients clients;
+        String hostPort;
+        boolean plaintext = configured.startsWith("http://");
         if (configured.isEmpty()) {
-            String host = location.location().equals("global") ? "aiplatform.googleapis.com" : location.location() + "-aiplatform.googleapis.com";
-            clients = new VertexClients(host + ":443", false, config.timeout());
-        } else if (configured.startsWith("http://")) {
-            clients = new VertexClients(hostPort(configured.substring("http://".length()), 80), true, config.timeout());
+            hostPort = (location.location().equals("global") ? "" : location.location() + "-") + "aiplatform.googleapis.com:443";
+        } else if (plaintext) {
+            hostPort = hostPort(configured.substring("http://".length()), 80);
         } else if (configured.startsWith("https://")) {
-            clients = new VertexClients(hostPort(configured.substring("https://".length()), 443), false, config.timeout());
+            hostPort = hostPort(configured.substring("https://".length()), 443);
         } else {
-            clients = new VertexClients(hostPort(configured, 443), false, config.timeout());
+            hostPort = hostPort(configured, 443);
         }
+        VertexClients clients = new VertexClients(hostPort, plaintext, config.timeout(), config.maxConnections());
         return new GcpProvider(config.providerId(), location, clients, config);
     }
 

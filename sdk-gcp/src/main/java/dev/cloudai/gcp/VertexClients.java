@@ -2,11 +2,13 @@ package dev.cloudai.gcp;
 
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.ChannelPoolSettings;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.rpc.ClientSettings;
 import com.google.api.gax.rpc.ServerStreamingCallSettings;
 import com.google.api.gax.rpc.UnaryCallSettings;
 import dev.cloudai.gcp.errors.CredentialsUnavailableException;
+import dev.cloudai.spi.LazyClients;
 import com.google.cloud.aiplatform.v1.EndpointServiceClient;
 import com.google.cloud.aiplatform.v1.EndpointServiceSettings;
 import com.google.cloud.aiplatform.v1.ModelServiceClient;
@@ -18,39 +20,72 @@ import com.google.longrunning.OperationsSettings;
 import io.grpc.ManagedChannelBuilder;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The four gax clients the adapter uses (Prediction, Endpoint, Model, Operations), created on first use so that
- * building the provider does no I/O (loading Application Default Credentials may call the metadata server). Every
- * method's gax retries are off, streaming included: the SDK's pipeline owns retries, and deploy polls operations
- * itself with {@code Polling.until}.
+ * The four gax clients the adapter uses (Prediction, Endpoint, Model, Operations), each created on first use and
+ * once ({@link LazyClients}), so that building the provider does no I/O (loading Application Default Credentials may
+ * call the metadata server) and an application that only chats builds the Prediction client alone. Every method's
+ * gax retries are off, streaming included: the SDK's pipeline owns retries, and deploy polls operations itself with
+ * {@code Polling.until}.
+ *
+ * <p>{@code cloudai.http.max-connections} sizes the Prediction client's channel pool, which carries every chat,
+ * embedding and endpoint invocation. gRPC multiplexes calls as HTTP/2 streams on one connection per channel, and
+ * Google's front ends run at most {@value #CALLS_PER_CONNECTION} at once on a connection; the calls beyond wait in
+ * the client. So the requests in flight the key allows are spread over {@code ceil(max-connections / 100)} channels
+ * (10 by default), each its own connection carrying up to 100 calls. Calls take the channels in turn, and a channel
+ * connects on its first call: the first calls of a program each open one (a TLS handshake each, against Vertex). A
+ * static pool rather than gax's resizing one, which grows once a minute at most, too late for a burst. The
+ * deployment clients (a handful of calls per deployment) keep gax's single channel.
  */
 final class VertexClients implements AutoCloseable {
+    /**
+     * Calls Google's front ends run at once on one connection: "Google middleware enforces a limit of 100 streams per
+     * connection" (googleapis/google-cloud-java, docs/grpc_channel_pool_guide.md; googleapis/sdk-platform-java
+     * issue 1594).
+     */
+    static final int CALLS_PER_CONNECTION = 100;
+
     private final String endpoint;
     private final boolean plaintext;
     private final java.time.Duration timeout;
-    private final List<AutoCloseable> created = new ArrayList<>();   // guarded by this
-    private boolean closed;                                          // guarded by this
+    private final int predictionChannels;
+    private final LazyClients clients = new LazyClients("gcp");
 
-    private final Supplier<PredictionServiceClient> prediction = lazy(this::newPrediction);
-    private final Supplier<EndpointServiceClient> endpoints = lazy(this::newEndpoints);
-    private final Supplier<ModelServiceClient> models = lazy(this::newModels);
-    private final Supplier<OperationsClient> operations = lazy(this::newOperations);
+    private final Supplier<PredictionServiceClient> prediction = lazy("prediction", this::newPrediction);
+    private final Supplier<EndpointServiceClient> endpoints = lazy("endpoints", this::newEndpoints);
+    private final Supplier<ModelServiceClient> models = lazy("models", this::newModels);
+    private final Supplier<OperationsClient> operations = lazy("operations", this::newOperations);
 
     /**
-     * @param endpoint  host:port of the Vertex AI gRPC API
-     * @param plaintext plain gRPC without credentials (an emulator), instead of TLS with Application Default Credentials
-     * @param timeout   the deadline of each unary call ({@code cloudai.timeout}); streams keep none, since a long answer
-     *                  takes long (the SDK's pipeline bounds the wait for their first chunk)
+     * @param endpoint       host:port of the Vertex AI gRPC API
+     * @param plaintext      plain gRPC without credentials (an emulator), instead of TLS with Application Default Credentials
+     * @param timeout        the deadline of each unary call ({@code cloudai.timeout}); streams keep none, since a long
+     *                       answer takes long (the SDK's pipeline bounds the wait for their first chunk)
+     * @param maxConnections {@code cloudai.http.max-connections}: the Prediction client gets one channel per
+     *                       {@value #CALLS_PER_CONNECTION} of them
      */
-    VertexClients(String endpoint, boolean plaintext, java.time.Duration timeout) {
+    VertexClients(String endpoint, boolean plaintext, java.time.Duration timeout, int maxConnections) {
         this.endpoint = endpoint;
         this.plaintext = plaintext;
         this.timeout = timeout;
+        this.predictionChannels = channelsFor(maxConnections);
+    }
+
+    /** {@code ceil(maxConnections / 100)}: enough connections for that many calls at once. */
+    static int channelsFor(int maxConnections) {
+        return (maxConnections + CALLS_PER_CONNECTION - 1) / CALLS_PER_CONNECTION;
+    }
+
+    int predictionChannels() {
+        return predictionChannels;
+    }
+
+    /** What has been built so far, in order; for the adapter's tests. */
+    List<String> built() {
+        return clients.built();
     }
 
     Supplier<PredictionServiceClient> prediction() { return prediction; }
@@ -65,7 +100,8 @@ final class VertexClients implements AutoCloseable {
 
     private PredictionServiceClient newPrediction() throws IOException {
         PredictionServiceSettings.Builder b = configure(PredictionServiceSettings.newBuilder(),
-                PredictionServiceSettings.defaultGrpcTransportProviderBuilder());
+                PredictionServiceSettings.defaultGrpcTransportProviderBuilder()
+                        .setChannelPoolSettings(ChannelPoolSettings.staticallySized(predictionChannels)));
         b.applyToAllUnaryMethods(this::noRetries);
         noRetries(b.streamGenerateContentSettings());
         noRetries(b.serverStreamingPredictSettings());
@@ -129,43 +165,24 @@ final class VertexClients implements AutoCloseable {
         T create() throws Exception;
     }
 
-    private <T extends AutoCloseable> Supplier<T> lazy(Factory<T> factory) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                synchronized (VertexClients.this) {
-                    if (closed) throw new IllegalStateException("the gcp provider is closed");
-                    if (value == null) {
-                        try {
-                            value = factory.create();
-                        } catch (IOException e) {
-                            // creating a client reads the credentials; the channel itself connects lazily
-                            throw new CredentialsUnavailableException(endpoint, e);
-                        } catch (RuntimeException e) {
-                            throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException("could not create the Vertex AI client for " + endpoint, e);
-                        }
-                        created.add(value);
-                    }
-                    return value;
-                }
+    private <T extends AutoCloseable> Supplier<T> lazy(String name, Factory<T> factory) {
+        return clients.add(name, () -> {
+            try {
+                return factory.create();
+            } catch (IOException e) {
+                // creating a client reads the credentials; the channel itself connects lazily
+                throw new CredentialsUnavailableException(endpoint, e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not create the Vertex AI " + name + " client for " + endpoint, e);
             }
-        };
+        });
     }
 
+    /** Closes the clients built, newest first. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        for (AutoCloseable c : created) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing the others matters more
-            }
-        }
-        created.clear();
+    public void close() {
+        clients.close();
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * Delays the next N answers of a {@link WireMockCloud}, whatever they are. A slow answer is the normal answer
  * later, so it cannot be a stub of its own the way the other faults are: this transformer adds the delay to the
  * response the matching stub produced. The most recent injection that matches a request's URL is used up first.
+ * WireMock then waits out the delay on a timer, not on a server thread ({@link WireMockCloud} turns its asynchronous
+ * responses on), so any number of requests can be delayed at once.
  */
 final class SlowResponses implements ResponseTransformerV2 {
     static final String NAME = "cloudai-slow-responses";

@@ -52,8 +52,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
  * answer again. {@link Fault.ConnectionReset} is WireMock's {@code CONNECTION_RESET_BY_PEER};
  * {@link Fault.SlowResponse} delays whatever answer a request gets. Requests that arrive concurrently may both
  * see the same step of a chain; inject faults for sequential calls.
+ *
+ * <p>A delayed answer waits on a timer, not on a thread: WireMock's asynchronous responses release the server thread
+ * at once and a few timer threads ({@link #ANSWER_THREADS}) write each answer when its delay ends. So the emulator
+ * holds as many slow requests at once as clients send, as a cloud does, and counts them ({@link CountsInFlight}): a
+ * request is in flight from its arrival until its answer starts.
  */
-public abstract class WireMockCloud implements EmulatedCloud {
+public abstract class WireMockCloud implements EmulatedCloud, CountsInFlight {
 
     /** The priority of injected fault stubs (1 is WireMock's highest). Default stubs must use 2 or more, or none. */
     public static final int FAULT_PRIORITY = 1;
@@ -61,10 +66,17 @@ public abstract class WireMockCloud implements EmulatedCloud {
     /** Chains longer than this are refused: use {@link EmulatedCloud#ALWAYS} instead. */
     public static final int MAX_CHAIN = 1000;
 
+    /**
+     * The threads that write delayed answers when their delay ends, whatever the number of requests waiting: writing
+     * one small answer takes microseconds.
+     */
+    public static final int ANSWER_THREADS = 4;
+
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*");
 
     private final String id;
     private final SlowResponses slow = new SlowResponses();
+    private final InFlightGauge inFlight = new InFlightGauge();
     private final AtomicInteger scenarios = new AtomicInteger();
     private final Object lock = new Object();
     private volatile WireMockServer server;
@@ -107,9 +119,15 @@ public abstract class WireMockCloud implements EmulatedCloud {
                     .dynamicPort()
                     .bindAddress("127.0.0.1")
                     .jettyAcceptors(1)
+                    // Connections a burst opens at once wait in the kernel's accept queue for the one acceptor. Jetty
+                    // leaves its length to the JDK, 50: beyond that, connects stalled for the 1 s and 3 s of TCP's SYN
+                    // retries, and 200 new connections took 2-3 s to open instead of 50 ms (WireMockCloudTest).
+                    // The kernel caps the value at its own limit (net.core.somaxconn, 4096 on current Linux).
+                    .jettyAcceptQueueSize(4096)
                     .mappingSource(NoFileMappings.INSTANCE)
                     .jettyStopTimeout(0L)
-                    .extensions(slow);
+                    .asynchronousResponseEnabled(true)
+                    .extensions(slow, new CountingJettyServerFactory(inFlight, ANSWER_THREADS));
             customize(options);
             WireMockServer s = new WireMockServer(options);
             s.start();
@@ -158,9 +176,21 @@ public abstract class WireMockCloud implements EmulatedCloud {
     }
 
     @Override
+    public int inFlight() {
+        return inFlight.current();
+    }
+
+    /** The most requests in flight at once since start or the last {@link #reset()}. */
+    @Override
+    public int maxInFlight() {
+        return inFlight.max();
+    }
+
+    @Override
     public void reset() {
         synchronized (lock) {
             WireMockServer s = server();
+            inFlight.resetMax();
             slow.clear();
             s.resetMappings();     // not resetAll(): that would reload mappings from a file root
             s.resetScenarios();

@@ -6,15 +6,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -154,6 +164,80 @@ class WireMockCloudTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 120);
     }
 
+    /**
+     * A delayed answer waits on a timer, not on a server thread: 200 slow requests are all held at once, as the
+     * emulator itself counts them, and the JVM starts no thread for them. The client is this test's thread alone (one
+     * selector over 200 sockets), so every thread started would be the emulator's. A first burst fills the server's
+     * pools; the second is the one measured.
+     */
+    @Test
+    void slowAnswersWaitOnATimerSoHundredsAreInFlightAtOnceWithoutAThreadEach() throws Exception {
+        int requests = 200;
+        cloud.inject(Fault.slowResponse(Duration.ofMillis(500)), EmulatedCloud.ALWAYS);
+        burst(requests);
+        cloud.reset();
+
+        cloud.inject(Fault.slowResponse(Duration.ofSeconds(1)), EmulatedCloud.ALWAYS);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        List<String> statusLines = burst(requests);
+        long started = threads.getTotalStartedThreadCount() - startedBefore;
+
+        for (String line : statusLines) assertEquals("HTTP/1.1 200 OK", line);
+        assertEquals(requests, cloud.maxInFlight(), "requests the emulator held at once: every one, each waiting on a timer");
+        assertTrue(started < 3, () -> started + " threads started while the emulator held " + requests
+                + " slow requests: a thread per delayed answer?");
+        // a client can read an answer's last byte a moment before the server counts the request out
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (cloud.inFlight() > 0 && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+        assertEquals(0, cloud.inFlight(), "requests still counted in flight 5 s after every answer arrived");
+    }
+
+    /**
+     * Sends {@code requests} chat requests at once, each on its own connection, and reads every answer, all from this
+     * thread: a selector waits for the answers. Returns each answer's status line.
+     */
+    private List<String> burst(int requests) throws IOException {
+        byte[] body = "{\"messages\":[],\"inputs\":[\"a\"]}".getBytes(StandardCharsets.UTF_8);
+        byte[] request = ("POST " + CHAT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n" + new String(body, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        List<String> statusLines = new ArrayList<>();
+        List<SocketChannel> channels = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            // connections first, then the requests: the requests then arrive within milliseconds of each other
+            for (int i = 0; i < requests; i++) channels.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", cloud.port())));
+            for (SocketChannel channel : channels) {
+                channel.write(ByteBuffer.wrap(request));
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, new ByteArrayOutputStream());
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (statusLines.size() < requests) {
+                if (System.nanoTime() > deadline) throw new AssertionError(statusLines.size() + " of " + requests + " answers in 30 s");
+                selector.select(1000);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    ByteArrayOutputStream answer = (ByteArrayOutputStream) key.attachment();
+                    buffer.clear();
+                    int read = channel.read(buffer);
+                    if (read > 0) answer.write(buffer.array(), 0, read);
+                    if (read < 0) {   // Connection: close, so the end of the stream is the end of the answer
+                        String text = answer.toString(StandardCharsets.UTF_8);
+                        statusLines.add(text.substring(0, Math.max(0, text.indexOf("\r\n"))));
+                        key.cancel();
+                        channel.close();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } finally {
+            for (SocketChannel channel : channels) channel.close();
+        }
+        return statusLines;
+    }
+
     @Test
     void faultCountsOutsideOneToTheChainLimitAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> cloud.inject(Fault.notFound(), 0));
@@ -195,9 +279,12 @@ class WireMockCloudTest {
     }
 
     private static HttpResponse<String> send(TestCloud c, String path, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(c.baseUrl() + path)).timeout(timeout)
+        return HTTP.send(request(c, path, timeout), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(TestCloud c, String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(c.baseUrl() + path)).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[],\"inputs\":[\"a\"]}")).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

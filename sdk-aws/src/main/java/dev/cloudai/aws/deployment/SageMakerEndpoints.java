@@ -39,6 +39,7 @@ import software.amazon.awssdk.core.async.SdkPublisher;
 import dev.cloudai.aws.streaming.EventStreamPublisher;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,7 +57,7 @@ import java.util.concurrent.CompletableFuture;
  * pass through to the call pipeline. Internal to the adapter; users get it through {@code CloudAi.endpoints()}.
  *
  * <pre>{@code
- * Endpoints endpoints = new SageMakerEndpoints("aws", sageMaker, runtime, runtimeAsync, mapper, "us-east-1", config, runtimeBase);
+ * Endpoints endpoints = new SageMakerEndpoints("aws", () -> sageMaker, () -> runtime, () -> runtimeAsync, mapper, "us-east-1", config, runtimeBase);
  * Endpoint ep = endpoints.deploy(EndpointSpec.builder("llama").image(image).modelUri("s3://b/model.tar.gz")
  *         .instanceType("ml.g5.xlarge").executionRole("arn:aws:iam::123456789012:role/SageMakerRole").build());
  * }</pre>
@@ -80,19 +81,22 @@ public final class SageMakerEndpoints implements Endpoints {
     static final String VARIANT = "AllTraffic";
 
     private final String provider;
-    private final SageMakerClient sageMaker;
-    private final SageMakerRuntimeClient runtime;
-    private final SageMakerRuntimeAsyncClient runtimeAsync;
+    private final Supplier<SageMakerClient> sageMaker;
+    private final Supplier<SageMakerRuntimeClient> runtime;
+    private final Supplier<SageMakerRuntimeAsyncClient> runtimeAsync;
     private final ErrorMapper mapper;
     private final String region;
     private final ProviderConfig config;
     private final URI runtimeBase;
 
     /**
-     * @param runtimeBase the SageMaker Runtime URL endpoints are invoked at, for {@link Endpoint#url()}
+     * @param sageMaker    the control-plane client, got (and built) on the first deployment call
+     * @param runtime      the blocking runtime client, got on the first {@code invoke}
+     * @param runtimeAsync the async runtime client, got on the first {@code invokeAsync} or {@code invokeStream}
+     * @param runtimeBase  the SageMaker Runtime URL endpoints are invoked at, for {@link Endpoint#url()}
      */
-    public SageMakerEndpoints(String provider, SageMakerClient sageMaker, SageMakerRuntimeClient runtime,
-                              SageMakerRuntimeAsyncClient runtimeAsync, ErrorMapper mapper, String region,
+    public SageMakerEndpoints(String provider, Supplier<SageMakerClient> sageMaker, Supplier<SageMakerRuntimeClient> runtime,
+                              Supplier<SageMakerRuntimeAsyncClient> runtimeAsync, ErrorMapper mapper, String region,
                               ProviderConfig config, URI runtimeBase) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.sageMaker = Objects.requireNonNull(sageMaker, "sageMaker");
@@ -132,7 +136,7 @@ public final class SageMakerEndpoints implements Endpoints {
             create(spec, plan, name, role);
         }
         DescribeEndpointResponse last = Polling.until(provider, "deploy", spec.timeout(), config.pollInterval(), mapper,
-                () -> sageMaker.describeEndpoint(r -> r.endpointName(name)),
+                () -> sageMaker.get().describeEndpoint(r -> r.endpointName(name)),
                 d -> status(d) != EndpointStatus.CREATING && status(d) != EndpointStatus.UPDATING,
                 d -> "endpoint " + name + " is " + d.endpointStatusAsString());
         if (status(last) != EndpointStatus.IN_SERVICE) throw notServing(last);
@@ -144,12 +148,12 @@ public final class SageMakerEndpoints implements Endpoints {
         spec.modelUri().ifPresent(container::modelDataUrl);
         if (!spec.environment().isEmpty()) container.environment(spec.environment());
         // A model or config left by an earlier deploy that failed half-way is reused: same name, same purpose.
-        unlessExists(() -> sageMaker.createModel(r -> r.modelName(name).executionRoleArn(role).primaryContainer(container.build())));
-        unlessExists(() -> sageMaker.createEndpointConfig(r -> r.endpointConfigName(name).productionVariants(
+        unlessExists(() -> sageMaker.get().createModel(r -> r.modelName(name).executionRoleArn(role).primaryContainer(container.build())));
+        unlessExists(() -> sageMaker.get().createEndpointConfig(r -> r.endpointConfigName(name).productionVariants(
                 ProductionVariant.builder().variantName(VARIANT).modelName(name).instanceType(plan.instanceType())
                         .initialInstanceCount(plan.instanceCount()).initialVariantWeight(1.0f).build())));
         // created meanwhile by another deploy of the same name: wait for that one
-        unlessExists(() -> sageMaker.createEndpoint(r -> r.endpointName(name).endpointConfigName(name)));
+        unlessExists(() -> sageMaker.get().createEndpoint(r -> r.endpointName(name).endpointConfigName(name)));
     }
 
     /** An existing endpoint is waited for only when it runs what the plan asks for, and is not failed or going away. */
@@ -162,7 +166,7 @@ public final class SageMakerEndpoints implements Endpoints {
                     + " it is gone, or choose another name", null);
         }
         Optional<DescribeEndpointConfigResponse> cfg = ignoreNotFound(() ->
-                sageMaker.describeEndpointConfig(r -> r.endpointConfigName(existing.endpointConfigName())));
+                sageMaker.get().describeEndpointConfig(r -> r.endpointConfigName(existing.endpointConfigName())));
         Optional<ProductionVariant> variant = cfg.flatMap(c -> c.productionVariants().stream().findFirst());
         if (variant.isEmpty()) return;
         String type = variant.get().instanceTypeAsString();
@@ -182,7 +186,7 @@ public final class SageMakerEndpoints implements Endpoints {
     /** Every endpoint of the account in the region, all pages; the summaries carry no instance type or count. */
     @Override
     public List<Endpoint> list() {
-        return sageMaker.listEndpointsPaginator(r -> { }).endpoints().stream().map(this::endpoint).toList();
+        return sageMaker.get().listEndpointsPaginator(r -> { }).endpoints().stream().map(this::endpoint).toList();
     }
 
     /** Deletes the endpoint, then its endpoint config and the models in it; whatever is gone already is skipped. */
@@ -190,22 +194,22 @@ public final class SageMakerEndpoints implements Endpoints {
     public void delete(String endpointId) {
         Optional<DescribeEndpointResponse> endpoint = describe(endpointId);
         String configName = endpoint.map(DescribeEndpointResponse::endpointConfigName).orElse(endpointId);
-        List<String> models = ignoreNotFound(() -> sageMaker.describeEndpointConfig(r -> r.endpointConfigName(configName)))
+        List<String> models = ignoreNotFound(() -> sageMaker.get().describeEndpointConfig(r -> r.endpointConfigName(configName)))
                 .map(c -> c.productionVariants().stream().map(ProductionVariant::modelName).filter(Objects::nonNull).distinct().toList())
                 .orElse(List.of(endpointId));
-        if (endpoint.isPresent()) ignoreNotFound(() -> sageMaker.deleteEndpoint(r -> r.endpointName(endpointId)));
-        ignoreNotFound(() -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(configName)));
-        for (String model : models) ignoreNotFound(() -> sageMaker.deleteModel(r -> r.modelName(model)));
+        if (endpoint.isPresent()) ignoreNotFound(() -> sageMaker.get().deleteEndpoint(r -> r.endpointName(endpointId)));
+        ignoreNotFound(() -> sageMaker.get().deleteEndpointConfig(r -> r.endpointConfigName(configName)));
+        for (String model : models) ignoreNotFound(() -> sageMaker.get().deleteModel(r -> r.modelName(model)));
     }
 
     @Override
     public InvokeResponse invoke(String endpointId, InvokeRequest request) {
-        return response(runtime.invokeEndpoint(invokeRequest(endpointId, request)));
+        return response(runtime.get().invokeEndpoint(invokeRequest(endpointId, request)));
     }
 
     @Override
     public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
-        return runtimeAsync.invokeEndpoint(invokeRequest(endpointId, request)).thenApply(this::response);
+        return runtimeAsync.get().invokeEndpoint(invokeRequest(endpointId, request)).thenApply(this::response);
     }
 
     /**
@@ -225,7 +229,7 @@ public final class SageMakerEndpoints implements Endpoints {
                                                    Consumer<Throwable> errors) {
                 // here, not when the publisher is made: a subscriber learns of the refusal as of any other failure
                 INVOKE_BODY.check(provider, "invoke-stream", body.length);
-                return runtimeAsync.invokeEndpointWithResponseStream(streamRequest, InvokeEndpointWithResponseStreamResponseHandler
+                return runtimeAsync.get().invokeEndpointWithResponseStream(streamRequest, InvokeEndpointWithResponseStreamResponseHandler
                         .builder().onEventStream(events::accept).onError(errors::accept).build());
             }
 
@@ -261,7 +265,7 @@ public final class SageMakerEndpoints implements Endpoints {
     // ---- helpers ----
 
     private Optional<DescribeEndpointResponse> describe(String name) {
-        return ignoreNotFound(() -> sageMaker.describeEndpoint(r -> r.endpointName(name)));
+        return ignoreNotFound(() -> sageMaker.get().describeEndpoint(r -> r.endpointName(name)));
     }
 
     /**

@@ -10,15 +10,17 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * Chat on Amazon Bedrock through the Converse API: {@code chat} on the blocking client, {@code chatAsync} and
- * {@code stream} (ConverseStream, which exists only there) on the async one. Raw: one request per call, the SDK's
+ * {@code stream} (ConverseStream, which exists only there) on the async one, each client built on its first use
+ * (an application that only chats blocking never builds the async one). Raw: one request per call, the SDK's
  * own exceptions; the SDK's call pipeline maps and retries. Internal to the adapter; users get it through
  * {@code CloudAi.chatModel}.
  *
  * <pre>{@code
- * ChatModel chat = new BedrockChatModel("aws", bedrock, bedrockAsync, "us.anthropic.claude-3-5-haiku-20241022-v1:0");
+ * ChatModel chat = new BedrockChatModel("aws", () -> bedrock, () -> bedrockAsync, "us.anthropic.claude-3-5-haiku-20241022-v1:0");
  * }</pre>
  *
  * <p>The model id is passed through unchanged: a foundation model id, a cross-region inference profile
@@ -26,11 +28,12 @@ import java.util.concurrent.Flow;
  */
 public final class BedrockChatModel implements ChatModel {
     private final String provider;
-    private final BedrockRuntimeClient client;
-    private final BedrockRuntimeAsyncClient asyncClient;
+    private final Supplier<BedrockRuntimeClient> client;
+    private final Supplier<BedrockRuntimeAsyncClient> asyncClient;
     private final String modelId;
 
-    public BedrockChatModel(String provider, BedrockRuntimeClient client, BedrockRuntimeAsyncClient asyncClient, String modelId) {
+    public BedrockChatModel(String provider, Supplier<BedrockRuntimeClient> client, Supplier<BedrockRuntimeAsyncClient> asyncClient,
+                            String modelId) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.client = Objects.requireNonNull(client, "client");
         this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
@@ -43,13 +46,13 @@ public final class BedrockChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return ConverseMapping.response(provider, modelId, client.converse(ConverseMapping.converse(modelId, request)));
+        return ConverseMapping.response(provider, modelId, client.get().converse(ConverseMapping.converse(modelId, request)));
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return asyncClient.converse(ConverseMapping.converse(modelId, request))
+        return asyncClient.get().converse(ConverseMapping.converse(modelId, request))
                 .thenApply(r -> ConverseMapping.response(provider, modelId, r));
     }
 

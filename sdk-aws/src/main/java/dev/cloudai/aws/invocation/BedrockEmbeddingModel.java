@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Embeddings on Amazon Bedrock through InvokeModel, in the request and response JSON of the model's family
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * attempt sent. Internal to the adapter; users get it through {@code CloudAi.embeddingModel}.
  *
  * <pre>{@code
- * EmbeddingModel embed = new BedrockEmbeddingModel("aws", bedrock, bedrockAsync, "amazon.titan-embed-text-v2:0");
+ * EmbeddingModel embed = new BedrockEmbeddingModel("aws", () -> bedrock, () -> bedrockAsync, "amazon.titan-embed-text-v2:0");
  * }</pre>
  */
 public final class BedrockEmbeddingModel implements EmbeddingModel {
@@ -40,13 +41,14 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
     private static final String INPUT_TOKENS_HEADER = "X-Amzn-Bedrock-Input-Token-Count";
 
     private final String provider;
-    private final BedrockRuntimeClient client;
-    private final BedrockRuntimeAsyncClient asyncClient;
+    private final Supplier<BedrockRuntimeClient> client;
+    private final Supplier<BedrockRuntimeAsyncClient> asyncClient;
     private final String modelId;
     private final EmbeddingFamily family;
 
     /** @throws IllegalArgumentException when {@code modelId} is not of a supported family; the message names them */
-    public BedrockEmbeddingModel(String provider, BedrockRuntimeClient client, BedrockRuntimeAsyncClient asyncClient, String modelId) {
+    public BedrockEmbeddingModel(String provider, Supplier<BedrockRuntimeClient> client,
+                                 Supplier<BedrockRuntimeAsyncClient> asyncClient, String modelId) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.client = Objects.requireNonNull(client, "client");
         this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
@@ -57,7 +59,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
         Tally tally = new Tally();
-        for (Batch batch : batches(request)) tally.add(client.invokeModel(batch.request()), batch.texts());
+        for (Batch batch : batches(request)) tally.add(client.get().invokeModel(batch.request()), batch.texts());
         return tally.response();
     }
 
@@ -68,7 +70,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Batch batch : batches) {
             // one after the other, each started when the previous answered: no thread waits in between
-            chain = chain.thenCompose(ignored -> asyncClient.invokeModel(batch.request())
+            chain = chain.thenCompose(ignored -> asyncClient.get().invokeModel(batch.request())
                     .thenAccept(r -> tally.add(r, batch.texts())));
         }
         return chain.thenApply(ignored -> tally.response());

@@ -17,6 +17,7 @@ import java.io.EOFException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One ConverseStream call per subscription, its events turned into {@link ChatChunk}s: each text delta of a
@@ -26,15 +27,16 @@ import java.util.function.Consumer;
  * {@link EventStreamPublisher}'s. Follows https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html.
  *
  * <pre>{@code
- * Flow.Publisher<ChatChunk> chunks = new ConverseStreamPublisher(bedrockAsync, request);   // nothing sent yet
+ * Flow.Publisher<ChatChunk> chunks = new ConverseStreamPublisher(() -> bedrockAsync, request);   // nothing sent yet
  * chunks.subscribe(subscriber);                                                            // now the call starts
  * }</pre>
  */
 final class ConverseStreamPublisher extends EventStreamPublisher<ConverseStreamOutput, ChatChunk> {
-    private final BedrockRuntimeAsyncClient client;
+    private final Supplier<BedrockRuntimeAsyncClient> client;
     private final ConverseStreamRequest request;
 
-    ConverseStreamPublisher(BedrockRuntimeAsyncClient client, ConverseStreamRequest request) {
+    /** @param client the async client, got at each subscription (built on the first) */
+    ConverseStreamPublisher(Supplier<BedrockRuntimeAsyncClient> client, ConverseStreamRequest request) {
         this.client = client;
         this.request = request;
     }
@@ -42,7 +44,7 @@ final class ConverseStreamPublisher extends EventStreamPublisher<ConverseStreamO
     @Override
     protected CompletableFuture<Void> call(Consumer<SdkPublisher<? extends ConverseStreamOutput>> events,
                                            Consumer<Throwable> errors) {
-        return client.converseStream(request, ConverseStreamResponseHandler.builder()
+        return client.get().converseStream(request, ConverseStreamResponseHandler.builder()
                 .onEventStream(events::accept).onError(errors::accept).build());
     }
 

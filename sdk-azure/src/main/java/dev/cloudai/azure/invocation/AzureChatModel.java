@@ -31,22 +31,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * Chat with one Azure OpenAI deployment: {@code chat} on the blocking client, {@code chatAsync} and {@code stream}
  * on the async one (Reactor, so no thread waits). Raw: one request per call, azure-core's exceptions, no retries.
  *
  * <pre>{@code
- * ChatModel chat = new AzureChatModel("azure", "gpt4o", client, asyncClient);   // "gpt4o" is a deployment name
+ * ChatModel chat = new AzureChatModel("azure", "gpt4o", () -> client, () -> asyncClient);   // "gpt4o" is a deployment name
  * }</pre>
  */
 public final class AzureChatModel implements ChatModel {
     private final String providerId;
     private final String deployment;
-    private final OpenAIClient client;
-    private final OpenAIAsyncClient asyncClient;
+    private final Supplier<OpenAIClient> client;
+    private final Supplier<OpenAIAsyncClient> asyncClient;
 
-    public AzureChatModel(String providerId, String deployment, OpenAIClient client, OpenAIAsyncClient asyncClient) {
+    public AzureChatModel(String providerId, String deployment, Supplier<OpenAIClient> client,
+                          Supplier<OpenAIAsyncClient> asyncClient) {
         this.providerId = providerId;
         this.deployment = deployment;
         this.client = Objects.requireNonNull(client, "client");
@@ -55,7 +57,7 @@ public final class AzureChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        Response<ChatCompletions> r = client.getChatCompletionsWithResponse(deployment,
+        Response<ChatCompletions> r = client.get().getChatCompletionsWithResponse(deployment,
                 ChatMapping.options(providerId, "chat", request), new RequestOptions());
         return ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders()));
     }
@@ -63,7 +65,7 @@ public final class AzureChatModel implements ChatModel {
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         ChatCompletionsOptions options = ChatMapping.options(providerId, "chat", request);
-        return asyncClient.getChatCompletionsWithResponse(deployment, options, new RequestOptions())
+        return asyncClient.get().getChatCompletionsWithResponse(deployment, options, new RequestOptions())
                 .map(r -> ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders())))
                 .toFuture();
     }
@@ -84,7 +86,7 @@ public final class AzureChatModel implements ChatModel {
         Objects.requireNonNull(request, "request");
         Flux<ChatChunk> chunks = Flux.defer(() -> {
             StreamState state = new StreamState();
-            return asyncClient.getChatCompletionsWithResponse(deployment, streamBody(request), new RequestOptions())
+            return asyncClient.get().getChatCompletionsWithResponse(deployment, streamBody(request), new RequestOptions())
                     .flatMapMany(r -> ServerSentEvents.data(r.getValue().toFluxByteBuffer()))
                     .map(AzureChatModel::completions)
                     .concatMapIterable(state::onChunk)

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Embeddings from one Azure OpenAI deployment: all inputs in one request, vectors returned in input order.
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * Azure OpenAI's embedding models do not distinguish queries from documents.
  *
  * <pre>{@code
- * EmbeddingModel embed = new AzureEmbeddingModel("azure", "text-embedding-3-small", client, asyncClient);
+ * EmbeddingModel embed = new AzureEmbeddingModel("azure", "text-embedding-3-small", () -> client, () -> asyncClient);
  * }</pre>
  */
 public final class AzureEmbeddingModel implements EmbeddingModel {
@@ -35,10 +36,11 @@ public final class AzureEmbeddingModel implements EmbeddingModel {
 
     private final String providerId;
     private final String deployment;
-    private final OpenAIClient client;
-    private final OpenAIAsyncClient asyncClient;
+    private final Supplier<OpenAIClient> client;
+    private final Supplier<OpenAIAsyncClient> asyncClient;
 
-    public AzureEmbeddingModel(String providerId, String deployment, OpenAIClient client, OpenAIAsyncClient asyncClient) {
+    public AzureEmbeddingModel(String providerId, String deployment, Supplier<OpenAIClient> client,
+                               Supplier<OpenAIAsyncClient> asyncClient) {
         this.providerId = providerId;
         this.deployment = deployment;
         this.client = Objects.requireNonNull(client, "client");
@@ -47,14 +49,14 @@ public final class AzureEmbeddingModel implements EmbeddingModel {
 
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
-        return response(client.getEmbeddings(deployment, options(request)), request.inputs().size());
+        return response(client.get().getEmbeddings(deployment, options(request)), request.inputs().size());
     }
 
     @Override
     public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
         EmbeddingsOptions options = options(request);
         int inputs = request.inputs().size();
-        return asyncClient.getEmbeddings(deployment, options).map(e -> response(e, inputs)).toFuture();
+        return asyncClient.get().getEmbeddings(deployment, options).map(e -> response(e, inputs)).toFuture();
     }
 
     private EmbeddingsOptions options(EmbeddingRequest request) {

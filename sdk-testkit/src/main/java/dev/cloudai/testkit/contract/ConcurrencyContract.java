@@ -1,14 +1,14 @@
 package dev.cloudai.testkit.contract;
 
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.CloudAi;
+import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.testkit.CountsInFlight;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
-import dev.cloudai.testkit.WireMockCloud;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -19,15 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Many async calls against a slow emulated cloud: every call gets the canned answer exactly once, the JVM does not
- * start a thread per call, the emulator serves the calls concurrently, and a bulkhead caps the requests in flight
- * at the emulator exactly. Concurrency is measured at the emulator, from WireMock's journal: a request is in flight
- * from its arrival until its (delayed) answer was sent. Needs a {@link WireMockCloud}.
+ * Many async calls against an emulated cloud that holds every answer for a while, on a timer: the emulator can hold
+ * any number of requests at once and counts them itself ({@link CountsInFlight}), so what limits the requests in
+ * flight is the client. Asserted: every one of {@link #CALLS} calls is in flight at once (one round trip for all),
+ * each gets the canned answer once, and the JVM starts no thread per call; with
+ * {@code cloudai.http.max-connections=50} the requests in flight stop at the connection limit; a bulkhead caps them
+ * exactly. Needs an emulator that {@link CountsInFlight}.
  *
  * <pre>{@code
  * class AwsConcurrencyTest extends ConcurrencyContract {
@@ -36,18 +39,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * }
  * }</pre>
  *
- * <p>No wall-clock assertion: how long the burst takes depends on the machine. What is asserted is what the burst
- * did: answers, requests, threads, overlap.
+ * <p>No wall-clock assertion: how long a burst takes depends on the machine. What is asserted is what the burst did:
+ * answers, requests, threads, requests held at once. Each test prints one line with its figures.
  */
 public abstract class ConcurrencyContract extends EmulatorContract {
-    /** How many async calls the burst makes. */
-    protected static final int CALLS = 150;
-    /** How long the emulator takes over each answer. */
-    protected static final Duration SLOW = Duration.ofMillis(300);
+    /** How many async calls the burst makes: six times the 50 connections an HTTP client commonly defaults to. */
+    protected static final int CALLS = 300;
+    /**
+     * How long the emulator holds each answer of the burst: far longer than sending {@link #CALLS} calls takes, even on
+     * a busy two-core machine, so all of them can be in flight at once.
+     */
+    protected static final Duration SLOW = Duration.ofSeconds(2);
+    /** The {@code cloudai.http.max-connections} of the connection-limit test: the AWS SDK's default. */
+    protected static final int FEW_CONNECTIONS = 50;
+    /**
+     * How long the emulator holds each answer of a burst that opens its connections (the warm-up burst, the first
+     * wave of the connection-limit test): long enough for all of them to be open at once, on a busy machine too
+     * (300 ms was not).
+     */
+    protected static final Duration SLOW_COLD = Duration.ofSeconds(1);
+    /** How long the emulator holds each answer in the bulkhead test, whose 5 calls at a time are quickly sent. */
+    protected static final Duration SLOW_BULKHEAD = Duration.ofMillis(300);
     /** The bulkhead of the bulkhead test. */
     protected static final int BULKHEAD = 5;
+    /** Threads the JVM may start during a burst whose pools are full: far below one per call. */
+    protected static final int MAX_STARTED_THREADS = 10;
     /** The most threads the whole JVM may run during the burst on two cores; see {@link #maxThreads()}. */
-    protected static final int MAX_THREADS = 60;
+    protected static final int MAX_THREADS = 70;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -56,117 +74,142 @@ public abstract class ConcurrencyContract extends EmulatorContract {
         return Canned.CHAT_MODEL;
     }
 
+    /**
+     * The most requests the provider can have in flight with {@code cloudai.http.max-connections=maxConnections}:
+     * one per connection, as HTTP/1.1 carries one request at a time. A gRPC provider overrides it.
+     */
+    protected int inFlightLimit(int maxConnections) {
+        return maxConnections;
+    }
+
     @Test
-    public final void manyParallelAsyncChatsAgainstASlowCloudAllAnswerOnceWithoutAThreadPerCall() throws Exception {
-        try (CloudAi ai = CloudAi.create(configure(emulator().config(providerId()).retry(retrySettings()))
-                .property(ConfigKeys.TIMEOUT, "60s").build())) {
+    public final void allParallelAsyncChatsAreInFlightAtOnceAtTheEmulatorWithoutAThreadPerCall() throws Exception {
+        resetWhenIdle();
+        try (CloudAi ai = CloudAi.create(settings().build())) {
             ChatModel chat = ai.chatModel(chatModel());
-            cloud().inject(Fault.slowResponse(SLOW), EmulatedCloud.ALWAYS);
-            // A first, smaller burst fills the pools (client event loops, emulator server threads) to their size.
-            burst(chat, CALLS / 3);
-            cloud().reset();
+            // A first burst as wide as the measured one fills the pools (connections, event loops, the emulator's
+            // threads); its answers need not wait as long.
+            cloud().inject(Fault.slowResponse(SLOW_COLD), EmulatedCloud.ALWAYS);
+            burst(chat, CALLS);
+            resetWhenIdle();
             cloud().inject(Fault.slowResponse(SLOW), EmulatedCloud.ALWAYS);
 
+            long began = System.nanoTime();
             THREADS.resetPeakThreadCount();
             long startedBefore = THREADS.getTotalStartedThreadCount();
             List<CompletableFuture<ChatResponse>> calls = burst(chat, CALLS);
             int peakThreads = THREADS.getPeakThreadCount();
             long started = THREADS.getTotalStartedThreadCount() - startedBefore;
+            int inFlight = counter().maxInFlight();
+            report("%d async calls, each answered %d ms late: %d in flight at once at the emulator, %d threads started,"
+                    + " peak %d JVM threads, %d ms", CALLS, SLOW.toMillis(), inFlight, started, peakThreads, millisSince(began));
 
             for (CompletableFuture<ChatResponse> call : calls) assertEquals(Canned.CHAT_TEXT, call.join().text());
             assertRequests(CALLS, "one request per call: none lost, none repeated");
-            assertTrue(started < 10, () -> started + " threads started during " + CALLS + " calls: a thread per call?");
+            assertEquals(CALLS, inFlight, "requests the emulator held at once: every call in flight together, one round"
+                    + " trip for all (fewer means the client queued calls, for example on too few connections)");
+            assertTrue(started < MAX_STARTED_THREADS, () -> started + " threads started during " + CALLS
+                    + " calls: a thread per call?");
             assertTrue(peakThreads < maxThreads(), () -> "the JVM ran up to " + peakThreads + " threads for " + CALLS
                     + " calls (limit " + maxThreads() + "): " + threadNames());
-            // The emulator's Jetty pool (25 threads, each delayed answer holding one) serves about 20 at once: the
-            // burst cannot finish in one round trip here, but it must keep the emulator that busy.
-            int inFlight = maxInFlight(servedEvents());
-            assertTrue(inFlight >= 10, () -> "the emulator served at most " + inFlight + " requests at once; async calls"
-                    + " must not wait for each other");
         }
     }
 
     /**
-     * The most threads the whole JVM may run during the burst, the emulator's 25 server threads included: 60 on two
-     * cores, plus 4 per further core, because HTTP clients size their event-loop pools by core count. Far below one
-     * per call either way.
+     * The same kind of burst with {@code cloudai.http.max-connections} at {@value #FEW_CONNECTIONS}: the requests in
+     * flight stop at exactly what that many connections carry, and the calls beyond wait for a connection, then
+     * answer. Shows that the key reaches the provider's async HTTP client, and that the first test can fail.
      */
-    protected int maxThreads() {
-        return MAX_THREADS + 4 * Math.max(0, Runtime.getRuntime().availableProcessors() - 2);
-    }
+    @Test
+    public final void withFewConnectionsTheRequestsInFlightStopAtTheConnectionLimit() throws Exception {
+        int limit = inFlightLimit(FEW_CONNECTIONS);
+        int n = 2 * limit;
+        resetWhenIdle();
+        try (CloudAi ai = CloudAi.create(settings()
+                .property(ConfigKeys.HTTP_MAX_CONNECTIONS, Integer.toString(FEW_CONNECTIONS)).build())) {
+            ChatModel chat = ai.chatModel(chatModel());
+            cloud().inject(Fault.slowResponse(SLOW_COLD), EmulatedCloud.ALWAYS);
 
-    private static List<CompletableFuture<ChatResponse>> burst(ChatModel chat, int n) throws Exception {
-        List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
-        for (int i = 0; i < n; i++) calls.add(chat.chatAsync(ChatRequest.ofUser(Canned.CHAT_PROMPT + " #" + i)));
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds() * 6, TimeUnit.SECONDS);
-        return calls;
+            long began = System.nanoTime();
+            List<CompletableFuture<ChatResponse>> calls = burst(chat, n);
+            int inFlight = counter().maxInFlight();
+            report("%s=%d, %d async calls, each answered %d ms late: %d in flight at once at the emulator, %d ms",
+                    ConfigKeys.HTTP_MAX_CONNECTIONS, FEW_CONNECTIONS, n, SLOW_COLD.toMillis(), inFlight, millisSince(began));
+
+            for (CompletableFuture<ChatResponse> call : calls) assertEquals(Canned.CHAT_TEXT, call.join().text());
+            assertRequests(n, "one request per call: none lost, none repeated");
+            assertEquals(limit, inFlight, "requests the emulator held at once with " + ConfigKeys.HTTP_MAX_CONNECTIONS
+                    + "=" + FEW_CONNECTIONS + ": exactly what the connections carry");
+        }
     }
 
     @Test
     public final void aBulkheadCapsTheRequestsInFlightAtTheEmulatorExactly() throws Exception {
-        try (CloudAi ai = CloudAi.create(configure(emulator().config(providerId()).retry(retrySettings()))
-                .property(ConfigKeys.TIMEOUT, "60s").property(ConfigKeys.BULKHEAD, Integer.toString(BULKHEAD)).build())) {
+        resetWhenIdle();
+        try (CloudAi ai = CloudAi.create(settings().property(ConfigKeys.BULKHEAD, Integer.toString(BULKHEAD)).build())) {
             ChatModel chat = ai.chatModel(chatModel());
-            chat.chat(ChatRequest.ofUser(Canned.CHAT_PROMPT));
-            cloud().reset();
-            cloud().inject(Fault.slowResponse(SLOW), EmulatedCloud.ALWAYS);
+            cloud().inject(Fault.slowResponse(SLOW_BULKHEAD), EmulatedCloud.ALWAYS);
 
             int n = 6 * BULKHEAD;
             List<CompletableFuture<ChatResponse>> calls = burst(chat, n);
 
             for (CompletableFuture<ChatResponse> call : calls) assertEquals(Canned.CHAT_TEXT, call.join().text());
             assertRequests(n, "one request per call: none lost, none repeated");
-            assertEquals(BULKHEAD, maxInFlight(servedEvents()),
-                    "the most requests in flight at the emulator at once: exactly the bulkhead");
+            assertEquals(BULKHEAD, counter().maxInFlight(), "the most requests in flight at the emulator at once: exactly the bulkhead");
         }
-    }
-
-    private WireMockCloud wireMockCloud() {
-        if (!(cloud() instanceof WireMockCloud w)) {
-            throw new IllegalStateException("ConcurrencyContract measures concurrency in WireMock's journal; "
-                    + cloud().getClass().getName() + " is not a WireMockCloud");
-        }
-        return w;
     }
 
     /**
-     * The emulator's journal once every answer in it has its timing. WireMock completes the client's response before
-     * it records the time the answer took, so a caller that has all its answers can read the journal a moment too
-     * early; the wait is bounded and fails with what is missing.
+     * The most threads the whole JVM may run during the burst, the emulator's own included: {@value #MAX_THREADS} on
+     * two cores, plus 4 per further core, because HTTP clients size their event-loop pools by core count. Far below
+     * one per call either way.
      */
-    private List<ServeEvent> servedEvents() {
+    protected int maxThreads() {
+        return MAX_THREADS + 4 * Math.max(0, Runtime.getRuntime().availableProcessors() - 2);
+    }
+
+    private CloudAiConfig.Builder settings() {
+        return config().property(ConfigKeys.TIMEOUT, "60s");
+    }
+
+    private List<CompletableFuture<ChatResponse>> burst(ChatModel chat, int n) throws Exception {
+        List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) calls.add(chat.chatAsync(ChatRequest.ofUser(Canned.CHAT_PROMPT + " #" + i)));
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds() * 6, TimeUnit.SECONDS);
+        return calls;
+    }
+
+    private CountsInFlight counter() {
+        if (!(cloud() instanceof CountsInFlight c)) {
+            throw new IllegalStateException("ConcurrencyContract needs an emulator that counts the requests it holds;"
+                    + " " + cloud().getClass().getName() + " does not implement CountsInFlight");
+        }
+        return c;
+    }
+
+    /**
+     * Resets the emulator once it has sent every answer. A client can have its whole answer a moment before the
+     * emulator counts the request out; measuring the next burst from there would add those to it. The wait is
+     * bounded and fails saying what is left.
+     */
+    private void resetWhenIdle() {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            List<ServeEvent> events = wireMockCloud().server().getAllServeEvents();
-            long untimed = events.stream().filter(e -> e.getTiming() == null || e.getTiming().getTotalTime() == null).count();
-            if (untimed == 0) return events;
+        while (counter().inFlight() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(untimed + " of " + events.size() + " answers have no timing in WireMock's journal after " + WAIT);
+                throw new AssertionError(counter().inFlight() + " requests still in flight at the emulator " + WAIT
+                        + " after their calls were answered");
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(1_000_000);
         }
+        cloud().reset();
     }
 
-    /**
-     * The most requests in flight at once: for each request, how many were in flight at the middle of its own
-     * span (arrival to answer sent). The middle, not the edges, because WireMock logs times in whole milliseconds:
-     * a request that starts as another ends could look like an overlap at the edges, never at the middle of a
-     * {@link #SLOW} answer.
-     */
-    static int maxInFlight(List<ServeEvent> events) {
-        List<long[]> spans = new ArrayList<>();
-        for (ServeEvent e : events) {
-            long start = e.getRequest().getLoggedDate().getTime();
-            spans.add(new long[] {start, start + e.getTiming().getTotalTime()});
-        }
-        int max = 0;
-        for (long[] s : spans) {
-            long middle = (s[0] + s[1]) / 2;
-            int count = 0;
-            for (long[] o : spans) if (o[0] <= middle && middle < o[1]) count++;
-            max = Math.max(max, count);
-        }
-        return max;
+    private void report(String format, Object... args) {
+        System.out.println("[" + getClass().getSimpleName() + "] " + String.format(format, args));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static String threadNames() {

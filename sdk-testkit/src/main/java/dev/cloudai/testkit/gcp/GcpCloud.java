@@ -3,8 +3,10 @@ package dev.cloudai.testkit.gcp;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
+import dev.cloudai.testkit.CountsInFlight;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.InFlightGauge;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.RequiredLibrary;
@@ -51,8 +53,12 @@ import java.util.stream.Stream;
  * invalid request {@code INVALID_ARGUMENT}, rejected credentials {@code UNAUTHENTICATED}, a missing model
  * {@code NOT_FOUND}, a reset connection {@code UNAVAILABLE}, a malformed body a message no client can parse, and a
  * slow response the normal answer later. gRPC errors carry no HTTP status and, here as on Vertex, no request id.
+ *
+ * <p>Concurrency: a slow answer waits on a timer, not on a thread, so the emulator holds any number of calls at once
+ * and counts them ({@link CountsInFlight}); like Google's front ends, it runs at most 100 calls at once on one
+ * connection (HTTP/2 {@code MAX_CONCURRENT_STREAMS}), so a client needs several connections to have more in flight.
  */
-public final class GcpCloud implements EmulatedCloud {
+public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     /** The project id {@link #properties()} configures. */
     public static final String PROJECT = "emulator-project";
     /** The location {@link #properties()} configures. */
@@ -94,6 +100,7 @@ public final class GcpCloud implements EmulatedCloud {
     private final Object lock = new Object();
     private final ServedModels models = new ServedModels(SampleModels.servedBy("gcp"));
     private final VertexEndpointState endpoints = new VertexEndpointState();
+    private final InFlightGauge inFlight = new InFlightGauge();
     private volatile WireMockServer wiremock;
     private volatile GrpcFront front;
     private Path root;
@@ -129,7 +136,7 @@ public final class GcpCloud implements EmulatedCloud {
                 wm.start();
                 endpoints.reset();
                 VertexStubs.register(wm);
-                front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models));
+                front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models), inFlight);
                 wiremock = wm;
                 root = dir;
             } catch (IOException e) {
@@ -164,11 +171,25 @@ public final class GcpCloud implements EmulatedCloud {
     public void reset() {
         synchronized (lock) {
             WireMockServer wm = server();
+            inFlight.resetMax();
             wm.resetAll();
             endpoints.reset();
             VertexStubs.register(wm);
             front().reset(VertexStubs.cannedStream());
         }
+    }
+
+    @Override
+    public int inFlight() {
+        front();   // fails when not running
+        return inFlight.current();
+    }
+
+    /** The most calls in flight at once since start or the last {@link #reset()}, streams included. */
+    @Override
+    public int maxInFlight() {
+        front();
+        return inFlight.max();
     }
 
     @Override

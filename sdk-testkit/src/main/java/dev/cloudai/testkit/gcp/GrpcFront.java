@@ -6,6 +6,7 @@ import com.google.protobuf.util.Durations;
 import com.google.rpc.RetryInfo;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.InFlightGauge;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.HandlerRegistry;
@@ -33,10 +34,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,6 +60,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ol>
  * Methods are not declared one by one: a fallback registry accepts any method name and moves raw bytes, so the
  * front needs no generated stubs.
+ *
+ * <p>As strict as Google's front ends about concurrency: at most {@link #MAX_CALLS_PER_CONNECTION} calls run at once
+ * on one connection, the HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS} a client must respect (a gRPC client queues
+ * the calls beyond it). No thread is held per call: a delayed answer waits on a timer, and the server's handlers run
+ * on a small fixed pool, since none of them blocks. Every call is counted in flight ({@link InFlightGauge}) from its
+ * arrival until its last message, its error, or its cancellation.
  */
 final class GrpcFront implements AutoCloseable {
     static final String STREAM_GENERATE_CONTENT = "google.cloud.aiplatform.v1.PredictionService/StreamGenerateContent";
@@ -76,9 +89,24 @@ final class GrpcFront implements AutoCloseable {
         }
     };
 
+    /**
+     * Calls one connection carries at once: "Google middleware enforces a limit of 100 streams per connection"
+     * (googleapis/google-cloud-java, docs/grpc_channel_pool_guide.md; also googleapis/sdk-platform-java issue 1594,
+     * "the max rpc per channel is set to 100 on GFE").
+     */
+    static final int MAX_CALLS_PER_CONNECTION = 100;
+    /** Handlers and forwarded calls only hand work on: a few threads serve any number of calls. */
+    private static final int THREADS = 4;
+    /** Calls forwarded to WireMock at once; see {@link #forwardInTurn(Runnable)}. */
+    private static final int FORWARDS_AT_ONCE = 8;
+
     private final Server server;
     private final ManagedChannel wiremock;
     private final ScheduledExecutorService timer;
+    private final ExecutorService executor;
+    private final InFlightGauge inFlight;
+    private final Semaphore forwardSlots = new Semaphore(FORWARDS_AT_ONCE);
+    private final Queue<Runnable> waitingForwards = new ConcurrentLinkedQueue<>();
     private final Map<String, ServerMethodDefinition<byte[], byte[]>> methods = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final List<RecordedCall> journal = new ArrayList<>();          // guarded by this
@@ -89,15 +117,13 @@ final class GrpcFront implements AutoCloseable {
     private final PublisherModels publisherModels;
     private volatile List<GenerateContentResponse> streamAnswer;
 
-    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels) {
+    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels, InFlightGauge inFlight) {
         this.streamAnswer = List.copyOf(streamAnswer);
         this.publisherModels = publisherModels;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gcp-emulator-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        this.wiremock = ManagedChannelBuilder.forAddress("127.0.0.1", wiremockPort).usePlaintext().build();
+        this.inFlight = inFlight;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gcp-emulator-timer"));
+        this.executor = Executors.newFixedThreadPool(THREADS, daemon("gcp-emulator"));
+        this.wiremock = ManagedChannelBuilder.forAddress("127.0.0.1", wiremockPort).usePlaintext().executor(executor).build();
         HandlerRegistry any = new HandlerRegistry() {
             @Override
             public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
@@ -106,12 +132,24 @@ final class GrpcFront implements AutoCloseable {
         };
         try {
             this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                    .executor(executor)
                     .fallbackHandlerRegistry(any).build().start();
         } catch (IOException e) {
             wiremock.shutdownNow();
             timer.shutdownNow();
+            executor.shutdownNow();
             throw new UncheckedIOException("could not start the Vertex AI emulator's gRPC server", e);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     int port() {
@@ -165,7 +203,8 @@ final class GrpcFront implements AutoCloseable {
                 (request, out) -> handle(methodName, request, (ServerCallStreamObserver<byte[]>) out)));
     }
 
-    private void handle(String method, byte[] request, ServerCallStreamObserver<byte[]> out) {
+    private void handle(String method, byte[] request, ServerCallStreamObserver<byte[]> call) {
+        ServerCallStreamObserver<byte[]> out = new Counted(call, inFlight);
         Fault fault;
         com.google.rpc.Status status;
         Duration delay;
@@ -181,8 +220,8 @@ final class GrpcFront implements AutoCloseable {
         // gRPC accepts a cancel handler only while the handler runs, not later on the timer thread
         AtomicReference<ClientCall<byte[], byte[]>> forwarded = new AtomicReference<>();
         out.setOnCancelHandler(() -> {
-            ClientCall<byte[], byte[]> call = forwarded.get();
-            if (call != null) call.cancel("the client cancelled", null);
+            ClientCall<byte[], byte[]> f = forwarded.get();
+            if (f != null) f.cancel("the client cancelled", null);
         });
         Runnable answer = () -> {
             if (out.isCancelled()) return;
@@ -201,7 +240,7 @@ final class GrpcFront implements AutoCloseable {
                 } else if (STREAM_GENERATE_CONTENT.equals(method)) {
                     stream(out, cut);
                 } else {
-                    forward(method, request, out, forwarded);
+                    forwardInTurn(() -> forward(method, request, out, forwarded));
                 }
             } catch (RuntimeException e) {
                 out.onError(Status.INTERNAL.withDescription("the emulator failed: " + e).asRuntimeException());
@@ -225,8 +264,40 @@ final class GrpcFront implements AutoCloseable {
         out.onCompleted();
     }
 
+    /**
+     * Runs {@code forward} now if fewer than {@link #FORWARDS_AT_ONCE} forwarded calls are open, else when one ends.
+     * WireMock's gRPC extension starts a thread for each call it holds at once (grpc-servlet's cached executor): 300
+     * delayed answers, forwarded together when their delay ended, made it start 121 threads. WireMock answers in
+     * about a millisecond, so the queue costs little, and the calls stay counted in flight until answered.
+     */
+    private void forwardInTurn(Runnable forward) {
+        waitingForwards.add(forward);
+        startWaitingForwards();
+    }
+
+    private void startWaitingForwards() {
+        while (!waitingForwards.isEmpty() && forwardSlots.tryAcquire()) {
+            Runnable next = waitingForwards.poll();
+            if (next == null) {
+                forwardSlots.release();   // another thread took the last one meanwhile
+            } else {
+                next.run();
+            }
+        }
+    }
+
+    private void forwardEnded() {
+        forwardSlots.release();
+        startWaitingForwards();
+    }
+
+    /** Forwards the call to WireMock; {@link #forwardEnded()} follows when it ends, however it ends. */
     private void forward(String method, byte[] request, ServerCallStreamObserver<byte[]> out,
                          AtomicReference<ClientCall<byte[], byte[]>> forwarded) {
+        if (out.isCancelled()) {
+            forwardEnded();
+            return;
+        }
         MethodDescriptor<byte[], byte[]> unary = MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(method)
@@ -243,6 +314,7 @@ final class GrpcFront implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
+                forwardEnded();
                 // pass the stub's status on, without the transport's own trailers
                 Status status = Status.fromThrowable(t);
                 if (!out.isCancelled()) out.onError(status.asRuntimeException());
@@ -250,10 +322,12 @@ final class GrpcFront implements AutoCloseable {
 
             @Override
             public void onCompleted() {
+                forwardEnded();
                 if (!out.isCancelled()) out.onCompleted();
             }
         });
     }
+
 
     /**
      * Vertex AI's answer to each neutral fault. gRPC has no HTTP status: a throttle is {@code RESOURCE_EXHAUSTED}
@@ -318,11 +392,97 @@ final class GrpcFront implements AutoCloseable {
         server.shutdownNow();
         wiremock.shutdownNow();
         timer.shutdownNow();
+        executor.shutdownNow();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);
             wiremock.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A call's answer, counted in flight until it ends: its completion, an error, or the client's cancel. Every
+     * method passes on; only the end is noticed, once.
+     */
+    private static final class Counted extends ServerCallStreamObserver<byte[]> {
+        private final ServerCallStreamObserver<byte[]> call;
+        private final InFlightGauge gauge;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Counted(ServerCallStreamObserver<byte[]> call, InFlightGauge gauge) {
+            this.call = call;
+            this.gauge = gauge;
+            gauge.enter();
+        }
+
+        private void end() {
+            if (ended.compareAndSet(false, true)) gauge.exit();
+        }
+
+        @Override
+        public void onNext(byte[] value) {
+            call.onNext(value);
+        }
+
+        // counted out before the call ends, never after: a client that saw it end may already have started another
+
+        @Override
+        public void onError(Throwable t) {
+            end();
+            call.onError(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            end();
+            call.onCompleted();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return call.isCancelled();
+        }
+
+        @Override
+        public void setOnCancelHandler(Runnable onCancel) {
+            call.setOnCancelHandler(() -> {
+                try {
+                    onCancel.run();
+                } finally {
+                    end();
+                }
+            });
+        }
+
+        @Override
+        public void setCompression(String compression) {
+            call.setCompression(compression);
+        }
+
+        @Override
+        public boolean isReady() {
+            return call.isReady();
+        }
+
+        @Override
+        public void setOnReadyHandler(Runnable onReady) {
+            call.setOnReadyHandler(onReady);
+        }
+
+        @Override
+        public void request(int count) {
+            call.request(count);
+        }
+
+        @Override
+        public void setMessageCompression(boolean enable) {
+            call.setMessageCompression(enable);
+        }
+
+        @Override
+        public void disableAutoInboundFlowControl() {
+            call.disableAutoInboundFlowControl();
         }
     }
 

@@ -1,0 +1,170 @@
+package dev.cloudai.aws;
+
+import dev.cloudai.CloudAi;
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.invocation.ChatChunk;
+import dev.cloudai.invocation.ChatModel;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedCloud;
+import dev.cloudai.testkit.Fault;
+import dev.cloudai.testkit.RecordingSubscriber;
+import dev.cloudai.testkit.SampleModels;
+import dev.cloudai.testkit.aws.AwsCloud;
+import dev.cloudai.testkit.contract.Canned;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The AWS clients are built on first use, once, and only those: a fast start, and {@code close()} closes what was
+ * built. Also: {@code cloudai.http.max-connections} bounds the blocking HTTP client's connections (the async
+ * client's are {@code AwsConcurrencyTest}'s).
+ */
+class AwsClientsTest {
+    @RegisterExtension
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AwsCloud());
+
+    private static final String MODEL = SampleModels.chat("aws");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final List<String> BLOCKING_CHAT = List.of("credentials", "http", "bedrock");
+    private static final List<String> ASYNC_CHAT = List.of("credentials", "event-loop", "async-http", "bedrock-async");
+
+    private static AwsCloud cloud() {
+        return EMULATOR.emulator().cloud("aws", AwsCloud.class);
+    }
+
+    private static List<String> built(CloudAi ai) {
+        return ((AwsProvider) ai.provider()).clients().built();
+    }
+
+    @Test
+    void creatingTheProviderItsModelsAndEndpointsBuildsNoClientAndClosingItBuildsNone() {
+        AwsClients clients;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ai.chatModel(MODEL);
+            ai.embeddingModel("amazon.titan-embed-text-v2:0");
+            ai.endpoints();
+            clients = ((AwsProvider) ai.provider()).clients();
+            assertEquals(List.of(), clients.built(), "clients built by create, chatModel, embeddingModel and endpoints");
+        }
+        assertEquals(List.of(), clients.built(), "clients built by close");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> clients.bedrock().get());
+        assertTrue(e.getMessage().contains("aws provider is closed"), e::getMessage);
+    }
+
+    @Test
+    void oneBlockingChatBuildsOnlyTheBlockingChatClients() {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello"));
+            assertEquals(BLOCKING_CHAT, built(ai), "the clients one blocking chat built");
+            ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello again"));
+            assertEquals(BLOCKING_CHAT, built(ai), "a second chat builds nothing more");
+        }
+    }
+
+    @Test
+    void asyncChatAndStreamsBuildOnlyTheAsyncClients() throws Exception {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ChatModel chat = ai.chatModel(MODEL);
+            assertEquals(Canned.CHAT_TEXT, chat.chatAsync(ChatRequest.ofUser("Hello")).get(WAIT.toSeconds(), TimeUnit.SECONDS).text());
+            assertEquals(ASYNC_CHAT, built(ai), "the clients one async chat built");
+            RecordingSubscriber<ChatChunk> stream = RecordingSubscriber.oneAtATime();
+            chat.stream(ChatRequest.ofUser("Hello")).subscribe(stream);
+            stream.awaitCompletion(WAIT);
+            assertEquals(ASYNC_CHAT, built(ai), "a stream uses the same clients");
+        }
+    }
+
+    @Test
+    void callersRacingOnTheFirstChatBuildOneClientOfEachKind() throws Exception {
+        int racers = 16;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ChatModel chat = ai.chatModel(MODEL);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    answers.add(pool.submit(() -> {
+                        assertTrue(start.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+                        return chat.chat(ChatRequest.ofUser("Hello")).text();
+                    }));
+                }
+                start.countDown();
+                for (Future<String> a : answers) assertEquals(Canned.CHAT_TEXT, a.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(BLOCKING_CHAT, built(ai), "the clients " + racers + " racing first chats built: one of each");
+        }
+    }
+
+    @Test
+    void closingAfterSomeUseClosesWhatWasBuiltAndBuildsNothingMore() {
+        AwsProvider provider;
+        BedrockRuntimeClient bedrock;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello"));
+            provider = (AwsProvider) ai.provider();
+            bedrock = provider.unwrap(BedrockRuntimeClient.class);
+        }
+        assertEquals(BLOCKING_CHAT, provider.clients().built(), "the clients built, none added by close");
+        // the Bedrock client was closed (with the HTTP client it used): it refuses a request and sends nothing
+        int sent = cloud().requestCount();
+        assertThrows(RuntimeException.class,
+                () -> bedrock.converse(r -> r.modelId(MODEL).messages(m -> m.role("user").content(c -> c.text("Hi")))));
+        assertEquals(sent, cloud().requestCount(), "requests the closed client sent");
+        assertThrows(IllegalStateException.class, () -> provider.unwrap(BedrockRuntimeAsyncClient.class),
+                "a client never built is not built after close");
+    }
+
+    @Test
+    void unwrapBuildsTheClientAskedForAndNoOther() {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ai.provider().unwrap(BedrockRuntimeAsyncClient.class);
+            assertEquals(ASYNC_CHAT, built(ai));
+        }
+    }
+
+    /**
+     * {@code cloudai.http.max-connections} reaches the blocking (Apache) client too: 20 threads chatting at once over
+     * 10 connections put exactly 10 requests in flight at the emulator; with the default, all 20.
+     */
+    @Test
+    void blockingCallsBeyondMaxConnectionsWaitForAConnection() throws Exception {
+        assertEquals(10, blockingInFlight(20, EMULATOR.config("aws").property(ConfigKeys.HTTP_MAX_CONNECTIONS, "10").build()));
+        assertEquals(20, blockingInFlight(20, EMULATOR.config("aws").build()));
+    }
+
+    private static int blockingInFlight(int threads, dev.cloudai.CloudAiConfig config) throws Exception {
+        cloud().reset();
+        cloud().inject(Fault.slowResponse(Duration.ofSeconds(1)), EmulatedCloud.ALWAYS);
+        try (CloudAi ai = CloudAi.create(config)) {
+            ChatModel chat = ai.chatModel(MODEL);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < threads; i++) answers.add(pool.submit(() -> chat.chat(ChatRequest.ofUser("Hello")).text()));
+                for (Future<String> a : answers) assertEquals(Canned.CHAT_TEXT, a.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return cloud().maxInFlight();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cloudai.azure;
+
+import com.azure.ai.openai.OpenAIAsyncClient;
+import com.azure.ai.openai.OpenAIClient;
+import dev.cloudai.CloudAi;
+import dev.cloudai.invocation.ChatModel;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.SampleModels;
+import dev.cloudai.testkit.azure.AzureCloud;
+import dev.cloudai.testkit.contract.Canned;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Azure clients are built on first use, once, and only those: creating a provider builds no client and no
+ * connection pool; the first blocking chat builds the blocking OpenAI client and, with its request, the pool;
+ * {@code close()} closes what was built.
+ */
+class AzureClientsTest {
+    @RegisterExtension
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AzureCloud());
+
+    private static final String DEPLOYMENT = SampleModels.chat("azure");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static List<String> built(CloudAi ai) {
+        return ((AzureProvider) ai.provider()).built();
+    }
+
+    @Test
+    void creatingTheProviderItsModelsAndEndpointsBuildsNoClientAndClosingItBuildsNone() {
+        AzureProvider provider;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
+            ai.chatModel(DEPLOYMENT);
+            ai.embeddingModel(SampleModels.embedding("azure"));
+            ai.endpoints();
+            provider = (AzureProvider) ai.provider();
+            assertEquals(List.of(), provider.built(), "clients built by create, chatModel, embeddingModel and endpoints");
+        }
+        assertEquals(List.of(), provider.built(), "clients built by close");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider.unwrap(OpenAIClient.class));
+        assertTrue(e.getMessage().contains("azure provider is closed"), e::getMessage);
+    }
+
+    @Test
+    void oneBlockingChatBuildsTheBlockingClientAndThePoolOnly() {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
+            ai.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser("Hello"));
+            assertEquals(List.of("openai", "http"), built(ai), "the clients one blocking chat built");
+        }
+    }
+
+    @Test
+    void oneAsyncChatBuildsTheAsyncClientAndThePoolOnly() throws Exception {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
+            ai.chatModel(DEPLOYMENT).chatAsync(ChatRequest.ofUser("Hello")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(List.of("openai-async", "http"), built(ai), "the clients one async chat built");
+        }
+    }
+
+    @Test
+    void callersRacingOnTheFirstChatBuildOneClientOfEachKind() throws Exception {
+        int racers = 16;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
+            ChatModel chat = ai.chatModel(DEPLOYMENT);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    answers.add(pool.submit(() -> {
+                        assertTrue(start.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+                        return chat.chat(ChatRequest.ofUser("Hello")).text();
+                    }));
+                }
+                start.countDown();
+                for (Future<String> a : answers) assertEquals(Canned.CHAT_TEXT, a.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(List.of("openai", "http"), built(ai), "the clients " + racers + " racing first chats built: one of each");
+        }
+    }
+
+    @Test
+    void closingAfterSomeUseClosesThePoolAndBuildsNothingMore() {
+        AzureProvider provider;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
+            ai.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser("Hello"));
+            provider = (AzureProvider) ai.provider();
+        }
+        assertEquals(List.of("openai", "http"), provider.built(), "the clients built, none added by close");
+        assertThrows(IllegalStateException.class, () -> provider.unwrap(OpenAIAsyncClient.class),
+                "a client never built is not built after close");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cloudai.gcp;
+
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.aiplatform.v1.PredictionServiceClient;
+import dev.cloudai.CloudAi;
+import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.gcp.GcpCloud;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The Vertex AI clients are built on first use, once, and only those; {@code cloudai.http.max-connections} sizes the
+ * Prediction client's channel pool, one channel per 100 calls (what Google's front ends run on one connection).
+ */
+class GcpClientsTest {
+    @RegisterExtension
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new GcpCloud());
+
+    private static VertexClients clients(CloudAi ai) {
+        return ((GcpProvider) ai.provider()).clients();
+    }
+
+    @Test
+    void oneChatBuildsThePredictionClientOnlyAndClosingBuildsNothing() {
+        VertexClients clients;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").build())) {
+            ai.endpoints();
+            clients = clients(ai);
+            assertEquals(List.of(), clients.built(), "clients built by create and endpoints");
+            assertEquals(Canned.CHAT_TEXT, ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")).text());
+            assertEquals(List.of("prediction"), clients.built(), "clients one chat built");
+        }
+        assertEquals(List.of("prediction"), clients.built(), "clients built by close");
+        assertThrows(IllegalStateException.class, () -> clients.endpoints().get(), "nothing is built after close");
+    }
+
+    @Test
+    void thePredictionChannelPoolHasAChannelPerHundredConnections() {
+        assertEquals(1, VertexClients.channelsFor(1));
+        assertEquals(1, VertexClients.channelsFor(100));
+        assertEquals(2, VertexClients.channelsFor(101));
+        assertEquals(10, VertexClients.channelsFor(1000));
+        assertEquals(1000, VertexClients.channelsFor(100000));
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").property(ConfigKeys.HTTP_MAX_CONNECTIONS, "250").build())) {
+            PredictionServiceClient prediction = ai.provider().unwrap(PredictionServiceClient.class);
+            InstantiatingGrpcChannelProvider channels = assertInstanceOf(InstantiatingGrpcChannelProvider.class,
+                    prediction.getSettings().getTransportChannelProvider());
+            assertEquals(3, channels.getChannelPoolSettings().getInitialChannelCount(), "the native client's channels");
+            assertEquals(3, channels.getChannelPoolSettings().getMaxChannelCount(), "a static pool: no resizing");
+        }
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").build())) {
+            assertEquals(10, clients(ai).predictionChannels(), "channels with the default of 1000 connections");
+        }
+    }
+}
