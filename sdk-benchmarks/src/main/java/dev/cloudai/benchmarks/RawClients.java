@@ -127,14 +127,17 @@ final class RawClients {
 
         /**
          * As sdk-gcp {@code VertexClients} builds its PredictionServiceClient against a plaintext endpoint: gax's gRPC
-         * channel with plaintext, no credentials, every unary method one attempt with the call timeout as deadline.
+         * channels with plaintext, as many as the adapter's default {@code cloudai.http.max-connections} gives (one per
+         * 100 calls), no credentials, every unary method one attempt with the call timeout as deadline.
          */
         @SuppressWarnings("rawtypes")   // gax types the channel configurator with the raw ManagedChannelBuilder
         static PredictionServiceClient create(String hostPort) {
             PredictionServiceSettings.Builder b = PredictionServiceSettings.newBuilder();
             b.setEndpoint(hostPort)
                     .setTransportChannelProvider(PredictionServiceSettings.defaultGrpcTransportProviderBuilder()
-                            .setEndpoint(hostPort).setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build())
+                            .setEndpoint(hostPort).setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                            .setChannelPoolSettings(com.google.api.gax.grpc.ChannelPoolSettings.staticallySized(10))
+                            .build())
                     .setCredentialsProvider(NoCredentialsProvider.create());
             b.applyToAllUnaryMethods(settings -> {
                 settings.setRetryableCodes(Set.of());

@@ -17,7 +17,6 @@ import com.google.cloud.aiplatform.v1.PredictionServiceClient;
 import com.google.cloud.aiplatform.v1.PredictionServiceSettings;
 import com.google.longrunning.OperationsClient;
 import com.google.longrunning.OperationsSettings;
-import io.grpc.ManagedChannelBuilder;
 
 import java.io.IOException;
 import java.util.List;
@@ -133,7 +132,8 @@ final class VertexClients implements AutoCloseable {
 
     private <B extends ClientSettings.Builder<?, B>> B configure(B builder, InstantiatingGrpcChannelProvider.Builder channel) {
         channel.setEndpoint(endpoint);
-        if (plaintext) channel.setChannelConfigurator(ManagedChannelBuilder::usePlaintext);
+        // a lambda, not ManagedChannelBuilder::usePlaintext: gax's signature has the raw type, which javac warns about
+        if (plaintext) channel.setChannelConfigurator(b -> b.usePlaintext());
         builder.setEndpoint(endpoint).setTransportChannelProvider(channel.build());
         if (plaintext) builder.setCredentialsProvider(NoCredentialsProvider.create());
         else builder.setCredentialsProvider(adc());
