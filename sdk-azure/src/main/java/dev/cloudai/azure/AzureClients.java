@@ -15,10 +15,10 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.AddHeadersPolicy;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
-import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.AzureKeyCredentialPolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -135,27 +135,37 @@ final class AzureClients {
         };
     }
 
-    /** No retries: {@code CallPipeline} retries, so one logical call makes at most {@code max-attempts} requests. */
-    static RetryOptions noRetries() {
-        return new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)));
+    /** The scope of Microsoft Entra ID tokens for Azure OpenAI, as azure-ai-openai's own builder asks for. */
+    static final String OPENAI_SCOPE = "https://cognitiveservices.azure.com/.default";
+
+    /**
+     * The OpenAI clients' builder, on a pipeline of our own. Given only options, azure-ai-openai adds azure-core's
+     * {@code RetryPolicy}: with its retries off, that policy still logs "Retry attempts have been exhausted" at
+     * INFO after every call. Our pipeline has none ({@code CallPipeline} retries), so a service logging at INFO
+     * gets no line per call.
+     */
+    static OpenAIClientBuilder openAiBuilder(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
+        return new OpenAIClientBuilder()
+                .endpoint(endpoint.toString())
+                .serviceVersion(SERVICE_VERSION)
+                .pipeline(openAiPipeline(http, endpoint, apiKey, entraId));
     }
 
-    static OpenAIClientBuilder openAiBuilder(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
-        OpenAIClientBuilder b = new OpenAIClientBuilder()
-                .endpoint(endpoint.toString())
-                .httpClient(http)
-                .serviceVersion(SERVICE_VERSION)
-                .retryOptions(noRetries());
+    /** The policies azure-ai-openai would add, less its retry policy: user agent, request id, credentials. */
+    static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new UserAgentPolicy());
+        policies.add(new RequestIdPolicy());
         boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
         if (https && apiKey != null) {
-            b.credential(new AzureKeyCredential(apiKey));
+            policies.add(new AzureKeyCredentialPolicy("api-key", new AzureKeyCredential(apiKey)));
         } else if (https) {
-            b.credential(entraId.get());
+            policies.add(new BearerTokenAuthenticationPolicy(entraId.get(), OPENAI_SCOPE));
         } else {
-            b.addPolicy(new AddHeadersPolicy(new HttpHeaders()
+            policies.add(new AddHeadersPolicy(new HttpHeaders()
                     .set(HttpHeaderName.fromString("api-key"), apiKey != null ? apiKey : EMULATOR_API_KEY)));
         }
-        return b;
+        return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
     }
 
     static OpenAIClient openAi(OpenAIClientBuilder b) {
@@ -178,13 +188,15 @@ final class AzureClients {
         } else {
             policies.add(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.AUTHORIZATION, EMULATOR_BEARER)));
         }
-        policies.add(new RetryPolicy(noRetries()));
         return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
     }
 
-    /** The pipeline for scoring URIs: no credential policy, since each call carries the endpoint's own key. */
+    /**
+     * The pipeline for scoring URIs: no credential policy, since each call carries the endpoint's own key, and, like
+     * the others, no retry policy.
+     */
     static HttpPipeline scoringPipeline(HttpClient http) {
-        return new HttpPipelineBuilder().httpClient(http).policies(new RetryPolicy(noRetries())).build();
+        return new HttpPipelineBuilder().httpClient(http).build();
     }
 
     /** Microsoft Entra ID through the standard chain (environment, workload and managed identity, Azure CLI...). */

@@ -107,4 +107,29 @@ class AzureClientsTest {
         assertThrows(IllegalStateException.class, () -> provider.unwrap(OpenAIAsyncClient.class),
                 "a client never built is not built after close");
     }
+
+    /**
+     * No pipeline of the adapter has azure-core's retry policy: the SDK's own pipeline retries, and that policy, even
+     * with its retries off, logs "Retry attempts have been exhausted" at INFO after every call.
+     */
+    @Test
+    void noPipelineHasAzureCoresRetryPolicy() {
+        AzureClients.Http http = AzureClients.httpClient(Duration.ofSeconds(5), 10);
+        try {
+            java.net.URI https = java.net.URI.create("https://my-resource.openai.azure.com");
+            List<com.azure.core.http.HttpPipeline> pipelines = List.of(
+                    AzureClients.openAiPipeline(http.client(), https, "key", () -> { throw new AssertionError("no Entra ID with a key"); }),
+                    AzureClients.openAiPipeline(http.client(), java.net.URI.create("http://localhost:1"), null, () -> null),
+                    AzureClients.armPipeline(http.client(), java.net.URI.create("http://localhost:1"), () -> null),
+                    AzureClients.scoringPipeline(http.client()));
+            for (com.azure.core.http.HttpPipeline pipeline : pipelines) {
+                for (int i = 0; i < pipeline.getPolicyCount(); i++) {
+                    com.azure.core.http.policy.HttpPipelinePolicy policy = pipeline.getPolicy(i);
+                    assertTrue(!(policy instanceof com.azure.core.http.policy.RetryPolicy), () -> "a retry policy in " + pipelines);
+                }
+            }
+        } finally {
+            http.close();
+        }
+    }
 }
