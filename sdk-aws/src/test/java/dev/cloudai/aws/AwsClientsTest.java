@@ -12,15 +12,17 @@ import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.contract.Racing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,21 +97,7 @@ class AwsClientsTest {
         int racers = 16;
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
             ChatModel chat = ai.chatModel(MODEL);
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(racers);
-            try {
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < racers; i++) {
-                    answers.add(pool.submit(() -> {
-                        assertTrue(start.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-                        return chat.chat(ChatRequest.ofUser("Hello")).text();
-                    }));
-                }
-                start.countDown();
-                for (Future<String> a : answers) assertEquals(Canned.CHAT_TEXT, a.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            } finally {
-                pool.shutdownNow();
-            }
+            for (String text : Racing.firstChats(chat, racers, WAIT)) assertEquals(Canned.CHAT_TEXT, text);
             assertEquals(BLOCKING_CHAT, built(ai), "the clients " + racers + " racing first chats built: one of each");
         }
     }
@@ -127,7 +115,8 @@ class AwsClientsTest {
         // the Bedrock client was closed (with the HTTP client it used): it refuses a request and sends nothing
         int sent = cloud().requestCount();
         assertThrows(RuntimeException.class,
-                () -> bedrock.converse(r -> r.modelId(MODEL).messages(m -> m.role("user").content(c -> c.text("Hi")))));
+                () -> bedrock.converse(r -> r.modelId(MODEL).messages(Message.builder().role("user")
+                        .content(ContentBlock.fromText("Hi")).build())));
         assertEquals(sent, cloud().requestCount(), "requests the closed client sent");
         assertThrows(IllegalStateException.class, () -> provider.unwrap(BedrockRuntimeAsyncClient.class),
                 "a client never built is not built after close");

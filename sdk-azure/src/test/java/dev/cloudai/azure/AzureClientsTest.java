@@ -9,16 +9,12 @@ import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.contract.Racing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,21 +73,7 @@ class AzureClientsTest {
         int racers = 16;
         try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
             ChatModel chat = ai.chatModel(DEPLOYMENT);
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(racers);
-            try {
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < racers; i++) {
-                    answers.add(pool.submit(() -> {
-                        assertTrue(start.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-                        return chat.chat(ChatRequest.ofUser("Hello")).text();
-                    }));
-                }
-                start.countDown();
-                for (Future<String> a : answers) assertEquals(Canned.CHAT_TEXT, a.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            } finally {
-                pool.shutdownNow();
-            }
+            for (String text : Racing.firstChats(chat, racers, WAIT)) assertEquals(Canned.CHAT_TEXT, text);
             assertEquals(List.of("openai", "http"), built(ai), "the clients " + racers + " racing first chats built: one of each");
         }
     }
