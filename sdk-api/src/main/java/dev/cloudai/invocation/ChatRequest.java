@@ -4,23 +4,32 @@ import dev.cloudai.internal.Arguments;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What to ask a chat model: the conversation and the generation settings. Immutable; validated when built, so a
- * request that reaches a provider is well formed.
+ * What to ask a chat model: the conversation, the tools it may call, the answer's format and the generation
+ * settings. Immutable; validated when built, so a request that reaches a provider is well formed: every tool result
+ * answers a call of the assistant message before it, every such call has its result, tool names are unique.
  *
  * <pre>{@code
  * ChatRequest simple = ChatRequest.ofUser("Why use Inferentia for inference?");
  * ChatRequest full = ChatRequest.builder()
  *         .system("Answer in one sentence.")
- *         .user("What is a TPU?")
- *         .maxTokens(200).temperature(0.2).topP(0.9).stopSequences(List.of("###"))
+ *         .user("What is the weather in Paris?")
+ *         .tools(ToolSpec.of("get_weather", "Current weather in a city",
+ *                 "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))
+ *         .toolChoice(ToolChoice.auto())
+ *         .maxTokens(200).temperature(0.2)
  *         .build();
+ * ChatRequest next = full.toBuilder().assistant(response).toolResult(callId, "{\"celsius\":21}").build();
  * }</pre>
  */
 public final class ChatRequest {
@@ -31,15 +40,29 @@ public final class ChatRequest {
     private final Double temperature;
     private final Double topP;
     private final List<String> stopSequences;
+    private final List<ToolSpec> tools;
+    private final ToolChoice toolChoice;
+    private final ResponseFormat responseFormat;
+    private final ReasoningEffort reasoningEffort;
+    private final Integer reasoningBudget;
+    private final Set<Integer> cachePoints;
 
     private ChatRequest(List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
-                        List<String> stopSequences) {
+                        List<String> stopSequences, List<ToolSpec> tools, ToolChoice toolChoice,
+                        ResponseFormat responseFormat, ReasoningEffort reasoningEffort, Integer reasoningBudget,
+                        Set<Integer> cachePoints) {
         this.messages = List.copyOf(messages);
         this.conversation = withoutSystem(this.messages);
         this.maxTokens = maxTokens;
         this.temperature = temperature;
         this.topP = topP;
         this.stopSequences = List.copyOf(stopSequences);
+        this.tools = List.copyOf(tools);
+        this.toolChoice = toolChoice;
+        this.responseFormat = responseFormat;
+        this.reasoningEffort = reasoningEffort;
+        this.reasoningBudget = reasoningBudget;
+        this.cachePoints = cachePoints.isEmpty() ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(cachePoints));
         validate();
     }
 
@@ -49,7 +72,8 @@ public final class ChatRequest {
             throw new IllegalArgumentException("prompt: must not be blank; pass the question to ask the model");
         }
         // Straight to the constructor, without a builder and its lists: this is the most common request.
-        return new ChatRequest(List.of(ChatMessage.user(prompt)), null, null, null, List.of());
+        return new ChatRequest(List.of(ChatMessage.user(prompt)), null, null, null, List.of(), List.of(), null,
+                ResponseFormat.text(), null, null, Set.of());
     }
 
     /** Starts an empty request. */
@@ -57,7 +81,7 @@ public final class ChatRequest {
         return new Builder();
     }
 
-    /** A builder holding this request's values, to derive a changed copy. */
+    /** A builder holding this request's values, to derive a changed copy (the next turn of a conversation). */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.messages.addAll(messages);
@@ -65,6 +89,12 @@ public final class ChatRequest {
         b.temperature = temperature;
         b.topP = topP;
         b.stopSequences.addAll(stopSequences);
+        b.tools.addAll(tools);
+        b.toolChoice = toolChoice;
+        b.responseFormat = responseFormat;
+        b.reasoningEffort = reasoningEffort;
+        b.reasoningBudget = reasoningBudget;
+        b.cachePoints.addAll(cachePoints);
         return b;
     }
 
@@ -80,7 +110,7 @@ public final class ChatRequest {
         return Optional.ofNullable(joined);
     }
 
-    /** The user and assistant messages, in order. */
+    /** The user, assistant and tool messages, in order. */
     public List<ChatMessage> conversation() {
         return conversation;
     }
@@ -111,14 +141,54 @@ public final class ChatRequest {
     /** Texts that end the answer when the model writes them. */
     public List<String> stopSequences() { return stopSequences; }
 
+    /** The tools the model may call; empty when none. */
+    public List<ToolSpec> tools() { return tools; }
+
+    /** How the model must choose among the tools; when empty, the cloud's default (the model decides). */
+    public Optional<ToolChoice> toolChoice() { return Optional.ofNullable(toolChoice); }
+
+    /** The shape of the answer's text; {@link ResponseFormat#text()} unless set. */
+    public ResponseFormat responseFormat() { return responseFormat; }
+
+    /** How hard a reasoning model should think, when set. */
+    public Optional<ReasoningEffort> reasoningEffort() { return Optional.ofNullable(reasoningEffort); }
+
+    /** The thinking budget in tokens, when set. */
+    public OptionalInt reasoningBudget() {
+        return reasoningBudget == null ? OptionalInt.empty() : OptionalInt.of(reasoningBudget);
+    }
+
+    /**
+     * The reasoning asked for as a token budget: {@link #reasoningBudget()}, else the budget that stands for
+     * {@link #reasoningEffort()}; empty when neither is set.
+     */
+    public OptionalInt reasoningBudgetTokens() {
+        if (reasoningBudget != null) return OptionalInt.of(reasoningBudget);
+        return reasoningEffort == null ? OptionalInt.empty() : OptionalInt.of(reasoningEffort.budgetTokens());
+    }
+
+    /**
+     * Indexes into {@link #messages()} after which the provider may cache the prompt, in order. Bedrock sends a
+     * {@code cachePoint} there; Vertex AI and Azure OpenAI cache long prompts on their own and need no marker.
+     */
+    public Set<Integer> cachePoints() { return cachePoints; }
+
+    /** {@code true} when the conversation carries tool calls or results, which some clouds check against tools. */
+    public boolean hasToolHistory() {
+        for (ChatMessage m : conversation) {
+            if (m.role() == Role.TOOL || !m.toolCalls().isEmpty()) return true;
+        }
+        return false;
+    }
+
     private void validate() {
         if (conversation.isEmpty()) {
             throw new IllegalArgumentException("messages: at least one user message is required;"
                     + " use ChatRequest.ofUser(\"...\") or builder().user(\"...\")");
         }
         if (conversation.get(0).role() != Role.USER) {
-            throw new IllegalArgumentException("messages[0]: the conversation must start with a user message,"
-                    + " was " + conversation.get(0).role());
+            throw new IllegalArgumentException("messages[" + messages.indexOf(conversation.get(0)) + "]: the"
+                    + " conversation must start with a user message, was " + conversation.get(0).role());
         }
         if (maxTokens != null && maxTokens <= 0) {
             throw new IllegalArgumentException("maxTokens: must be positive, was " + maxTokens);
@@ -134,25 +204,111 @@ public final class ChatRequest {
                 throw new IllegalArgumentException("stopSequences[" + i + "]: must not be empty");
             }
         }
+        if (reasoningBudget != null && reasoningEffort != null) {
+            throw new IllegalArgumentException("reasoningBudget: set either reasoningBudget or reasoningEffort, not both");
+        }
+        if (reasoningBudget != null && reasoningBudget <= 0) {
+            throw new IllegalArgumentException("reasoningBudget: must be positive, was " + reasoningBudget);
+        }
+        for (int point : cachePoints) {
+            if (point < 0 || point >= messages.size()) {
+                throw new IllegalArgumentException("cachePoints: " + point + " is not a message index");
+            }
+        }
+        validateTools();
+        validateToolTurns();
+    }
+
+    private void validateTools() {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < tools.size(); i++) {
+            if (!names.add(tools.get(i).name())) {
+                throw new IllegalArgumentException("tools[" + i + "].name: \"" + tools.get(i).name()
+                        + "\" is declared twice; tool names must be unique");
+            }
+        }
+        if (toolChoice != null && toolChoice.mode() != ToolChoice.Mode.AUTO && toolChoice.mode() != ToolChoice.Mode.NONE
+                && tools.isEmpty()) {
+            throw new IllegalArgumentException("toolChoice: " + toolChoice + " needs tools; add them with tools(...)");
+        }
+        if (toolChoice != null && toolChoice.mode() == ToolChoice.Mode.TOOL && !names.contains(toolChoice.toolName().orElseThrow())) {
+            throw new IllegalArgumentException("toolChoice: tool \"" + toolChoice.toolName().orElseThrow()
+                    + "\" is not among the request's tools " + new TreeSet<>(names));
+        }
+        if (tools.isEmpty() && hasToolHistory()) {
+            throw new IllegalArgumentException("tools: the conversation has tool calls but the request declares no"
+                    + " tools; keep the same tools(...) on every turn of a tool conversation");
+        }
+    }
+
+    /**
+     * Each assistant message with tool calls is followed by exactly one result per call, before any other message;
+     * a result answers a call of that assistant message. Every cloud refuses other orders, so they fail here.
+     */
+    private void validateToolTurns() {
+        Set<String> open = new LinkedHashSet<>();    // calls of the last assistant message still without a result
+        Set<String> calls = Set.of();                 // all calls of that message
+        int askedAt = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            if (m.role() == Role.SYSTEM) continue;
+            if (m.role() == Role.TOOL) {
+                String id = m.toolCallId().orElseThrow();
+                if (!open.remove(id)) {
+                    throw new IllegalArgumentException("messages[" + i + "].toolCallId: \"" + id + "\" "
+                            + (calls.contains(id) ? "already has a result"
+                            : askedAt < 0 ? "answers no tool call: no assistant message before it asked for tools"
+                            : "answers no tool call of messages[" + askedAt + "], whose calls are " + calls));
+                }
+                continue;
+            }
+            if (!open.isEmpty()) throw missingResults(askedAt, open, "messages[" + i + "] comes first");
+            if (m.role() == Role.ASSISTANT && !m.toolCalls().isEmpty()) {
+                calls = new LinkedHashSet<>();
+                for (ToolCall c : m.toolCalls()) calls.add(c.id());
+                open = new LinkedHashSet<>(calls);
+                askedAt = i;
+            } else {
+                calls = Set.of();
+                askedAt = -1;
+            }
+        }
+        if (!open.isEmpty()) throw missingResults(askedAt, open, "the request ends there");
+    }
+
+    private static IllegalArgumentException missingResults(int askedAt, Set<String> open, String why) {
+        return new IllegalArgumentException("messages[" + askedAt + "]: tool calls " + open + " have no result ("
+                + why + "); add toolResult(id, content) or toolError(id, message) for each");
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ChatRequest r && messages.equals(r.messages) && Objects.equals(maxTokens, r.maxTokens)
                 && Objects.equals(temperature, r.temperature) && Objects.equals(topP, r.topP)
-                && stopSequences.equals(r.stopSequences);
+                && stopSequences.equals(r.stopSequences) && tools.equals(r.tools)
+                && Objects.equals(toolChoice, r.toolChoice) && responseFormat.equals(r.responseFormat)
+                && reasoningEffort == r.reasoningEffort && Objects.equals(reasoningBudget, r.reasoningBudget)
+                && cachePoints.equals(r.cachePoints);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(messages, maxTokens, temperature, topP, stopSequences);
+        return Objects.hash(messages, maxTokens, temperature, topP, stopSequences, tools, toolChoice, responseFormat,
+                reasoningEffort, reasoningBudget, cachePoints);
     }
 
     /** Shows the settings and the message count, never the messages' text (it may hold personal data). */
     @Override
     public String toString() {
-        return "ChatRequest[messages=" + messages.size() + ", maxTokens=" + maxTokens + ", temperature=" + temperature
-                + ", topP=" + topP + ", stopSequences=" + stopSequences.size() + "]";
+        StringBuilder s = new StringBuilder("ChatRequest[messages=").append(messages.size())
+                .append(", maxTokens=").append(maxTokens).append(", temperature=").append(temperature)
+                .append(", topP=").append(topP).append(", stopSequences=").append(stopSequences.size());
+        if (!tools.isEmpty()) s.append(", tools=").append(tools.size());
+        if (toolChoice != null) s.append(", toolChoice=").append(toolChoice.mode());
+        if (responseFormat.kind() != ResponseFormat.Kind.TEXT) s.append(", responseFormat=").append(responseFormat.kind());
+        if (reasoningEffort != null) s.append(", reasoningEffort=").append(reasoningEffort);
+        if (reasoningBudget != null) s.append(", reasoningBudget=").append(reasoningBudget);
+        return s.append(']').toString();
     }
 
     /** Builds a {@link ChatRequest}; messages keep the order in which they are added. */
@@ -162,6 +318,12 @@ public final class ChatRequest {
         private Double temperature;
         private Double topP;
         private final List<String> stopSequences = new ArrayList<>();
+        private final List<ToolSpec> tools = new ArrayList<>();
+        private ToolChoice toolChoice;
+        private ResponseFormat responseFormat = ResponseFormat.text();
+        private ReasoningEffort reasoningEffort;
+        private Integer reasoningBudget;
+        private final Set<Integer> cachePoints = new TreeSet<>();
 
         private Builder() {
         }
@@ -172,8 +334,31 @@ public final class ChatRequest {
         /** Adds a user message. */
         public Builder user(String text) { return message(ChatMessage.user(text)); }
 
+        /** Adds a user message made of text, images and documents. */
+        public Builder user(ContentPart... parts) { return message(ChatMessage.user(parts)); }
+
         /** Adds an assistant message (an earlier answer). */
         public Builder assistant(String text) { return message(ChatMessage.assistant(text)); }
+
+        /** Adds the model's answer as the assistant turn, with its tool calls and reasoning. */
+        public Builder assistant(ChatResponse response) {
+            return message(Objects.requireNonNull(response, "response").toMessage());
+        }
+
+        /** Adds a streamed answer as the assistant turn: its text (may be empty) and its tool calls. */
+        public Builder assistant(String text, List<ToolCall> toolCalls) {
+            return message(ChatMessage.assistant(text, toolCalls));
+        }
+
+        /** Adds a tool's result for the call {@code toolCallId} of the assistant message before it. */
+        public Builder toolResult(String toolCallId, String content) {
+            return message(ChatMessage.toolResult(toolCallId, content));
+        }
+
+        /** Adds a tool's failure for the call {@code toolCallId}, marked as an error for the model. */
+        public Builder toolError(String toolCallId, String message) {
+            return message(ChatMessage.toolError(toolCallId, message));
+        }
 
         /** Adds a message. */
         public Builder message(ChatMessage message) {
@@ -184,6 +369,49 @@ public final class ChatRequest {
         /** Adds messages in order. */
         public Builder messages(List<ChatMessage> messages) {
             this.messages.addAll(Arguments.listOf(messages, "messages"));
+            return this;
+        }
+
+        /** Replaces the tools the model may call. */
+        public Builder tools(ToolSpec... tools) { return tools(Arguments.listOf("tools", tools)); }
+
+        /** Replaces the tools the model may call. */
+        public Builder tools(List<ToolSpec> tools) {
+            List<ToolSpec> copy = Arguments.listOf(tools, "tools");
+            this.tools.clear();
+            this.tools.addAll(copy);
+            return this;
+        }
+
+        /** How the model must choose among the tools. */
+        public Builder toolChoice(ToolChoice choice) {
+            this.toolChoice = Objects.requireNonNull(choice, "toolChoice");
+            return this;
+        }
+
+        /** The shape of the answer's text: {@link ResponseFormat#json()} or a schema. */
+        public Builder responseFormat(ResponseFormat format) {
+            this.responseFormat = Objects.requireNonNull(format, "responseFormat");
+            return this;
+        }
+
+        /** How hard a reasoning model should think; instead of {@link #reasoningBudget(int)}. */
+        public Builder reasoningEffort(ReasoningEffort effort) {
+            this.reasoningEffort = Objects.requireNonNull(effort, "reasoningEffort");
+            return this;
+        }
+
+        /** The thinking budget in tokens; instead of {@link #reasoningEffort(ReasoningEffort)}. */
+        public Builder reasoningBudget(int tokens) { this.reasoningBudget = tokens; return this; }
+
+        /**
+         * Marks the prompt up to the message added last as cacheable (Bedrock's {@code cachePoint}); a repeated
+         * long system prompt or document then costs less and answers faster. Vertex AI and Azure OpenAI cache on
+         * their own and need no marker.
+         */
+        public Builder cachePoint() {
+            if (messages.isEmpty()) throw new IllegalStateException("cachePoint: add the messages to cache first");
+            cachePoints.add(messages.size() - 1);
             return this;
         }
 
@@ -207,7 +435,8 @@ public final class ChatRequest {
 
         /** Validates and builds; a message names the field that is wrong. */
         public ChatRequest build() {
-            return new ChatRequest(messages, maxTokens, temperature, topP, stopSequences);
+            return new ChatRequest(messages, maxTokens, temperature, topP, stopSequences, tools, toolChoice,
+                    responseFormat, reasoningEffort, reasoningBudget, cachePoints);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.cloudai.invocation;
 
+import dev.cloudai.internal.Arguments;
+
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +12,7 @@ import java.util.Optional;
  * <pre>{@code
  * ChatResponse r = chat.chat(ChatRequest.ofUser("Hello"));
  * System.out.println(r.text() + " [" + r.finishReason() + ", " + r.usage() + ", via " + r.provider() + "]");
+ * for (ToolCall call : r.toolCalls()) System.out.println("wants " + call.name() + " " + call.arguments());
  * }</pre>
  */
 public final class ChatResponse {
@@ -19,6 +23,9 @@ public final class ChatResponse {
     private final String provider;
     private final String model;
     private final String requestId;
+    private final List<ToolCall> toolCalls;
+    private final String reasoning;
+    private final String reasoningSignature;
 
     private ChatResponse(Builder b) {
         this.text = Objects.requireNonNull(b.text, "text");
@@ -28,6 +35,13 @@ public final class ChatResponse {
         this.provider = requireText(b.provider, "provider");
         this.model = requireText(b.model, "model");
         this.requestId = b.requestId;
+        this.toolCalls = b.toolCalls;
+        this.reasoning = b.reasoning;
+        this.reasoningSignature = b.reasoningSignature;
+        if (!toolCalls.isEmpty() && finishReason != FinishReason.TOOL_USE) {
+            throw new IllegalArgumentException("finishReason: an answer with tool calls finishes with TOOL_USE, was "
+                    + finishReason);
+        }
     }
 
     /** Starts a response; adapters build these. */
@@ -38,7 +52,8 @@ public final class ChatResponse {
     /** A builder holding this response's values. */
     public Builder toBuilder() {
         return builder().text(text).usage(usage).finishReason(finishReason).finishDetail(finishDetail)
-                .provider(provider).model(model).requestId(requestId);
+                .provider(provider).model(model).requestId(requestId).toolCalls(toolCalls).reasoning(reasoning)
+                .reasoningSignature(reasoningSignature);
     }
 
     /** The answer's text. */
@@ -62,23 +77,40 @@ public final class ChatResponse {
     /** The provider's request id, when it sent one. */
     public Optional<String> requestId() { return Optional.ofNullable(requestId); }
 
+    /** The tools the model asked to call, in order; empty when none. The finish reason is then {@code TOOL_USE}. */
+    public List<ToolCall> toolCalls() { return toolCalls; }
+
+    /** The model's reasoning text, where the model returns it. */
+    public Optional<String> reasoning() { return Optional.ofNullable(reasoning); }
+
+    /** The cloud's opaque token for the reasoning, which it checks when the reasoning is sent back. */
+    public Optional<String> reasoningSignature() { return Optional.ofNullable(reasoningSignature); }
+
+    /** This answer as the assistant message of the next turn, its tool calls and reasoning included. */
+    public ChatMessage toMessage() {
+        return ChatMessage.assistant(text, toolCalls, reasoning, reasoningSignature);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ChatResponse r && text.equals(r.text) && usage.equals(r.usage)
                 && finishReason == r.finishReason && Objects.equals(finishDetail, r.finishDetail)
-                && provider.equals(r.provider) && model.equals(r.model) && Objects.equals(requestId, r.requestId);
+                && provider.equals(r.provider) && model.equals(r.model) && Objects.equals(requestId, r.requestId)
+                && toolCalls.equals(r.toolCalls) && Objects.equals(reasoning, r.reasoning)
+                && Objects.equals(reasoningSignature, r.reasoningSignature);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, usage, finishReason, finishDetail, provider, model, requestId);
+        return Objects.hash(text, usage, finishReason, finishDetail, provider, model, requestId, toolCalls, reasoning);
     }
 
     /** Shows everything but the text, which may hold personal data. */
     @Override
     public String toString() {
         return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
-                + ", usage=" + usage + ", textLength=" + text.length() + ", requestId=" + requestId + "]";
+                + ", usage=" + usage + ", textLength=" + text.length() + ", toolCalls=" + toolCalls.size()
+                + ", requestId=" + requestId + "]";
     }
 
     private static String requireText(String value, String field) {
@@ -95,6 +127,9 @@ public final class ChatResponse {
         private String provider;
         private String model;
         private String requestId;
+        private List<ToolCall> toolCalls = List.of();
+        private String reasoning;
+        private String reasoningSignature;
 
         private Builder() {
         }
@@ -114,6 +149,14 @@ public final class ChatResponse {
         /** The provider's request id; {@code null} or blank when it sent none. */
         public Builder requestId(String value) { this.requestId = value == null || value.isBlank() ? null : value; return this; }
 
+        /** The tools the model asked to call, in order. */
+        public Builder toolCalls(List<ToolCall> value) { this.toolCalls = Arguments.listOf(value, "toolCalls"); return this; }
+        /** The model's reasoning text; {@code null} or empty when it returned none. */
+        public Builder reasoning(String value) { this.reasoning = value == null || value.isEmpty() ? null : value; return this; }
+        /** The cloud's opaque token for the reasoning; {@code null} or blank when there is none. */
+        public Builder reasoningSignature(String value) { this.reasoningSignature = value == null || value.isBlank() ? null : value; return this; }
+
+        /** Builds the response; an answer with tool calls must finish with {@code TOOL_USE}. */
         public ChatResponse build() {
             return new ChatResponse(this);
         }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * cloud.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);  // every request fails until reset()
  * }</pre>
  */
-public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset, Fault.SlowResponse {
+public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset, Fault.SlowResponse, Fault.StreamCut {
 
     /** A fault that the emulated cloud answers in its own wire format. */
     sealed interface ResponseFault extends Fault
@@ -88,6 +88,17 @@ public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset
     }
 
     /**
+     * A streamed answer starts normally and stops in the middle: inside its first tool call when the answer has one
+     * (after the call's name and the first piece of its arguments), after its first chunk otherwise. An HTTP cloud
+     * ends the response without its last bytes; a gRPC cloud ends the stream with {@code UNAVAILABLE}. Only a
+     * streaming request uses it up; other requests answer normally and leave it pending. Neutral expectation: no
+     * partial tool call reaches the subscriber; a retryable {@code CloudAiException} when nothing was delivered yet
+     * (so the call is retried), else one {@code onError}.
+     */
+    record StreamCut() implements Fault {
+    }
+
+    /**
      * The normal answer, but only after {@code delay}. Whatever answer the request gets (the default stub or another
      * fault) is delayed.
      *
@@ -100,6 +111,11 @@ public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset
                 throw new IllegalArgumentException("delay: must be positive and at most 10 minutes, was " + delay);
             }
         }
+    }
+
+    /** A stream that stops in the middle, inside its first tool call when it has one. */
+    static StreamCut streamCut() {
+        return new StreamCut();
     }
 
     /** A throttle that asks the caller to wait {@code retryAfter}; {@code null} means the cloud does not say. */

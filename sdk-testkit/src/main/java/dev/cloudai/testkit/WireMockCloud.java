@@ -1,6 +1,7 @@
 package dev.cloudai.testkit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
@@ -11,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -98,6 +100,24 @@ public abstract class WireMockCloud implements EmulatedCloud, CountsInFlight {
 
     /** The answer this cloud gives for {@code fault}, in its own wire format (status, headers, error body). */
     protected abstract ResponseDefinitionBuilder renderFault(Fault.ResponseFault fault);
+
+    /**
+     * The requests a {@link Fault.StreamCut} applies to: this cloud's streaming chat requests, for example
+     * {@code post(urlPathMatching("/model/[^/]+/converse-stream"))}. Other requests are answered normally and do not
+     * use the fault up.
+     *
+     * @throws UnsupportedOperationException when this cloud has no streams to cut (the default)
+     */
+    protected MappingBuilder streamingRequests() {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName()
+                + ") has no streams to cut");
+    }
+
+    /** The answer a {@link Fault.StreamCut} gives: the stream, stopped in the middle (see the fault's rules). */
+    protected ResponseDefinitionBuilder renderStreamCut() {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName()
+                + ") has no streams to cut");
+    }
 
     /**
      * Changes the server's options before it starts, for example to add WireMock extensions. The port and bind
@@ -217,9 +237,13 @@ public abstract class WireMockCloud implements EmulatedCloud, CountsInFlight {
         if (times < 1 || (times > MAX_CHAIN && times != ALWAYS)) {
             throw new IllegalArgumentException("times: must be from 1 to " + MAX_CHAIN + ", or EmulatedCloud.ALWAYS; was " + times);
         }
-        WireMockServer s = server();
+        server();   // fails when the cloud is not running
         if (fault instanceof Fault.SlowResponse slowResponse) {
             slow.add(slowResponse.delay(), times, only);
+            return;
+        }
+        if (fault instanceof Fault.StreamCut) {
+            chain(fault, times, this::streamingRequests, renderStreamCut());
             return;
         }
         ResponseDefinitionBuilder response;
@@ -230,13 +254,20 @@ public abstract class WireMockCloud implements EmulatedCloud, CountsInFlight {
             response = Objects.requireNonNull(renderFault(responseFault),
                     () -> getClass().getName() + ".renderFault returned null for " + fault);
         }
+        chain(fault, times, () -> any(only), response);
+    }
+
+    /** Stubs {@code times} answers of {@code fault} to requests that {@code requests} matches (see the class doc). */
+    private void chain(Fault fault, int times, Supplier<MappingBuilder> requests, ResponseDefinitionBuilder response) {
+        WireMockServer s = server();
         if (times == ALWAYS) {
-            s.stubFor(any(only).atPriority(FAULT_PRIORITY).withName("fault (always): " + fault).willReturn(response));
+            s.stubFor(requests.get().atPriority(FAULT_PRIORITY).withName("fault (always): " + fault).willReturn(response));
             return;
         }
         String scenario = "cloudai-fault-" + scenarios.incrementAndGet();
         for (int i = 0; i < times; i++) {
-            s.stubFor(any(only).atPriority(FAULT_PRIORITY)
+            // A MappingBuilder is mutable and builds one stub: each step of the chain starts from a fresh one.
+            s.stubFor(requests.get().atPriority(FAULT_PRIORITY)
                     .withName("fault " + (i + 1) + "/" + times + ": " + fault)
                     .inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed-" + i)

@@ -55,6 +55,7 @@ final class ChatMapping {
                 case SYSTEM -> new ChatRequestSystemMessage(m.text());
                 case USER -> new ChatRequestUserMessage(m.text());
                 case ASSISTANT -> new ChatRequestAssistantMessage(m.text());
+                case TOOL -> throw new UnsupportedOperationException("tool results: not mapped yet");
             });
         }
         ChatCompletionsOptions options = new ChatCompletionsOptions(messages);
