@@ -50,6 +50,10 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image,
         public Text {
             if (text == null || text.isBlank()) throw new IllegalArgumentException("text: must not be blank");
         }
+
+        /** The length only; never the text (it may hold personal data). */
+        @Override
+        public String toString() { return "Text[" + text.length() + " chars]"; }
     }
 
     /**
