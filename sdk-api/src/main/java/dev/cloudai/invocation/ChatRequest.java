@@ -308,6 +308,7 @@ public final class ChatRequest {
         if (responseFormat.kind() != ResponseFormat.Kind.TEXT) s.append(", responseFormat=").append(responseFormat.kind());
         if (reasoningEffort != null) s.append(", reasoningEffort=").append(reasoningEffort);
         if (reasoningBudget != null) s.append(", reasoningBudget=").append(reasoningBudget);
+        if (!cachePoints.isEmpty()) s.append(", cachePoints=").append(cachePoints);
         return s.append(']').toString();
     }
 
