@@ -46,7 +46,7 @@ class AzureOpenAiWireTest {
     static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AzureCloud().serveModels("gpt4o-deployment"));
 
     private static final String DEPLOYMENT = "gpt4o-deployment";
-    private static final String CHAT_URL = "/openai/deployments/" + DEPLOYMENT + "/chat/completions?api-version=2024-06-01";
+    private static final String CHAT_URL = "/openai/deployments/" + DEPLOYMENT + "/chat/completions?api-version=2024-10-21";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static CloudAi ai() {

@@ -5,7 +5,6 @@ import com.azure.ai.openai.OpenAIClient;
 import com.azure.ai.openai.models.ChatChoice;
 import com.azure.ai.openai.models.ChatCompletions;
 import com.azure.ai.openai.models.ChatCompletionsOptions;
-import com.azure.core.http.rest.RequestOptions;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.BinaryData;
 import com.azure.json.JsonProviders;
@@ -15,8 +14,8 @@ import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
-import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.invocation.ToolCall;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
@@ -58,25 +59,31 @@ public final class AzureChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Response<ChatCompletions> r = client.get().getChatCompletionsWithResponse(deployment,
-                ChatMapping.options(providerId, "chat", request), new RequestOptions());
+                ChatMapping.options(providerId, "chat", request), ChatMapping.requestOptions(request));
         return ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders()));
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         ChatCompletionsOptions options = ChatMapping.options(providerId, "chat", request);
-        return asyncClient.get().getChatCompletionsWithResponse(deployment, options, new RequestOptions())
+        return asyncClient.get().getChatCompletionsWithResponse(deployment, options, ChatMapping.requestOptions(request))
                 .map(r -> ChatMapping.response(r.getValue(), providerId, deployment, ChatMapping.requestId(r.getHeaders())))
                 .toFuture();
     }
 
     /**
      * Server-sent events: Azure's first chunk often holds only {@code prompt_filter_results} (no choices), text
-     * deltas follow, one chunk carries the finish reason and, when the service sends it, a last one the usage. The
-     * one {@link ChatChunk.Finished} is emitted when the stream ends, so it has both.
+     * deltas follow, one chunk carries the finish reason and, when the service sends it, a last one the usage, then
+     * {@code [DONE]}. The one {@link ChatChunk.Finished} is emitted when the stream ends, so it has both.
      *
-     * <p>{@code stream_options.include_usage} is not sent: the pinned GA service version (2024-06-01) predates it,
-     * and Azure rejects arguments a version does not know. Usage is mapped whenever a chunk carries it.
+     * <p>Tool calls come in pieces ({@code delta.tool_calls[]} of {@code index}, the first with {@code id},
+     * {@code type} and {@code function.name}, the others with pieces of {@code function.arguments}): they are
+     * gathered per index and each is delivered once, whole, in index order, when the choice's finish reason arrives.
+     * A body that ends before its finish reason or its {@code [DONE]} fails with an {@link EOFException} (a retryable
+     * unavailable error once mapped) and delivers no partial call.
+     *
+     * <p>{@code stream_options.include_usage} is not sent, to keep the body the same for every version; usage is mapped
+     * whenever a chunk carries it.
      *
      * <p>The body is read with {@link ServerSentEvents}, not azure-ai-openai's {@code getChatCompletionsStream}, whose
      * cached events kept reading a cancelled answer: here the subscriber's demand and cancel reach the connection.
@@ -86,10 +93,10 @@ public final class AzureChatModel implements ChatModel {
         Objects.requireNonNull(request, "request");
         Flux<ChatChunk> chunks = Flux.defer(() -> {
             StreamState state = new StreamState();
-            return asyncClient.get().getChatCompletionsWithResponse(deployment, streamBody(request), new RequestOptions())
-                    .flatMapMany(r -> ServerSentEvents.data(r.getValue().toFluxByteBuffer()))
-                    .map(AzureChatModel::completions)
-                    .concatMapIterable(state::onChunk)
+            return asyncClient.get().getChatCompletionsWithResponse(deployment, streamBody(request),
+                            ChatMapping.requestOptions(request))
+                    .flatMapMany(r -> ServerSentEvents.dataUntilDone(r.getValue().toFluxByteBuffer()))
+                    .concatMapIterable(state::onEvent)
                     .concatWith(Mono.defer(state::finished));
         });
         return JdkFlowAdapter.publisherToFlowPublisher(chunks);
@@ -121,20 +128,44 @@ public final class AzureChatModel implements ChatModel {
     private static final class StreamState {
         private ChatMapping.Finish finish;
         private TokenUsage usage;
+        /** Tool calls being gathered, by their index in the answer. */
+        private final SortedMap<Integer, PendingCall> calls = new TreeMap<>();
+        private boolean deliveredCalls;
 
-        List<ChatChunk> onChunk(ChatCompletions c) {
+        List<ChatChunk> onEvent(String json) {
+            ChatCompletions c = completions(json);
             ChatMapping.usage(c.getUsage()).ifPresent(u -> usage = u);
             List<ChatChunk> out = new ArrayList<>(1);
             if (c.getChoices() == null) return out;
+            // azure-ai-openai's tool call model has no index: read the pieces off the event's JSON when it has some
+            if (json.contains("\"tool_calls\"")) gatherToolCalls(json);
             for (ChatChoice choice : c.getChoices()) {
                 if (choice.getIndex() != 0) continue;   // we ask for one choice
                 if (choice.getDelta() != null && choice.getDelta().getContent() != null
                         && !choice.getDelta().getContent().isEmpty()) {
                     out.add(new ChatChunk.TextDelta(choice.getDelta().getContent()));
                 }
-                if (choice.getFinishReason() != null) finish = ChatMapping.finish(choice);
+                if (choice.getFinishReason() != null) {
+                    finish = ChatMapping.finish(choice);
+                    for (PendingCall call : calls.values()) out.add(new ChatChunk.ToolUse(call.whole()));
+                    deliveredCalls |= !calls.isEmpty();
+                    calls.clear();
+                }
             }
             return out;
+        }
+
+        private void gatherToolCalls(String json) {
+            for (Object choice : Json.array(Json.parseObject(json), "choices")) {
+                if (!"0".equals(Json.text(choice, "index").orElse("0"))) continue;
+                for (Object piece : Json.array(choice, "delta", "tool_calls")) {
+                    int index = Json.text(piece, "index").map(Integer::parseInt).orElse(calls.isEmpty() ? 0 : calls.lastKey());
+                    PendingCall call = calls.computeIfAbsent(index, i -> new PendingCall());
+                    Json.text(piece, "id").ifPresent(id -> call.id = id);
+                    Json.text(piece, "function", "name").ifPresent(name -> call.name = name);
+                    Json.at(piece, "function", "arguments").ifPresent(a -> call.arguments.append(a));
+                }
+            }
         }
 
         Mono<ChatChunk> finished() {
@@ -142,8 +173,23 @@ public final class AzureChatModel implements ChatModel {
                 // [DONE] or EOF without a finish reason: the answer is cut short, which the caller must learn.
                 return Mono.error(new EOFException("the Azure OpenAI stream ended before its finish reason"));
             }
-            FinishReason reason = finish.reason();
-            return Mono.just(new ChatChunk.Finished(reason, finish.detail(), Optional.ofNullable(usage)));
+            ChatMapping.Finish f = deliveredCalls ? finish.withToolUse() : finish;
+            return Mono.just(new ChatChunk.Finished(f.reason(), f.detail(), Optional.ofNullable(usage)));
+        }
+    }
+
+    /** One streamed tool call, gathered from its pieces. */
+    private static final class PendingCall {
+        private String id;
+        private String name;
+        private final StringBuilder arguments = new StringBuilder();
+
+        ToolCall whole() {
+            if (id == null || name == null) {
+                throw new Json.MalformedJsonException("a streamed tool call came without its "
+                        + (id == null ? "id" : "function name"), null);
+            }
+            return new ToolCall(id, name, arguments.toString());
         }
     }
 }

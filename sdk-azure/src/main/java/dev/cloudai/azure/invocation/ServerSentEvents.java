@@ -4,10 +4,12 @@ import dev.cloudai.azure.http.Json;
 import reactor.core.publisher.Flux;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code data} payloads of a {@code text/event-stream} body, one per event, up to the OpenAI {@code [DONE]}
@@ -35,11 +37,32 @@ final class ServerSentEvents {
 
     /** The data payloads of {@code body}'s events, in order; {@code [DONE]} and what follows it are not emitted. */
     static Flux<String> data(Flux<ByteBuffer> body) {
+        return payloads(body).takeWhile(payload -> !DONE.equals(payload));
+    }
+
+    /**
+     * Like {@link #data(Flux)}, for a stream that must end with {@code [DONE]}: a body that ends without it (the
+     * connection closed mid-answer) fails with an {@link EOFException} after its last whole event.
+     */
+    static Flux<String> dataUntilDone(Flux<ByteBuffer> body) {
+        return Flux.defer(() -> {
+            AtomicBoolean done = new AtomicBoolean();
+            return payloads(body)
+                    .takeWhile(payload -> {
+                        if (!DONE.equals(payload)) return true;
+                        done.set(true);
+                        return false;
+                    })
+                    .concatWith(Flux.defer(() -> done.get() ? Flux.empty()
+                            : Flux.error(new EOFException("the event stream ended before its " + DONE + " event"))));
+        });
+    }
+
+    private static Flux<String> payloads(Flux<ByteBuffer> body) {
         return Flux.defer(() -> {
             Parser parser = new Parser();
             return body.concatMapIterable(parser::feed, 1)
-                    .concatWith(Flux.defer(() -> Flux.fromIterable(parser.end())))
-                    .takeWhile(payload -> !DONE.equals(payload));
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(parser.end())));
         });
     }
 

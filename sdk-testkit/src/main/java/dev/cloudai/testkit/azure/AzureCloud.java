@@ -1,6 +1,7 @@
 package dev.cloudai.testkit.azure;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.cloudai.config.ConfigKeys;
@@ -10,7 +11,6 @@ import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.contract.Canned;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * WireMock server. Serves {@link Canned} by default and renders {@link Fault}s the Azure way.
  *
  * <p>Azure OpenAI stubs follow the official REST specification, Azure/azure-rest-api-specs
- * {@code specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-06-01/inference.json}
- * (operations {@code ChatCompletions_Create} and {@code embeddings_create}):
+ * {@code specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-10-21/inference.json}
+ * (operations {@code ChatCompletions_Create} and {@code embeddings_create}). Chat answers by the
+ * {@link dev.cloudai.testkit.EmulatedChat} rules, tools, structured output, images and reasoning included, and is as
+ * strict as the service about tool turns, strict schemas and image data ({@link ChatAnswer}):
  * <pre>
  * POST /openai/deployments/{deployment}/chat/completions?api-version={GA version}   header api-key
  *      200 application/json chat.completion, with prompt_filter_results and content_filter_results
@@ -45,8 +47,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * errors: {"error":{"code":..,"message":..}} with apim-request-id and x-ms-request-id; a 429 adds Retry-After
  *         (whole seconds) and retry-after-ms
  * </pre>
- * A request without {@code api-key} (or {@code Authorization: Bearer}) gets 401, and one with a preview or no
- * {@code api-version} 404, as Azure answers them. Azure ML is {@link AzureMlState}'s.
+ * A request without {@code api-key} (or {@code Authorization: Bearer}) gets 401, and one with no {@code api-version}
+ * or a preview other than 2024-12-01-preview (the version for reasoning models) 404, as Azure answers an unknown one. Azure ML is {@link AzureMlState}'s.
  *
  * <p>Only the deployments of {@link #models()} answer; any other deployment name gets Azure OpenAI's 404
  * {@code DeploymentNotFound} "The API deployment for this resource does not exist. ..." (the answer Azure sends for a
@@ -77,7 +79,11 @@ public final class AzureCloud extends WireMockCloud {
     private static final String CHAT = "/openai/deployments/[^/]+/chat/completions";
     private static final String EMBEDDINGS = "/openai/deployments/[^/]+/embeddings";
     private static final Pattern DEPLOYMENT = Pattern.compile("/openai/deployments/([^/]+)/(?:chat/completions|embeddings)");
-    private static final String GA_VERSION = "\\d{4}-\\d{2}-\\d{2}";   // no -preview
+    /**
+     * The versions served: GA ones, and the one preview the adapter uses for reasoning models (the first that takes
+     * {@code reasoning_effort}); any other preview gets 404, so an adapter drifting to one is caught.
+     */
+    private static final String GA_VERSION = "\\d{4}-\\d{2}-\\d{2}|2024-12-01-preview";
     private static final int HELPER_PRIORITY = 3;                      // above the defaults, below faults
 
     private final AzureMlState ml = new AzureMlState();
@@ -89,7 +95,7 @@ public final class AzureCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(ml, new EmbeddingsAnswer());
+        options.extensions(ml, new EmbeddingsAnswer(), new ChatAnswer());
     }
 
     @Override
@@ -132,9 +138,8 @@ public final class AzureCloud extends WireMockCloud {
                 .withQueryParam("api-version", matching(GA_VERSION)).withHeader("api-key", matching(".+"))
                 .willReturn(error(404, "DeploymentNotFound", "The API deployment for this resource does not exist. If you"
                         + " created the deployment within the last 5 minutes, please wait a moment and try again.")));
-        server.stubFor(openAi(CHAT).willReturn(json(200, chatCompletion(Canned.CHAT_TEXT, "stop", "{}"))));
-        server.stubFor(openAi(CHAT).atPriority(4).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .willReturn(sse(streamEvents(Canned.STREAM_DELTAS, "stop", "{}", true))));
+        // chat, blocking and streamed: the EmulatedChat rules (ChatAnswer); a plain request gets the canned answer
+        server.stubFor(openAi(CHAT).willReturn(aResponse().withTransformers(ChatAnswer.NAME)));
         server.stubFor(openAi(EMBEDDINGS).willReturn(aResponse().withTransformers(EmbeddingsAnswer.NAME)));
 
         // Azure ML management plane: stateful, see AzureMlState.
@@ -159,9 +164,9 @@ public final class AzureCloud extends WireMockCloud {
     public void filterCompletions(String category) {
         String filter = "{\"" + category + "\":{\"filtered\":true,\"severity\":\"high\"}}";
         server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY)
-                .willReturn(json(200, chatCompletion("Hello", "content_filter", filter))));
+                .willReturn(json(200, ChatAnswer.completion("Hello", "content_filter", filter))));
         server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY - 1).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .willReturn(sse(streamEvents(List.of("Hello"), "content_filter", filter, true))));
+                .willReturn(sse(ChatAnswer.streamEvents(List.of("Hello"), "content_filter", filter, true))));
     }
 
     /**
@@ -183,7 +188,7 @@ public final class AzureCloud extends WireMockCloud {
      */
     public void cutStreamsAfterFirstDelta() {
         server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-                .willReturn(sse(streamEvents(Canned.STREAM_DELTAS.subList(0, 1), null, "{}", false))));
+                .willReturn(sse(ChatAnswer.streamEvents(Canned.STREAM_DELTAS.subList(0, 1), null, "{}", false))));
     }
 
     /**
@@ -201,6 +206,21 @@ public final class AzureCloud extends WireMockCloud {
     /** Whether the emulated workspace has an online endpoint of this name (deleting ones included). */
     public boolean hasEndpoint(String name) {
         return ml.hasEndpoint(name);
+    }
+
+    /** Streaming chat completions: a {@link Fault.StreamCut} applies to these only. */
+    @Override
+    protected MappingBuilder streamingRequests() {
+        return openAi(CHAT).withRequestBody(matchingJsonPath("$.stream", equalTo("true")));
+    }
+
+    /**
+     * The stream of the request's answer, ended without finish reason or {@code [DONE]}: inside the first tool call
+     * (after its id, name and first arguments piece) when the answer has one, else after the first text delta.
+     */
+    @Override
+    protected ResponseDefinitionBuilder renderStreamCut() {
+        return aResponse().withTransformers(ChatAnswer.NAME).withTransformerParameter(ChatAnswer.CUT, true);
     }
 
     @Override
@@ -237,52 +257,9 @@ public final class AzureCloud extends WireMockCloud {
     // ---- wire bodies ----
 
     /** A request to one of the served deployments, with a GA api-version and a key. */
-    private com.github.tomakehurst.wiremock.client.MappingBuilder openAi(String path) {
+    private MappingBuilder openAi(String path) {
         return post(urlPathMatching(path)).withQueryParam("api-version", matching(GA_VERSION))
                 .withHeader("api-key", matching(".+")).andMatching(deployments.inPath(DEPLOYMENT));
-    }
-
-    private static String promptFilterResults() {
-        return "[{\"prompt_index\":0,\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},"
-                + "\"self_harm\":{\"filtered\":false,\"severity\":\"safe\"},\"sexual\":{\"filtered\":false,\"severity\":\"safe\"},"
-                + "\"violence\":{\"filtered\":false,\"severity\":\"safe\"}}}]";
-    }
-
-    private static String chatCompletion(String text, String finish, String filter) {
-        return "{\"id\":\"chatcmpl-emulator\",\"object\":\"chat.completion\",\"created\":1767225600,"
-                + "\"model\":\"gpt-4o-2024-08-06\",\"system_fingerprint\":\"fp_emulator\","
-                + "\"prompt_filter_results\":" + promptFilterResults() + ","
-                + "\"choices\":[{\"index\":0,\"finish_reason\":\"" + finish + "\",\"logprobs\":null,"
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
-                + "\"content_filter_results\":" + filter + "}],"
-                + "\"usage\":{\"prompt_tokens\":" + Canned.INPUT_TOKENS + ",\"completion_tokens\":" + Canned.OUTPUT_TOKENS
-                + ",\"total_tokens\":" + (Canned.INPUT_TOKENS + Canned.OUTPUT_TOKENS) + "}}";
-    }
-
-    private static String streamEvents(List<String> deltas, String finish, String filter, boolean complete) {
-        List<String> events = new ArrayList<>();
-        events.add("{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\",\"prompt_filter_results\":"
-                + promptFilterResults() + "}");
-        events.add(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null, "{}"));
-        for (String d : deltas) events.add(chunk("{\"content\":\"" + d + "\"}", null, "{}"));
-        if (finish != null) events.add(chunk("{}", finish, filter));
-        if (complete) {
-            events.add("{\"choices\":[],\"created\":1767225600,\"id\":\"chatcmpl-emulator\",\"model\":\"gpt-4o-2024-08-06\","
-                    + "\"object\":\"chat.completion.chunk\",\"usage\":{\"prompt_tokens\":" + Canned.INPUT_TOKENS
-                    + ",\"completion_tokens\":" + Canned.OUTPUT_TOKENS + ",\"total_tokens\":"
-                    + (Canned.INPUT_TOKENS + Canned.OUTPUT_TOKENS) + "}}");
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String e : events) sb.append("data: ").append(e).append("\n\n");
-        if (complete) sb.append("data: [DONE]\n\n");
-        return sb.toString();
-    }
-
-    private static String chunk(String delta, String finish, String filter) {
-        return "{\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
-                + (finish == null ? "null" : "\"" + finish + "\"") + ",\"content_filter_results\":" + filter + "}],"
-                + "\"created\":1767225600,\"id\":\"chatcmpl-emulator\",\"model\":\"gpt-4o-2024-08-06\","
-                + "\"object\":\"chat.completion.chunk\",\"system_fingerprint\":\"fp_emulator\"}";
     }
 
     private static ResponseDefinitionBuilder sse(String body) {
