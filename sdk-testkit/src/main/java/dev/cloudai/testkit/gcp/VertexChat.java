@@ -100,7 +100,8 @@ final class VertexChat {
                     return invalid("Please ensure that the number of function response parts is equal to the number"
                             + " of function call parts of the function call turn.");
                 }
-            } else if (!called.isEmpty() && i + 1 < contents.size()) {
+            } else if (!called.isEmpty() && i + 1 < contents.size() && functionNames(contents.get(i + 1), false).isEmpty()) {
+                // calls without their responses
                 return invalid("Please ensure that the number of function response parts is equal to the number"
                         + " of function call parts of the function call turn.");
             }
