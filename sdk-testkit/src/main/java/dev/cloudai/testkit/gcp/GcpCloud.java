@@ -265,10 +265,18 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
      * Replaces the answer of every {@code GenerateContent} call with {@code answer}, until {@link #reset()}: for a
      * response shape of the Vertex AI reference the emulator does not make itself. Refusals of invalid requests
      * and injected faults still come first.
+     *
+     * @param answer a {@code com.google.cloud.aiplatform.v1.GenerateContentResponse}; typed as its protobuf
+     *               supertype so that this class loads without google-cloud-aiplatform and can say it is missing
+     * @throws IllegalArgumentException when {@code answer} is another message
      */
-    public void chatAnswer(GenerateContentResponse answer) {
+    public void chatAnswer(com.google.protobuf.Message answer) {
         Objects.requireNonNull(answer, "answer");
-        front().chatAnswer(answer);
+        if (!(answer instanceof GenerateContentResponse response)) {
+            throw new IllegalArgumentException("answer: must be a GenerateContentResponse, was "
+                    + answer.getDescriptorForType().getFullName());
+        }
+        front().chatAnswer(response);
     }
 
     /** Every call received since start or the last reset, in order. */
