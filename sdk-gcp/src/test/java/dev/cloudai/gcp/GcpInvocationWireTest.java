@@ -209,8 +209,8 @@ class GcpInvocationWireTest {
             RecordingSubscriber<ChatChunk> chunks = RecordingSubscriber.oneAtATime();
             ai.chatModel("gemini-2.5-flash").stream(ChatRequest.ofUser("Tell a story")).subscribe(chunks);
             assertEquals(List.of(new ChatChunk.TextDelta("Once upon"), new ChatChunk.Finished(FinishReason.CONTENT_FILTERED,
-                    Optional.of("RECITATION"), Optional.of(new TokenUsage(4, 5)))), chunks.awaitCompletion(Duration.ofSeconds(5)),
-                    "thinking tokens count as output");
+                    Optional.of("RECITATION"), Optional.of(new TokenUsage(4, 5, 0, 0, 3)))),
+                    chunks.awaitCompletion(Duration.ofSeconds(5)), "thinking tokens count as output and as reasoning");
         }
         cloud().server().stubFor(post(urlPathEqualTo("/google.cloud.aiplatform.v1.PredictionService/GenerateContent"))
                 .atPriority(1).willReturn(aResponse().withHeader("grpc-status-name", "OK").withBody("{\"candidates\":[{"

@@ -24,17 +24,25 @@ import java.util.function.Supplier;
  * A {@code StreamGenerateContent} call as a {@link Flow.Publisher}: one gRPC call per subscription, started when
  * the subscriber subscribes. Inbound flow control is manual: a message is asked of gRPC only when the subscriber has
  * demand and no chunk is waiting, so nothing is read far ahead of the subscriber; a cancel cancels the call. Each
- * message's text parts become {@link ChatChunk.TextDelta}s; the end of the call adds one {@link ChatChunk.Finished}
- * with the last finish reason and usage seen. A gRPC error is delivered once, raw, after the chunks received before it.
+ * message's parts become chunks in order: thought summaries {@link ChatChunk.ReasoningDelta}s, text
+ * {@link ChatChunk.TextDelta}s, and each function call one {@link ChatChunk.ToolUse} (Vertex sends a call whole, in
+ * one part, unless {@code streamFunctionCallArguments} asks otherwise, which this adapter never does). The first
+ * thought signature seen rides on a ReasoningDelta, so {@code StreamedAnswer} keeps it for the next turn. The end
+ * of the call adds one {@link ChatChunk.Finished} with the last finish reason and usage seen, {@code TOOL_USE}
+ * when calls were delivered. A gRPC error is delivered once, raw, after the chunks received before it; every chunk
+ * delivered before it is whole.
  */
 final class VertexChatStream implements Flow.Publisher<ChatChunk> {
     private final Supplier<ServerStreamingCallable<GenerateContentRequest, GenerateContentResponse>> callable;
     private final GenerateContentRequest request;
+    private final int turn;
 
+    /** @param turn the number of assistant messages in the request, which numbers the answer's call ids */
     VertexChatStream(Supplier<ServerStreamingCallable<GenerateContentRequest, GenerateContentResponse>> callable,
-                     GenerateContentRequest request) {
+                     GenerateContentRequest request, int turn) {
         this.callable = callable;
         this.request = request;
+        this.turn = turn;
     }
 
     @Override
@@ -60,6 +68,8 @@ final class VertexChatStream implements Flow.Publisher<ChatChunk> {
         // written by gax's callbacks, which come one at a time
         private ChatConversion.Finish finish;
         private TokenUsage usage;
+        private int calls;
+        private boolean signed;
 
         Relay(Flow.Subscriber<? super ChatChunk> downstream) {
             this.downstream = downstream;
@@ -85,14 +95,33 @@ final class VertexChatStream implements Flow.Publisher<ChatChunk> {
         @Override
         public void onResponse(GenerateContentResponse response) {
             if (response.getCandidatesCount() > 0) {
-                for (Part part : response.getCandidates(0).getContent().getPartsList()) {
-                    if (!part.getThought() && !part.getText().isEmpty()) ready.add(new ChatChunk.TextDelta(part.getText()));
-                }
+                for (Part part : response.getCandidates(0).getContent().getPartsList()) read(part);
             }
             ChatConversion.usage(response).ifPresent(u -> usage = u);
             ChatConversion.finish(response).ifPresent(f -> finish = f);
             awaitingMessage = false;
             drain();
+        }
+
+        private void read(Part part) {
+            Optional<String> signature = Optional.empty();
+            if (!signed && !part.getThoughtSignature().isEmpty()) {
+                signed = true;
+                signature = Optional.of(ChatConversion.signatureText(part));
+            }
+            if (part.getThought()) {
+                if (!part.getText().isEmpty() || signature.isPresent()) {
+                    ready.add(new ChatChunk.ReasoningDelta(part.getText(), signature));
+                }
+                return;
+            }
+            // a signature on a call or text part: its own delta, before the part it came with
+            signature.ifPresent(s -> ready.add(new ChatChunk.ReasoningDelta("", Optional.of(s))));
+            if (part.hasFunctionCall()) {
+                ready.add(new ChatChunk.ToolUse(ChatConversion.toolCall(part.getFunctionCall(), turn, calls++)));
+            } else if (!part.getText().isEmpty()) {
+                ready.add(new ChatChunk.TextDelta(part.getText()));
+            }
         }
 
         @Override
@@ -106,7 +135,9 @@ final class VertexChatStream implements Flow.Publisher<ChatChunk> {
         @Override
         public void onComplete() {
             if (upstreamDone) return;
-            ChatConversion.Finish f = finish != null ? finish
+            // Vertex says STOP beside function calls: a stream that delivered calls finishes with TOOL_USE
+            ChatConversion.Finish f = calls > 0 ? new ChatConversion.Finish(FinishReason.TOOL_USE, null)
+                    : finish != null ? finish
                     : new ChatConversion.Finish(FinishReason.OTHER, "the stream ended without a finish reason");
             ready.add(new ChatChunk.Finished(f.reason(), Optional.ofNullable(f.detail()), Optional.ofNullable(usage)));
             upstreamDone = true;

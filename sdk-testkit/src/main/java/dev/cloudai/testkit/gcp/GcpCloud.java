@@ -30,11 +30,13 @@ import java.util.stream.Stream;
  * and journals every call, applies injected faults as gRPC statuses, answers calls to publisher models it does not
  * serve ({@link #models()}) with Vertex's {@code NOT_FOUND} and embeddings with
  * {@link dev.cloudai.testkit.EmulatedEmbeddings}' vectors ({@code PublisherModels}), serves
- * {@code StreamGenerateContent} chunk by chunk, and forwards every other call to a WireMock server with the gRPC
- * extension, whose stubs ({@code VertexStubs}) answer unary calls and, from the endpoints and models it keeps
- * ({@code VertexEndpointState}: display names and machine specs as deployed), long-running operations, in JSON.
- * WireMock's extension alone sends one message per server stream (wiremock-grpc-extension issue 55), hence the
- * front server.
+ * {@code StreamGenerateContent} chunk by chunk, answers chat that uses tools, images, documents, JSON output or
+ * thinking by the {@link dev.cloudai.testkit.EmulatedChat} rules computed from each request (refusing what Vertex
+ * refuses with its {@code INVALID_ARGUMENT}), and forwards every other call to a WireMock server with the gRPC
+ * extension, whose stubs ({@code VertexStubs}) answer unary calls (plain chat with the canned answer) and, from the
+ * endpoints and models it keeps ({@code VertexEndpointState}: display names and machine specs as deployed),
+ * long-running operations, in JSON. WireMock's extension alone sends one message per server stream
+ * (wiremock-grpc-extension issue 55), hence the front server.
  *
  * <pre>{@code
  * try (CloudEmulator emulator = CloudEmulator.start(new GcpCloud().serveModels("gemini-2.5-flash"))) {
@@ -42,6 +44,7 @@ import java.util.stream.Stream;
  *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location
  *     vertex.inject(Fault.throttle(Duration.ofMillis(20)), 1);   // RESOURCE_EXHAUSTED with a RetryInfo of 20 ms
  *     vertex.cutStreams(1, 1);  // the next stream sends one chunk, then fails with UNAVAILABLE
+ *     vertex.inject(Fault.streamCut(), 1);   // the same, before the function calls of a tool call answer
  *     vertex.injectStatus(status, 1);   // the next call fails with exactly this google.rpc.Status, details included
  *     vertex.calls();           // what was sent: method names and request messages
  *     vertex.server();          // the WireMock server: add stubs, or verify the unary calls it answered
@@ -252,10 +255,28 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
         front().cutStreams(afterChunks, times);
     }
 
-    /** Replaces the chunks {@code StreamGenerateContent} answers with, until {@link #reset()}. */
+    /** Replaces the chunks every {@code StreamGenerateContent} answers with, until {@link #reset()}. */
     public void streamAnswer(List<GenerateContentResponse> chunks) {
         Objects.requireNonNull(chunks, "chunks");
         front().streamAnswer(chunks);
+    }
+
+    /**
+     * Replaces the answer of every {@code GenerateContent} call with {@code answer}, until {@link #reset()}: for a
+     * response shape of the Vertex AI reference the emulator does not make itself. Refusals of invalid requests
+     * and injected faults still come first.
+     *
+     * @param answer a {@code com.google.cloud.aiplatform.v1.GenerateContentResponse}; typed as its protobuf
+     *               supertype so that this class loads without google-cloud-aiplatform and can say it is missing
+     * @throws IllegalArgumentException when {@code answer} is another message
+     */
+    public void chatAnswer(com.google.protobuf.Message answer) {
+        Objects.requireNonNull(answer, "answer");
+        if (!(answer instanceof GenerateContentResponse response)) {
+            throw new IllegalArgumentException("answer: must be a GenerateContentResponse, was "
+                    + answer.getDescriptorForType().getFullName());
+        }
+        front().chatAnswer(response);
     }
 
     /** Every call received since start or the last reset, in order. */

@@ -1,7 +1,9 @@
 package dev.cloudai.testkit.gcp;
 
+import com.google.cloud.aiplatform.v1.GenerateContentRequest;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
 import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Durations;
 import com.google.rpc.RetryInfo;
 import dev.cloudai.testkit.EmulatedCloud;
@@ -54,10 +56,16 @@ import java.util.concurrent.atomic.AtomicReference;
  *       client can parse);</li>
  *   <li>otherwise a call to a publisher model the emulator does not serve gets Vertex's {@code NOT_FOUND}, and an
  *       embeddings Predict its vectors, both from {@link PublisherModels};</li>
+ *   <li>otherwise a chat request Vertex would refuse gets its {@code INVALID_ARGUMENT} ({@link VertexChat});</li>
  *   <li>otherwise {@code StreamGenerateContent} is served here, chunk by chunk (WireMock's gRPC extension sends only
- *       one message per server stream);</li>
- *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs.</li>
+ *       one message per server stream): the chunks set by {@link #streamAnswer(List)}, else the canned stream for
+ *       a plain request, else {@link VertexChat}'s answer computed from the request;</li>
+ *   <li>otherwise a {@code GenerateContent} is answered here with the answer set by {@link #chatAnswer}, or, when
+ *       it uses tools, media, JSON output or thinking, with {@link VertexChat}'s answer computed from it;</li>
+ *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs
+ *       (plain chat included, so a WireMock stub can still replace the canned answer).</li>
  * </ol>
+ * A {@link Fault.StreamCut} waits for the next {@code StreamGenerateContent}: other calls leave it pending.
  * Methods are not declared one by one: a fallback registry accepts any method name and moves raw bytes, so the
  * front needs no generated stubs.
  *
@@ -114,8 +122,11 @@ final class GrpcFront implements AutoCloseable {
     private final List<Pending<com.google.rpc.Status>> statuses = new ArrayList<>();   // guarded by this; newest last
     private final List<Pending<Duration>> delays = new ArrayList<>();      // guarded by this; newest last
     private final List<Pending<Integer>> cuts = new ArrayList<>();         // guarded by this; newest last
+    private final List<Pending<Fault>> streamCuts = new ArrayList<>();     // guarded by this; newest last
     private final PublisherModels publisherModels;
     private volatile List<GenerateContentResponse> streamAnswer;
+    private volatile boolean streamAnswerSet;
+    private volatile GenerateContentResponse chatAnswer;
 
     GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels, InFlightGauge inFlight) {
         this.streamAnswer = List.copyOf(streamAnswer);
@@ -171,15 +182,24 @@ final class GrpcFront implements AutoCloseable {
         statuses.clear();
         delays.clear();
         cuts.clear();
+        streamCuts.clear();
         streamAnswer = List.copyOf(defaultStream);
+        streamAnswerSet = false;
+        chatAnswer = null;
     }
 
     void streamAnswer(List<GenerateContentResponse> chunks) {
         streamAnswer = List.copyOf(chunks);
+        streamAnswerSet = true;
+    }
+
+    void chatAnswer(GenerateContentResponse answer) {
+        chatAnswer = answer;
     }
 
     synchronized void inject(Fault fault, int times) {
         if (fault instanceof Fault.SlowResponse slow) delays.add(new Pending<>(slow.delay(), times));
+        else if (fault instanceof Fault.StreamCut) streamCuts.add(new Pending<>(fault, times));
         else faults.add(new Pending<>(fault, times));
     }
 
@@ -208,15 +228,18 @@ final class GrpcFront implements AutoCloseable {
         Fault fault;
         com.google.rpc.Status status;
         Duration delay;
-        Integer cut;
+        Integer pickedCut;
         synchronized (this) {
             calls.incrementAndGet();
             journal.add(new RecordedCall(method, request));
             status = take(statuses);
             fault = status == null ? take(faults) : null;
             delay = take(delays);
-            cut = STREAM_GENERATE_CONTENT.equals(method) ? take(cuts) : null;
+            pickedCut = STREAM_GENERATE_CONTENT.equals(method) ? take(cuts) : null;
+            // a stream cut stops a chat stream after its first chunk: inside the tool call answer when it has one
+            if (pickedCut == null && STREAM_GENERATE_CONTENT.equals(method) && take(streamCuts) != null) pickedCut = 1;
         }
+        Integer cut = pickedCut;
         // gRPC accepts a cancel handler only while the handler runs, not later on the timer thread
         AtomicReference<ClientCall<byte[], byte[]>> forwarded = new AtomicReference<>();
         out.setOnCancelHandler(() -> {
@@ -228,6 +251,7 @@ final class GrpcFront implements AutoCloseable {
             try {
                 StatusRuntimeException unknownModel;
                 byte[] embeddings;
+                GenerateContentRequest chat;
                 if (status != null) {
                     out.onError(StatusProto.toStatusRuntimeException(status));
                 } else if (fault != null) {
@@ -237,8 +261,10 @@ final class GrpcFront implements AutoCloseable {
                 } else if ((embeddings = publisherModels.embeddings(method, request)) != null) {
                     out.onNext(embeddings);
                     out.onCompleted();
+                } else if (isChat(method) && (chat = parseChat(request)) != null) {
+                    answerChat(method, chat, request, out, cut, forwarded);
                 } else if (STREAM_GENERATE_CONTENT.equals(method)) {
-                    stream(out, cut);
+                    stream(out, streamAnswer, cut);
                 } else {
                     forwardInTurn(() -> forward(method, request, out, forwarded));
                 }
@@ -250,8 +276,38 @@ final class GrpcFront implements AutoCloseable {
         else timer.schedule(answer, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void stream(ServerCallStreamObserver<byte[]> out, Integer cutAfter) {
-        List<GenerateContentResponse> chunks = streamAnswer;
+    private static boolean isChat(String method) {
+        return STREAM_GENERATE_CONTENT.equals(method) || GcpCloud.GENERATE_CONTENT.equals(method);
+    }
+
+    /** The chat request, or null when the bytes are not one (WireMock then answers as it would). */
+    private static GenerateContentRequest parseChat(byte[] request) {
+        try {
+            return GenerateContentRequest.parseFrom(request);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /** Vertex's refusal, the answer set for every call, the canned answer, or the one computed from the request. */
+    private void answerChat(String method, GenerateContentRequest chat, byte[] request, ServerCallStreamObserver<byte[]> out,
+                            Integer cut, AtomicReference<ClientCall<byte[], byte[]>> forwarded) {
+        StatusRuntimeException refusal = VertexChat.refusal(chat);
+        if (refusal != null) {
+            out.onError(refusal);
+        } else if (STREAM_GENERATE_CONTENT.equals(method)) {
+            stream(out, streamAnswerSet || VertexChat.isPlain(chat) ? streamAnswer
+                    : VertexChat.stream(VertexChat.answer(chat)), cut);
+        } else if (chatAnswer != null || !VertexChat.isPlain(chat)) {
+            GenerateContentResponse answer = chatAnswer;
+            out.onNext((answer != null ? answer : VertexChat.unary(VertexChat.answer(chat))).toByteArray());
+            out.onCompleted();
+        } else {
+            forwardInTurn(() -> forward(method, request, out, forwarded));
+        }
+    }
+
+    private void stream(ServerCallStreamObserver<byte[]> out, List<GenerateContentResponse> chunks, Integer cutAfter) {
         for (int i = 0; i < chunks.size(); i++) {
             if (out.isCancelled()) return;
             if (cutAfter != null && i == cutAfter) {
