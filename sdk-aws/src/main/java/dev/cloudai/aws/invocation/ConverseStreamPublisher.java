@@ -127,9 +127,9 @@ final class ConverseStreamPublisher extends EventStreamPublisher<ConverseStreamO
             public ChatChunk onEnd() {
                 if (stopReason == null) {
                     // the connection ended mid-answer: a transport failure, so retryable while nothing was delivered
-                    throw SdkClientException.builder().message("Bedrock's ConverseStream ended before its messageStop event"
-                                    + (calls.isEmpty() ? "" : ", inside a tool call"))
-                            .cause(new EOFException("event stream ended early")).build();
+                    String why = "Bedrock's ConverseStream ended before its messageStop event"
+                            + (calls.isEmpty() ? "" : ", inside a tool call");
+                    throw SdkClientException.builder().message(why).cause(new EOFException(why)).build();
                 }
                 return new ChatChunk.Finished(ConverseMapping.finishReason(stopReason, toolCallsSent, jsonTool),
                         Optional.of(stopReason), Optional.ofNullable(usage));
