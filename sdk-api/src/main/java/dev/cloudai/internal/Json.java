@@ -20,7 +20,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class Json {
-    /** Deeper nesting than this is refused rather than risking the caller's stack. */
+    /** More objects and arrays inside each other than this are refused rather than risking the caller's stack. */
     private static final int MAX_DEPTH = 256;
 
     private final String text;
@@ -144,6 +144,7 @@ public final class Json {
 
     /** {@code s} as a JSON string literal, quotes included. */
     public static String quote(String s) {
+        if (s == null) throw new NullPointerException("s: must not be null");
         StringBuilder out = new StringBuilder(s.length() + 2);
         quote(s, out);
         return out.toString();
@@ -170,8 +171,8 @@ public final class Json {
         out.append('"');
     }
 
+    /** One value inside {@code depth} objects and arrays. */
     private Object value(int depth) {
-        if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH);
         if (pos >= text.length()) throw error("unexpected end of text");
         char c = text.charAt(pos);
         return switch (c) {
@@ -189,6 +190,7 @@ public final class Json {
     }
 
     private Map<String, Object> object(int depth) {
+        if (depth >= MAX_DEPTH) throw error("more than " + MAX_DEPTH + " objects and arrays inside each other");
         pos++;   // {
         Map<String, Object> members = new LinkedHashMap<>();
         skipSpace();
@@ -212,6 +214,7 @@ public final class Json {
     }
 
     private List<Object> array(int depth) {
+        if (depth >= MAX_DEPTH) throw error("more than " + MAX_DEPTH + " objects and arrays inside each other");
         pos++;   // [
         List<Object> items = new ArrayList<>();
         skipSpace();
@@ -258,15 +261,19 @@ public final class Json {
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) throw error("incomplete \\u escape");
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    // four ASCII hex digits exactly: Integer.parseInt would also take a sign ("\\u+041") and
+                    // Character.digit other scripts' digits
+                    int code = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int digit = pos + k < text.length() ? hex(text.charAt(pos + k)) : -1;
+                        if (digit < 0) throw error("a \\u escape needs four hex digits", pos - 2);
+                        code = code * 16 + digit;
                     }
+                    // a surrogate pair arrives as two escapes, each appended as it is
+                    out.append((char) code);
                     pos += 4;
                 }
-                default -> throw error("bad escape '\\" + e + "'", pos - 1);
+                default -> throw error("bad escape '\\" + e + "'", pos - 2);
             }
             start = pos;
         }
@@ -277,6 +284,7 @@ public final class Json {
         if (peek() == '-') pos++;
         if (peek() == '0') {
             pos++;
+            if (isDigit(peek())) throw error("a number must not start with 0 (\"01\" is not JSON)", pos - 1);
         } else if (isDigit(peek())) {
             while (isDigit(peek())) pos++;
         } else {
@@ -293,13 +301,24 @@ public final class Json {
             if (!isDigit(peek())) throw error("expected a digit in the exponent");
             while (isDigit(peek())) pos++;
         }
-        return new BigDecimal(text.substring(start, pos));
+        try {
+            return new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) {   // an exponent beyond BigDecimal's int scale, such as 1e9999999999
+            throw error("number out of range", start);
+        }
     }
 
     private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) throw error("unexpected word");
+        if (!text.startsWith(word, pos)) throw error("expected " + word);
         pos += word.length();
         return value;
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     private static boolean isDigit(char c) {

@@ -95,7 +95,7 @@ public final class ChatMessage {
 
     /** A tool's result for the call {@code toolCallId}; JSON content travels as JSON where the cloud takes it. */
     public static ChatMessage toolResult(String toolCallId, String content) {
-        return tool(toolCallId, content, false);
+        return tool(toolCallId, content, false, "content");
     }
 
     /**
@@ -103,15 +103,15 @@ public final class ChatMessage {
      * {@code status: error}, Vertex AI's {@code error} response field, an {@code error} object on Azure OpenAI).
      */
     public static ChatMessage toolError(String toolCallId, String message) {
-        return tool(toolCallId, message, true);
+        return tool(toolCallId, message, true, "message");
     }
 
-    private static ChatMessage tool(String toolCallId, String content, boolean error) {
+    private static ChatMessage tool(String toolCallId, String content, boolean error, String field) {
         if (toolCallId == null || toolCallId.isBlank()) {
             throw new IllegalArgumentException("toolCallId: must name the tool call this result answers");
         }
         if (content == null || content.isBlank()) {
-            throw new IllegalArgumentException("content: the result of tool call \"" + toolCallId
+            throw new IllegalArgumentException(field + ": the result of tool call \"" + toolCallId
                     + "\" must not be blank; send \"{}\" or a word when the tool returns nothing");
         }
         return new ChatMessage(Role.TOOL, List.of(ContentPart.text(content)), List.of(), toolCallId, error, null, null);

@@ -25,7 +25,9 @@ public interface ChatModel {
     CompletableFuture<ChatResponse> chatAsync(ChatRequest request);
 
     /**
-     * Streams the answer as it is written: {@link ChatChunk.TextDelta}s, then one {@link ChatChunk.Finished}.
+     * Streams the answer as it is written: {@link ChatChunk.ReasoningDelta}s where the model reasons aloud,
+     * {@link ChatChunk.TextDelta}s, each tool call once and whole as a {@link ChatChunk.ToolUse}, then one
+     * {@link ChatChunk.Finished}.
      * Nothing is sent until a subscriber subscribes; each subscription sends its own request. A failure before
      * the first chunk may be retried; after it, the failure is delivered once through {@code onError}.
      */

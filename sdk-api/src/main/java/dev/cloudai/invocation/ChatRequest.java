@@ -308,6 +308,7 @@ public final class ChatRequest {
         if (responseFormat.kind() != ResponseFormat.Kind.TEXT) s.append(", responseFormat=").append(responseFormat.kind());
         if (reasoningEffort != null) s.append(", reasoningEffort=").append(reasoningEffort);
         if (reasoningBudget != null) s.append(", reasoningBudget=").append(reasoningBudget);
+        if (!cachePoints.isEmpty()) s.append(", cachePoints=").append(cachePoints);
         return s.append(']').toString();
     }
 
@@ -342,7 +343,7 @@ public final class ChatRequest {
 
         /** Adds the model's answer as the assistant turn, with its tool calls and reasoning. */
         public Builder assistant(ChatResponse response) {
-            return message(Objects.requireNonNull(response, "response").toMessage());
+            return message(Objects.requireNonNull(response, "response: must not be null").toMessage());
         }
 
         /** Adds a streamed answer as the assistant turn: its text (may be empty) and its tool calls. */
@@ -362,7 +363,7 @@ public final class ChatRequest {
 
         /** Adds a message. */
         public Builder message(ChatMessage message) {
-            messages.add(Objects.requireNonNull(message, "message"));
+            messages.add(Objects.requireNonNull(message, "message: must not be null"));
             return this;
         }
 
@@ -385,19 +386,19 @@ public final class ChatRequest {
 
         /** How the model must choose among the tools. */
         public Builder toolChoice(ToolChoice choice) {
-            this.toolChoice = Objects.requireNonNull(choice, "toolChoice");
+            this.toolChoice = Objects.requireNonNull(choice, "choice: the toolChoice must not be null");
             return this;
         }
 
         /** The shape of the answer's text: {@link ResponseFormat#json()} or a schema. */
         public Builder responseFormat(ResponseFormat format) {
-            this.responseFormat = Objects.requireNonNull(format, "responseFormat");
+            this.responseFormat = Objects.requireNonNull(format, "format: the responseFormat must not be null; ResponseFormat.text() is the default");
             return this;
         }
 
         /** How hard a reasoning model should think; instead of {@link #reasoningBudget(int)}. */
         public Builder reasoningEffort(ReasoningEffort effort) {
-            this.reasoningEffort = Objects.requireNonNull(effort, "reasoningEffort");
+            this.reasoningEffort = Objects.requireNonNull(effort, "effort: the reasoningEffort must not be null");
             return this;
         }
 

@@ -102,7 +102,8 @@ public final class ChatResponse {
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, usage, finishReason, finishDetail, provider, model, requestId, toolCalls, reasoning);
+        return Objects.hash(text, usage, finishReason, finishDetail, provider, model, requestId, toolCalls, reasoning,
+                reasoningSignature);
     }
 
     /** Shows everything but the text, which may hold personal data. */

@@ -50,6 +50,10 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image,
         public Text {
             if (text == null || text.isBlank()) throw new IllegalArgumentException("text: must not be blank");
         }
+
+        /** The length only; never the text (it may hold personal data). */
+        @Override
+        public String toString() { return "Text[" + text.length() + " chars]"; }
     }
 
     /**
@@ -121,6 +125,10 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image,
         public String toString() { return "Document[" + name + ", " + mimeType + ", " + data.length + " bytes]"; }
     }
 
+    private static String article(String word) {
+        return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
     private static byte[] copyOf(byte[] data, String what) {
         if (data == null) throw new NullPointerException("data: the " + what + "'s bytes must not be null");
         if (data.length == 0) throw new IllegalArgumentException("data: the " + what + " is empty (0 bytes)");
@@ -131,7 +139,7 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.Image,
         if (mimeType == null) throw new NullPointerException("mimeType: must not be null");
         String type = mimeType.trim().toLowerCase(Locale.ROOT);
         if (!known.contains(type)) {
-            throw new IllegalArgumentException("mimeType: \"" + mimeType + "\" is not a " + what
+            throw new IllegalArgumentException("mimeType: \"" + mimeType + "\" is not " + article(what) + " " + what
                     + " type any cloud takes; use one of " + new java.util.TreeSet<>(known));
         }
         return type;

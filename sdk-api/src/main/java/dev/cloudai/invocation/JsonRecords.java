@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,7 +121,14 @@ public final class JsonRecords {
         if (raw == Optional.class) {
             Map<String, Object> inner = typeSchema(typeArgument(type, where), where, path);
             Object t = inner.get("type");
+            if (t instanceof List) return inner;   // Optional<Optional<X>>: already nullable
             inner.put("type", List.of(t, "null"));
+            if (inner.get("enum") instanceof List<?> names) {
+                // "enum" holds on its own: without null in it, a null value fails the schema despite the type
+                List<Object> orNull = new ArrayList<>(names);
+                orNull.add(null);
+                inner.put("enum", orNull);
+            }
             return inner;
         }
         if (raw == String.class) {
@@ -216,7 +224,8 @@ public final class JsonRecords {
             for (int i = 0; i < out.size(); i++) Array.set(array, i, out.get(i));
             return array;
         }
-        return raw == Set.class ? Set.copyOf(new LinkedHashSet<>(out)) : List.copyOf(out);
+        // a Set keeps the answer's order, as a List does
+        return raw == Set.class ? Collections.unmodifiableSet(new LinkedHashSet<>(out)) : List.copyOf(out);
     }
 
     private static Object number(BigDecimal n, Class<?> raw, String path) {
@@ -227,12 +236,27 @@ public final class JsonRecords {
             if (raw == byte.class || raw == Byte.class) return n.byteValueExact();
             if (raw == BigInteger.class) return n.toBigIntegerExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(path + ": expected a whole number that fits a " + raw.getSimpleName()
+            throw new IllegalArgumentException(path + ": expected a whole number that fits " + describeNumber(raw)
                     + ", was " + n.toPlainString());
         }
-        if (raw == double.class || raw == Double.class) return n.doubleValue();
-        if (raw == float.class || raw == Float.class) return n.floatValue();
+        if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
+            double d = n.doubleValue();
+            float f = n.floatValue();
+            boolean isFloat = raw == float.class || raw == Float.class;
+            // doubleValue() and floatValue() turn a number too large into infinity without a word
+            if (isFloat ? Float.isInfinite(f) : Double.isInfinite(d)) {
+                throw new IllegalArgumentException(path + ": expected a number that fits " + describeNumber(raw)
+                        + ", was " + n);
+            }
+            return isFloat ? (Object) f : (Object) d;
+        }
         return n;   // BigDecimal
+    }
+
+    /** "an int", "a Long", "a BigInteger". */
+    private static String describeNumber(Class<?> raw) {
+        String name = raw.getSimpleName();
+        return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
     private static Object enumConstant(Class<?> raw, String name, String path) {

@@ -61,6 +61,7 @@ public final class ResponseFormat {
 
     /** JSON that follows the schema of {@code type} ({@link JsonRecords#schema(Class)}), named by its simple name. */
     public static ResponseFormat jsonSchema(Class<? extends Record> type) {
+        if (type == null) throw new NullPointerException("type: must not be null");
         return jsonSchema(type.getSimpleName(), JsonRecords.schema(type));
     }
 

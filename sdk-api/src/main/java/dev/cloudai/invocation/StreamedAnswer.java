@@ -28,9 +28,17 @@ public final class StreamedAnswer {
     private final List<ToolCall> toolCalls = new ArrayList<>();
     private ChatChunk.Finished finished;
 
-    /** Adds the next chunk of the stream. */
+    /**
+     * Adds the next chunk of the stream.
+     *
+     * @throws IllegalStateException for a chunk after the {@link ChatChunk.Finished} one, which would change an
+     *                               answer already complete
+     */
     public void add(ChatChunk chunk) {
-        Objects.requireNonNull(chunk, "chunk");
+        Objects.requireNonNull(chunk, "chunk: must not be null");
+        if (finished != null) {
+            throw new IllegalStateException("chunk: the stream already finished; a stream ends with one Finished chunk");
+        }
         if (chunk instanceof ChatChunk.TextDelta d) {
             text.append(d.text());
         } else if (chunk instanceof ChatChunk.ReasoningDelta r) {

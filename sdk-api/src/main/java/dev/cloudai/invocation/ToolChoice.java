@@ -46,7 +46,7 @@ public final class ToolChoice {
 
     /** The model must call the tool named {@code name}, which the request must declare. */
     public static ToolChoice tool(String name) {
-        ToolSpec.checkName(name, "toolChoice");
+        ToolSpec.checkName(name, "name");
         return new ToolChoice(Mode.TOOL, name);
     }
 

@@ -1,5 +1,7 @@
 package dev.cloudai.invocation;
 
+import dev.cloudai.internal.Arguments;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.function.Function;
  * Runs a conversation until the model stops asking for tools: it sends the request, calls the Java function behind
  * each tool the model asks for, sends the results back, and repeats, at most {@code maxRounds} times. A tool that
  * throws, or a call to a tool without a function, goes back to the model as a tool error, so the model can
- * recover; the loop itself fails only when the chat call fails or the rounds run out. Immutable and thread-safe.
+ * recover; the loop itself fails only when the chat call fails or the rounds run out. A request's forced tool choice
+ * ({@link ToolChoice#required()}, {@link ToolChoice#tool(String)}) applies to the first answer; later rounds use
+ * {@link ToolChoice#auto()}, so the model can answer. Immutable and thread-safe.
  *
  * <pre>{@code
  * record City(String city) {}
@@ -41,19 +45,24 @@ public final class ToolLoop {
      * How a loop ended.
      *
      * @param response the model's last answer, with no tool calls
-     * @param conversation the whole conversation: the request, every tool round and the last answer
+     * @param conversation the whole conversation: the request, every tool round and the last answer (when it has
+     *                     text: an assistant message may not be blank)
      * @param rounds how many times the model asked for tools
      * @param toolCalls every tool call the loop ran, in order
      */
     public record Result(ChatResponse response, ChatRequest conversation, int rounds, List<ToolCall> toolCalls) {
         public Result {
-            Objects.requireNonNull(response, "response");
-            Objects.requireNonNull(conversation, "conversation");
-            toolCalls = List.copyOf(toolCalls);
+            Objects.requireNonNull(response, "response: must not be null");
+            Objects.requireNonNull(conversation, "conversation: must not be null");
+            if (rounds < 0) throw new IllegalArgumentException("rounds: must not be negative, was " + rounds);
+            toolCalls = Arguments.listOf(toolCalls, "toolCalls");
         }
     }
 
-    /** The model still asked for tools after the last allowed round; {@link #conversation()} holds all of it. */
+    /**
+     * The model still asked for tools after the last allowed round. {@link #conversation()} holds the conversation as
+     * last sent; the answer that asked for more tools is not in it, since its calls were not run.
+     */
     public static final class RoundsExceededException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
         private final transient ChatRequest conversation;
@@ -64,7 +73,10 @@ public final class ToolLoop {
             this.conversation = conversation;
         }
 
-        /** The conversation so far, ending with the model's last request for tools and their results. */
+        /**
+         * The conversation as last sent: the request and every tool round the loop ran, ending with the results of
+         * the last round.
+         */
         public ChatRequest conversation() { return conversation; }
     }
 
@@ -117,6 +129,7 @@ public final class ToolLoop {
      * executor (the common fork-join pool when none was given; pass your own for tools that block).
      */
     public CompletableFuture<Result> runAsync(ChatRequest request) {
+        Objects.requireNonNull(request, "request: must not be null");   // a wrong argument throws; a failed run fails the future
         ChatRequest conversation;
         try {
             conversation = withTools(request);
@@ -141,7 +154,7 @@ public final class ToolLoop {
     }
 
     private ChatRequest withTools(ChatRequest request) {
-        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(request, "request: must not be null");
         List<ToolSpec> tools = new ArrayList<>(request.tools());
         for (ToolSpec spec : toolList) {
             if (tools.stream().noneMatch(t -> t.name().equals(spec.name()))) tools.add(spec);
@@ -149,8 +162,15 @@ public final class ToolLoop {
         return request.toBuilder().tools(tools).build();
     }
 
+    /**
+     * The next round's request. A forced choice (required, or one named tool) holds for the first answer only: kept,
+     * it would make the model call tools on every round and never answer, until the rounds run out.
+     */
     private static ChatRequest next(ChatRequest conversation, ChatResponse response, List<ChatMessage> results) {
-        return conversation.toBuilder().assistant(response).messages(results).build();
+        ChatRequest.Builder next = conversation.toBuilder().assistant(response).messages(results);
+        ToolChoice.Mode mode = conversation.toolChoice().map(ToolChoice::mode).orElse(ToolChoice.Mode.AUTO);
+        if (mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.TOOL) next.toolChoice(ToolChoice.auto());
+        return next.build();
     }
 
     private static Result finish(ChatResponse response, ChatRequest conversation, int rounds, List<ToolCall> ran) {
@@ -189,8 +209,9 @@ public final class ToolLoop {
     private ChatMessage runOne(ToolCall call) {
         ToolHandler handler = handlers.get(call.name());
         if (handler == null) {
-            return ChatMessage.toolError(call.id(), "there is no tool named \"" + call.name() + "\"; the tools are "
-                    + new java.util.TreeSet<>(specs.keySet()));
+            // a tool the request declared without a function here, or a name the model made up
+            return ChatMessage.toolError(call.id(), "there is no function for a tool named \"" + call.name()
+                    + "\"; the tools that run are " + new java.util.TreeSet<>(specs.keySet()));
         }
         String result;
         try {
@@ -218,13 +239,13 @@ public final class ToolLoop {
         private Executor executor;
 
         private Builder(ChatModel chat) {
-            this.chat = Objects.requireNonNull(chat, "chat");
+            this.chat = Objects.requireNonNull(chat, "chat: must not be null");
         }
 
         /** Adds a tool and the function that runs it. */
         public Builder tool(ToolSpec spec, ToolHandler handler) {
-            Objects.requireNonNull(spec, "spec");
-            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(spec, "spec: must not be null");
+            Objects.requireNonNull(handler, "handler: must not be null");
             if (specs.containsKey(spec.name())) {
                 throw new IllegalArgumentException("spec: tool \"" + spec.name() + "\" is added twice");
             }
@@ -240,8 +261,8 @@ public final class ToolLoop {
          */
         public <A extends Record> Builder tool(String name, String description, Class<A> arguments,
                                                Function<? super A, ?> function) {
-            Objects.requireNonNull(arguments, "arguments");
-            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(arguments, "arguments: must not be null");
+            Objects.requireNonNull(function, "function: must not be null");
             ToolSpec spec = ToolSpec.of(name, description, JsonRecords.schema(arguments));
             return tool(spec, call -> asText(function.apply(JsonRecords.read(call.arguments(), arguments))));
         }
@@ -257,7 +278,7 @@ public final class ToolLoop {
 
         /** Runs the tool calls of one answer together on {@code executor}. */
         public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
+            this.executor = Objects.requireNonNull(executor, "executor: must not be null");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.cloudai.spi;
 
+import dev.cloudai.internal.Arguments;
 import dev.cloudai.invocation.ChatMessage;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ContentPart;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
  *         .images(Set.of("image/png", "image/jpeg"), 3_750_000, 20)
  *         .documents(Set.of("application/pdf"), 4_500_000, 5)
  *         .build();
- * BEDROCK.check(request);   // IllegalArgumentException "messages[1].parts[2]: image of 31.5 MB ..."
+ * BEDROCK.check(request);   // IllegalArgumentException "messages[1].parts[2]: image of 31.50 MB (31,500,000 bytes) is over ..."
  * }</pre>
  */
 public final class ChatLimits {
@@ -67,6 +68,7 @@ public final class ChatLimits {
      * @throws UnsupportedOperationException when the cloud takes no documents, naming the alternative
      */
     public void check(ChatRequest request) {
+        Objects.requireNonNull(request, "request: must not be null");
         List<ChatMessage> messages = request.messages();
         int images = 0;
         int documents = 0;
@@ -108,7 +110,8 @@ public final class ChatLimits {
 
     private void checkPart(String field, String what, String type, long size, Set<String> types, long maxBytes) {
         if (types.isEmpty()) {
-            throw unsupported(provider, field + ": an " + what, "send text instead");
+            throw unsupported(provider, field + ": " + ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what,
+                    "send text instead");
         }
         if (!types.contains(type)) {
             throw new IllegalArgumentException(field + ": " + provider + " does not take " + what + "s of type "
@@ -120,8 +123,9 @@ public final class ChatLimits {
         }
     }
 
+    /** "1.50 MB (1,500,001 bytes)": the megabytes to read, the bytes because rounding can make two sizes look equal. */
     private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.2f MB", bytes / 1_000_000.0);
+        return String.format(java.util.Locale.ROOT, "%.2f MB (%,d bytes)", bytes / 1_000_000.0, bytes);
     }
 
     /** Builds {@link ChatLimits}. */
@@ -137,12 +141,15 @@ public final class ChatLimits {
         private long maxInlineBytes = Long.MAX_VALUE;
 
         private Builder(String provider) {
-            this.provider = Objects.requireNonNull(provider, "provider");
+            if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider: must not be blank");
+            this.provider = provider;
         }
 
         /** The image types, the largest image in bytes and the most images in one request. */
         public Builder images(Set<String> types, long maxBytes, int maxCount) {
-            this.imageTypes = Set.copyOf(types);
+            this.imageTypes = Arguments.setOf(types, "types");
+            positive(maxBytes, "maxBytes");
+            positive(maxCount, "maxCount");
             this.maxImageBytes = maxBytes;
             this.maxImages = maxCount;
             return this;
@@ -150,7 +157,9 @@ public final class ChatLimits {
 
         /** The document types, the largest document in bytes and the most documents in one request. */
         public Builder documents(Set<String> types, long maxBytes, int maxCount) {
-            this.documentTypes = Set.copyOf(types);
+            this.documentTypes = Arguments.setOf(types, "types");
+            positive(maxBytes, "maxBytes");
+            positive(maxCount, "maxCount");
             this.maxDocumentBytes = maxBytes;
             this.maxDocuments = maxCount;
             this.documentsAlternative = null;
@@ -159,14 +168,22 @@ public final class ChatLimits {
 
         /** The cloud takes no documents; {@code alternative} tells the caller what to do instead. */
         public Builder noDocuments(String alternative) {
-            this.documentsAlternative = Objects.requireNonNull(alternative, "alternative");
+            if (alternative == null || alternative.isBlank()) {
+                throw new IllegalArgumentException("alternative: say what to do instead, such as \"send the text\"");
+            }
+            this.documentsAlternative = alternative;
             return this;
         }
 
         /** The most bytes of images and documents together in one request. */
         public Builder maxInlineBytes(long bytes) {
+            positive(bytes, "bytes");
             this.maxInlineBytes = bytes;
             return this;
+        }
+
+        private static void positive(long value, String field) {
+            if (value < 1) throw new IllegalArgumentException(field + ": must be positive, was " + value);
         }
 
         public ChatLimits build() {

@@ -18,6 +18,7 @@ import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.errors.ErrorInfo;
+import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatMessage;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
@@ -25,7 +26,15 @@ import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.Embedding;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
+import dev.cloudai.invocation.ContentPart;
+import dev.cloudai.invocation.FinishReason;
+import dev.cloudai.invocation.ResponseFormat;
+import dev.cloudai.invocation.StreamedAnswer;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.invocation.ToolCall;
+import dev.cloudai.invocation.ToolChoice;
+import dev.cloudai.invocation.ToolLoop;
+import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.resilience.CallListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,12 +112,31 @@ class NullArgumentsTest {
         NULL_ALLOWED.put("Accelerator#<init>(intendedUse)", "documented: free text, empty when unknown");
         NULL_ALLOWED.put("Accelerator#<init>(source)", "documented: free text, empty when unknown");
         NULL_ALLOWED.put("Offer#<init>(notes)", "documented: free text, empty when none");
+        NULL_ALLOWED.put("ChatResponse.Builder#reasoning(value)", "documented: null or empty when the model returned none");
+        NULL_ALLOWED.put("ChatResponse.Builder#reasoningSignature(value)", "documented: null or blank when there is none");
+        NULL_ALLOWED.put("ChatMessage#assistant(reasoning)", "documented: an answer without kept reasoning");
+        NULL_ALLOWED.put("ChatMessage#assistant(reasoningSignature)", "documented: null when there is none");
     }
 
     private static final Pattern HELPFUL_NPE = Pattern.compile("Cannot (invoke|read|load|store|assign|enter|throw) ");
 
     /** Callbacks the SDK calls, never the caller: their do-nothing defaults have nothing to check. */
-    static final Set<Class<?>> CALLBACKS = Set.of(CallListener.class);
+    static final Set<Class<?>> CALLBACKS = Set.of(CallListener.class, ToolLoop.ToolHandler.class);
+
+    /**
+     * Samples for one parameter, as {@code Type#member(parameter)}, where the sample of its type is not a valid value
+     * there (a MIME type is not any string), so a null in another parameter is what the call refuses.
+     */
+    private static final Map<String, Object> PARAMETER_SAMPLES = Map.of(
+            "ContentPart#image(mimeType)", "image/png",
+            "ContentPart.Image#<init>(mimeType)", "image/png",
+            "ContentPart#document(mimeType)", "application/pdf",
+            "ContentPart.Document#<init>(mimeType)", "application/pdf",
+            "JsonRecords#read(json)", "{\"name\":\"sample\"}");
+
+    /** A record to stand for any record type: JsonRecords and the loop's typed tools take one. */
+    record SampleRecord(String name) {
+    }
 
     private static CloudAi ai;
     private static final Map<Class<?>, Supplier<Object>> SAMPLES = new HashMap<>();
@@ -147,6 +175,19 @@ class NullArgumentsTest {
         sample(CallListener.class, () -> new CallListener() {
         });
         sample(Flow.Publisher.class, () -> (Flow.Publisher<Object>) subscriber -> { });
+        sample(ToolCall.class, () -> new ToolCall("call-1", "sample", "{}"));
+        sample(ToolSpec.class, () -> ToolSpec.of("sample", "A sample tool"));
+        sample(ToolChoice.class, ToolChoice::auto);
+        sample(ResponseFormat.class, ResponseFormat::json);
+        sample(ContentPart.class, () -> ContentPart.text("sample"));
+        sample(ChatResponse.class, () -> ChatResponse.builder().text("sample").usage(new TokenUsage(1, 1))
+                .finishReason(FinishReason.STOP).provider("fake").model("model").build());
+        sample(ChatChunk.class, () -> new ChatChunk.TextDelta("sample"));
+        sample(Class.class, () -> SampleRecord.class);
+        sample(java.util.function.Function.class, () -> (java.util.function.Function<Object, Object>) a -> "ok");
+        sample(ToolLoop.ToolHandler.class, () -> (ToolLoop.ToolHandler) call -> "ok");
+        sample(java.util.concurrent.Executor.class, () -> (java.util.concurrent.Executor) Runnable::run);
+        sample(Record.class, () -> new SampleRecord("sample"));
 
         receiver(CloudAi.class, () -> ai);
         receiver(CloudAiConfig.class, () -> config);
@@ -164,6 +205,10 @@ class NullArgumentsTest {
         receiver(Offer.class, () -> offer);
         receiver(AcceleratorCatalog.class, AcceleratorCatalog::builtIn);
         receiver(ConfigKeys.Key.class, () -> ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow());
+        receiver(StreamedAnswer.class, StreamedAnswer::new);
+        receiver(ToolLoop.Builder.class, () -> ToolLoop.builder(ai.chatModel("model")));
+        receiver(ToolLoop.class, () -> ToolLoop.builder(ai.chatModel("model"))
+                .tool(ToolSpec.of("sample", "A sample tool"), call -> "ok").build());
     }
 
     @AfterAll
@@ -269,6 +314,8 @@ class NullArgumentsTest {
     }
 
     private static Object sample(Parameter p) {
+        String id = id(p.getDeclaringExecutable(), p);
+        if (PARAMETER_SAMPLES.containsKey(id)) return PARAMETER_SAMPLES.get(id);
         return sample(p.getParameterizedType(), p);
     }
 

@@ -12,7 +12,9 @@ import java.io.PrintWriter;
         footer = {
                 "  cloudai chat \"Why use Inferentia for inference?\"",
                 "  cloudai chat --provider gcp --system \"Answer in one line.\" \"Hello\"",
-                "  cloudai chat --live --model default \"Hello\""})
+                "  cloudai chat --live --model default \"Hello\"",
+                "  cloudai chat --image chart.png --document report.pdf \"What changed since last quarter?\"",
+                "  cloudai chat --json-schema tpus.schema.json \"List three TPUs\""})
 final class ChatCommand extends SessionCommand {
 
     @Mixin
@@ -24,10 +26,14 @@ final class ChatCommand extends SessionCommand {
     @Override
     int run(Session session, PrintWriter out, PrintWriter err) {
         ChatResponse r = session.ai().chatModel(model.orDefault("default")).chat(prompt.request());
+        r.reasoning().ifPresent(thinking -> err.println("[reasoning] " + thinking));
         out.println(r.text());
         out.flush();
-        err.printf("[%s/%s: %s, %d in / %d out tokens%s]%n", r.provider(), r.model(), r.finishReason(),
-                r.usage().inputTokens(), r.usage().outputTokens(), r.requestId().map(id -> ", request id " + id).orElse(""));
+        err.printf("[%s/%s: %s, %d in / %d out tokens%s%s%s]%n", r.provider(), r.model(), r.finishReason(),
+                r.usage().inputTokens(), r.usage().outputTokens(),
+                r.usage().cachedInputTokens() > 0 ? ", " + r.usage().cachedInputTokens() + " cached" : "",
+                r.usage().reasoningTokens() > 0 ? ", " + r.usage().reasoningTokens() + " reasoning" : "",
+                r.requestId().map(id -> ", request id " + id).orElse(""));
         err.flush();
         return ExitCodes.OK;
     }

@@ -30,6 +30,9 @@ final class StreamCommand extends SessionCommand {
                 if (chunk instanceof ChatChunk.TextDelta d) {
                     out.print(d.text());
                     out.flush();
+                } else if (chunk instanceof ChatChunk.ReasoningDelta r) {
+                    err.print(r.text());   // the model's thinking, kept apart from the answer on stdout
+                    err.flush();
                 } else if (chunk instanceof ChatChunk.Finished f) {
                     out.println();
                     out.flush();

@@ -82,7 +82,16 @@ public final class Tour {
                 }
             }
 
-            section("3. Configuration: system properties > environment > cloudai.properties; mistakes fail at start-up");
+            section("3. Tools, records and images: the ToolCalling and StructuredOutput examples on every cloud");
+            for (String cloud : clouds) {
+                System.out.println();
+                System.out.println("   cloudai.provider=" + cloud);
+                ExampleCloud example = ExampleCloud.emulated(emulator, cloud);
+                ToolCalling.run(example, indented());
+                StructuredOutput.run(example, indented());
+            }
+
+            section("4. Configuration: system properties > environment > cloudai.properties; mistakes fail at start-up");
             CloudAiConfig shown = config(emulator, "azure");
             shown.describe().lines().filter(l -> !l.contains("endpoint") && !l.contains("subscription"))
                     .forEach(l -> System.out.println("   " + l));
@@ -93,17 +102,17 @@ public final class Tour {
                 e.problems().forEach(p -> System.out.println("   - " + p));
             }
 
-            section("4. Accelerator selection across clouds (built-in catalog, cited public prices)");
+            section("5. Accelerator selection across clouds (built-in catalog, cited public prices)");
             accelerators();
 
-            section("5. Deploy an endpoint chosen by an accelerator requirement, invoke it, delete it");
+            section("6. Deploy an endpoint chosen by an accelerator requirement, invoke it, delete it");
             for (String cloud : clouds) {
                 try (CloudAi ai = CloudAi.create(config(emulator, cloud))) {
                     deploy(ai);
                 }
             }
 
-            section("6. Retries: the emulator throttles the next two requests; one logical call rides it out");
+            section("7. Retries: the emulator throttles the next two requests; one logical call rides it out");
             EmulatedCloud aws = emulator.cloud("aws");
             aws.reset();
             aws.inject(Fault.throttle(Duration.ofMillis(200)), 2);
@@ -122,7 +131,7 @@ public final class Tour {
                         + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
 
-            section("7. Fallback: AWS fails on every request; cloudai.fallback=azure answers the same call");
+            section("8. Fallback: AWS fails on every request; cloudai.fallback=azure answers the same call");
             aws.reset();
             aws.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);
             CloudAiConfig failover = emulator.config("aws", "azure")
@@ -142,6 +151,25 @@ public final class Tour {
         System.out.println();
         System.out.println("Next: the example programs (./mvnw -q -Pexample -DskipTests verify -Dexample=QuickChat) and the");
         System.out.println("cloudai command-line tool (sdk-cli/target/cloudai --help, after a build); see the README.");
+    }
+
+    /** Standard output, each line indented like the tour's own. */
+    private static java.io.PrintStream indented() {
+        return new java.io.PrintStream(new java.io.OutputStream() {
+            private boolean lineStart = true;
+
+            @Override
+            public void write(int b) {
+                if (lineStart) System.out.print("   ");
+                System.out.write(b);
+                lineStart = b == '\n';
+            }
+
+            @Override
+            public void flush() {
+                System.out.flush();
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static CloudAiConfig config(CloudEmulator emulator, String cloud) {

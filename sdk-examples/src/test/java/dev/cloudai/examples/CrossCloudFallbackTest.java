@@ -5,6 +5,8 @@ import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.ToolCall;
+import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.invocation.FlowStreams;
 import dev.cloudai.testkit.CloudEmulator;
 import dev.cloudai.testkit.EmulatedCloud;
@@ -20,6 +22,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -77,6 +83,27 @@ class CrossCloudFallbackTest {
             assertEquals(Canned.STREAM_DELTAS, deltas);
         }
         assertEquals(1, azure.requestCount());
+    }
+
+    @Test
+    void aToolConversationFallsBackToAzureWithTheSameToolsInAzuresFormat() {
+        ToolSpec weather = ToolSpec.of("get_weather", "Current weather in a city",
+                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+        aws.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);
+        try (CloudAi ai = awsThenAzure()) {
+            ChatRequest ask = ChatRequest.builder().user("What does get_weather say for Paris?").tools(weather).build();
+            ChatResponse first = ai.chatModel("default").chat(ask);
+            assertEquals("azure", first.provider());
+            assertEquals(List.of("get_weather"), first.toolCalls().stream().map(ToolCall::name).toList());
+
+            // The next turn carries Azure's call id back; AWS still fails, so Azure answers it too.
+            ChatResponse second = ai.chatModel("default").chat(ask.toBuilder().assistant(first)
+                    .toolResult(first.toolCalls().get(0).id(), "{\"celsius\":21}").build());
+            assertEquals("Tool results: get_weather", second.text());
+        }
+        ((AzureCloud) azure).server().verify(2, postRequestedFor(urlPathMatching("/openai/deployments/gpt-4o/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("get_weather"))));
+        assertEquals(2, azure.requestCount());
     }
 
     @Test

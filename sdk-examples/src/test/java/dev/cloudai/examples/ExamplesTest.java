@@ -61,6 +61,26 @@ class ExamplesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void toolCallingRunsTheWeatherToolAndPrintsTheAnswerFromItsResult(String provider) {
+        assertEquals("""
+                  get_weather(emulated) called by the model
+                  tool call get_weather {"city":"emulated"}
+                Answer: Tool results: get_weather
+                (1 tool round, 5 messages in the conversation, stopped: STOP)
+                """, run(ToolCalling::run, provider));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void structuredOutputReadsTheAnswerIntoTheRecord(String provider) {
+        String out = run(StructuredOutput::run, provider);
+        assertTrue(out.startsWith("JSON:   {"), out);
+        assertTrue(out.contains("Record: emulated with 1 GiB per chip\n(" + provider + " "), out);
+        assertTrue(out.endsWith("stopped: STOP)\n"), out);
+    }
+
     @Test
     void switchCloudByConfigRunsTheSameCodeOnEachCloud() {
         String out = run(SwitchCloudByConfig::run, null);

@@ -26,11 +26,14 @@ class TourTest {
             System.setOut(original);
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
-        for (String step : new String[]{"1. Providers", "2. The same code on every cloud", "4. Accelerator selection",
-                "5. Deploy an endpoint", "6. Retries", "7. Fallback"}) {
+        for (String step : new String[]{"1. Providers", "2. The same code on every cloud",
+                "3. Tools, records and images", "5. Accelerator selection", "6. Deploy an endpoint", "7. Retries",
+                "8. Fallback"}) {
             assertTrue(out.contains(step), step + " missing:\n" + out);
         }
         assertTrue(out.contains("answer: \"Hello from the emulator\" from azure"), out);
+        assertTrue(out.contains("   Answer: Tool results: get_weather"), out);
+        assertTrue(out.contains("   Record: emulated with 1 GiB per chip"), out);
         assertFalse(out.contains("The tour stopped"), out);
         assertFalse(out.contains("\tat "), out);
     }
