@@ -46,20 +46,23 @@ public final class BedrockChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return ConverseMapping.response(provider, modelId, client.get().converse(ConverseMapping.converse(modelId, request)));
+        ConverseMapping.Converse converse = ConverseMapping.prepare(modelId, request);   // checked before anything is sent
+        return ConverseMapping.response(provider, modelId, client.get().converse(converse.request()), converse.jsonTool());
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return asyncClient.get().converse(ConverseMapping.converse(modelId, request))
-                .thenApply(r -> ConverseMapping.response(provider, modelId, r));
+        ConverseMapping.Converse converse = ConverseMapping.prepare(modelId, request);
+        return asyncClient.get().converse(converse.request())
+                .thenApply(r -> ConverseMapping.response(provider, modelId, r, converse.jsonTool()));
     }
 
     @Override
     public Flow.Publisher<ChatChunk> stream(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return new ConverseStreamPublisher(asyncClient, ConverseMapping.converseStream(modelId, request));
+        ConverseMapping.Converse converse = ConverseMapping.prepare(modelId, request);
+        return new ConverseStreamPublisher(asyncClient, converse.streamRequest(), converse.jsonTool());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cloudai.testkit.aws;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -45,7 +46,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * <p>What it serves, and the official reference each part follows:
  * <ul>
  *   <li>{@code POST /model/{modelId}/converse}: Bedrock Converse
- *       (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html), JSON.</li>
+ *       (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html), JSON, answering by the
+ *       {@link dev.cloudai.testkit.EmulatedChat} rules (tools, structured output, tool results, images and documents,
+ *       reasoning) and refusing what Bedrock refuses ({@link BedrockConverse}).</li>
  *   <li>{@code POST /model/{modelId}/converse-stream}: Bedrock ConverseStream
  *       (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html), an
  *       {@code application/vnd.amazon.eventstream} body of frames with valid CRCs ({@link EventStreamFrames}).</li>
@@ -86,6 +89,11 @@ public final class AwsCloud extends WireMockCloud {
             Canned.INVOKE_RESPONSE_BODY.substring(0, 12), Canned.INVOKE_RESPONSE_BODY.substring(12, 24),
             Canned.INVOKE_RESPONSE_BODY.substring(24));
 
+    /** Input tokens the emulated prompt cache reads, in an answer to a request with a {@code cachePoint}. */
+    public static final int CACHE_READ_TOKENS = 6;
+    /** Input tokens the emulated prompt cache writes, in an answer to a request with a {@code cachePoint}. */
+    public static final int CACHE_WRITE_TOKENS = 2;
+
     /** The priority of the default stubs; test stubs can go above it (2 to 4). */
     static final int DEFAULT_PRIORITY = 5;
     /** Below the default stubs: what answers a model or endpoint the default stubs do not serve. */
@@ -110,7 +118,7 @@ public final class AwsCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(sageMaker, new BedrockEmbeddings());
+        options.extensions(sageMaker, new BedrockEmbeddings(), new BedrockConverse());
     }
 
     /**
@@ -171,13 +179,10 @@ public final class AwsCloud extends WireMockCloud {
     // ---- Bedrock Runtime ----
 
     private void registerBedrock(WireMockServer server) {
+        // Converse and ConverseStream by the EmulatedChat rules; a plain request gets the canned answer
         server.stubFor(post(urlPathMatching("/model/[^/]+/converse")).atPriority(DEFAULT_PRIORITY).andMatching(models.inPath(CONVERSE))
-                .willReturn(ok("application/json", converseBody(Canned.CHAT_TEXT, "end_turn"))));
-
-        server.stubFor(post(urlPathMatching("/model/[^/]+/converse-stream")).atPriority(DEFAULT_PRIORITY)
-                .andMatching(models.inPath(CONVERSE_STREAM))
-                .willReturn(eventStream(EventStreamFrames.converseStream(Canned.STREAM_DELTAS, "end_turn",
-                        Canned.INPUT_TOKENS, Canned.OUTPUT_TOKENS))));
+                .willReturn(aResponse().withTransformers(BedrockConverse.NAME)));
+        server.stubFor(streamingRequests().atPriority(DEFAULT_PRIORITY).willReturn(aResponse().withTransformers(BedrockConverse.NAME)));
 
         // the embedding models, Titan and Cohere, each in its own JSON
         server.stubFor(post(urlPathMatching("/model/[^/]*(titan-embed|cohere\\.embed)[^/]*/invoke")).atPriority(DEFAULT_PRIORITY)
@@ -196,6 +201,22 @@ public final class AwsCloud extends WireMockCloud {
                 + "\"stopReason\":\"" + stopReason + "\",\"usage\":{\"inputTokens\":" + Canned.INPUT_TOKENS
                 + ",\"outputTokens\":" + Canned.OUTPUT_TOKENS + ",\"totalTokens\":" + Canned.USAGE.totalTokens()
                 + "},\"metrics\":{\"latencyMs\":42}}";
+    }
+
+    /** ConverseStream requests to a served model: the requests a {@link Fault.StreamCut} applies to. */
+    @Override
+    protected MappingBuilder streamingRequests() {
+        return post(urlPathMatching("/model/[^/]+/converse-stream")).andMatching(models.inPath(CONVERSE_STREAM));
+    }
+
+    /**
+     * The answer the request would get, stopped in the middle: inside the first tool call (after its
+     * {@code contentBlockStart} and first input delta), else after the first delta; the body ends there, without
+     * {@code contentBlockStop} and {@code messageStop}, as when the connection closes between frames.
+     */
+    @Override
+    protected ResponseDefinitionBuilder renderStreamCut() {
+        return aResponse().withTransformers(BedrockConverse.NAME).withTransformerParameter(BedrockConverse.CUT, true);
     }
 
     /**
@@ -283,7 +304,7 @@ public final class AwsCloud extends WireMockCloud {
                 .withBody(body);
     }
 
-    private static ResponseDefinitionBuilder eventStream(byte[] frames) {
+    static ResponseDefinitionBuilder eventStream(byte[] frames) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/vnd.amazon.eventstream")
                 .withHeader("x-amzn-RequestId", requestId()).withBody(frames);
     }
