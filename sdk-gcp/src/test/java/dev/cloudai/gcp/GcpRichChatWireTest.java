@@ -376,7 +376,7 @@ class GcpRichChatWireTest {
             ChatModel chat = ai.chatModel(MODEL);
             IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> chat.chat(ChatRequest.builder()
                     .user(ContentPart.text("Look"), ContentPart.image(new byte[30_000_000], "image/png")).build()));
-            assertTrue(big.getMessage().startsWith("messages[0].parts[1]: image of 30.00 MB is over gcp's limit of 7.00 MB"),
+            assertTrue(big.getMessage().startsWith("messages[0].parts[1]: image of 30.00 MB (30,000,000 bytes) is over gcp's limit of 7.00 MB"),
                     big::getMessage);
             IllegalArgumentException gif = assertThrows(IllegalArgumentException.class, () -> chat.chat(ChatRequest.builder()
                     .user(ContentPart.text("Look"), ContentPart.image(new byte[10], "image/gif")).build()));
@@ -387,7 +387,7 @@ class GcpRichChatWireTest {
             assertTrue(csv.getMessage().contains("gcp does not take documents of type text/csv"), csv::getMessage);
             IllegalArgumentException pdf = assertThrows(IllegalArgumentException.class, () -> chat.chat(ChatRequest.builder()
                     .user(ContentPart.text("Read"), ContentPart.document(new byte[50_000_001], "application/pdf", "big.pdf")).build()));
-            assertTrue(pdf.getMessage().contains("over gcp's limit of 50.00 MB per document"), pdf::getMessage);
+            assertTrue(pdf.getMessage().contains("over gcp's limit of 50.00 MB (50,000,000 bytes) per document"), pdf::getMessage);
             UnsupportedOperationException thinking = assertThrows(UnsupportedOperationException.class, () ->
                     ai.chatModel("gemini-2.0-flash-001").chat(ChatRequest.builder().user("Think").reasoningBudget(512).build()));
             assertTrue(thinking.getMessage().startsWith("reasoning (reasoningEffort/reasoningBudget) on model gemini-2.0-flash-001"
