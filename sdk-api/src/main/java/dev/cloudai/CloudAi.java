@@ -6,7 +6,10 @@ import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.internal.CallPipeline;
 import dev.cloudai.internal.Fallback;
+import dev.cloudai.internal.EndpointRef;
 import dev.cloudai.internal.FallbackChatModel;
+import dev.cloudai.internal.serving.EndpointChatModel;
+import dev.cloudai.internal.serving.EndpointEmbeddingModel;
 import dev.cloudai.internal.FallbackEmbeddingModel;
 import dev.cloudai.internal.Listeners;
 import dev.cloudai.internal.OpenCalls;
@@ -157,7 +160,9 @@ public final class CloudAi implements AutoCloseable {
     }
 
     /**
-     * A chat model for a logical alias ({@code cloudai.models.<alias>.<provider>}) or a native model id. With
+     * A chat model for a logical alias ({@code cloudai.models.<alias>.<provider>}) or a native model id. An alias may
+     * name a deployed endpoint instead, {@code endpoint:<id>;protocol=openai-chat} (or {@code tgi}), so a service
+     * moves between a managed model and its own by configuration alone, fallback included. With
      * {@code cloudai.fallback}, calls move to the next provider, with the alias's model there, when a provider fails
      * retryably or its circuit is open; {@link ChatResponse#provider()} says who answered.
      *
@@ -168,8 +173,13 @@ public final class CloudAi implements AutoCloseable {
         checkOpen();
         return chatModels.computeIfAbsent(key(name), k -> {
             List<Fallback.Route<ChatModel>> routes = new ArrayList<>();
-            members.forEach((id, m) -> routes.add(new Fallback.Route<>(id,
-                    new ResilientChatModel(m.provider().chatModel(resolveModel(name, id)), m.pipeline()))));
+            members.forEach((id, m) -> {
+                String model = resolveModel(name, id);
+                ChatModel raw = EndpointRef.parse(model)
+                        .<ChatModel>map(e -> new EndpointChatModel(m.provider().endpoints(), id, e.endpointId(), e.chatProtocol()))
+                        .orElseGet(() -> m.provider().chatModel(model));
+                routes.add(new Fallback.Route<>(id, new ResilientChatModel(raw, m.pipeline())));
+            });
             return routes.size() == 1 ? routes.get(0).model() : new FallbackChatModel(routes, listener);
         });
     }
@@ -179,8 +189,14 @@ public final class CloudAi implements AutoCloseable {
         checkOpen();
         return embeddingModels.computeIfAbsent(key(name), k -> {
             List<Fallback.Route<EmbeddingModel>> routes = new ArrayList<>();
-            members.forEach((id, m) -> routes.add(new Fallback.Route<>(id,
-                    new ResilientEmbeddingModel(m.provider().embeddingModel(resolveModel(name, id)), m.pipeline()))));
+            members.forEach((id, m) -> {
+                String model = resolveModel(name, id);
+                EmbeddingModel raw = EndpointRef.parse(model)
+                        .<EmbeddingModel>map(e -> new EndpointEmbeddingModel(m.provider().endpoints(), id, e.endpointId(),
+                                e.embeddingProtocol()))
+                        .orElseGet(() -> m.provider().embeddingModel(model));
+                routes.add(new Fallback.Route<>(id, new ResilientEmbeddingModel(raw, m.pipeline())));
+            });
             return routes.size() == 1 ? routes.get(0).model() : new FallbackEmbeddingModel(routes, listener);
         });
     }

@@ -318,7 +318,12 @@ public final class CloudAiConfig {
                     if (value.isEmpty()) {
                         problems.add(key + ": the model id is empty (from " + from + "); give a native model id or deployment name");
                     } else {
-                        values.put(key, value);
+                        try {
+                            dev.cloudai.internal.EndpointRef.parse(value);   // endpoint:<id>;protocol=... is checked now
+                            values.put(key, value);
+                        } catch (IllegalArgumentException bad) {
+                            problems.add(key + ": " + bad.getMessage() + " (from " + from + ")");
+                        }
                     }
                 } else {
                     problems.add(unknownKey(key, from));

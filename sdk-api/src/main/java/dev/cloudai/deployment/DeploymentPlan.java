@@ -3,7 +3,10 @@ package dev.cloudai.deployment;
 import dev.cloudai.accelerator.Offer;
 import dev.cloudai.internal.Arguments;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -23,9 +26,12 @@ import java.util.OptionalDouble;
  * @param offer the catalog offer the choice rests on
  * @param pricePerHour the hourly price of all instances together, when the catalog has a price
  * @param reasons why this instance was chosen
+ * @param environment the container's environment: the spec's, plus what the serving settings derive (the model id
+ *                    and the tensor parallelism for the devices chosen), the spec's own values winning
  */
 public record DeploymentPlan(String provider, String endpointName, String instanceType, int instanceCount,
-                             Offer offer, OptionalDouble pricePerHour, List<String> reasons) {
+                             Offer offer, OptionalDouble pricePerHour, List<String> reasons,
+                             Map<String, String> environment) {
 
     public DeploymentPlan {
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider: must not be blank");
@@ -35,5 +41,13 @@ public record DeploymentPlan(String provider, String endpointName, String instan
         Objects.requireNonNull(offer, "offer");
         Objects.requireNonNull(pricePerHour, "pricePerHour");
         reasons = Arguments.listOf(reasons, "reasons");
+        Objects.requireNonNull(environment, "environment");
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    }
+
+    /** A plan whose container gets no environment. */
+    public DeploymentPlan(String provider, String endpointName, String instanceType, int instanceCount, Offer offer,
+                          OptionalDouble pricePerHour, List<String> reasons) {
+        this(provider, endpointName, instanceType, instanceCount, offer, pricePerHour, reasons, Map.of());
     }
 }

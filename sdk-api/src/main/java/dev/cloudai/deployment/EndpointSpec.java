@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,9 @@ public final class EndpointSpec {
     private final Duration timeout;
     private final Map<String, String> environment;
     private final String executionRole;
+    private final ServingProtocol servingProtocol;
+    private final String modelId;
+    private final Integer maxModelLength;
 
     private EndpointSpec(Builder b) {
         this.name = b.name;
@@ -48,6 +52,9 @@ public final class EndpointSpec {
         this.timeout = b.timeout;
         this.environment = Map.copyOf(b.environment);
         this.executionRole = b.executionRole;
+        this.servingProtocol = b.servingProtocol;
+        this.modelId = b.modelId;
+        this.maxModelLength = b.maxModelLength;
         if (image == null) {
             throw new IllegalArgumentException("image: required; the serving container image, for example a TGI or vLLM image URI");
         }
@@ -89,12 +96,27 @@ public final class EndpointSpec {
     /** The identity the endpoint runs as (an IAM role ARN on AWS), when given. */
     public Optional<String> executionRole() { return Optional.ofNullable(executionRole); }
 
+    /** The API the container's server speaks, when said: what {@code Endpoints.chatModel} then speaks to it. */
+    public Optional<ServingProtocol> servingProtocol() { return Optional.ofNullable(servingProtocol); }
+
+    /**
+     * The open model the server loads, for example the Hugging Face id {@code meta-llama/Llama-3.1-8B-Instruct}; the
+     * plan passes it as {@code HF_MODEL_ID} and sets the server's tensor parallelism from the devices it chose.
+     */
+    public Optional<String> modelId() { return Optional.ofNullable(modelId); }
+
+    /** The longest context the server should allow, in tokens, when set. */
+    public OptionalInt maxModelLength() { return maxModelLength == null ? OptionalInt.empty() : OptionalInt.of(maxModelLength); }
+
     /** Shows everything but environment values, which may hold secrets. */
     @Override
     public String toString() {
         return "EndpointSpec[name=" + name + ", image=" + image + ", modelUri=" + modelUri + ", instanceType="
                 + instanceType + ", accelerator=" + accelerator + ", instanceCount=" + instanceCount + ", timeout="
-                + timeout + ", environment=" + environment.keySet() + ", executionRole=" + executionRole + "]";
+                + timeout + ", environment=" + environment.keySet() + ", executionRole=" + executionRole
+                + (servingProtocol == null ? "" : ", servingProtocol=" + servingProtocol)
+                + (modelId == null ? "" : ", modelId=" + modelId)
+                + (maxModelLength == null ? "" : ", maxModelLength=" + maxModelLength) + "]";
     }
 
     /** Builds an {@link EndpointSpec}. */
@@ -108,6 +130,9 @@ public final class EndpointSpec {
         private Duration timeout = Duration.ofMinutes(30);
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String executionRole;
+        private ServingProtocol servingProtocol;
+        private String modelId;
+        private Integer maxModelLength;
 
         private Builder(String name) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -146,6 +171,24 @@ public final class EndpointSpec {
         }
 
         public Builder executionRole(String value) { this.executionRole = text(value, "executionRole"); return this; }
+
+        /** The API the container's server speaks (OpenAI chat for vLLM, SGLang and LMI; TGI; TEI). */
+        public Builder servingProtocol(ServingProtocol value) {
+            this.servingProtocol = Objects.requireNonNull(value, "servingProtocol");
+            return this;
+        }
+
+        /** The open model the server loads (a Hugging Face id, or a path the image understands). */
+        public Builder modelId(String value) { this.modelId = text(value, "modelId"); return this; }
+
+        /** The longest context the server should allow, in tokens; 1 to 10,000,000. */
+        public Builder maxModelLength(int tokens) {
+            if (tokens < 1 || tokens > 10_000_000) {
+                throw new IllegalArgumentException("maxModelLength: must be 1 to 10000000 tokens, was " + tokens);
+            }
+            this.maxModelLength = tokens;
+            return this;
+        }
 
         public EndpointSpec build() {
             return new EndpointSpec(this);

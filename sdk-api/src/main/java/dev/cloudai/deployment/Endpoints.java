@@ -63,4 +63,40 @@ public interface Endpoints {
         throw new UnsupportedOperationException("invokeStream: this provider's endpoints do not stream responses;"
                 + " use invoke or invokeAsync");
     }
+    /**
+     * The endpoint's model as a chat model: requests written in the server's {@code protocol}
+     * ({@link ServingProtocol#OPENAI_CHAT} or {@link ServingProtocol#TGI}) and sent through the cloud's endpoint
+     * invoke, with the same call pipeline as a managed model (retries, deadlines, circuit breakers, listeners) and
+     * streaming. Nothing is sent until the first call; an endpoint that does not exist then fails with a
+     * {@code NotFoundException} naming it.
+     *
+     * <pre>{@code
+     * ChatModel mine = ai.endpoints().chatModel(endpoint.id(), ServingProtocol.OPENAI_CHAT);
+     * String answer = mine.chat(ChatRequest.ofUser("Hello")).text();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code protocol} cannot chat
+     * @throws UnsupportedOperationException on the raw endpoints of a provider; use {@code CloudAi.endpoints()}
+     */
+    default dev.cloudai.invocation.ChatModel chatModel(String endpointId, ServingProtocol protocol) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(protocol, "protocol");
+        throw new UnsupportedOperationException("chatModel: a provider's raw endpoints have no call pipeline;"
+                + " use CloudAi.endpoints().chatModel(...)");
+    }
+
+    /**
+     * The endpoint's model as an embedding model, in the server's {@code protocol}
+     * ({@link ServingProtocol#OPENAI_EMBEDDINGS} or {@link ServingProtocol#TEI}); see
+     * {@link #chatModel(String, ServingProtocol)}.
+     *
+     * @throws IllegalArgumentException when {@code protocol} cannot embed
+     * @throws UnsupportedOperationException on the raw endpoints of a provider; use {@code CloudAi.endpoints()}
+     */
+    default dev.cloudai.invocation.EmbeddingModel embeddingModel(String endpointId, ServingProtocol protocol) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(protocol, "protocol");
+        throw new UnsupportedOperationException("embeddingModel: a provider's raw endpoints have no call pipeline;"
+                + " use CloudAi.endpoints().embeddingModel(...)");
+    }
 }

@@ -1,5 +1,11 @@
 package dev.cloudai.internal;
 
+import dev.cloudai.deployment.ServingProtocol;
+import dev.cloudai.internal.serving.EndpointChatModel;
+import dev.cloudai.internal.serving.EndpointEmbeddingModel;
+import dev.cloudai.invocation.ChatModel;
+import dev.cloudai.invocation.EmbeddingModel;
+
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
@@ -86,6 +92,17 @@ public final class ResilientEndpoints implements Endpoints {
             throw pipeline.map("invoke-stream", e);   // a cloud SDK's exception leaves mapped, as from every other call
         }
         return pipeline.stream("invoke-stream", () -> upstream);
+    }
+
+    @Override
+    public ChatModel chatModel(String endpointId, ServingProtocol protocol) {
+        return new ResilientChatModel(new EndpointChatModel(raw, pipeline.providerId(), endpointId, protocol), pipeline);
+    }
+
+    @Override
+    public EmbeddingModel embeddingModel(String endpointId, ServingProtocol protocol) {
+        return new ResilientEmbeddingModel(new EndpointEmbeddingModel(raw, pipeline.providerId(), endpointId, protocol),
+                pipeline);
     }
 
     private static void requireId(String endpointId) {

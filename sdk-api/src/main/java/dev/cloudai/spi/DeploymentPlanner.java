@@ -7,10 +7,13 @@ import dev.cloudai.accelerator.Offer;
 import dev.cloudai.accelerator.Workload;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.internal.Suggestions;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -75,7 +78,45 @@ public final class DeploymentPlanner {
         if (spec.instanceCount() > 1) reasons.add(spec.instanceCount() + " instances");
         OptionalDouble price = offer.region().equals(region) && offer.pricePerHour().isPresent()
                 ? OptionalDouble.of(offer.pricePerHour().getAsDouble() * spec.instanceCount()) : OptionalDouble.empty();
-        return new DeploymentPlan(providerId, spec.name(), offer.instanceType(), spec.instanceCount(), offer, price, reasons);
+        Map<String, String> environment = servingEnvironment(spec, offer);
+        if (spec.modelId().isPresent()) {
+            reasons.add("serves " + spec.modelId().get() + " with tensor parallelism " + devices(offer)
+                    + " (the accelerators of one instance)");
+        }
+        environment.putAll(spec.environment());   // what the spec sets wins over what is derived
+        return new DeploymentPlan(providerId, spec.name(), offer.instanceType(), spec.instanceCount(), offer, price,
+                reasons, environment);
+    }
+
+    /**
+     * The variables the common model servers read to load a model and shard it over the instance's accelerators:
+     * {@code HF_MODEL_ID} (Hugging Face TGI, TEI and LMI containers), the tensor-parallel degree as TGI's
+     * {@code NUM_SHARD}, the Hugging Face SageMaker containers' {@code SM_NUM_GPUS} and LMI's
+     * {@code OPTION_TENSOR_PARALLEL_DEGREE}, and the context length as TGI's {@code MAX_TOTAL_TOKENS}, LMI's
+     * {@code OPTION_MAX_MODEL_LEN} and vLLM's {@code MAX_MODEL_LEN}. Each server reads its own and ignores the rest.
+     * Empty without a model id.
+     */
+    static Map<String, String> servingEnvironment(EndpointSpec spec, Offer offer) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (spec.modelId().isEmpty()) return env;
+        env.put("HF_MODEL_ID", spec.modelId().get());
+        if (spec.servingProtocol().map(ServingProtocol::canChat).orElse(true)) {
+            String degree = Integer.toString(devices(offer));
+            env.put("SM_NUM_GPUS", degree);
+            env.put("NUM_SHARD", degree);
+            env.put("OPTION_TENSOR_PARALLEL_DEGREE", degree);
+        }
+        spec.maxModelLength().ifPresent(tokens -> {
+            env.put("MAX_TOTAL_TOKENS", Integer.toString(tokens));
+            env.put("OPTION_MAX_MODEL_LEN", Integer.toString(tokens));
+            env.put("MAX_MODEL_LEN", Integer.toString(tokens));
+        });
+        return env;
+    }
+
+    /** Whole accelerators on one instance; a fraction of a GPU is one device to the server. */
+    private static int devices(Offer offer) {
+        return Math.max(1, (int) Math.floor(offer.acceleratorCount()));
     }
 
     private Offer byInstanceType(String type, AcceleratorCatalog catalog) {

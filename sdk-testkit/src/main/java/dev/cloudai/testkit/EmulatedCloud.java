@@ -16,6 +16,7 @@ import java.util.Set;
  * cloud.requestCount();                            // requests received since start or the last reset
  * cloud.serveModels("my-fine-tuned-model");        // other model ids get the cloud's "unknown model" answer
  * cloud.failNextDeployment("quota exceeded");      // the next deployment ends failed with that reason
+ * cloud.hostProtocol("my-llama", ServingProtocol.TGI); // the endpoint answers as a TGI server, whatever is asked
  * cloud.close();
  * }</pre>
  *
@@ -98,6 +99,17 @@ public interface EmulatedCloud extends AutoCloseable {
      */
     default void failNextDeployment(String reason) {
         throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") has no endpoints to deploy");
+    }
+
+    /**
+     * Makes the endpoint named {@code endpointName} answer every invocation in {@code protocol}'s format, whatever the
+     * request looks like (otherwise it answers in the protocol the request speaks, see {@link EmulatedServing}): to
+     * test a model used with the wrong protocol. Until {@link #reset()}.
+     *
+     * @throws UnsupportedOperationException when this emulator has no endpoints
+     */
+    default void hostProtocol(String endpointName, dev.cloudai.deployment.ServingProtocol protocol) {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") has no endpoints");
     }
 
     /** Stops the server. Idempotent. */

@@ -22,7 +22,7 @@ public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset
 
     /** A fault that the emulated cloud answers in its own wire format. */
     sealed interface ResponseFault extends Fault
-            permits Throttle, ServerError, InvalidRequest, Unauthorized, NotFound, MalformedBody {
+            permits Throttle, ServerError, InvalidRequest, Unauthorized, NotFound, MalformedBody, ContainerError {
     }
 
     /**
@@ -83,6 +83,29 @@ public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset
     record MalformedBody() implements ResponseFault {
     }
 
+    /**
+     * The model server inside an endpoint fails: it answers {@code status} with its own JSON error body, written as
+     * the server's protocol writes errors (TGI's {@code {"error": message, "error_type": ...}}, an OpenAI-compatible
+     * server's {@code {"object":"error","message": message, ...}}). Each cloud relays it its own way: SageMaker as a
+     * {@code ModelError} (HTTP 424) carrying {@code OriginalStatusCode} and {@code OriginalMessage}, Vertex AI with the
+     * container's status, Azure ML as HTTP 424 with the container's body. Meant for endpoint invocations. Neutral
+     * expectation: the container's message in the exception; 429 a retryable {@code ThrottledException}, 503 and
+     * other 5xx a retryable {@code UnavailableException}, other 4xx an {@code InvalidRequestException}.
+     *
+     * @param status the container's HTTP status, 400 to 599
+     * @param message the container's error message
+     */
+    record ContainerError(int status, String message) implements ResponseFault {
+        public ContainerError {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("status: a container error is 400 to 599, was " + status);
+            }
+            if (message == null || message.isBlank()) {
+                throw new IllegalArgumentException("message: must not be blank; say what the container reports");
+            }
+        }
+    }
+
     /** The server resets the connection without answering. Neutral expectation: a retryable {@code UnavailableException}. */
     record ConnectionReset() implements Fault {
     }
@@ -111,6 +134,11 @@ public sealed interface Fault permits Fault.ResponseFault, Fault.ConnectionReset
                 throw new IllegalArgumentException("delay: must be positive and at most 10 minutes, was " + delay);
             }
         }
+    }
+
+    /** The model server in an endpoint answers {@code status} with {@code message} in its own error body. */
+    static ContainerError containerError(int status, String message) {
+        return new ContainerError(status, message);
     }
 
     /** A stream that stops in the middle, inside its first tool call when it has one. */
