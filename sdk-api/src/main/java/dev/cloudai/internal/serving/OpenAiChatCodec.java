@@ -18,8 +18,6 @@ import dev.cloudai.invocation.ToolChoice;
 import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.spi.ChatLimits;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -293,8 +291,7 @@ final class OpenAiChatCodec implements ChatCodec {
      * then the arguments' text) and are delivered whole when the finish reason arrives. {@code Finished} goes out
      * at {@code [DONE]}, or at the body's end when the finish reason came but {@code [DONE]} did not.
      */
-    private static final class Stream implements StreamDecoder {
-        private final SseEvents sse = new SseEvents();
+    private static final class Stream extends SseStreamDecoder {
         private final TreeMap<Integer, PendingCall> calls = new TreeMap<>();
         private String finish;
         private Object stopReason;
@@ -302,48 +299,29 @@ final class OpenAiChatCodec implements ChatCodec {
         private boolean callsDelivered;
         private boolean anyCalls;
         private TokenUsage usage;
-        private boolean done;
 
-        @Override
-        public List<ChatChunk> feed(byte[] part) {
-            List<ChatChunk> out = new ArrayList<>();
-            for (SseEvents.Event e : sse.feed(part)) event(e, out);
-            return out;
+        Stream() {
+            super(PROTOCOL);
         }
 
         @Override
-        public List<ChatChunk> end() {
-            List<ChatChunk> out = new ArrayList<>();
-            for (SseEvents.Event e : sse.end()) event(e, out);
-            if (done) return out;
-            if (finishSeen) {
-                finish(out);
-                return out;
-            }
-            throw new UncheckedIOException(new IOException("the stream ended before the server's finish reason and"
-                    + " [DONE]: the connection was cut or the server stopped"));
+        boolean isEndMarker(String data) {
+            return data.equals("[DONE]");
         }
 
-        private void event(SseEvents.Event e, List<ChatChunk> out) {
-            if (done) return;   // nothing counts after the end the server announced
-            String data = e.data().strip();
-            if (e.framed() && data.equals("[DONE]")) {
-                finish(out);
-                return;
-            }
-            if (data.isEmpty()) return;
-            Object json;
-            try {
-                json = Json.parse(data);
-            } catch (Json.JsonSyntaxException bad) {
-                throw new ProtocolMismatchException(PROTOCOL, null, e.framed() ? "an event whose data is not JSON"
-                        : "a body that is neither server-sent events nor JSON");
-            }
-            Shapes.throwIfError(json);
-            if (!e.framed()) {
-                wholeAnswer(json, out);
-                return;
-            }
+        @Override
+        void onEndMarker(List<ChatChunk> out) {
+            finish(out);
+        }
+
+        @Override
+        void endedEarly(List<ChatChunk> out) {
+            if (!finishSeen) throw cut("before the server's finish reason and [DONE]");
+            finish(out);
+        }
+
+        @Override
+        void onEvent(Object json, List<ChatChunk> out) {
             if (!(json instanceof Map<?, ?> m) || !(m.get("choices") instanceof List<?> choices)) {
                 ServingProtocol like = Shapes.streamed(json);
                 throw new ProtocolMismatchException(PROTOCOL, like == PROTOCOL ? null : like,
@@ -392,18 +370,19 @@ final class OpenAiChatCodec implements ChatCodec {
 
         private void finish(List<ChatChunk> out) {
             deliverCalls(out);
-            done = true;
+            done();
             out.add(new ChatChunk.Finished(finishReason(finish, stopReason, anyCalls), Optional.ofNullable(finish),
                     Optional.ofNullable(usage)));
         }
 
         /** A server that did not stream answered with one whole completion: the same answer, as chunks. */
-        private void wholeAnswer(Object json, List<ChatChunk> out) {
+        @Override
+        void onWholeAnswer(Object json, List<ChatChunk> out) {
             Answer a = answer(json);
             if (a.reasoning() != null && !a.reasoning().isEmpty()) out.add(new ChatChunk.ReasoningDelta(a.reasoning()));
             if (!a.text().isEmpty()) out.add(new ChatChunk.TextDelta(a.text()));
             for (ToolCall c : a.calls()) out.add(new ChatChunk.ToolUse(c));
-            done = true;
+            done();
             out.add(new ChatChunk.Finished(a.finishReason(), Optional.ofNullable(a.finishDetail()),
                     Optional.of(a.usage())));
         }

@@ -16,8 +16,6 @@ import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.invocation.ToolChoice;
 import dev.cloudai.spi.ChatLimits;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -187,44 +185,18 @@ final class TgiCodec implements ChatCodec {
      * end-of-sequence token, say) are not text. {@code Finished} goes out on the last event; TGI sends no
      * end marker besides it.
      */
-    private static final class Stream implements StreamDecoder {
-        private final SseEvents sse = new SseEvents();
-        private boolean done;
-
-        @Override
-        public List<ChatChunk> feed(byte[] part) {
-            List<ChatChunk> out = new ArrayList<>();
-            for (SseEvents.Event e : sse.feed(part)) event(e, out);
-            return out;
+    private static final class Stream extends SseStreamDecoder {
+        Stream() {
+            super(PROTOCOL);
         }
 
         @Override
-        public List<ChatChunk> end() {
-            List<ChatChunk> out = new ArrayList<>();
-            for (SseEvents.Event e : sse.end()) event(e, out);
-            if (!done) {
-                throw new UncheckedIOException(new IOException("the stream ended before TGI's last event (the one"
-                        + " with the details): the connection was cut or the server stopped"));
-            }
-            return out;
+        void endedEarly(List<ChatChunk> out) {
+            throw cut("before TGI's last event (the one with the details)");
         }
 
-        private void event(SseEvents.Event e, List<ChatChunk> out) {
-            if (done) return;
-            String data = e.data().strip();
-            if (data.isEmpty()) return;
-            Object json;
-            try {
-                json = Json.parse(data);
-            } catch (Json.JsonSyntaxException bad) {
-                throw new ProtocolMismatchException(PROTOCOL, null, e.framed() ? "an event whose data is not JSON"
-                        : "a body that is neither server-sent events nor JSON");
-            }
-            Shapes.throwIfError(json);
-            if (!e.framed()) {
-                wholeAnswer(json, out);
-                return;
-            }
+        @Override
+        void onEvent(Object json, List<ChatChunk> out) {
             if (!(json instanceof Map<?, ?> m) || !(m.get("token") instanceof Map<?, ?> token)) {
                 ServingProtocol like = Shapes.streamed(json);
                 throw new ProtocolMismatchException(PROTOCOL, like == PROTOCOL ? null : like,
@@ -237,17 +209,18 @@ final class TgiCodec implements ChatCodec {
             if (m.get("details") instanceof Map || m.get("generated_text") instanceof String) {
                 Map<String, Object> details = Shapes.map(m.get("details"));
                 String finish = Shapes.string(details.get("finish_reason"));
-                done = true;
+                done();
                 out.add(new ChatChunk.Finished(finishReason(finish), Optional.ofNullable(finish),
                         Optional.of(usage(details))));
             }
         }
 
         /** A server that did not stream answered with the whole /generate answer: the same answer, as chunks. */
-        private void wholeAnswer(Object json, List<ChatChunk> out) {
+        @Override
+        void onWholeAnswer(Object json, List<ChatChunk> out) {
             Answer a = answer(json);
             if (!a.text().isEmpty()) out.add(new ChatChunk.TextDelta(a.text()));
-            done = true;
+            done();
             out.add(new ChatChunk.Finished(finishReason(a.finishDetail()), Optional.ofNullable(a.finishDetail()),
                     Optional.of(a.usage())));
         }
