@@ -133,7 +133,10 @@ public final class AzureMlEndpoints implements Endpoints {
                     "traffic update of " + name, endpointUrl, deadline);
             if (step.failed()) throw failed(name, step, "routing its traffic");
         }
-        return AzureMlResources.endpoint(providerId, arm.send(HttpMethod.GET, endpointUrl, null).json());
+        Map<String, Object> served = arm.send(HttpMethod.GET, endpointUrl, null).json();
+        // The scoring URI is in hand and the key one read away: the first invoke after a deploy sends one request.
+        targets.put(name, new ScoringTarget(scoringUri(name, served), primaryKey(name)));
+        return AzureMlResources.endpoint(providerId, served);
     }
 
     @Override
@@ -325,18 +328,24 @@ public final class AzureMlEndpoints implements Endpoints {
 
     private ScoringTarget scoringTarget(String endpointId) {
         Map<String, Object> endpoint = arm.send(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null).json();
-        String key = Json.text(arm.send(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null).json(),
-                "primaryKey").orElseThrow(() -> new IllegalStateException("Azure ML listed no primaryKey for " + endpointId));
-        return new ScoringTarget(scoringUri(endpointId, endpoint), key);
+        return new ScoringTarget(scoringUri(endpointId, endpoint), primaryKey(endpointId));
     }
 
+    private String primaryKey(String endpointId) {
+        return key(endpointId, arm.send(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null).json());
+    }
+
+    /** The endpoint, then its key: one after the other, so an endpoint that does not exist costs one request. */
     private Mono<ScoringTarget> scoringTargetAsync(String endpointId) {
-        Mono<String> uri = arm.sendAsync(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null, null, Map.of())
-                .map(a -> scoringUri(endpointId, a.json()));
-        Mono<String> key = arm.sendAsync(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null, null, Map.of())
-                .map(a -> Json.text(a.json(), "primaryKey").orElseThrow(() ->
-                        new IllegalStateException("Azure ML listed no primaryKey for " + endpointId)));
-        return uri.zipWith(key, ScoringTarget::new);
+        return arm.sendAsync(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null, null, Map.of())
+                .map(a -> scoringUri(endpointId, a.json()))
+                .flatMap(uri -> arm.sendAsync(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null, null, Map.of())
+                        .map(a -> new ScoringTarget(uri, key(endpointId, a.json()))));
+    }
+
+    private static String key(String endpointId, Map<String, Object> keys) {
+        return Json.text(keys, "primaryKey").orElseThrow(() -> new IllegalStateException(
+                "Azure ML listed no primaryKey for online endpoint " + endpointId));
     }
 
     private static String scoringUri(String endpointId, Map<String, Object> endpoint) {
