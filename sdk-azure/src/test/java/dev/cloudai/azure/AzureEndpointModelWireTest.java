@@ -198,6 +198,18 @@ class AzureEndpointModelWireTest {
     }
 
     @Test
+    void aStreamCancelledAfterItsFirstPartDeliversNothingMore() {
+        try (CloudAi ai = ai()) {
+            deploy(ai);
+            RecordingSubscriber<byte[]> subscriber = RecordingSubscriber.cancellingAfter(1);
+            ai.endpoints().invokeStream(NAME, InvokeRequest.json(CHAT_STREAM)).subscribe(subscriber);
+            assertEquals(1, subscriber.awaitItems(1, WAIT).size());
+            assertEquals(List.of(), subscriber.afterCancel(), "signals after cancel");
+            assertEquals(List.of(), subscriber.violations(), "Reactive Streams rules the stream broke");
+        }
+    }
+
+    @Test
     void anOverloadedContainerBeforeTheFirstPartIsRetriedWithTheCachedKey() {
         try (CloudAi ai = ai()) {
             deploy(ai);
