@@ -18,6 +18,8 @@ import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedServing;
@@ -154,6 +156,31 @@ class AzureEndpointModelWireTest {
             assertEquals("application/json", r.getHeader("Content-Type"));
             assertEquals("application/json", r.getHeader("Accept"));
             assertFalse(r.containsHeader("azureml-model-deployment"), "traffic routing picks the deployment");
+        }
+    }
+
+    @Test
+    void chatAndEmbeddingModelsSendTheirProtocolsBodiesToTheScoringUri() {
+        try (CloudAi ai = ai()) {
+            deploy(ai);
+            ChatRequest prompt = ChatRequest.builder().user("Hello").maxTokens(50).build();
+            for (ServingProtocol p : List.of(ServingProtocol.OPENAI_CHAT, ServingProtocol.TGI)) {
+                assertEquals(Canned.CHAT_TEXT, ai.endpoints().chatModel(NAME, p).chat(prompt).text(), p.name());
+            }
+            for (ServingProtocol p : List.of(ServingProtocol.OPENAI_EMBEDDINGS, ServingProtocol.TEI)) {
+                assertEquals(2, ai.endpoints().embeddingModel(NAME, p)
+                        .embed(EmbeddingRequest.builder().inputs(List.of("first text", "second text")).build()).embeddings().size());
+            }
+        }
+        List<LoggedRequest> requests = scoring();
+        assertEquals(4, cloud().requestCount(), "one scoring request per call");
+        List<ServingProtocol> sniffed = requests.stream()
+                .map(r -> EmulatedServing.sniff(r.getBody()).orElse(null)).toList();
+        assertEquals(List.of(ServingProtocol.OPENAI_CHAT, ServingProtocol.TGI, ServingProtocol.OPENAI_EMBEDDINGS,
+                ServingProtocol.TEI), sniffed, "each body in its protocol");
+        for (LoggedRequest r : requests) {
+            assertEquals(KEY, r.getHeader("Authorization"));
+            assertEquals("application/json", r.getHeader("Content-Type"));
         }
     }
 
