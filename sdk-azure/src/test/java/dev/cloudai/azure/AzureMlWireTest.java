@@ -177,9 +177,10 @@ class AzureMlWireTest {
     }
 
     @Test
-    void invokePostsToTheScoringUriWithTheEndpointKeyAndReadsTheKeyOnce() throws Exception {
+    void invokePostsToTheScoringUriWithTheKeyTheDeployReadAndNothingElse() throws Exception {
         try (CloudAi ai = ai()) {
             Endpoint e = ai.endpoints().deploy(spec().build());
+            cloud().server().verify(1, postRequestedFor(urlEqualTo(ENDPOINT + "/listKeys" + Q)));
             cloud().server().resetRequests();
             InvokeRequest request = InvokeRequest.json(Canned.INVOKE_REQUEST_BODY);
             assertEquals(Canned.INVOKE_RESPONSE_BODY, ai.endpoints().invoke(e.id(), request).bodyAsString());
@@ -190,20 +191,23 @@ class AzureMlWireTest {
                 .withHeader("Authorization", equalTo("Bearer emulator-endpoint-key-" + NAME))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalTo(Canned.INVOKE_REQUEST_BODY)));
-        cloud().server().verify(1, postRequestedFor(urlEqualTo(ENDPOINT + "/listKeys" + Q)));
-        cloud().server().verify(1, getRequestedFor(urlEqualTo(ENDPOINT + Q)));
-        assertEquals(5, cloud().requestCount(), "one read of the endpoint and its key, then one request per invoke");
+        assertEquals(3, cloud().requestCount(), "one request per invoke: the deploy read the scoring URI and key");
     }
 
     @Test
-    void invokeAsyncAloneReadsTheScoringUriAndKeyWithoutBlocking() throws Exception {
+    void anotherClientReadsTheScoringUriThenTheKeyOnceAndReusesThem() throws Exception {
         try (CloudAi ai = ai()) {
-            Endpoint e = ai.endpoints().deploy(spec().build());
-            cloud().server().resetRequests();
-            assertEquals(Canned.INVOKE_RESPONSE_BODY,
-                    ai.endpoints().invokeAsync(e.id(), InvokeRequest.json(Canned.INVOKE_REQUEST_BODY)).get().bodyAsString());
+            ai.endpoints().deploy(spec().build());
         }
-        assertEquals(3, cloud().requestCount(), "endpoint, listKeys, score");
+        cloud().server().resetRequests();
+        try (CloudAi ai = ai()) {
+            InvokeRequest request = InvokeRequest.json(Canned.INVOKE_REQUEST_BODY);
+            assertEquals(Canned.INVOKE_RESPONSE_BODY, ai.endpoints().invokeAsync(NAME, request).get().bodyAsString());
+            assertEquals(Canned.INVOKE_RESPONSE_BODY, ai.endpoints().invoke(NAME, request).bodyAsString());
+        }
+        cloud().server().verify(1, getRequestedFor(urlEqualTo(ENDPOINT + Q)));
+        cloud().server().verify(1, postRequestedFor(urlEqualTo(ENDPOINT + "/listKeys" + Q)));
+        assertEquals(4, cloud().requestCount(), "endpoint, listKeys, then one score per invoke");
     }
 
     @Test

@@ -9,8 +9,10 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import dev.cloudai.azure.http.Json;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -62,6 +64,39 @@ final class ArmClient {
                                 response.close();
                             }
                         }));
+    }
+
+    /**
+     * Sends raw bytes and publishes the answer's body as it arrives, each buffer copied into a {@code byte[]} while
+     * the connection still owns it (reactor-netty releases a buffer once {@code onNext} returns). One request per
+     * subscription; a status of 400 or more is the same {@link HttpResponseException} as {@link #send}'s, before any
+     * part. Cancelling closes the response, and with it the connection's claim on the rest of the body.
+     */
+    Flux<byte[]> stream(HttpMethod method, String url, byte[] body, String contentType, Map<String, String> headers) {
+        return Mono.defer(() -> pipeline.send(request(method, url, body, contentType, headers)))
+                .flatMapMany(response -> {
+                    if (response.getStatusCode() >= 400) {
+                        return response.getBodyAsByteArray().defaultIfEmpty(new byte[0])
+                                .<byte[]>handle((bytes, sink) -> {
+                                    try {
+                                        check(response, bytes);
+                                    } catch (HttpResponseException e) {
+                                        sink.error(e);
+                                    } finally {
+                                        response.close();
+                                    }
+                                })
+                                .flux();
+                    }
+                    return response.getBody().map(ArmClient::copy).filter(part -> part.length > 0)
+                            .doFinally(signal -> response.close());
+                });
+    }
+
+    private static byte[] copy(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     private static HttpRequest request(HttpMethod method, String url, byte[] body, String contentType, Map<String, String> headers) {

@@ -16,6 +16,8 @@ import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
 import dev.cloudai.spi.ProviderConfig;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.net.URLEncoder;
@@ -29,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.regex.Pattern;
 
 /**
@@ -42,8 +45,10 @@ import java.util.regex.Pattern;
  * route 100% of traffic to it; each step is skipped when done already, and waited for when under way, so
  * deploying a name again resumes; a step that ends {@code Failed} or {@code Canceled}, now or in an earlier deploy,
  * is a {@link DeploymentFailedException} with Azure's code and message, the endpoint left in place (delete it to
- * start over). Endpoint ids are endpoint names. {@code invoke} posts to the endpoint's scoring
- * URI with its primary key (from {@code listKeys}), both cached per endpoint until a call fails.
+ * start over). Endpoint ids are endpoint names. {@code invoke}, {@code invokeAsync} and
+ * {@code invokeStream} post to the endpoint's scoring URI with its primary key (from {@code listKeys}) as bearer
+ * token, both cached per endpoint until a call fails in a way they may cause. Endpoints whose auth mode is
+ * {@code AADToken} are not supported yet: the adapter creates {@code Key} endpoints and always scores with a key.
  *
  * <pre>{@code
  * Endpoints endpoints = new AzureMlEndpoints("azure", config, arm, scoring, mapper, "https://management.azure.com",
@@ -95,8 +100,10 @@ public final class AzureMlEndpoints implements Endpoints {
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         String name = spec.name();
         String where = location();
-        String instanceType = DeploymentPlanner.forPlatform("azure", "azureml", where)
-                .plan(providerId, spec, config.catalog()).instanceType();
+        // The plan's environment, not the spec's: the model id and tensor parallelism derived for the SKU chosen,
+        // under what the spec sets itself.
+        DeploymentPlan plan = DeploymentPlanner.forPlatform("azure", "azureml", where).plan(providerId, spec, config.catalog());
+        String instanceType = plan.instanceType();
         String endpointUrl = url("/onlineEndpoints/" + name);
         String deploymentUrl = url("/onlineEndpoints/" + name + "/deployments/" + AzureMlResources.DEPLOYMENT);
 
@@ -112,7 +119,7 @@ public final class AzureMlEndpoints implements Endpoints {
         Optional<Map<String, Object>> deployment = read(deploymentUrl);
         if (deployment.isEmpty()) {
             Map<String, Object> body = AzureMlResources.deploymentBody(spec, where, instanceType, environment(spec),
-                    spec.modelUri().map(uri -> model(spec, uri)).orElse(null));
+                    spec.modelUri().map(uri -> model(spec, uri)).orElse(null), plan.environment());
             step = await(arm.send(HttpMethod.PUT, deploymentUrl, body), "deployment of " + name, deploymentUrl, deadline);
         } else {
             step = settle(deployment.get(), "deployment of " + name, deploymentUrl, deadline);
@@ -126,7 +133,10 @@ public final class AzureMlEndpoints implements Endpoints {
                     "traffic update of " + name, endpointUrl, deadline);
             if (step.failed()) throw failed(name, step, "routing its traffic");
         }
-        return AzureMlResources.endpoint(providerId, arm.send(HttpMethod.GET, endpointUrl, null).json());
+        Map<String, Object> served = arm.send(HttpMethod.GET, endpointUrl, null).json();
+        // The scoring URI is in hand and the key one read away: the first invoke after a deploy sends one request.
+        targets.put(name, new ScoringTarget(scoringUri(name, served), primaryKey(name)));
+        return AzureMlResources.endpoint(providerId, served);
     }
 
     @Override
@@ -174,7 +184,7 @@ public final class AzureMlEndpoints implements Endpoints {
             ScoringTarget target = targets.computeIfAbsent(endpointId, this::scoringTarget);
             return response(scoring.send(HttpMethod.POST, target.uri(), request.body(), request.contentType(), headers(target, request)));
         } catch (RuntimeException e) {
-            targets.remove(endpointId);   // a new key or URI may be the cure: the retry reads them again
+            forgetTargetAfter(endpointId, e);
             throw e;
         }
     }
@@ -183,13 +193,48 @@ public final class AzureMlEndpoints implements Endpoints {
     public CompletableFuture<InvokeResponse> invokeAsync(String endpointId, InvokeRequest request) {
         checkId(endpointId);
         Objects.requireNonNull(request, "request");
-        ScoringTarget cached = targets.get(endpointId);
-        Mono<ScoringTarget> target = cached != null ? Mono.just(cached) : scoringTargetAsync(endpointId)
-                .doOnNext(t -> targets.put(endpointId, t));
-        return target.flatMap(t -> scoring.sendAsync(HttpMethod.POST, t.uri(), request.body(), request.contentType(), headers(t, request)))
+        return target(endpointId)
+                .flatMap(t -> scoring.sendAsync(HttpMethod.POST, t.uri(), request.body(), request.contentType(), headers(t, request)))
                 .map(this::response)
-                .doOnError(e -> targets.remove(endpointId))
+                .doOnError(e -> forgetTargetAfter(endpointId, e))
                 .toFuture();
+    }
+
+    /**
+     * The same POST to the scoring URI, with {@code Accept: text/event-stream} unless the request names another
+     * type, its body published in the parts the connection delivers them (a part may end anywhere, even inside a
+     * UTF-8 character). Each subscription sends one request; demand and cancellation reach the connection.
+     * Failures are azure-core's, as from {@link #invoke}; the call pipeline maps them.
+     */
+    @Override
+    public Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
+        checkId(endpointId);
+        Objects.requireNonNull(request, "request");
+        InvokeRequest streamed = request.accept().isPresent() ? request : request.withAccept("text/event-stream");
+        Flux<byte[]> parts = Flux.defer(() -> target(endpointId))
+                .flatMap(t -> scoring.stream(HttpMethod.POST, t.uri(), streamed.body(), streamed.contentType(), headers(t, streamed)))
+                .doOnError(e -> forgetTargetAfter(endpointId, e));
+        return JdkFlowAdapter.publisherToFlowPublisher(parts);
+    }
+
+    /** The endpoint's scoring URI and key: cached, or read without blocking a thread. */
+    private Mono<ScoringTarget> target(String endpointId) {
+        return Mono.defer(() -> {
+            ScoringTarget cached = targets.get(endpointId);
+            return cached != null ? Mono.just(cached) : scoringTargetAsync(endpointId).doOnNext(t -> targets.put(endpointId, t));
+        });
+    }
+
+    /**
+     * Forgets the cached scoring URI and key when they may be what failed: a rejected key (401, 403; keys can be
+     * regenerated), an endpoint gone (404), a failure to read them, or a failure below HTTP. A container's own error
+     * (424, 429, 5xx from the scoring URI) keeps them, so a retry sends just the one scoring request again.
+     */
+    private void forgetTargetAfter(String endpointId, Throwable error) {
+        int status = error instanceof HttpResponseException h && h.getResponse() != null ? h.getResponse().getStatusCode() : 0;
+        boolean fromScoring = error instanceof HttpResponseException h && h.getResponse() != null
+                && !h.getResponse().getRequest().getUrl().getPath().contains("/onlineEndpoints/");
+        if (!fromScoring || status == 401 || status == 403 || status == 404) targets.remove(endpointId);
     }
 
     @Override
@@ -283,18 +328,24 @@ public final class AzureMlEndpoints implements Endpoints {
 
     private ScoringTarget scoringTarget(String endpointId) {
         Map<String, Object> endpoint = arm.send(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null).json();
-        String key = Json.text(arm.send(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null).json(),
-                "primaryKey").orElseThrow(() -> new IllegalStateException("Azure ML listed no primaryKey for " + endpointId));
-        return new ScoringTarget(scoringUri(endpointId, endpoint), key);
+        return new ScoringTarget(scoringUri(endpointId, endpoint), primaryKey(endpointId));
     }
 
+    private String primaryKey(String endpointId) {
+        return key(endpointId, arm.send(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null).json());
+    }
+
+    /** The endpoint, then its key: one after the other, so an endpoint that does not exist costs one request. */
     private Mono<ScoringTarget> scoringTargetAsync(String endpointId) {
-        Mono<String> uri = arm.sendAsync(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null, null, Map.of())
-                .map(a -> scoringUri(endpointId, a.json()));
-        Mono<String> key = arm.sendAsync(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null, null, Map.of())
-                .map(a -> Json.text(a.json(), "primaryKey").orElseThrow(() ->
-                        new IllegalStateException("Azure ML listed no primaryKey for " + endpointId)));
-        return uri.zipWith(key, ScoringTarget::new);
+        return arm.sendAsync(HttpMethod.GET, url("/onlineEndpoints/" + endpointId), null, null, Map.of())
+                .map(a -> scoringUri(endpointId, a.json()))
+                .flatMap(uri -> arm.sendAsync(HttpMethod.POST, url("/onlineEndpoints/" + endpointId + "/listKeys"), null, null, Map.of())
+                        .map(a -> new ScoringTarget(uri, key(endpointId, a.json()))));
+    }
+
+    private static String key(String endpointId, Map<String, Object> keys) {
+        return Json.text(keys, "primaryKey").orElseThrow(() -> new IllegalStateException(
+                "Azure ML listed no primaryKey for online endpoint " + endpointId));
     }
 
     private static String scoringUri(String endpointId, Map<String, Object> endpoint) {

@@ -29,7 +29,9 @@ import java.util.Optional;
  *       used as is; any other URI (a blob or datastore path) is first registered as model version
  *       {@code cloudai-<endpoint>/<hash of the URI>}. None: the image holds the model.</li>
  *   <li>{@code instanceType}, {@code instanceCount}: {@code properties.instanceType} (an Azure ML SKU) and
- *       {@code sku.capacity}; {@code environment}: {@code properties.environmentVariables}.</li>
+ *       {@code sku.capacity}; the plan's environment (the spec's {@code environment} over what its {@code modelId}
+ *       and the SKU's accelerators derive: {@code HF_MODEL_ID}, the tensor-parallel degree):
+ *       {@code properties.environmentVariables}.</li>
  *   <li>{@code executionRole}: a user-assigned managed identity (its ARM id) the endpoint runs as; else the
  *       endpoint's system-assigned identity.</li>
  * </ul>
@@ -59,13 +61,13 @@ final class AzureMlResources {
     }
 
     static Map<String, Object> deploymentBody(EndpointSpec spec, String location, String instanceType, String environmentId,
-                                              String modelId) {
+                                              String modelId, Map<String, String> environmentVariables) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("endpointComputeType", "Managed");
         props.put("instanceType", instanceType);
         props.put("environmentId", environmentId);
         if (modelId != null) props.put("model", modelId);
-        if (!spec.environment().isEmpty()) props.put("environmentVariables", new LinkedHashMap<>(spec.environment()));
+        if (!environmentVariables.isEmpty()) props.put("environmentVariables", new LinkedHashMap<>(environmentVariables));
         props.put("scaleSettings", Map.of("scaleType", "Default"));
         props.put("appInsightsEnabled", false);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -11,7 +11,9 @@ import dev.cloudai.errors.AuthenticationException;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
+import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.HttpErrors;
@@ -22,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one error mapper of the Azure adapter, for Azure OpenAI, Azure ML's management API (ARM) and scoring URIs
@@ -38,6 +42,14 @@ import java.util.Optional;
  *   <li>A Microsoft Entra ID token that could not be had (azure-identity's {@link ClientAuthenticationException}
  *       without a response, {@code CredentialUnavailableException} when no credential of DefaultAzureCredential
  *       applies) is an authentication failure naming the chain and the fix.</li>
+ *   <li>An Azure ML scoring URI relays a failing model server ("container") as HTTP 424 Model Error, the
+ *       container's status in {@code ms-azureml-model-error-statuscode} and its body as the answer's, or with the
+ *       container's own status. Either way the container's message is read from its body (vLLM and other
+ *       OpenAI-compatible servers: {@code {"object":"error","message":..,"code":503}}; TGI and TEI:
+ *       {@code {"error":..,"error_type":..}}) and the container's status decides: 429 throttled, 5xx unavailable
+ *       (both retryable), other 4xx invalid request; a 424 whose container status is not known is not retried.</li>
+ *   <li>A 404 for an online endpoint read before scoring (the endpoint or its keys) is a {@link NotFoundException}
+ *       naming the endpoint and pointing at {@code Endpoints.list()}.</li>
  *   <li>A 2xx body that is not JSON is not retried (the same answer would come back); transport failures go through
  *       {@link HttpErrors#fromTransport} (I/O: unavailable, timeouts: deadline exceeded).</li>
  * </ul>
@@ -57,6 +69,17 @@ public final class AzureErrorMapper implements ErrorMapper {
             + " 'az login', set the service principal's AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run on"
             + " Azure with a managed identity; see https://aka.ms/azsdk/java/identity/defaultazurecredential/troubleshoot";
     private static final int MAX_SUMMARY = 300;
+    /**
+     * Azure ML's headers on a 424 Model Error: the container's status and why. See "Troubleshooting online endpoint
+     * deployment and scoring", HTTP status codes, 424 Model Error:
+     * https://learn.microsoft.com/azure/machine-learning/how-to-troubleshoot-online-endpoints#http-status-codes
+     */
+    private static final String MODEL_ERROR_STATUS = "ms-azureml-model-error-statuscode";
+    private static final String MODEL_ERROR_REASON = "ms-azureml-model-error-reason";
+    private static final int MODEL_ERROR = 424;
+    /** An online endpoint (or its keys) in an ARM URL: workspace, endpoint. */
+    private static final Pattern ONLINE_ENDPOINT = Pattern.compile(
+            ".*/workspaces/([^/]+)/onlineEndpoints/([^/]+)(?:/listKeys)?/?");
 
     private final String providerId;
 
@@ -90,6 +113,14 @@ public final class AzureErrorMapper implements ErrorMapper {
         HttpHeaders headers = response.getHeaders();
         int status = response.getStatusCode();
         Map<String, Object> body = body(e);
+        if (isContainerError(status, body)) return fromContainer(operation, e, status, headers, body);
+        Matcher endpoint = status == 404 ? ONLINE_ENDPOINT.matcher(response.getRequest().getUrl().getPath()) : null;
+        if (endpoint != null && endpoint.matches()) {
+            return new NotFoundException(ErrorInfo.builder(providerId, operation).httpStatus(status)
+                    .providerCode(Json.text(body, "error", "code").orElse(null)).requestId(requestId(headers)).build(),
+                    "Azure ML online endpoint '" + endpoint.group(2) + "' does not exist in workspace '" + endpoint.group(1)
+                            + "'; Endpoints.list() shows the endpoints there", e);
+        }
         Map<String, Object> err = Json.object(body, "error");
         String code = Json.text(err, "code").orElse(null);
         String message = Json.text(err, "message")
@@ -108,6 +139,42 @@ public final class AzureErrorMapper implements ErrorMapper {
         }
         Duration retryAfter = status == 503 ? retryAfter(headers).orElse(null) : null;
         return HttpErrors.fromStatus(info, message, retryAfter, e);
+    }
+
+    /** A model server's own error, relayed by a scoring URI: a 424 Model Error, or a body in a server's error shape. */
+    private static boolean isContainerError(int status, Map<String, Object> body) {
+        return status == MODEL_ERROR || "error".equals(Json.text(body, "object").orElse(null))
+                || (body.get("error") instanceof String && Json.text(body, "error").isPresent());
+    }
+
+    private CloudAiException fromContainer(String operation, HttpResponseException e, int status, HttpHeaders headers,
+                                           Map<String, Object> body) {
+        int container = status;
+        if (status == MODEL_ERROR) {
+            container = number(headers.getValue(HttpHeaderName.fromString(MODEL_ERROR_STATUS)))
+                    .or(() -> Json.text(body, "code").flatMap(AzureErrorMapper::number))
+                    .orElse(MODEL_ERROR);
+        }
+        String message = Json.text(body, "message").or(() -> Json.text(body, "error")).orElse("no message");
+        String reason = headers.getValue(HttpHeaderName.fromString(MODEL_ERROR_REASON));
+        String code = reason != null ? reason : Json.text(body, "type").or(() -> Json.text(body, "error_type")).orElse(null);
+        ErrorInfo info = ErrorInfo.builder(providerId, operation).httpStatus(container).providerCode(code)
+                .requestId(requestId(headers)).build();
+        String detail = (container == MODEL_ERROR ? "the endpoint's model server failed (HTTP 424 Model Error): "
+                : "the endpoint's model server answered HTTP " + container + ": ") + message;
+        if (container == 429) return new ThrottledException(info, detail, retryAfter(headers).orElse(null), e);
+        if (container >= 500 && container <= 599) return new UnavailableException(info, detail, e);
+        if (container >= 400 && container < 500 && container != MODEL_ERROR) return new InvalidRequestException(info, detail, e);
+        return new UnclassifiedException(info, detail, false, e);
+    }
+
+    private static Optional<Integer> number(String value) {
+        if (value == null) return Optional.empty();
+        try {
+            return Optional.of(Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /**

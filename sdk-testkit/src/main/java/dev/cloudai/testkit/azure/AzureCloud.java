@@ -4,7 +4,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import com.github.tomakehurst.wiremock.matching.ValueMatcher;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.ServedModels;
@@ -48,7 +55,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *         (whole seconds) and retry-after-ms
  * </pre>
  * A request without {@code api-key} (or {@code Authorization: Bearer}) gets 401, and one with no {@code api-version}
- * or a preview other than 2024-12-01-preview (the version for reasoning models) 404, as Azure answers an unknown one. Azure ML is {@link AzureMlState}'s.
+ * or a preview other than 2024-12-01-preview (the version for reasoning models) 404, as Azure answers an unknown one. Azure ML's management plane is
+ * {@link AzureMlState}'s, its scoring URIs (the model servers of deployed endpoints, {@link dev.cloudai.testkit.EmulatedServing})
+ * {@link AzureMlScoring}'s.
  *
  * <p>Only the deployments of {@link #models()} answer; any other deployment name gets Azure OpenAI's 404
  * {@code DeploymentNotFound} "The API deployment for this resource does not exist. ..." (the answer Azure sends for a
@@ -77,6 +86,7 @@ public final class AzureCloud extends WireMockCloud {
     public static final String ML_API_VERSION = AzureMlState.API_VERSION;
 
     private static final String CHAT = "/openai/deployments/[^/]+/chat/completions";
+    private static final String SCORE = "/inference/[^/]+/score";
     private static final String EMBEDDINGS = "/openai/deployments/[^/]+/embeddings";
     private static final Pattern DEPLOYMENT = Pattern.compile("/openai/deployments/([^/]+)/(?:chat/completions|embeddings)");
     /**
@@ -87,6 +97,8 @@ public final class AzureCloud extends WireMockCloud {
     private static final int HELPER_PRIORITY = 3;                      // above the defaults, below faults
 
     private final AzureMlState ml = new AzureMlState();
+    private final AzureMlScoring scoring = new AzureMlScoring(ml);
+    private final ChatAnswer chat = new ChatAnswer();
     private final ServedModels deployments = new ServedModels(SampleModels.servedBy("azure"));
 
     public AzureCloud() {
@@ -95,7 +107,7 @@ public final class AzureCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(ml, new EmbeddingsAnswer(), new ChatAnswer());
+        options.extensions(ml, scoring, new EmbeddingsAnswer(), chat, new StreamCutAnswer(scoring, chat));
     }
 
     @Override
@@ -144,17 +156,8 @@ public final class AzureCloud extends WireMockCloud {
 
         // Azure ML management plane: stateful, see AzureMlState.
         server.stubFor(any(urlPathMatching("/subscriptions/.*")).willReturn(aResponse().withTransformers(AzureMlState.NAME)));
-        // Scoring URIs: the endpoint's key as a bearer token (Azure ML online endpoints, auth mode "Key").
-        server.stubFor(post(urlPathMatching("/inference/[^/]+/score")).atPriority(6)
-                .willReturn(aResponse().withStatus(401).withHeader("x-request-id", UUID.randomUUID().toString())
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\":\"Unauthorized: the key is missing or wrong\"}")));
-        server.stubFor(post(urlPathMatching("/inference/[^/]+/score"))
-                .withHeader("Authorization", matching("Bearer emulator-endpoint-key-[^ ]+"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withHeader("x-request-id", UUID.randomUUID().toString())
-                        .withHeader("azureml-model-deployment", "primary")
-                        .withBody(Canned.INVOKE_RESPONSE_BODY)));
+        // Scoring URIs: the endpoint's key as a bearer token, the model server's answers (AzureMlScoring).
+        server.stubFor(post(urlPathMatching(SCORE)).willReturn(aResponse().withTransformers(AzureMlScoring.NAME)));
     }
 
     /**
@@ -208,19 +211,49 @@ public final class AzureCloud extends WireMockCloud {
         return ml.hasEndpoint(name);
     }
 
-    /** Streaming chat completions: a {@link Fault.StreamCut} applies to these only. */
+    /**
+     * Until {@link #reset()}, the online endpoint {@code endpointName} answers every scoring request in
+     * {@code protocol}'s format, whatever the request looks like.
+     */
     @Override
-    protected MappingBuilder streamingRequests() {
-        return openAi(CHAT).withRequestBody(matchingJsonPath("$.stream", equalTo("true")));
+    public void hostProtocol(String endpointName, ServingProtocol protocol) {
+        Objects.requireNonNull(endpointName, "endpointName");
+        Objects.requireNonNull(protocol, "protocol");
+        server();   // fails when not running
+        ml.hostProtocol(endpointName, protocol);
     }
 
     /**
-     * The stream of the request's answer, ended without finish reason or {@code [DONE]}: inside the first tool call
-     * (after its id, name and first arguments piece) when the answer has one, else after the first text delta.
+     * As {@link WireMockCloud#inject(Fault, int)}, but a {@link Fault.ContainerError} (a model server's failure) applies
+     * to scoring requests only, so the management calls that find the scoring URI and key are not what fails.
+     */
+    @Override
+    public void inject(Fault fault, int times) {
+        if (fault instanceof Fault.ContainerError) inject(fault, times, urlPathMatching(SCORE));
+        else super.inject(fault, times);
+    }
+
+    /**
+     * The requests a {@link Fault.StreamCut} applies to: streaming chat completions, and scoring requests whose body
+     * asks to stream ({@code "stream": true}, as OpenAI-compatible and TGI servers take it).
+     */
+    @Override
+    protected MappingBuilder streamingRequests() {
+        ValueMatcher<Request> chatOrScoring = request -> AzureMlScoring.isScoring(request)
+                ? MatchResult.exactMatch()
+                : openAi(CHAT).build().getRequest().match(request);
+        return post(urlPathMatching(CHAT + "|" + SCORE)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .andMatching(chatOrScoring);
+    }
+
+    /**
+     * The stream of the request's answer, stopped in the middle. Chat completions end without finish reason or
+     * {@code [DONE]}: inside the first tool call (after its id, name and first arguments piece) when the answer has
+     * one, else after the first text delta. A scoring stream ends after the server's first event.
      */
     @Override
     protected ResponseDefinitionBuilder renderStreamCut() {
-        return aResponse().withTransformers(ChatAnswer.NAME).withTransformerParameter(ChatAnswer.CUT, true);
+        return aResponse().withTransformers(StreamCutAnswer.NAME).withTransformerParameter(ChatAnswer.CUT, true);
     }
 
     @Override
@@ -246,12 +279,45 @@ public final class AzureCloud extends WireMockCloud {
             return error(404, "DeploymentNotFound", "The API deployment for this resource does not exist. If you created"
                     + " the deployment within the last 5 minutes, please wait a moment and try again.");
         }
+        if (fault instanceof Fault.ContainerError c) {
+            // rendered per request: the container's error body is in the protocol the request speaks
+            return aResponse().withTransformers(AzureMlScoring.NAME)
+                    .withTransformerParameter(AzureMlScoring.CONTAINER_STATUS, c.status())
+                    .withTransformerParameter(AzureMlScoring.CONTAINER_MESSAGE, c.message());
+        }
         if (fault instanceof Fault.MalformedBody) {
             return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                     .withHeader("apim-request-id", UUID.randomUUID().toString())
                     .withBody("{\"id\":\"chatcmpl-emulator\",\"choices\":[{\"message\":{\"content\":\"Hello fr");
         }
         throw new IllegalArgumentException("fault: " + fault + " is not a response fault the Azure emulator knows");
+    }
+
+    /** A cut stream's answer: a scoring stream's ({@link AzureMlScoring}), else a chat completion's ({@link ChatAnswer}). */
+    private static final class StreamCutAnswer implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "azure-stream-cut";
+        private final AzureMlScoring scoring;
+        private final ChatAnswer chat;
+
+        StreamCutAnswer(AzureMlScoring scoring, ChatAnswer chat) {
+            this.scoring = scoring;
+            this.chat = chat;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            return AzureMlScoring.isScoring(serveEvent.getRequest()) ? scoring.transform(serveEvent) : chat.transform(serveEvent);
+        }
     }
 
     // ---- wire bodies ----

@@ -11,12 +11,14 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.cloudai.deployment.ServingProtocol;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +50,8 @@ import java.util.regex.Pattern;
  * {@code Authorization} header (else 401 {@code AuthenticationFailed}). An operation answers {@code InProgress} to
  * its first status read, whether of the operation or of its resource, and is done at the next one; the resource's
  * {@code provisioningState} follows it ({@code Creating}/{@code Updating}, then {@code Succeeded} or
- * {@code Failed}). Scoring URIs point back at the same server ({@code /inference/{e}/score}).
+ * {@code Failed}). Scoring URIs point back at the same server ({@code /inference/{e}/score}), answered by
+ * {@link AzureMlScoring}.
  */
 final class AzureMlState implements ResponseDefinitionTransformerV2 {
     static final String NAME = "azure-ml-arm";
@@ -65,6 +68,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
     private final Map<String, Resource> deployments = new LinkedHashMap<>();   // by "endpoint/deployment"
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private final java.util.Set<String> assets = new java.util.HashSet<>();
+    private final Map<String, ServingProtocol> hosted = new LinkedHashMap<>();   // by endpoint name
     private String failNextDeploymentWith;
 
     @Override
@@ -82,7 +86,33 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         deployments.clear();
         operations.clear();
         assets.clear();
+        hosted.clear();
         failNextDeploymentWith = null;
+    }
+
+    /** Until {@link #reset()}, the endpoint's scoring URI answers in {@code protocol}'s format, whatever is asked. */
+    synchronized void hostProtocol(String endpoint, ServingProtocol protocol) {
+        hosted.put(endpoint, protocol);
+    }
+
+    synchronized Optional<ServingProtocol> hostedProtocol(String endpoint) {
+        return Optional.ofNullable(hosted.get(endpoint));
+    }
+
+    /**
+     * Whether the endpoint serves: it exists, is provisioned, and routes traffic to a deployment that is provisioned
+     * too (Azure ML answers 404 otherwise: "The endpoint doesn't have any valid deployment with positive weight").
+     */
+    synchronized boolean serves(String endpoint) {
+        Resource r = endpoints.get(endpoint);
+        if (r == null || !r.state.equals("Succeeded")) return false;
+        var traffic = r.body.path("properties").path("traffic").fields();
+        while (traffic.hasNext()) {
+            var route = traffic.next();
+            Resource d = deployments.get(endpoint + "/" + route.getKey());
+            if (route.getValue().asInt(0) > 0 && d != null && d.state.equals("Succeeded")) return true;
+        }
+        return false;
     }
 
     /** The next deployment operation ends {@code Failed} with this message; the ones after it succeed again. */
@@ -94,7 +124,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
         return endpoints.containsKey(name);
     }
 
-    private static String endpointKey(String name) {
+    static String endpointKey(String name) {
         return "emulator-endpoint-key-" + name;
     }
 
