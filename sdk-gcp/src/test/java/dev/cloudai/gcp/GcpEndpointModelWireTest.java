@@ -15,7 +15,15 @@ import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.invocation.ChatChunk;
+import dev.cloudai.invocation.ChatModel;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.EmbeddingRequest;
+import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
@@ -213,5 +221,100 @@ class GcpEndpointModelWireTest {
             assertArrayEquals(firstEvent, joined(subscriber.items()), "the first event's parts, nothing of the next");
             assertEquals(1, cloud().requestCount() - before, "a stream that delivered a part is not retried");
         }
+    }
+
+    // ---- through Endpoints.chatModel / embeddingModel ----
+
+    private static StreamRawPredictRequest streamRawPredict(String body) {
+        return StreamRawPredictRequest.newBuilder().setEndpoint(GcpCloud.ENDPOINT).setHttpBody(HttpBody.newBuilder()
+                .setContentType("application/json").setData(ByteString.copyFromUtf8(body))).build();
+    }
+
+    private static ChatRequest prompt() {
+        return ChatRequest.builder().user("Hi").maxTokens(5).build();
+    }
+
+    @Test
+    void anOpenAiChatModelSendsChatCompletionsJsonThroughRawPredictAndItsStreamThroughStreamRawPredict() {
+        try (CloudAi ai = newCloudAi()) {
+            Endpoint endpoint = deploy(ai);
+            ChatModel model = ai.endpoints().chatModel(endpoint.id(), ServingProtocol.OPENAI_CHAT);
+            ChatResponse r = model.chat(prompt());
+            assertEquals(Canned.CHAT_TEXT, r.text());
+            assertEquals(new TokenUsage(Canned.INPUT_TOKENS, Canned.OUTPUT_TOKENS), r.usage());
+            assertEquals(endpoint.id(), r.model());
+
+            RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.requesting(Long.MAX_VALUE);
+            model.stream(prompt()).subscribe(subscriber);
+            List<ChatChunk> chunks = subscriber.awaitCompletion(Duration.ofSeconds(10));
+            assertEquals(Canned.STREAM_DELTAS, deltas(chunks), "deltas reassembled from events split over 7-byte parts");
+            assertInstanceOf(ChatChunk.Finished.class, chunks.get(chunks.size() - 1));
+        }
+        assertEquals(List.of(rawPredict("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":5}")),
+                cloud().calls(GcpCloud.RAW_PREDICT).stream().map(c -> c.request(RawPredictRequest.getDefaultInstance())).toList());
+        assertEquals(List.of(streamRawPredict("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":5,"
+                        + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}")),
+                cloud().calls(GcpCloud.STREAM_RAW_PREDICT).stream().map(c -> c.request(StreamRawPredictRequest.getDefaultInstance())).toList());
+    }
+
+    @Test
+    void aTgiModelSendsGenerateJsonThroughRawPredictAndItsStreamThroughStreamRawPredict() {
+        try (CloudAi ai = newCloudAi()) {
+            Endpoint endpoint = deploy(ai);
+            ChatModel model = ai.endpoints().chatModel(endpoint.id(), ServingProtocol.TGI);
+            assertEquals(Canned.CHAT_TEXT, model.chat(prompt()).text());
+            RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.requesting(1);
+            model.stream(prompt()).subscribe(subscriber);
+            assertEquals(Canned.STREAM_DELTAS, deltas(subscriber.awaitCompletion(Duration.ofSeconds(10))));
+        }
+        String parameters = "\"parameters\":{\"max_new_tokens\":5,\"details\":true,\"return_full_text\":false}";
+        assertEquals(List.of(rawPredict("{\"inputs\":\"Hi\"," + parameters + "}")),
+                cloud().calls(GcpCloud.RAW_PREDICT).stream().map(c -> c.request(RawPredictRequest.getDefaultInstance())).toList());
+        assertEquals(List.of(streamRawPredict("{\"inputs\":\"Hi\"," + parameters + ",\"stream\":true}")),
+                cloud().calls(GcpCloud.STREAM_RAW_PREDICT).stream().map(c -> c.request(StreamRawPredictRequest.getDefaultInstance())).toList());
+    }
+
+    @Test
+    void embeddingModelsOfBothProtocolsSendTheirServersJsonThroughRawPredict() {
+        try (CloudAi ai = newCloudAi()) {
+            Endpoint endpoint = deploy(ai);
+            for (ServingProtocol protocol : List.of(ServingProtocol.OPENAI_EMBEDDINGS, ServingProtocol.TEI)) {
+                EmbeddingResponse r = ai.endpoints().embeddingModel(endpoint.id(), protocol)
+                        .embed(EmbeddingRequest.builder().inputs(List.of("first input", "second input")).build());
+                assertArrayEquals(EmulatedEmbeddings.vector("second input", EmulatedServing.DIMENSIONS),
+                        r.embeddings().get(1).vector(), 1e-6f, protocol.toString());
+            }
+        }
+        assertEquals(List.of(rawPredict("{\"input\":[\"first input\",\"second input\"],\"encoding_format\":\"float\"}"),
+                        rawPredict("{\"inputs\":[\"first input\",\"second input\"],\"normalize\":true,\"truncate\":false}")),
+                cloud().calls(GcpCloud.RAW_PREDICT).stream().map(c -> c.request(RawPredictRequest.getDefaultInstance())).toList());
+    }
+
+    @Test
+    void aChatModelsContainerErrorCarriesTheContainersMessageAndAnOverloadBeforeTheFirstChunkIsRetried() {
+        try (CloudAi ai = newCloudAi()) {
+            Endpoint endpoint = deploy(ai);
+            ChatModel model = ai.endpoints().chatModel(endpoint.id(), ServingProtocol.TGI);
+            cloud().inject(Fault.containerError(422, "Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096"), 1);
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> model.chat(prompt()));
+            assertTrue(e.getMessage().contains("`inputs` tokens + `max_new_tokens` must be <= 4096"), e::getMessage);
+
+            int before = cloud().requestCount();
+            cloud().inject(Fault.containerError(503, "the model server is overloaded"), 1);
+            RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.requesting(Long.MAX_VALUE);
+            model.stream(prompt()).subscribe(subscriber);
+            assertEquals(Canned.STREAM_DELTAS, deltas(subscriber.awaitCompletion(Duration.ofSeconds(10))));
+            assertEquals(2, cloud().requestCount() - before, "the 503, then the retry");
+
+            NotFoundException unknown = assertThrows(NotFoundException.class,
+                    () -> ai.endpoints().chatModel("9999", ServingProtocol.OPENAI_CHAT).chat(prompt()));
+            assertTrue(unknown.getMessage().contains("endpoints/9999") && unknown.getMessage().contains("Endpoints.list()"),
+                    unknown::getMessage);
+        }
+    }
+
+    private static List<String> deltas(List<ChatChunk> chunks) {
+        return chunks.stream().filter(c -> c instanceof ChatChunk.TextDelta d && !d.text().isEmpty())
+                .map(c -> ((ChatChunk.TextDelta) c).text()).toList();
     }
 }
