@@ -19,6 +19,7 @@ import com.google.longrunning.GetOperationRequest;
 import com.google.protobuf.Value;
 import dev.cloudai.CloudAi;
 import dev.cloudai.accelerator.AcceleratorRequirement;
+import dev.cloudai.accelerator.Precision;
 import dev.cloudai.accelerator.Workload;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.deployment.DeploymentPlan;
@@ -150,6 +151,48 @@ class GcpEndpointsWireTest {
                         .setAcceleratorCount(8).build(),
                 cloud().calls(GcpCloud.DEPLOY_MODEL).get(0).request(DeployModelRequest.getDefaultInstance())
                         .getDeployedModel().getDedicatedResources().getMachineSpec());
+    }
+
+    @Test
+    void aModelIdUploadsTheModelWithThePlansServingEnvironmentTheSpecsOwnValuesWinning(@TempDir Path dir) throws Exception {
+        // 70B parameters in BF16 need about 140 GiB for the weights: the 4 A100 80GB fit, the 4 L4 (96 GiB) do not
+        Path catalog = Files.writeString(dir.resolve("catalog.csv"), "cloud,platform,region,instance_type,accelerator,"
+                + "accelerator_count,accelerator_memory_gib,vcpus,memory_gib,network_gbps,price_per_hour,spot_price_per_hour,"
+                + "workloads,notes\n"
+                + "gcp,vertex,us-central1,g2-standard-48,L4,4,24,48,192,,4.00,,inference,test price\n"
+                + "gcp,vertex,us-central1,a2-ultragpu-4g,A100-80GB,4,80,48,680,,20.00,,inference,test price\n"
+                + "gcp,vertex,us-central1,a3-highgpu-8g,H100,8,80,208,1872,,88.49,,inference,test price\n");
+        EndpointSpec spec = EndpointSpec.builder(Canned.ENDPOINT_NAME).image(Canned.ENDPOINT_IMAGE)
+                .modelId("meta-llama/Llama-3.1-70B-Instruct")
+                .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).modelSize(70, Precision.BF16).build())
+                .environment("NUM_SHARD", "2").environment("HF_TOKEN", "hf_secret")
+                .timeout(Duration.ofSeconds(10)).build();
+        DeploymentPlan plan;
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").property("cloudai.deploy.poll-interval", "10ms")
+                .property("cloudai.catalog.file", catalog.toString()).build())) {
+            plan = ai.endpoints().plan(spec);
+            ai.endpoints().deploy(spec);
+        }
+        assertEquals("a2-ultragpu-4g", plan.instanceType());
+        String devices = Integer.toString((int) plan.offer().acceleratorCount());
+        assertEquals("4", devices, "the chosen machine's accelerators");
+        assertEquals(UploadModelRequest.newBuilder().setParent(PARENT).setModel(Model.newBuilder()
+                        .setDisplayName(Canned.ENDPOINT_NAME)
+                        .setContainerSpec(ModelContainerSpec.newBuilder().setImageUri(Canned.ENDPOINT_IMAGE)
+                                .addEnv(env("HF_MODEL_ID", "meta-llama/Llama-3.1-70B-Instruct"))
+                                .addEnv(env("SM_NUM_GPUS", devices))
+                                .addEnv(env("NUM_SHARD", "2"))          // the spec's own value wins
+                                .addEnv(env("OPTION_TENSOR_PARALLEL_DEGREE", devices))
+                                .addEnv(env("HF_TOKEN", "hf_secret")))).build(),
+                cloud().calls(GcpCloud.UPLOAD_MODEL).get(0).request(UploadModelRequest.getDefaultInstance()));
+        assertEquals(MachineSpec.newBuilder().setMachineType("a2-ultragpu-4g").setAcceleratorType(AcceleratorType.NVIDIA_A100_80GB)
+                        .setAcceleratorCount(4).build(),
+                cloud().calls(GcpCloud.DEPLOY_MODEL).get(0).request(DeployModelRequest.getDefaultInstance())
+                        .getDeployedModel().getDedicatedResources().getMachineSpec());
+    }
+
+    private static EnvVar env(String name, String value) {
+        return EnvVar.newBuilder().setName(name).setValue(value).build();
     }
 
     @Test

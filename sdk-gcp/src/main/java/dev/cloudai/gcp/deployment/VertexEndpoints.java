@@ -22,6 +22,7 @@ import com.google.cloud.aiplatform.v1.PredictRequest;
 import com.google.cloud.aiplatform.v1.PredictResponse;
 import com.google.cloud.aiplatform.v1.PredictionServiceClient;
 import com.google.cloud.aiplatform.v1.RawPredictRequest;
+import com.google.cloud.aiplatform.v1.StreamRawPredictRequest;
 import com.google.cloud.aiplatform.v1.UndeployModelRequest;
 import com.google.cloud.aiplatform.v1.UploadModelRequest;
 import com.google.cloud.aiplatform.v1.UploadModelResponse;
@@ -45,6 +46,7 @@ import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.gcp.errors.OperationFailedException;
 import dev.cloudai.gcp.internal.Futures;
+import dev.cloudai.gcp.internal.ServerStreamPublisher;
 import dev.cloudai.gcp.internal.VertexLocation;
 import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
@@ -60,6 +62,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
@@ -79,7 +82,17 @@ import java.util.stream.StreamSupport;
  * numeric id alone is accepted too. {@code invoke} sends a JSON body with an {@code "instances"} array through
  * {@code Predict} and answers the {@code PredictResponse} as JSON ({@code {"predictions":[...],"deployedModelId":...}});
  * any other body goes through {@code RawPredict} unchanged, with its content type, and comes back as the container
- * answered it.
+ * answered it. {@code invokeStream} sends the body through {@code StreamRawPredict} and publishes the data of each
+ * {@code HttpBody} message the container's answer arrives in.
+ *
+ * <p>Why RawPredict and StreamRawPredict: they hand the body to the container's own HTTP prediction route as it is
+ * and return the container's bytes, so a vLLM, TGI or TEI server (a custom container, or a Model Garden one) is
+ * spoken to in its own protocol, OpenAI chat-completions JSON and its SSE stream included. Predict would wrap the
+ * body in {@code instances} and parse the answer as {@code predictions}, which these servers do not speak. The
+ * chat-completions route Vertex offers for some Model Garden models
+ * ({@code .../endpoints/{id}/chat/completions}) takes the same body; RawPredict reaches any container, that route
+ * only the models Vertex enables it for, and it is REST only. The request's {@code accept} is not sent: an
+ * {@code HttpBody} carries one content type, and the container chooses what it answers.
  *
  * <pre>{@code
  * Endpoints endpoints = new VertexEndpoints("gcp", location, endpointClient, modelClient, predictionClient,
@@ -151,7 +164,7 @@ public final class VertexEndpoints implements Endpoints {
         }
 
         String model = findModel(spec.name()).orElse(null);
-        if (model == null) model = upload(spec, deadline);
+        if (model == null) model = upload(spec, plan, deadline);
 
         DeployedModel.Builder deployed = DeployedModel.newBuilder()
                 .setModel(model)
@@ -205,9 +218,13 @@ public final class VertexEndpoints implements Endpoints {
                 .filter(m -> m.getDisplayName().equals(displayName)).map(Model::getName).findFirst();
     }
 
-    private String upload(EndpointSpec spec, long deadline) {
+    /**
+     * Uploads the model with the plan's environment: the spec's own, plus what the serving settings derive (the model
+     * id, the tensor parallelism of the machine chosen), the spec's values winning.
+     */
+    private String upload(EndpointSpec spec, DeploymentPlan plan, long deadline) {
         ModelContainerSpec.Builder container = ModelContainerSpec.newBuilder().setImageUri(spec.image());
-        spec.environment().forEach((k, v) -> container.addEnv(EnvVar.newBuilder().setName(k).setValue(v)));
+        plan.environment().forEach((k, v) -> container.addEnv(EnvVar.newBuilder().setName(k).setValue(v)));
         Model.Builder model = Model.newBuilder().setDisplayName(spec.name()).setContainerSpec(container);
         spec.modelUri().ifPresent(model::setArtifactUri);
         Operation uploaded = await(models.get().uploadModelCallable().call(UploadModelRequest.newBuilder()
@@ -318,6 +335,26 @@ public final class VertexEndpoints implements Endpoints {
             return Futures.toCompletable(prediction.get().predictCallable().futureCall(predict.get())).thenApply(this::fromPredict);
         }
         return Futures.toCompletable(prediction.get().rawPredictCallable().futureCall(asRaw(name, request))).thenApply(this::fromRaw);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code StreamRawPredict} call per subscription; each {@code HttpBody} message's data is one part, split
+     * wherever the container's writes and the network split it (an SSE event may span parts), in order. The stream
+     * ends with the call; its gRPC error, raw, is the one {@code onError}.
+     */
+    @Override
+    public Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {
+        Objects.requireNonNull(request, "request");
+        PAYLOAD.check(providerId, "invoke-stream", request.bodyLength());
+        String name = location.endpoint(endpointId);
+        StreamRawPredictRequest stream = StreamRawPredictRequest.newBuilder().setEndpoint(name).setHttpBody(HttpBody.newBuilder()
+                .setContentType(request.contentType()).setData(ByteString.copyFrom(request.body()))).build();
+        return new ServerStreamPublisher<StreamRawPredictRequest, HttpBody, byte[]>(
+                () -> prediction.get().streamRawPredictCallable(), stream, () -> (body, parts) -> {
+                    if (!body.getData().isEmpty()) parts.accept(body.getData().toByteArray());
+                });
     }
 
     /** A JSON object with an "instances" array is a Predict request; anything else goes through RawPredict. */

@@ -23,6 +23,7 @@ import io.grpc.protobuf.StatusProto;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -46,11 +47,26 @@ import java.util.regex.Pattern;
  *   <li>anything else: unclassified, not retryable.</li>
  * </ul>
  * Credentials that cannot be loaded ({@link CredentialsUnavailableException}) are an authentication failure.
- * The provider code is the status code's name. gRPC has no HTTP status, so {@code httpStatus()} stays empty; a
- * {@code google.rpc.RequestInfo} detail, when present, gives the request id.
+ * The provider code is the status code's name. gRPC has no HTTP status, so {@code httpStatus()} stays empty (except
+ * for a container error that states its own); a {@code google.rpc.RequestInfo} detail, when present, gives the
+ * request id.
+ *
+ * <p><b>Errors of the model server inside an endpoint.</b> RawPredict and StreamRawPredict relay a container's
+ * error as the gRPC status matching the container's HTTP status, with the container's error body as the status
+ * description. A description that is a model server's JSON error body, vLLM's (and every OpenAI-compatible
+ * server's) {@code {"object":"error","message":...,"code":status}}, TGI's and TEI's {@code {"error":"..."}}, or
+ * OpenAI's {@code {"error":{"message":...}}}, is a container error: its message becomes the exception's, and it is
+ * classified the way an HTTP client would classify the container's status ({@code code} when the body gives it,
+ * else the gRPC code's): 429 ({@code RESOURCE_EXHAUSTED}) a retryable {@link ThrottledException}, 5xx
+ * ({@code UNAVAILABLE}, {@code INTERNAL}, {@code UNKNOWN}, {@code DEADLINE_EXCEEDED}...) a retryable
+ * {@link UnavailableException}, every other 4xx an {@link InvalidRequestException} (a container's 404 is a route
+ * the server does not have, not a missing endpoint). A {@code NOT_FOUND} that names an endpoint adds where to find
+ * the ones that exist.
  */
 public final class VertexErrorMapper implements ErrorMapper {
     /** gRPC's own words for a message over the size limit, on either side of the channel (see {@link #resourceExhausted}). */
+    /** Vertex's words for an endpoint that does not exist: "Endpoint `projects/.../endpoints/123` not found." */
+    private static final Pattern UNKNOWN_ENDPOINT = Pattern.compile("(?i)endpoint\\b.*not found");
     private static final Pattern MESSAGE_TOO_LARGE = Pattern.compile(
             "(?i)message exceeds maximum size|message (is )?too large|message larger than max");
     private final String providerId;
@@ -83,18 +99,59 @@ public final class VertexErrorMapper implements ErrorMapper {
     private static CloudAiException fromCode(ErrorInfo.Builder builder, Status.Code code, String detail, ErrorDetails details,
                                              Throwable cause) {
         builder.providerCode(code.name());
+        Optional<ContainerError> container = ContainerError.parse(detail);
+        if (container.isPresent()) return fromContainer(builder, code, container.get(), details, cause);
         if (details != null && details.getRequestInfo() != null) builder.requestId(details.getRequestInfo().getRequestId());
         ErrorInfo info = builder.build();
         return switch (code) {
             case RESOURCE_EXHAUSTED -> resourceExhausted(info, detail, retryDelay(details), cause);
             case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> new InvalidRequestException(info, detail, cause);
             case UNAUTHENTICATED, PERMISSION_DENIED -> new AuthenticationException(info, detail, cause);
-            case NOT_FOUND -> new NotFoundException(info, detail, cause);
+            case NOT_FOUND -> new NotFoundException(info, notFound(detail), cause);
             case ALREADY_EXISTS, ABORTED -> new ConflictException(info, detail, cause);
             case UNAVAILABLE, INTERNAL -> new UnavailableException(info, detail, cause);
             case DEADLINE_EXCEEDED -> new DeadlineExceededException(info, detail, cause);
             default -> new UnclassifiedException(info, detail, false, cause);
         };
+    }
+
+    /** A container's error: classified by the container's HTTP status, with the container's own message. */
+    private static CloudAiException fromContainer(ErrorInfo.Builder builder, Status.Code code, ContainerError error,
+                                                  ErrorDetails details, Throwable cause) {
+        if (details != null && details.getRequestInfo() != null) builder.requestId(details.getRequestInfo().getRequestId());
+        int status = error.status().orElse(httpStatusOf(code));
+        ErrorInfo info = builder.httpStatus(error.status().isPresent() ? status : null).build();
+        String message = "the endpoint's model server answered " + (error.status().isPresent() ? "HTTP " + status : code.name())
+                + ": " + error.message();
+        if (status == 429) return new ThrottledException(info, message, retryDelay(details), cause);
+        if (status >= 500) return new UnavailableException(info, message, cause);
+        return new InvalidRequestException(info, message, cause);
+    }
+
+    /**
+     * The HTTP status a gRPC code stands for when Google's front ends relay one (the mapping in
+     * {@code google/rpc/code.proto}); the 4xx codes that are no client error (none here) would not reach this.
+     */
+    private static int httpStatusOf(Status.Code code) {
+        return switch (code) {
+            case RESOURCE_EXHAUSTED -> 429;
+            case UNAVAILABLE -> 503;
+            case DEADLINE_EXCEEDED -> 504;
+            case INTERNAL, UNKNOWN, DATA_LOSS -> 500;
+            case UNIMPLEMENTED -> 501;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case NOT_FOUND -> 404;
+            case ALREADY_EXISTS, ABORTED -> 409;
+            case CANCELLED -> 499;
+            default -> 400;
+        };
+    }
+
+    /** Vertex names the endpoint it did not find; say where the ones that exist are listed. */
+    private static String notFound(String detail) {
+        if (detail == null || !UNKNOWN_ENDPOINT.matcher(detail).find()) return detail;
+        return detail + " Endpoints.list() shows the endpoints of this project and location.";
     }
 
     /**

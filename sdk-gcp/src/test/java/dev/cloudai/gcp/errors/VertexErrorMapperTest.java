@@ -137,4 +137,40 @@ class VertexErrorMapperTest {
         assertTrue(noCredentials.getMessage().contains("gcloud auth application-default login"), noCredentials::getMessage);
         assertInstanceOf(UnavailableException.class, mapper.map("chat", Status.UNAVAILABLE.asRuntimeException()));
     }
+
+    @Test
+    void aContainersErrorBodyInTheDescriptionGivesTheMessageAndTheContainersStatusClassifies() {
+        // vLLM's ErrorResponse: the code is the HTTP status, and it decides over the gRPC code
+        CloudAiException vllm = map(Status.Code.INVALID_ARGUMENT, "{\"object\":\"error\",\"message\":\"max_tokens is too large\","
+                + "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}");
+        assertInstanceOf(InvalidRequestException.class, vllm);
+        assertTrue(vllm.getMessage().contains("the endpoint's model server answered HTTP 400: max_tokens is too large ("),
+                vllm::getMessage);
+        assertEquals(OptionalInt.of(400), vllm.info().httpStatus());
+        assertEquals(Optional.of("INVALID_ARGUMENT"), vllm.providerCode());
+
+        // TGI's: no status in the body, so the gRPC code stands for it
+        CloudAiException tgi = map(Status.Code.RESOURCE_EXHAUSTED, "{\"error\":\"Model is overloaded\",\"error_type\":\"overloaded\"}");
+        assertInstanceOf(ThrottledException.class, tgi);
+        assertTrue(tgi.isRetryable());
+        assertTrue(tgi.getMessage().contains("the endpoint's model server answered RESOURCE_EXHAUSTED: Model is overloaded ("),
+                tgi::getMessage);
+        assertEquals(OptionalInt.empty(), tgi.info().httpStatus());
+
+        assertInstanceOf(UnavailableException.class, map(Status.Code.UNAVAILABLE, "{\"error\":\"loading\"}"));
+        assertInstanceOf(UnavailableException.class, map(Status.Code.DEADLINE_EXCEEDED, "{\"error\":\"timed out\"}"));
+        assertInstanceOf(UnavailableException.class, map(Status.Code.UNKNOWN, "{\"error\":{\"message\":\"boom\",\"code\":502}}"));
+        // a container's 404 is a route it lacks, not a missing endpoint
+        assertInstanceOf(InvalidRequestException.class, map(Status.Code.NOT_FOUND, "{\"error\":\"Not Found\"}"));
+        // JSON that is no server's error body keeps the plain gRPC mapping
+        assertInstanceOf(NotFoundException.class, map(Status.Code.NOT_FOUND, "{\"detail\":\"no\"}"));
+    }
+
+    @Test
+    void anUnknownEndpointSaysWhereTheEndpointsAreListed() {
+        CloudAiException e = map(Status.Code.NOT_FOUND, "Endpoint `projects/p/locations/us-central1/endpoints/9999` not found.");
+        assertInstanceOf(NotFoundException.class, e);
+        assertTrue(e.getMessage().contains("endpoints/9999") && e.getMessage().contains("Endpoints.list()"), e::getMessage);
+        assertFalse(map(Status.Code.NOT_FOUND, "Publisher Model was not found").getMessage().contains("Endpoints.list()"));
+    }
 }

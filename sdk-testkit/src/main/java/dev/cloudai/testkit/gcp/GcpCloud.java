@@ -55,7 +55,13 @@ import java.util.stream.Stream;
  * delay), a server error {@code INTERNAL} (500), {@code DEADLINE_EXCEEDED} (504) or {@code UNAVAILABLE} (others), an
  * invalid request {@code INVALID_ARGUMENT}, rejected credentials {@code UNAUTHENTICATED}, a missing model
  * {@code NOT_FOUND}, a reset connection {@code UNAVAILABLE}, a malformed body a message no client can parse, and a
- * slow response the normal answer later. gRPC errors carry no HTTP status and, here as on Vertex, no request id.
+ * slow response the normal answer later, and a container error ({@link Fault.ContainerError}) the gRPC status of the
+ * container's HTTP status with the container's JSON error body as its description. gRPC errors carry no HTTP status
+ * and, here as on Vertex, no request id.
+ *
+ * <p>Deployed endpoints host model servers: RawPredict and StreamRawPredict answer a body that speaks a serving
+ * protocol as that server would ({@link dev.cloudai.testkit.EmulatedServing}; {@link #hostProtocol} fixes the
+ * protocol), StreamRawPredict in {@code HttpBody} messages of at most 7 bytes, so SSE events arrive split mid-event.
  *
  * <p>Concurrency: a slow answer waits on a timer, not on a thread, so the emulator holds any number of calls at once
  * and counts them ({@link CountsInFlight}); like Google's front ends, it runs at most 100 calls at once on one
@@ -80,7 +86,8 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     public static final String GENERATE_CONTENT = VertexStubs.PREDICTION + "/GenerateContent";
     public static final String STREAM_GENERATE_CONTENT = GrpcFront.STREAM_GENERATE_CONTENT;
     public static final String PREDICT = VertexStubs.PREDICTION + "/Predict";
-    public static final String RAW_PREDICT = VertexStubs.PREDICTION + "/RawPredict";
+    public static final String RAW_PREDICT = GrpcFront.RAW_PREDICT;
+    public static final String STREAM_RAW_PREDICT = GrpcFront.STREAM_RAW_PREDICT;
     public static final String LIST_ENDPOINTS = VertexStubs.ENDPOINTS + "/ListEndpoints";
     public static final String GET_ENDPOINT = VertexStubs.ENDPOINTS + "/GetEndpoint";
     public static final String CREATE_ENDPOINT = VertexStubs.ENDPOINTS + "/CreateEndpoint";
@@ -139,7 +146,7 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
                 wm.start();
                 endpoints.reset();
                 VertexStubs.register(wm);
-                front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models), inFlight);
+                front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models), endpoints, inFlight);
                 wiremock = wm;
                 root = dir;
             } catch (IOException e) {
@@ -225,6 +232,20 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
         Objects.requireNonNull(reason, "reason");
         front();   // fails when not running
         endpoints.failNextDeployment(reason);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param endpointName the endpoint's resource name, its id (as {@code Endpoint.id()} or its last segment) or its
+     *                     display name; it need not be deployed yet
+     */
+    @Override
+    public void hostProtocol(String endpointName, dev.cloudai.deployment.ServingProtocol protocol) {
+        if (endpointName == null || endpointName.isBlank()) throw new IllegalArgumentException("endpointName: must not be blank");
+        Objects.requireNonNull(protocol, "protocol");
+        front();   // fails when not running
+        endpoints.hostProtocol(endpointName, protocol);
     }
 
     /**

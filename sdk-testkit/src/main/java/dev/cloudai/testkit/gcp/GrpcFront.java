@@ -1,14 +1,21 @@
 package dev.cloudai.testkit.gcp;
 
+import com.google.api.HttpBody;
 import com.google.cloud.aiplatform.v1.GenerateContentRequest;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
+import com.google.cloud.aiplatform.v1.RawPredictRequest;
+import com.google.cloud.aiplatform.v1.StreamRawPredictRequest;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Durations;
 import com.google.rpc.RetryInfo;
+import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.testkit.EmulatedCloud;
+import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.InFlightGauge;
+import dev.cloudai.testkit.contract.Canned;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.HandlerRegistry;
@@ -32,10 +39,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,12 +70,21 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>otherwise {@code StreamGenerateContent} is served here, chunk by chunk (WireMock's gRPC extension sends only
  *       one message per server stream): the chunks set by {@link #streamAnswer(List)}, else the canned stream for
  *       a plain request, else {@link VertexChat}'s answer computed from the request;</li>
+ *   <li>otherwise {@code StreamRawPredict} is served here: on an endpoint with a deployed model, the answer of the
+ *       model server it hosts ({@link EmulatedServing}, streamed; the canned invoke body for a body of no protocol)
+ *       as {@code HttpBody} messages of at most {@value #PART_BYTES} bytes each, so that SSE events arrive split
+ *       mid-event and across messages, as a real container's writes may; else {@code NOT_FOUND};</li>
  *   <li>otherwise a {@code GenerateContent} is answered here with the answer set by {@link #chatAnswer}, or, when
  *       it uses tools, media, JSON output or thinking, with {@link VertexChat}'s answer computed from it;</li>
  *   <li>otherwise the call is forwarded, bytes unchanged, to WireMock's gRPC extension, which answers from its stubs
  *       (plain chat included, so a WireMock stub can still replace the canned answer).</li>
  * </ol>
- * A {@link Fault.StreamCut} waits for the next {@code StreamGenerateContent}: other calls leave it pending.
+ * A {@link Fault.StreamCut} waits for the next {@code StreamGenerateContent} or {@code StreamRawPredict}: other calls
+ * leave it pending. It stops a {@code StreamRawPredict} after the parts of its first SSE event (its first part when
+ * the answer is not events), with {@code UNAVAILABLE}. A {@link Fault.ContainerError} is what Vertex relays from a
+ * failing container: the gRPC status matching the container's HTTP status ({@link #statusForHttp}), with the
+ * container's JSON error body as the description, written in the protocol the endpoint hosts or the request speaks
+ * (OpenAI-compatible when neither says).
  * Methods are not declared one by one: a fallback registry accepts any method name and moves raw bytes, so the
  * front needs no generated stubs.
  *
@@ -77,6 +96,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class GrpcFront implements AutoCloseable {
     static final String STREAM_GENERATE_CONTENT = "google.cloud.aiplatform.v1.PredictionService/StreamGenerateContent";
+    static final String STREAM_RAW_PREDICT = "google.cloud.aiplatform.v1.PredictionService/StreamRawPredict";
+    static final String RAW_PREDICT = "google.cloud.aiplatform.v1.PredictionService/RawPredict";
+    /**
+     * The most bytes one {@code StreamRawPredict} message carries: small, so that every SSE event of the emulated
+     * servers spans several messages and a client must reassemble events from arbitrary splits.
+     */
+    static final int PART_BYTES = 7;
 
     /** A length-delimited field that claims 5 bytes and has 1: every protobuf parser rejects it. */
     private static final byte[] UNPARSEABLE = {0x0A, 0x05, 0x48};
@@ -124,12 +150,15 @@ final class GrpcFront implements AutoCloseable {
     private final List<Pending<Integer>> cuts = new ArrayList<>();         // guarded by this; newest last
     private final List<Pending<Fault>> streamCuts = new ArrayList<>();     // guarded by this; newest last
     private final PublisherModels publisherModels;
+    private final VertexEndpointState endpoints;
     private volatile List<GenerateContentResponse> streamAnswer;
     private volatile boolean streamAnswerSet;
     private volatile GenerateContentResponse chatAnswer;
 
-    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels, InFlightGauge inFlight) {
+    GrpcFront(int wiremockPort, List<GenerateContentResponse> streamAnswer, PublisherModels publisherModels,
+              VertexEndpointState endpoints, InFlightGauge inFlight) {
         this.streamAnswer = List.copyOf(streamAnswer);
+        this.endpoints = endpoints;
         this.publisherModels = publisherModels;
         this.inFlight = inFlight;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("gcp-emulator-timer"));
@@ -229,17 +258,24 @@ final class GrpcFront implements AutoCloseable {
         com.google.rpc.Status status;
         Duration delay;
         Integer pickedCut;
+        boolean pickedEventCut = false;
         synchronized (this) {
             calls.incrementAndGet();
             journal.add(new RecordedCall(method, request));
             status = take(statuses);
             fault = status == null ? take(faults) : null;
             delay = take(delays);
-            pickedCut = STREAM_GENERATE_CONTENT.equals(method) ? take(cuts) : null;
-            // a stream cut stops a chat stream after its first chunk: inside the tool call answer when it has one
-            if (pickedCut == null && STREAM_GENERATE_CONTENT.equals(method) && take(streamCuts) != null) pickedCut = 1;
+            boolean streams = STREAM_GENERATE_CONTENT.equals(method) || STREAM_RAW_PREDICT.equals(method);
+            pickedCut = streams ? take(cuts) : null;
+            // a stream cut stops a chat stream after its first chunk: inside the tool call answer when it has one;
+            // an endpoint's stream after its first event
+            if (pickedCut == null && streams && take(streamCuts) != null) {
+                if (STREAM_RAW_PREDICT.equals(method)) pickedEventCut = true;
+                else pickedCut = 1;
+            }
         }
         Integer cut = pickedCut;
+        boolean eventCut = pickedEventCut;
         // gRPC accepts a cancel handler only while the handler runs, not later on the timer thread
         AtomicReference<ClientCall<byte[], byte[]>> forwarded = new AtomicReference<>();
         out.setOnCancelHandler(() -> {
@@ -255,7 +291,7 @@ final class GrpcFront implements AutoCloseable {
                 if (status != null) {
                     out.onError(StatusProto.toStatusRuntimeException(status));
                 } else if (fault != null) {
-                    answerWith(fault, out);
+                    answerWith(fault, method, request, out);
                 } else if ((unknownModel = publisherModels.unknownModel(method, request)) != null) {
                     out.onError(unknownModel);
                 } else if ((embeddings = publisherModels.embeddings(method, request)) != null) {
@@ -265,6 +301,8 @@ final class GrpcFront implements AutoCloseable {
                     answerChat(method, chat, request, out, cut, forwarded);
                 } else if (STREAM_GENERATE_CONTENT.equals(method)) {
                     stream(out, streamAnswer, cut);
+                } else if (STREAM_RAW_PREDICT.equals(method)) {
+                    streamRaw(request, out, cut, eventCut);
                 } else {
                     forwardInTurn(() -> forward(method, request, out, forwarded));
                 }
@@ -318,6 +356,57 @@ final class GrpcFront implements AutoCloseable {
             out.onNext(chunks.get(i).toByteArray());
         }
         out.onCompleted();
+    }
+
+    /** A StreamRawPredict: the hosted server's streamed answer in parts of {@link #PART_BYTES}, or NOT_FOUND. */
+    private void streamRaw(byte[] bytes, ServerCallStreamObserver<byte[]> out, Integer cutAfterParts, boolean cutAfterFirstEvent) {
+        StreamRawPredictRequest request;
+        try {
+            request = StreamRawPredictRequest.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("The request could not be read.").asRuntimeException());
+            return;
+        }
+        Optional<Optional<ServingProtocol>> serving = endpoints.serving(request.getEndpoint());
+        if (serving.isEmpty()) {
+            out.onError(Status.NOT_FOUND.withDescription(VertexEndpointState.notFoundMessage(request.getEndpoint())).asRuntimeException());
+            return;
+        }
+        Optional<EmulatedServing.Answer> answer = EmulatedServing.answer(request.getHttpBody().getData().toByteArray(),
+                serving.get(), true);
+        String contentType = answer.map(EmulatedServing.Answer::contentType).orElse("application/json");
+        byte[] body = answer.map(EmulatedServing.Answer::body).orElse(Canned.INVOKE_RESPONSE_BODY.getBytes(StandardCharsets.UTF_8));
+        List<byte[]> parts;
+        Integer cut = cutAfterParts;
+        if (cutAfterFirstEvent) {
+            boolean events = answer.isPresent() && answer.get().streamed();
+            parts = split(events ? answer.get().events().get(0).getBytes(StandardCharsets.UTF_8) : body);
+            if (!events) parts = parts.subList(0, 1);
+            cut = parts.size();
+        } else {
+            parts = split(body);
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (out.isCancelled()) return;
+            if (cut != null && i == cut) break;
+            out.onNext(HttpBody.newBuilder().setContentType(contentType).setData(ByteString.copyFrom(parts.get(i))).build().toByteArray());
+        }
+        if (out.isCancelled()) return;
+        if (cut != null) {
+            out.onError(Status.UNAVAILABLE.withDescription("Connection reset by peer: the stream was cut after "
+                    + Math.min(cut, parts.size()) + " parts").asRuntimeException());
+        } else {
+            out.onCompleted();
+        }
+    }
+
+    /** {@code bytes} in pieces of {@link #PART_BYTES}, split wherever that falls (inside an event, a UTF-8 character). */
+    private static List<byte[]> split(byte[] bytes) {
+        List<byte[]> parts = new ArrayList<>();
+        for (int from = 0; from < bytes.length; from += PART_BYTES) {
+            parts.add(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + PART_BYTES)));
+        }
+        return parts;
     }
 
     /**
@@ -390,13 +479,60 @@ final class GrpcFront implements AutoCloseable {
      * with a {@code google.rpc.RetryInfo} detail when a delay is given (AIP-193), a 5xx is {@code INTERNAL},
      * {@code UNAVAILABLE} or {@code DEADLINE_EXCEEDED}, and a reset connection reaches a client as {@code UNAVAILABLE}.
      */
-    private static void answerWith(Fault fault, ServerCallStreamObserver<byte[]> out) {
+    private void answerWith(Fault fault, String method, byte[] request, ServerCallStreamObserver<byte[]> out) {
         if (fault instanceof Fault.MalformedBody) {
             out.onNext(UNPARSEABLE);
             out.onCompleted();
             return;
         }
+        if (fault instanceof Fault.ContainerError error) {
+            String body = EmulatedServing.errorBody(containerProtocol(method, request), error.status(), error.message());
+            out.onError(statusForHttp(error.status()).withDescription(body).asRuntimeException());
+            return;
+        }
         out.onError(statusFor(fault));
+    }
+
+    /** The protocol a failing container writes its error in: the one its endpoint hosts, else the request's. */
+    private ServingProtocol containerProtocol(String method, byte[] request) {
+        String endpoint = null;
+        byte[] body = null;
+        try {
+            if (RAW_PREDICT.equals(method)) {
+                RawPredictRequest raw = RawPredictRequest.parseFrom(request);
+                endpoint = raw.getEndpoint();
+                body = raw.getHttpBody().getData().toByteArray();
+            } else if (STREAM_RAW_PREDICT.equals(method)) {
+                StreamRawPredictRequest raw = StreamRawPredictRequest.parseFrom(request);
+                endpoint = raw.getEndpoint();
+                body = raw.getHttpBody().getData().toByteArray();
+            }
+        } catch (InvalidProtocolBufferException notOne) {
+            // no endpoint call: no protocol to tell
+        }
+        Optional<ServingProtocol> hosted = endpoint == null ? Optional.empty() : endpoints.serving(endpoint).flatMap(p -> p);
+        if (hosted.isPresent()) return hosted.get();
+        return (body == null ? Optional.<ServingProtocol>empty() : EmulatedServing.sniff(body)).orElse(ServingProtocol.OPENAI_CHAT);
+    }
+
+    /**
+     * The gRPC status Google's front ends give for an HTTP status (the mapping in {@code google/rpc/code.proto}):
+     * how Vertex relays a container's error status.
+     */
+    static Status statusForHttp(int status) {
+        return switch (status) {
+            case 400, 422 -> Status.INVALID_ARGUMENT;
+            case 401 -> Status.UNAUTHENTICATED;
+            case 403 -> Status.PERMISSION_DENIED;
+            case 404 -> Status.NOT_FOUND;
+            case 409 -> Status.ABORTED;
+            case 429 -> Status.RESOURCE_EXHAUSTED;
+            case 499 -> Status.CANCELLED;
+            case 501 -> Status.UNIMPLEMENTED;
+            case 502, 503 -> Status.UNAVAILABLE;
+            case 504 -> Status.DEADLINE_EXCEEDED;
+            default -> status >= 500 ? Status.INTERNAL : Status.FAILED_PRECONDITION;
+        };
     }
 
     static StatusRuntimeException statusFor(Fault fault) {

@@ -8,6 +8,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.cloudai.deployment.ServingProtocol;
+import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.contract.Canned;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -37,7 +40,9 @@ import java.util.stream.StreamSupport;
  *       ListOperations on the endpoint lists it while it runs.</li>
  *   <li>UndeployModel and DeleteModel finish at once; DeleteEndpoint refuses while a model is deployed or deploying
  *       ({@code FAILED_PRECONDITION}), and DeleteModel while the model is deployed.</li>
- *   <li>Predict and RawPredict on an endpoint answer only once a model is deployed to it.</li>
+ *   <li>Predict and RawPredict on an endpoint answer only once a model is deployed to it. RawPredict answers a body
+ *       that speaks a serving protocol as that model server would ({@link EmulatedServing}, in the protocol set by
+ *       {@link #hostProtocol} when one was), any other body with {@code Canned.INVOKE_RESPONSE_BODY}.</li>
  *   <li>A name that does not exist is {@code NOT_FOUND}. ListEndpoints and ListModels honour a
  *       {@code display_name="..."} filter.</li>
  * </ul>
@@ -60,6 +65,7 @@ final class VertexEndpointState implements ResponseDefinitionTransformerV2 {
     private final Map<String, ObjectNode> endpoints = new LinkedHashMap<>();   // by resource name
     private final Map<String, ObjectNode> models = new LinkedHashMap<>();      // by resource name
     private final Map<String, Deployment> deployments = new LinkedHashMap<>(); // running or done, by operation name
+    private final Map<String, ServingProtocol> hosted = new LinkedHashMap<>(); // by endpoint name or id, as given
     private int nextEndpoint;
     private int nextModel;
     private int nextOperation;
@@ -85,12 +91,41 @@ final class VertexEndpointState implements ResponseDefinitionTransformerV2 {
         endpoints.clear();
         models.clear();
         deployments.clear();
+        hosted.clear();
         nextEndpoint = FIRST_ENDPOINT;
         nextModel = FIRST_MODEL;
         nextOperation = FIRST_OPERATION;
         nextInstantOperation = FIRST_INSTANT_OPERATION;
         nextDeployedModel = FIRST_DEPLOYED_MODEL;
         failNextWith = null;
+    }
+
+    /**
+     * Makes the endpoint answer in {@code protocol}'s format whatever the request speaks, until {@link #reset()}.
+     *
+     * @param endpoint its resource name, its id (the last segment of the name) or its display name; the endpoint
+     *                 need not exist yet
+     */
+    synchronized void hostProtocol(String endpoint, ServingProtocol protocol) {
+        hosted.put(endpoint, protocol);
+    }
+
+    /**
+     * What the endpoint with this resource name serves: empty when no model is deployed to it (Vertex's
+     * {@code NOT_FOUND}), else the protocol it was told to host, if any.
+     */
+    synchronized Optional<Optional<ServingProtocol>> serving(String name) {
+        ObjectNode endpoint = endpoints.get(name);
+        if (endpoint == null || endpoint.withArray("deployedModels").isEmpty()) return Optional.empty();
+        ServingProtocol protocol = hosted.get(name);
+        if (protocol == null) protocol = hosted.get(name.substring(name.lastIndexOf('/') + 1));
+        if (protocol == null) protocol = hosted.get(endpoint.path("displayName").asText());
+        return Optional.of(Optional.ofNullable(protocol));
+    }
+
+    /** Vertex's answer to a call on an endpoint that does not exist or serves nothing. */
+    static String notFoundMessage(String name) {
+        return "Endpoint `" + name + "` not found.";
     }
 
     synchronized void failNextDeployment(String reason) {
@@ -119,8 +154,8 @@ final class VertexEndpointState implements ResponseDefinitionTransformerV2 {
             case "UploadModel" -> uploadModel(body);
             case "ListModels" -> list("models", models, body);
             case "DeleteModel" -> deleteModel(body.path("name").asText());
-            case "Predict" -> predict(body.path("endpoint").asText(), false);
-            case "RawPredict" -> predict(body.path("endpoint").asText(), true);
+            case "Predict" -> predict(body.path("endpoint").asText(), null);
+            case "RawPredict" -> predict(body.path("endpoint").asText(), body.path("httpBody"));
             default -> status("UNIMPLEMENTED", "The emulator does not serve " + method + ".");
         };
     }
@@ -230,13 +265,17 @@ final class VertexEndpointState implements ResponseDefinitionTransformerV2 {
 
     // ---- prediction ----
 
-    private ResponseDefinition predict(String name, boolean raw) {
+    /** A Predict ({@code raw} null) or RawPredict ({@code raw} its {@code HttpBody} as JSON) on the endpoint. */
+    private ResponseDefinition predict(String name, JsonNode raw) {
         ObjectNode endpoint = endpoints.get(name);
         JsonNode deployed = endpoint == null ? null : endpoint.withArray("deployedModels").get(0);
-        if (deployed == null) return notFound("Endpoint", name);
-        if (raw) {
-            return ok(JSON.createObjectNode().put("contentType", "application/json").put("data",
-                    Base64.getEncoder().encodeToString(Canned.INVOKE_RESPONSE_BODY.getBytes(StandardCharsets.UTF_8))));
+        if (deployed == null) return status("NOT_FOUND", notFoundMessage(name));
+        if (raw != null) {
+            byte[] request = Base64.getDecoder().decode(raw.path("data").asText(""));
+            Optional<EmulatedServing.Answer> answer = EmulatedServing.answer(request, serving(name).orElseThrow(), false);
+            String contentType = answer.map(EmulatedServing.Answer::contentType).orElse("application/json");
+            byte[] data = answer.map(EmulatedServing.Answer::body).orElse(Canned.INVOKE_RESPONSE_BODY.getBytes(StandardCharsets.UTF_8));
+            return ok(JSON.createObjectNode().put("contentType", contentType).put("data", Base64.getEncoder().encodeToString(data)));
         }
         ObjectNode out = JSON.createObjectNode();
         out.putArray("predictions").addObject().put("outputs", "Hello from the endpoint");
