@@ -146,7 +146,9 @@ public final class SageMakerEndpoints implements Endpoints {
     private void create(EndpointSpec spec, DeploymentPlan plan, String name, String role) {
         ContainerDefinition.Builder container = ContainerDefinition.builder().image(spec.image());
         spec.modelUri().ifPresent(container::modelDataUrl);
-        if (!spec.environment().isEmpty()) container.environment(spec.environment());
+        // the plan's: the spec's own variables plus what serving derives (HF_MODEL_ID, the tensor-parallel degree for
+        // the accelerators of the instance chosen), the spec's winning
+        if (!plan.environment().isEmpty()) container.environment(plan.environment());
         // A model or config left by an earlier deploy that failed half-way is reused: same name, same purpose.
         unlessExists(() -> sageMaker.get().createModel(r -> r.modelName(name).executionRoleArn(role).primaryContainer(container.build())));
         unlessExists(() -> sageMaker.get().createEndpointConfig(r -> r.endpointConfigName(name).productionVariants(
