@@ -14,7 +14,8 @@ import java.io.PrintWriter;
                 "  cloudai chat --provider gcp --system \"Answer in one line.\" \"Hello\"",
                 "  cloudai chat --live --model default \"Hello\"",
                 "  cloudai chat --image chart.png --document report.pdf \"What changed since last quarter?\"",
-                "  cloudai chat --json-schema tpus.schema.json \"List three TPUs\""})
+                "  cloudai chat --json-schema tpus.schema.json \"List three TPUs\"",
+                "  cloudai chat --endpoint my-llama --protocol openai-chat \"Hello\""})
 final class ChatCommand extends SessionCommand {
 
     @Mixin
@@ -25,7 +26,7 @@ final class ChatCommand extends SessionCommand {
 
     @Override
     int run(Session session, PrintWriter out, PrintWriter err) {
-        ChatResponse r = session.ai().chatModel(model.orDefault("default")).chat(prompt.request());
+        ChatResponse r = model.chatModel(session.ai()).chat(prompt.request());
         r.reasoning().ifPresent(thinking -> err.println("[reasoning] " + thinking));
         out.println(r.text());
         out.flush();

@@ -35,7 +35,7 @@ final class EmbedCommand extends SessionCommand {
 
     @Override
     int run(Session session, PrintWriter out, PrintWriter err) {
-        EmbeddingResponse r = session.ai().embeddingModel(model.orDefault("embed"))
+        EmbeddingResponse r = model.embeddingModel(session.ai())
                 .embed(EmbeddingRequest.builder().inputs(texts).build());
         if (format == Format.JSON) {
             List<Map<String, Object>> items = new ArrayList<>();

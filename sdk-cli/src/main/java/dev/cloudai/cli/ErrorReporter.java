@@ -17,7 +17,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     /** The SDK names the field in its messages ("accelerators: unknown ..."); the user typed the option. */
     private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
             Map.entry("accelerators", "--accelerator"), Map.entry("document", "--document"),
-            Map.entry("jsonSchema", "--json-schema"), Map.entry("schema", "--json-schema"), Map.entry("reasoningEffort", "--reasoning-effort"), Map.entry("vendors", "--vendor"), Map.entry("clouds", "--cloud"),
+            Map.entry("jsonSchema", "--json-schema"), Map.entry("schema", "--json-schema"), Map.entry("endpoint", "--endpoint"), Map.entry("protocol", "--protocol"), Map.entry("reasoningEffort", "--reasoning-effort"), Map.entry("vendors", "--vendor"), Map.entry("clouds", "--cloud"),
             Map.entry("regions", "--region"), Map.entry("platforms", "--platform"), Map.entry("image", "--image"),
             Map.entry("modelUri", "--model-uri"), Map.entry("instanceType", "--instance-type"),
             Map.entry("instanceCount", "--instance-count"), Map.entry("timeout", "--timeout"),

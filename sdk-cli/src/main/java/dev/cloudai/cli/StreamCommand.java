@@ -25,7 +25,7 @@ final class StreamCommand extends SessionCommand {
     @Override
     int run(Session session, PrintWriter out, PrintWriter err) {
         try (Stream<ChatChunk> chunks = FlowStreams.toStream(
-                session.ai().chatModel(model.orDefault("default")).stream(prompt.request()))) {
+                model.chatModel(session.ai()).stream(prompt.request()))) {
             chunks.forEach(chunk -> {
                 if (chunk instanceof ChatChunk.TextDelta d) {
                     out.print(d.text());

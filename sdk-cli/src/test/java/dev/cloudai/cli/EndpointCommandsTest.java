@@ -87,6 +87,37 @@ class EndpointCommandsTest {
         assertTrue(r.out().contains("instance:    ml.g5.xlarge x2"), r::toString);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void chatStreamAndEmbedTalkToADeployedModelWithEndpointAndProtocol(String provider) {
+        Cli.Result deploy = cloudai("deploy", NAME, "--provider", provider, "--image", image(provider),
+                "--min-memory", "24", "--timeout", "30s");
+        assertEquals(0, deploy.exitCode(), deploy::toString);
+        Matcher id = Pattern.compile("  id:\\s+(\\S+)").matcher(deploy.out());
+        assertTrue(id.find(), deploy::toString);
+
+        Cli.Result chat = cloudai("chat", "--provider", provider, "--endpoint", id.group(1), "Hello");
+        assertEquals(0, chat.exitCode(), chat::toString);
+        assertEquals("Hello from the emulator", chat.out().strip(), chat::toString);
+        assertTrue(chat.err().contains(provider + "/" + id.group(1) + ": STOP"), chat::toString);
+
+        Cli.Result stream = cloudai("stream", "--provider", provider, "--endpoint", id.group(1), "--protocol", "tgi", "Hello");
+        assertEquals(0, stream.exitCode(), stream::toString);
+        assertEquals("Hello from the emulator", stream.out().strip(), stream::toString);
+
+        Cli.Result embed = cloudai("embed", "--provider", provider, "--endpoint", id.group(1), "--protocol", "tei", "first input");
+        assertEquals(0, embed.exitCode(), embed::toString);
+        assertTrue(embed.out().contains("8"), embed::toString);   // the hosted servers' vectors have 8 dimensions
+    }
+
+    @Test
+    void aProtocolThatCannotChatIsABadArgumentNamingTheOption() {
+        Cli.Result r = cloudai("chat", "--endpoint", "some-endpoint", "--protocol", "tei", "Hello");
+        assertEquals(ExitCodes.BAD_ARGUMENT, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("Bad argument (--protocol): protocol: TEI is an embedding protocol"), r::toString);
+        assertEquals(0, EMULATOR.cloud("aws").requestCount(), "nothing sent");
+    }
+
     @Test
     void aDeployWithoutAnImageIsABadArgumentNamingTheOption() {
         Cli.Result r = cloudai("deploy", "cli-chat", "--min-memory", "24");

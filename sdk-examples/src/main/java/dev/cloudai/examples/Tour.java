@@ -112,7 +112,13 @@ public final class Tour {
                 }
             }
 
-            section("7. Retries: the emulator throttles the next two requests; one logical call rides it out");
+            section("7. Your own model: the OwnModel example deploys an 8B model, chats with it, falls back, deletes it");
+            for (String cloud : clouds) {
+                System.out.println();
+                OwnModel.run(ExampleCloud.emulated(emulator, cloud), indented());
+            }
+
+            section("8. Retries: the emulator throttles the next two requests; one logical call rides it out");
             EmulatedCloud aws = emulator.cloud("aws");
             aws.reset();
             aws.inject(Fault.throttle(Duration.ofMillis(200)), 2);
@@ -131,7 +137,7 @@ public final class Tour {
                         + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
 
-            section("8. Fallback: AWS fails on every request; cloudai.fallback=azure answers the same call");
+            section("9. Fallback: AWS fails on every request; cloudai.fallback=azure answers the same call");
             aws.reset();
             aws.inject(Fault.serverError(503), EmulatedCloud.ALWAYS);
             CloudAiConfig failover = emulator.config("aws", "azure")

@@ -81,6 +81,18 @@ class ExamplesTest {
         assertTrue(out.endsWith("stopped: STOP)\n"), out);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void ownModelDeploysChatsStreamsFallsBackAndDeletes(String provider) {
+        String out = run(OwnModel::run, provider);
+        String other = provider.equals("aws") ? "azure" : "aws";
+        assertTrue(out.matches("(?s)Plan on " + provider + ": \\S+ x1, .*, tensor parallel [1-9][0-9]*\n.*"), out);
+        assertTrue(out.contains("chat:   Hello from the emulator  [STOP, 5 tokens, model "), out);
+        assertTrue(out.contains("\nstream: Hello from the emulator\n"), out);
+        assertTrue(out.contains("server down, alias 'mine' fell back: Hello from the emulator  [from " + other), out);
+        assertTrue(out.matches("(?s).*\nDeleted \\S+\n"), out);
+    }
+
     @Test
     void switchCloudByConfigRunsTheSameCodeOnEachCloud() {
         String out = run(SwitchCloudByConfig::run, null);

@@ -27,13 +27,14 @@ class TourTest {
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
         for (String step : new String[]{"1. Providers", "2. The same code on every cloud",
-                "3. Tools, records and images", "5. Accelerator selection", "6. Deploy an endpoint", "7. Retries",
-                "8. Fallback"}) {
+                "3. Tools, records and images", "5. Accelerator selection", "6. Deploy an endpoint", "7. Your own model",
+                "8. Retries", "9. Fallback"}) {
             assertTrue(out.contains(step), step + " missing:\n" + out);
         }
         assertTrue(out.contains("answer: \"Hello from the emulator\" from azure"), out);
         assertTrue(out.contains("   Answer: Tool results: get_weather"), out);
         assertTrue(out.contains("   Record: emulated with 1 GiB per chip"), out);
+        assertTrue(out.contains("   server down, alias 'mine' fell back: Hello from the emulator  [from aws"), out);
         assertFalse(out.contains("The tour stopped"), out);
         assertFalse(out.contains("\tat "), out);
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <p>Which protocol a body speaks, unless the endpoint was told ({@code EmulatedCloud.hostProtocol}):
  * {@code messages} is OpenAI chat; {@code input} is OpenAI embeddings; {@code inputs} with {@code parameters} is
- * TGI; {@code inputs} alone is TEI. Any other body gets the canned {@code Canned.INVOKE_RESPONSE_BODY}.
+ * TGI; {@code inputs} as an array, or with TEI's {@code normalize} or {@code truncate}, is TEI. Any other body (the
+ * contracts' generic {@code {"inputs":"Hello"}} among them) gets the canned {@code Canned.INVOKE_RESPONSE_BODY}.
  *
  * <p>The answers: chat says {@code Canned.CHAT_TEXT} ({@code Canned.STREAM_DELTAS} when streamed), with
  * {@code Canned.INPUT_TOKENS}/{@code OUTPUT_TOKENS} where the protocol counts tokens, and a stop reason; embeddings
@@ -64,7 +65,10 @@ public final class EmulatedServing {
         if (request == null || !request.isObject()) return Optional.empty();
         if (request.has("messages")) return Optional.of(ServingProtocol.OPENAI_CHAT);
         if (request.has("input")) return Optional.of(ServingProtocol.OPENAI_EMBEDDINGS);
-        if (request.has("inputs")) return Optional.of(request.has("parameters") ? ServingProtocol.TGI : ServingProtocol.TEI);
+        if (request.has("inputs") && request.has("parameters")) return Optional.of(ServingProtocol.TGI);
+        if (request.has("inputs") && (request.get("inputs").isArray() || request.has("normalize") || request.has("truncate"))) {
+            return Optional.of(ServingProtocol.TEI);
+        }
         return Optional.empty();
     }
 
