@@ -42,8 +42,7 @@ import java.util.regex.Pattern;
  * or its JSON for an embedding server) as {@code PayloadPart} events of {@link AwsCloud#STREAM_PART_BYTES} bytes each, the last
  * shorter: a part ends wherever the count falls, in the middle of an event, of a line, of a UTF-8 character, as
  * SageMaker relays what the container flushed without regard to its framing. A body of no protocol gets the canned
- * {@link AwsCloud#STREAMED_INVOKE_PARTS}. The endpoint contract's own probe, {@link Canned#INVOKE_REQUEST_BODY}
- * ({@code {"inputs":"Hello"}}, which would read as TEI), keeps getting the canned answer unless a protocol is hosted.
+ * {@link AwsCloud#STREAMED_INVOKE_PARTS}.
  *
  * <p>InvokeEndpoint and InvokeEndpointWithResponseStream on a name that is not {@code InService} get 400
  * {@code ValidationError} "Endpoint {name} of account {account} not found.", SageMaker Runtime's answer for a missing
@@ -204,17 +203,7 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
 
     /** What the endpoint's server answers {@code body}: by its hosted protocol, else by the protocol the body speaks. */
     private Optional<EmulatedServing.Answer> served(String endpoint, byte[] body, boolean streamRoute) {
-        Optional<ServingProtocol> protocol = Optional.ofNullable(hosted.get(endpoint));
-        if (protocol.isEmpty() && isCannedProbe(body)) return Optional.empty();
-        return EmulatedServing.answer(body, protocol, streamRoute);
-    }
-
-    private static boolean isCannedProbe(byte[] body) {
-        try {
-            return JSON.readTree(body).equals(JSON.readTree(Canned.INVOKE_REQUEST_BODY));
-        } catch (Exception notJson) {
-            return false;
-        }
+        return EmulatedServing.answer(body, Optional.ofNullable(hosted.get(endpoint)), streamRoute);
     }
 
     /** {@code bytes} in pieces of {@code size}, the last one shorter. */
