@@ -22,6 +22,7 @@ import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.aws.AwsCloud;
+import dev.cloudai.testkit.aws.EventStreamFrames;
 import dev.cloudai.testkit.contract.Canned;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
@@ -301,6 +302,30 @@ class AwsEndpointModelWireTest {
         assertEquals(first, new String(join(parts), StandardCharsets.UTF_8), "the first event, then the body ends");
         assertTrue(parts.size() > 1, "in parts like any other");
         assertEquals(2, cloud().requestCount());
+    }
+
+    @Test
+    void aResponseStreamThatBreaksAfterAPartDeliversThePartThenOneRetryableError() {
+        // an exception frame after a PayloadPart: API_runtime_InvokeEndpointWithResponseStream.html, ResponseStream
+        // (PayloadPart, ModelStreamError with Message and ErrorCode StreamBroken)
+        byte[] frames = concat(EventStreamFrames.payloadParts(List.of("data:{\"index\":1")),
+                EventStreamFrames.exception("ModelStreamError", "{\"Message\":\"The model stream broke.\",\"ErrorCode\":\"StreamBroken\"}"));
+        cloud().server().stubFor(post(urlPathEqualTo(INVOKE_STREAM)).atPriority(2).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/vnd.amazon.eventstream").withBody(frames)));
+        try (CloudAi ai = newCloudAi()) {
+            deployed(ai);
+            RecordingSubscriber<byte[]> subscriber = RecordingSubscriber.requesting(Long.MAX_VALUE);
+            ai.endpoints().invokeStream(NAME, InvokeRequest.json(TGI_BODY)).subscribe(subscriber);
+            UnavailableException e = assertInstanceOf(UnavailableException.class, subscriber.awaitError(Duration.ofSeconds(10)));
+            assertTrue(e.isRetryable() && e.getMessage().contains("The model stream broke."), e::toString);
+            assertEquals(List.of("data:{\"index\":1"), subscriber.items().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
+            assertEquals(List.of(), subscriber.violations());
+        }
+        assertEquals(1, cloud().requestCount(), "a stream that delivered a part is not retried");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        return join(List.of(a, b));
     }
 
     private static byte[] join(List<byte[]> parts) {

@@ -68,8 +68,14 @@ public final class AwsErrorMapper implements ErrorMapper {
             "unrecognizedclientexception", "invalidsignatureexception", "expiredtokenexception",
             "missingauthenticationtokenexception", "incompletesignature", "invalidclienttokenid", "notauthorized");
     private static final Set<String> THROTTLING = Set.of("throttlingexception", "throttling", "toomanyrequestsexception");
+    /**
+     * Retryable server-side failures. SageMaker Runtime's response stream breaks with {@code ModelStreamError}
+     * ({@code StreamBroken}, {@code ModelInvocationTimeExceeded}) or {@code InternalStreamFailure} ("Try your request
+     * again"), API_runtime_InvokeEndpointWithResponseStream.html, Errors.
+     */
     private static final Set<String> UNAVAILABLE = Set.of("modelstreamerrorexception", "internalserverexception",
-            "serviceunavailableexception", "internalfailure", "serviceunavailable");
+            "serviceunavailableexception", "internalfailure", "serviceunavailable", "modelstreamerror",
+            "internalstreamfailure", "internaldependencyexception");
 
     @Override
     public CloudAiException map(String operation, Throwable error) {
