@@ -54,13 +54,13 @@ public enum ServingProtocol {
      *
      * @throws IllegalArgumentException naming the known names
      */
-    public static ServingProtocol fromName(String name) {
-        if (name == null) throw new NullPointerException("protocol: must not be null");
-        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    public static ServingProtocol fromName(String protocol) {
+        if (protocol == null) throw new NullPointerException("protocol: must not be null");
+        String n = protocol.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (ServingProtocol p : values()) {
             if (p.configName.equals(n)) return p;
         }
-        throw new IllegalArgumentException("protocol: '" + name + "' is not a serving protocol; use openai-chat, tgi,"
+        throw new IllegalArgumentException("protocol: '" + protocol + "' is not a serving protocol; use openai-chat, tgi,"
                 + " openai-embeddings or tei");
     }
 }

@@ -79,8 +79,8 @@ public final class DeploymentPlanner {
         OptionalDouble price = offer.region().equals(region) && offer.pricePerHour().isPresent()
                 ? OptionalDouble.of(offer.pricePerHour().getAsDouble() * spec.instanceCount()) : OptionalDouble.empty();
         Map<String, String> environment = servingEnvironment(spec, offer);
-        if (spec.modelId().isPresent()) {
-            reasons.add("serves " + spec.modelId().get() + " with tensor parallelism " + devices(offer)
+        if (environment.containsKey("NUM_SHARD")) {
+            reasons.add("serves " + spec.modelId().orElseThrow() + " with tensor parallelism " + devices(offer)
                     + " (the accelerators of one instance)");
         }
         environment.putAll(spec.environment());   // what the spec sets wins over what is derived

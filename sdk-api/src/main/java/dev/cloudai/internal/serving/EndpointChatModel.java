@@ -5,7 +5,9 @@ import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
@@ -83,8 +85,16 @@ public final class EndpointChatModel implements ChatModel {
 
     /** A codec's failure as the neutral exception the pipeline and the caller expect. */
     RuntimeException mapped(Throwable e) {
+        return mapped(providerId, endpointId, "chat", e);
+    }
+
+    /**
+     * A codec's failure for {@code operation} on an endpoint as the neutral exception: a protocol mismatch is the
+     * caller's configuration ({@code InvalidRequestException}, code {@code ProtocolMismatch}); a stream cut short is
+     * retryable ({@code UnavailableException}); the server's own error body is classified by the status it gave.
+     */
+    static RuntimeException mapped(String providerId, String endpointId, String operation, Throwable e) {
         if (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
-        String operation = "chat";
         if (e instanceof ProtocolMismatchException m) {
             return new InvalidRequestException(ErrorInfo.builder(providerId, operation).providerCode("ProtocolMismatch")
                     .build(), "endpoint '" + endpointId + "': " + m.getMessage(), m);
@@ -92,6 +102,16 @@ public final class EndpointChatModel implements ChatModel {
         if (e instanceof UncheckedIOException cut) {
             return new UnavailableException(ErrorInfo.builder(providerId, operation).build(),
                     "endpoint '" + endpointId + "': " + cut.getMessage(), cut);
+        }
+        if (e instanceof ServerErrorException s) {
+            int code = s.code().orElse(0);
+            ErrorInfo info = ErrorInfo.builder(providerId, operation).providerCode("ServerError")
+                    .httpStatus(code > 0 ? code : null).build();
+            String detail = "endpoint '" + endpointId + "': " + s.getMessage();
+            if (code == 429) return new ThrottledException(info, detail, null, s);
+            if (s.isRetryable()) return new UnavailableException(info, detail, s);
+            if (code >= 400 && code < 500) return new InvalidRequestException(info, detail, s);
+            return new UnclassifiedException(info, detail, false, s);
         }
         return e instanceof RuntimeException r ? r : new CompletionException(e);
     }

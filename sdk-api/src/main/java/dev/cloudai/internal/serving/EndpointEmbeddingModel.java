@@ -3,8 +3,6 @@ package dev.cloudai.internal.serving;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.deployment.ServingProtocol;
-import dev.cloudai.errors.ErrorInfo;
-import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
@@ -54,9 +52,8 @@ public final class EndpointEmbeddingModel implements EmbeddingModel {
         try {
             EmbeddingCodec.Vectors v = codec.decode(response, request);
             return new EmbeddingResponse(v.embeddings(), v.usage(), providerId, endpointId);
-        } catch (ProtocolMismatchException m) {
-            throw new InvalidRequestException(ErrorInfo.builder(providerId, "embed").providerCode("ProtocolMismatch")
-                    .build(), "endpoint '" + endpointId + "': " + m.getMessage(), m);
+        } catch (ProtocolMismatchException | ServerErrorException e) {
+            throw EndpointChatModel.mapped(providerId, endpointId, "embed", e);
         }
     }
 
