@@ -17,7 +17,15 @@ import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.invocation.ChatChunk;
+import dev.cloudai.invocation.ChatModel;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.EmbeddingRequest;
+import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
@@ -196,6 +204,128 @@ class AwsEndpointModelWireTest {
             InvokeResponse r = ai.endpoints().invoke(NAME, InvokeRequest.json("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
             assertTrue(r.bodyAsString().startsWith("[{\"generated_text\":\"" + Canned.CHAT_TEXT + "\""), r::bodyAsString);
         }
+    }
+
+    // ---- through Endpoints.chatModel and embeddingModel ----
+
+    @Test
+    void anOpenAiChatModelSendsItsBodyToInvocationsAndStreamsFromTheResponseStreamAskingForEvents() {
+        ChatRequest request = ChatRequest.builder().user("Hello").maxTokens(50).build();
+        ChatResponse answer;
+        List<ChatChunk> chunks;
+        try (CloudAi ai = newCloudAi()) {
+            deployed(ai);
+            ChatModel model = ai.endpoints().chatModel(NAME, ServingProtocol.OPENAI_CHAT);
+            answer = model.chat(request);
+            chunks = streamed(model, request);
+        }
+        assertEquals(Canned.CHAT_TEXT, answer.text());
+        assertEquals(FinishReason.STOP, answer.finishReason());
+        assertEquals(Canned.OUTPUT_TOKENS, answer.usage().outputTokens());
+        assertEquals("aws", answer.provider());
+        assertEquals(NAME, answer.model());
+        assertEquals(Canned.STREAM_DELTAS, texts(chunks));
+        assertEquals(FinishReason.STOP, assertInstanceOf(ChatChunk.Finished.class, chunks.get(chunks.size() - 1)).finishReason());
+        cloud().server().verify(1, invoked(INVOKE).withHeader("Content-Type", equalTo("application/json"))
+                .withHeader("Accept", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":50}")));
+        cloud().server().verify(1, invoked(INVOKE_STREAM).withHeader("Content-Type", equalTo("application/json"))
+                .withHeader("X-Amzn-SageMaker-Accept", equalTo("text/event-stream"))
+                .withRequestBody(equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":50,"
+                        + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}")));
+        assertEquals(2, cloud().requestCount());
+    }
+
+    @Test
+    void aTgiModelSendsInputsAndParametersAndReadsGenerateStreamEventsSplitAcrossParts() {
+        ChatRequest request = ChatRequest.builder().user("Hello").maxTokens(50).build();
+        ChatResponse answer;
+        List<ChatChunk> chunks;
+        try (CloudAi ai = newCloudAi()) {
+            deployed(ai);
+            ChatModel model = ai.endpoints().chatModel(NAME, ServingProtocol.TGI);
+            answer = model.chat(request);
+            chunks = streamed(model, request);
+        }
+        assertEquals(Canned.CHAT_TEXT, answer.text());
+        assertEquals(Canned.STREAM_DELTAS, texts(chunks));
+        String parameters = "\"parameters\":{\"max_new_tokens\":50,\"details\":true,\"return_full_text\":false}";
+        cloud().server().verify(1, invoked(INVOKE).withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"inputs\":\"Hello\"," + parameters + "}")));
+        cloud().server().verify(1, invoked(INVOKE_STREAM).withHeader("X-Amzn-SageMaker-Accept", equalTo("text/event-stream"))
+                .withRequestBody(equalToJson("{\"inputs\":\"Hello\"," + parameters + ",\"stream\":true}")));
+        assertEquals(2, cloud().requestCount());
+    }
+
+    @Test
+    void openAiEmbeddingsAndTeiModelsSendTheirBodiesAndReadOneVectorPerText() {
+        List<String> texts = List.of("first input", "second input");
+        try (CloudAi ai = newCloudAi()) {
+            deployed(ai);
+            for (ServingProtocol protocol : List.of(ServingProtocol.OPENAI_EMBEDDINGS, ServingProtocol.TEI)) {
+                EmbeddingResponse r = ai.endpoints().embeddingModel(NAME, protocol).embed(EmbeddingRequest.builder().inputs(texts).build());
+                for (int i = 0; i < texts.size(); i++) {
+                    assertArrayEquals(EmulatedEmbeddings.vector(texts.get(i), EmulatedServing.DIMENSIONS), r.embeddings().get(i).vector(),
+                            1e-6f, protocol + " vector " + i);
+                }
+            }
+        }
+        cloud().server().verify(1, invoked(INVOKE).withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"input\":[\"first input\",\"second input\"],\"encoding_format\":\"float\"}")));
+        cloud().server().verify(1, invoked(INVOKE).withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"inputs\":[\"first input\",\"second input\"],\"normalize\":true,\"truncate\":false}")));
+        assertEquals(2, cloud().requestCount());
+    }
+
+    @Test
+    void textWhoseCharactersStraddlePayloadPartsComesOutWhole() {
+        // OpenAI chat completion chunks (the chat completions streaming reference's shape), in 3-byte parts, so the
+        // two- and three-byte characters of the text are split between parts
+        String sse = chunkEvent("{\"role\":\"assistant\",\"content\":\"Gr\u00fc\u00dfe, \"}", "null")
+                + chunkEvent("{\"content\":\"\u4e16\u754c\"}", "null") + chunkEvent("{}", "\"stop\"") + "data: [DONE]\n\n";
+        List<byte[]> parts = new java.util.ArrayList<>();
+        byte[] bytes = utf8(sse);
+        for (int i = 0; i < bytes.length; i += 3) parts.add(java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 3)));
+        assertTrue(parts.stream().anyMatch(p -> (p[0] & 0xC0) == 0x80), "the premise: a part starts inside a character");
+        cloud().server().stubFor(post(urlPathEqualTo(INVOKE_STREAM)).atPriority(2).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/vnd.amazon.eventstream").withBody(EventStreamFrames.payloadPartBytes(parts))));
+        List<ChatChunk> chunks;
+        try (CloudAi ai = newCloudAi()) {
+            chunks = streamed(ai.endpoints().chatModel(NAME, ServingProtocol.OPENAI_CHAT), ChatRequest.ofUser("Hello"));
+        }
+        assertEquals("Gr\u00fc\u00dfe, \u4e16\u754c", String.join("", texts(chunks)));
+        assertEquals(FinishReason.STOP, assertInstanceOf(ChatChunk.Finished.class, chunks.get(chunks.size() - 1)).finishReason());
+    }
+
+    private static String chunkEvent(String delta, String finishReason) {
+        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1767225600,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason + "}]}\n\n";
+    }
+
+    @Test
+    void anOverloadedContainerBeforeTheFirstChunkIsRetriedAndTheChatStreamSucceeds() {
+        List<ChatChunk> chunks;
+        try (CloudAi ai = newCloudAi()) {
+            deployed(ai);
+            cloud().inject(Fault.containerError(503, "the model server is overloaded"), 1);
+            chunks = streamed(ai.endpoints().chatModel(NAME, ServingProtocol.TGI), ChatRequest.ofUser("Hello"));
+        }
+        assertEquals(Canned.STREAM_DELTAS, texts(chunks));
+        cloud().server().verify(2, invoked(INVOKE_STREAM));
+        assertEquals(2, cloud().requestCount(), "the 424, then the retry");
+    }
+
+    private static List<ChatChunk> streamed(ChatModel model, ChatRequest request) {
+        RecordingSubscriber<ChatChunk> subscriber = RecordingSubscriber.requesting(1);
+        model.stream(request).subscribe(subscriber);
+        List<ChatChunk> chunks = subscriber.awaitCompletion(Duration.ofSeconds(10));
+        assertEquals(List.of(), subscriber.violations());
+        return chunks;
+    }
+
+    private static List<String> texts(List<ChatChunk> chunks) {
+        return chunks.stream().filter(c -> c instanceof ChatChunk.TextDelta d && !d.text().isEmpty())
+                .map(c -> ((ChatChunk.TextDelta) c).text()).toList();
     }
 
     // ---- errors ----
