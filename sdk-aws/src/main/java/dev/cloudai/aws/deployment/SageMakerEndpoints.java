@@ -50,8 +50,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * SageMaker real-time endpoints: plan through the shared {@link DeploymentPlanner}, deploy with CreateModel,
- * CreateEndpointConfig and CreateEndpoint, then wait with {@link Polling} over DescribeEndpoint; invoke through
+ * SageMaker real-time endpoints: plan through the shared {@link DeploymentPlanner}, deploy with CreateModel (the
+ * container's environment is the plan's: the spec's own plus the model id and tensor parallelism derived for the
+ * instance chosen), CreateEndpointConfig and CreateEndpoint, then wait with {@link Polling} over DescribeEndpoint; invoke through
  * SageMaker Runtime's InvokeEndpoint. An endpoint's id is its name. The model and the endpoint config are named
  * after the endpoint, which makes a repeated deploy find what an earlier one created. Raw: the SDK's exceptions
  * pass through to the call pipeline. Internal to the adapter; users get it through {@code CloudAi.endpoints()}.
@@ -146,7 +147,9 @@ public final class SageMakerEndpoints implements Endpoints {
     private void create(EndpointSpec spec, DeploymentPlan plan, String name, String role) {
         ContainerDefinition.Builder container = ContainerDefinition.builder().image(spec.image());
         spec.modelUri().ifPresent(container::modelDataUrl);
-        if (!spec.environment().isEmpty()) container.environment(spec.environment());
+        // the plan's: the spec's own variables plus what serving derives (HF_MODEL_ID, the tensor-parallel degree for
+        // the accelerators of the instance chosen), the spec's winning
+        if (!plan.environment().isEmpty()) container.environment(plan.environment());
         // A model or config left by an earlier deploy that failed half-way is reused: same name, same purpose.
         unlessExists(() -> sageMaker.get().createModel(r -> r.modelName(name).executionRoleArn(role).primaryContainer(container.build())));
         unlessExists(() -> sageMaker.get().createEndpointConfig(r -> r.endpointConfigName(name).productionVariants(
@@ -213,8 +216,12 @@ public final class SageMakerEndpoints implements Endpoints {
     }
 
     /**
-     * InvokeEndpointWithResponseStream: each {@code PayloadPart} event's bytes as one item, for containers that
-     * stream (TGI, vLLM, LMI). https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html
+     * InvokeEndpointWithResponseStream: each {@code PayloadPart} event's bytes as one item, unchanged, for containers
+     * that stream (TGI, vLLM, LMI). A part is whatever the container flushed, so it may end inside a server-sent event
+     * or a UTF-8 character; a serving protocol's stream decoder reassembles them. The request's accept travels as
+     * {@code X-Amzn-SageMaker-Accept} (for an OpenAI chat stream, {@code text/event-stream}), since the HTTP
+     * {@code Accept} of the call is the event stream itself.
+     * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpointWithResponseStream.html
      */
     @Override
     public Flow.Publisher<byte[]> invokeStream(String endpointId, InvokeRequest request) {

@@ -19,12 +19,15 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +56,11 @@ public final class AwsErrorMapper implements ErrorMapper {
      * {@code The provided model identifier is invalid.} (Bedrock, for a model id it does not have).
      */
     private static final Pattern COULD_NOT_FIND = Pattern.compile("(?i)could not find|\\bnot found|model identifier is invalid");
+    /**
+     * SageMaker Runtime's answer to InvokeEndpoint of a name it does not serve, a 400 {@code ValidationError}
+     * (API_runtime_InvokeEndpoint.html, Errors: ValidationError): {@code Endpoint my-llama of account 123 not found.}
+     */
+    private static final Pattern NO_SUCH_ENDPOINT = Pattern.compile("Endpoint (\\S+) of account \\S+ not found");
     /** ... and "exists already" the same way: {@code Cannot create already existing endpoint "arn:..."}. */
     private static final Pattern ALREADY_EXISTS = Pattern.compile("(?i)already existing|already exists");
 
@@ -60,8 +68,14 @@ public final class AwsErrorMapper implements ErrorMapper {
             "unrecognizedclientexception", "invalidsignatureexception", "expiredtokenexception",
             "missingauthenticationtokenexception", "incompletesignature", "invalidclienttokenid", "notauthorized");
     private static final Set<String> THROTTLING = Set.of("throttlingexception", "throttling", "toomanyrequestsexception");
+    /**
+     * Retryable server-side failures. SageMaker Runtime's response stream breaks with {@code ModelStreamError}
+     * ({@code StreamBroken}, {@code ModelInvocationTimeExceeded}) or {@code InternalStreamFailure} ("Try your request
+     * again"), API_runtime_InvokeEndpointWithResponseStream.html, Errors.
+     */
     private static final Set<String> UNAVAILABLE = Set.of("modelstreamerrorexception", "internalserverexception",
-            "serviceunavailableexception", "internalfailure", "serviceunavailable");
+            "serviceunavailableexception", "internalfailure", "serviceunavailable", "modelstreamerror",
+            "internalstreamfailure", "internaldependencyexception");
 
     @Override
     public CloudAiException map(String operation, Throwable error) {
@@ -101,6 +115,12 @@ public final class AwsErrorMapper implements ErrorMapper {
             return new ThrottledException(info, message, retryAfter(details).orElse(null), e);
         }
         if (c.equals("validationexception") || c.equals("validationerror")) {
+            Matcher endpoint = NO_SUCH_ENDPOINT.matcher(message);
+            if (endpoint.find()) {
+                return new NotFoundException(info, message + " SageMaker Runtime has no endpoint named '" + endpoint.group(1)
+                        + "' that serves in this account and region (one still Creating is not served yet);"
+                        + " Endpoints.list() shows the endpoints there", e);
+            }
             if (COULD_NOT_FIND.matcher(message).find()) return new NotFoundException(info, message, e);
             if (ALREADY_EXISTS.matcher(message).find()) return new ConflictException(info, message, e);
             return new InvalidRequestException(info, message, e);
@@ -119,15 +139,49 @@ public final class AwsErrorMapper implements ErrorMapper {
         return HttpErrors.fromStatus(info, message, retryAfter(details).orElse(null), e);
     }
 
-    /** SageMaker Runtime's 424: the container answered with an error; its own status says whose fault it was. */
+    /**
+     * SageMaker Runtime's 424 {@code ModelError}: the model server in the endpoint answered an error, and SageMaker
+     * relays its status as {@code OriginalStatusCode} and its body as {@code OriginalMessage}, with the CloudWatch
+     * {@code LogStreamArn} (API reference, API_runtime_InvokeEndpoint.html and
+     * API_runtime_InvokeEndpointWithResponseStream.html, Errors: ModelError). The container's own status says whose
+     * fault it was, so it decides: 429 throttled, 5xx unavailable (both retryable: an overloaded or restarting
+     * server), other 4xx the request. The message leads with what the container said, read out of its error body.
+     */
     private static CloudAiException modelError(ErrorInfo info, String message, ModelErrorException e) {
         Integer original = e.originalStatusCode();
-        String detail = message + (e.originalMessage() == null ? "" : " (the model said: " + e.originalMessage() + ")")
-                + (e.logStreamArn() == null ? "" : "; logs: " + e.logStreamArn());
+        String said = e.originalMessage() == null || e.originalMessage().isBlank() ? message : containerMessage(e.originalMessage());
+        String detail = "the endpoint's model server answered " + (original == null ? "an error" : "HTTP " + original) + ": "
+                + said + " (SageMaker ModelError" + (e.logStreamArn() == null ? "" : "; logs: " + e.logStreamArn()) + ")";
         if (original != null && original == 429) return new ThrottledException(info, detail, null, e);
-        if (original != null && original >= 400 && original < 500) return new InvalidRequestException(info, detail, e);
         if (original != null && original >= 500) return new UnavailableException(info, detail, e);
+        if (original != null && original >= 400) return new InvalidRequestException(info, detail, e);
         return new UnclassifiedException(info, detail, false, e);
+    }
+
+    /**
+     * The message in a model server's error body: vLLM's and SGLang's {@code {"object":"error","message":...}}, the
+     * OpenAI shape {@code {"error":{"message":...}}}, TGI's and TEI's {@code {"error":"...","error_type":...}};
+     * any other body as it is (plain text, or JSON of another shape).
+     */
+    static String containerMessage(String body) {
+        String text = body.strip();
+        try {
+            JsonNode node = JsonNode.parser().parse(text);
+            if (!node.isObject()) return text;
+            Map<String, JsonNode> fields = node.asObject();
+            JsonNode error = fields.get("error");
+            if (error != null && error.isString()) return error.asString();
+            if (error != null && error.isObject() && stringField(error, "message") != null) return stringField(error, "message");
+            if (stringField(node, "message") != null) return stringField(node, "message");
+            return text;
+        } catch (RuntimeException notJson) {
+            return text;
+        }
+    }
+
+    private static String stringField(JsonNode object, String name) {
+        JsonNode value = object.asObject().get(name);
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     private static String requestId(AwsServiceException e) {

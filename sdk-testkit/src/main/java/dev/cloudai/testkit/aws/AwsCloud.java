@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.ServedModels;
@@ -69,9 +70,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       {@link #failNextDeployment(String)} makes the next endpoint end {@code Failed} instead.</li>
  *   <li>{@code POST /endpoints/{name}/invocations}: SageMaker Runtime InvokeEndpoint
  *       (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html), and
- *       {@code POST /endpoints/{name}/invocations-response-stream}: InvokeEndpointWithResponseStream, the same answer
- *       as {@code PayloadPart} events; only for an endpoint that is {@code InService}, else SageMaker Runtime's 400
- *       {@code ValidationError} "Endpoint {name} of account {account} not found.".</li>
+ *       {@code POST /endpoints/{name}/invocations-response-stream}: InvokeEndpointWithResponseStream, the answer as
+ *       {@code PayloadPart} events of {@link #STREAM_PART_BYTES} bytes; only for an endpoint that is {@code InService},
+ *       else SageMaker Runtime's 400 {@code ValidationError} "Endpoint {name} of account {account} not found.". The
+ *       endpoint hosts the model servers of {@link dev.cloudai.testkit.EmulatedServing}: a body in a serving protocol
+ *       gets that server's answer ({@link #hostProtocol} fixes the protocol), any other body
+ *       {@link Canned#INVOKE_RESPONSE_BODY}. A {@link Fault.ContainerError} is SageMaker's 424 {@code ModelError}
+ *       relaying the server's error body.</li>
  * </ul>
  * Errors follow the AWS JSON protocols: the code in header {@code x-amzn-ErrorType} (REST-JSON, Bedrock) and in
  * the body's {@code __type} (JSON 1.1, SageMaker), the message in the body; every answer has {@code x-amzn-RequestId}.
@@ -88,6 +93,13 @@ public final class AwsCloud extends WireMockCloud {
     public static final List<String> STREAMED_INVOKE_PARTS = List.of(
             Canned.INVOKE_RESPONSE_BODY.substring(0, 12), Canned.INVOKE_RESPONSE_BODY.substring(12, 24),
             Canned.INVOKE_RESPONSE_BODY.substring(24));
+
+    /**
+     * The size in bytes of the {@code PayloadPart}s an endpoint's response stream is split into (the last one
+     * shorter): small and odd, so parts end inside events, inside {@code data:} lines and inside multi-byte UTF-8
+     * characters, which a client must reassemble, as SageMaker relays whatever the container flushed.
+     */
+    public static final int STREAM_PART_BYTES = 7;
 
     /** Input tokens the emulated prompt cache reads, in an answer to a request with a {@code cachePoint}. */
     public static final int CACHE_READ_TOKENS = 6;
@@ -161,16 +173,10 @@ public final class AwsCloud extends WireMockCloud {
         // SageMaker: models, endpoint configs and endpoints, kept by SageMakerState
         server.stubFor(post(urlPathEqualTo("/")).atPriority(DEFAULT_PRIORITY).withHeader("X-Amz-Target", matching("SageMaker\\..+"))
                 .willReturn(aResponse().withTransformers(SageMakerState.NAME)));
-        // SageMaker Runtime InvokeEndpoint: the answer of an endpoint in service
-        server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations")).atPriority(DEFAULT_PRIORITY)
-                .andMatching(request -> MatchResult.of(sageMaker.serves(SageMakerState.invokedEndpoint(request.getUrl()))))
-                .willReturn(ok("application/json", Canned.INVOKE_RESPONSE_BODY)
-                        .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic")));
-        // SageMaker Runtime InvokeEndpointWithResponseStream: the same answer in parts
-        server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations-response-stream")).atPriority(DEFAULT_PRIORITY)
-                .andMatching(request -> MatchResult.of(sageMaker.serves(SageMakerState.invokedEndpoint(request.getUrl()))))
-                .willReturn(eventStream(EventStreamFrames.payloadParts(STREAMED_INVOKE_PARTS))
-                        .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic")));
+        // SageMaker Runtime InvokeEndpoint and InvokeEndpointWithResponseStream of an endpoint in service: the answer
+        // of the model server it hosts (EmulatedServing), whole or in PayloadParts
+        server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations(-response-stream)?")).atPriority(DEFAULT_PRIORITY)
+                .andMatching(this::servedEndpoint).willReturn(aResponse().withTransformers(SageMakerState.NAME)));
         // any other endpoint: SageMaker Runtime's "not found"
         server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations(-response-stream)?")).atPriority(UNKNOWN_PRIORITY)
                 .willReturn(aResponse().withTransformers(SageMakerState.NAME)));
@@ -203,20 +209,32 @@ public final class AwsCloud extends WireMockCloud {
                 + "},\"metrics\":{\"latencyMs\":42}}";
     }
 
-    /** ConverseStream requests to a served model: the requests a {@link Fault.StreamCut} applies to. */
+    /**
+     * The requests a {@link Fault.StreamCut} applies to: ConverseStream requests to a served model, and
+     * InvokeEndpointWithResponseStream requests to an endpoint in service.
+     */
     @Override
     protected MappingBuilder streamingRequests() {
-        return post(urlPathMatching("/model/[^/]+/converse-stream")).andMatching(models.inPath(CONVERSE_STREAM));
+        return post(urlPathMatching("/model/[^/]+/converse-stream|/endpoints/[^/]+/invocations-response-stream"))
+                .andMatching(request -> SageMakerState.invokedEndpoint(request.getUrl()) != null ? servedEndpoint(request)
+                        : models.inPath(CONVERSE_STREAM).match(request));
     }
 
     /**
-     * The answer the request would get, stopped in the middle: inside the first tool call (after its
+     * The answer the request would get, stopped in the middle. ConverseStream: inside the first tool call (after its
      * {@code contentBlockStart} and first input delta), else after the first delta; the body ends there, without
-     * {@code contentBlockStop} and {@code messageStop}, as when the connection closes between frames.
+     * {@code contentBlockStop} and {@code messageStop}, as when the connection closes between frames. An endpoint's
+     * response stream: the {@code PayloadPart}s of the server's first event only, then the body ends, without the
+     * protocol's end ({@code data: [DONE]}, TGI's last event with {@code details}).
      */
     @Override
     protected ResponseDefinitionBuilder renderStreamCut() {
-        return aResponse().withTransformers(BedrockConverse.NAME).withTransformerParameter(BedrockConverse.CUT, true);
+        return aResponse().withTransformers(SageMakerState.NAME, BedrockConverse.NAME)
+                .withTransformerParameter(BedrockConverse.CUT, true);
+    }
+
+    private MatchResult servedEndpoint(com.github.tomakehurst.wiremock.http.Request request) {
+        return MatchResult.of(sageMaker.serves(SageMakerState.invokedEndpoint(request.getUrl())));
     }
 
     /**
@@ -250,6 +268,18 @@ public final class AwsCloud extends WireMockCloud {
     }
 
     /**
+     * Makes the endpoint {@code endpointName} answer every invocation as a server of {@code protocol} does, whatever
+     * the body: blocking, streamed, and in its errors. The endpoint need not exist yet. Until {@link #reset()}.
+     */
+    @Override
+    public void hostProtocol(String endpointName, ServingProtocol protocol) {
+        Objects.requireNonNull(endpointName, "endpointName");
+        Objects.requireNonNull(protocol, "protocol");
+        server();   // fails when not running
+        sageMaker.hostProtocol(endpointName, protocol);
+    }
+
+    /**
      * Makes the first DescribeEndpoint of the endpoint created next answer SageMaker's throttle (a 400 with
      * {@code __type: ThrottlingException}); the reads after it go on as usual ({@code Creating}, then
      * {@code InService}). For checking that a deploy rides out a throttled status check. Once, or until {@link #reset()}.
@@ -279,6 +309,12 @@ public final class AwsCloud extends WireMockCloud {
             return error(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.");
         }
         if (fault instanceof Fault.NotFound) return error(404, "ResourceNotFoundException", "The requested resource could not be found.");
+        if (fault instanceof Fault.ContainerError container) {
+            // SageMaker relays it as a 424 ModelError; the container's body depends on the request, so rendered there
+            return aResponse().withTransformers(SageMakerState.NAME)
+                    .withTransformerParameter(SageMakerState.CONTAINER_STATUS, container.status())
+                    .withTransformerParameter(SageMakerState.CONTAINER_MESSAGE, container.message());
+        }
         if (fault instanceof Fault.MalformedBody) {
             return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withHeader("x-amzn-RequestId", requestId())
                     .withBody("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"Hel");

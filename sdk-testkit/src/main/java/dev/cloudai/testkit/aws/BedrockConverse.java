@@ -72,6 +72,8 @@ final class BedrockConverse implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         String path = serveEvent.getRequest().getUrl();
+        // a cut SageMaker response stream, which shares the stream-cut answer: SageMakerState renders it
+        if (SageMakerState.invokedEndpoint(path) != null) return serveEvent.getResponseDefinition();
         boolean stream = path.contains("/converse-stream");
         Parameters parameters = serveEvent.getResponseDefinition().getTransformerParameters();
         boolean cut = parameters != null && Boolean.TRUE.equals(parameters.getBoolean(CUT, false));

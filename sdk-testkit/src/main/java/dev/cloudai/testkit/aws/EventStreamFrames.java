@@ -73,8 +73,16 @@ public final class EventStreamFrames {
      * describes.
      */
     public static byte[] payloadParts(List<String> parts) {
+        return payloadPartBytes(parts.stream().map(p -> p.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /**
+     * {@link #payloadParts(List)} of raw bytes: each part as it is, which may end in the middle of a UTF-8 character
+     * (SageMaker relays whatever the container flushed).
+     */
+    public static byte[] payloadPartBytes(List<byte[]> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String part : parts) {
+        for (byte[] part : parts) {
             Map<String, HeaderValue> headers = new LinkedHashMap<>();
             headers.put(":event-type", HeaderValue.fromString("PayloadPart"));
             headers.put(":content-type", HeaderValue.fromString("application/octet-stream"));
@@ -94,7 +102,11 @@ public final class EventStreamFrames {
     }
 
     private static byte[] encode(Map<String, HeaderValue> headers, String json) {
-        ByteBuffer bb = new Message(headers, json.getBytes(StandardCharsets.UTF_8)).toByteBuffer();
+        return encode(headers, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] encode(Map<String, HeaderValue> headers, byte[] payload) {
+        ByteBuffer bb = new Message(headers, payload).toByteBuffer();
         byte[] b = new byte[bb.remaining()];
         bb.get(b);
         return b;

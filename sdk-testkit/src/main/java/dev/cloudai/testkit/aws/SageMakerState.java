@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.cloudai.deployment.ServingProtocol;
+import dev.cloudai.testkit.EmulatedServing;
+import dev.cloudai.testkit.contract.Canned;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,11 +35,21 @@ import java.util.regex.Pattern;
  * and {@code InService} (or {@code Failed}, see {@link #failNextDeployment(String)}) from the next one on; it reports
  * the instance type and count of its endpoint config.
  *
- * <p>It also answers SageMaker Runtime for an endpoint that does not serve: InvokeEndpoint and
- * InvokeEndpointWithResponseStream on a name that is not {@code InService} get 400 {@code ValidationError}
- * "Endpoint {name} of account {account} not found.", SageMaker Runtime's answer for a missing endpoint
- * (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html, Errors; the message
- * as quoted in github.com/aws/amazon-sagemaker-examples/issues/293).
+ * <p>It also answers SageMaker Runtime. An endpoint in service hosts the model servers of {@link EmulatedServing}:
+ * InvokeEndpoint ({@code /invocations}) answers a body that speaks a {@link ServingProtocol} (or any body, once told
+ * with {@link #hostProtocol}) as that server does, and any other body {@link Canned#INVOKE_RESPONSE_BODY};
+ * InvokeEndpointWithResponseStream ({@code /invocations-response-stream}) answers the server's stream (its SSE text,
+ * or its JSON for an embedding server) as {@code PayloadPart} events of {@link AwsCloud#STREAM_PART_BYTES} bytes each, the last
+ * shorter: a part ends wherever the count falls, in the middle of an event, of a line, of a UTF-8 character, as
+ * SageMaker relays what the container flushed without regard to its framing. A body of no protocol gets the canned
+ * {@link AwsCloud#STREAMED_INVOKE_PARTS}.
+ *
+ * <p>InvokeEndpoint and InvokeEndpointWithResponseStream on a name that is not {@code InService} get 400
+ * {@code ValidationError} "Endpoint {name} of account {account} not found.", SageMaker Runtime's answer for a missing
+ * endpoint (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html, Errors; the
+ * message as quoted in github.com/aws/amazon-sagemaker-examples/issues/293). A {@code Fault.ContainerError} is
+ * SageMaker's relay of a container's error ({@link #CONTAINER_STATUS}), and a {@code Fault.StreamCut} of a
+ * response stream sends the parts of the server's first event only, then ends the body ({@link #CUT}).
  */
 final class SageMakerState implements ResponseDefinitionTransformerV2 {
     static final String NAME = "aws-sagemaker";
@@ -40,9 +58,22 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
     private static final double CREATED = 1767225600.0;
     private static final Pattern INVOCATION = Pattern.compile("/endpoints/([^/]+)/invocations(?:-response-stream)?");
 
+    private static final int PART_BYTES = AwsCloud.STREAM_PART_BYTES;
+    /**
+     * Transformer parameter: the container's status of a {@code Fault.ContainerError}, rendered as SageMaker's 424
+     * {@code ModelError} with {@code OriginalStatusCode}, {@code OriginalMessage} (the server's error body, in the
+     * protocol of the request) and {@code LogStreamArn}; the message in {@link #CONTAINER_MESSAGE}.
+     */
+    static final String CONTAINER_STATUS = "containerStatus";
+    /** Transformer parameter: the container's message of a {@code Fault.ContainerError}. */
+    static final String CONTAINER_MESSAGE = "containerMessage";
+    /** Transformer parameter: cut the response stream after the server's first event (a {@code Fault.StreamCut}). */
+    static final String CUT = BedrockConverse.CUT;
+
     private final Map<String, JsonNode> models = new LinkedHashMap<>();
     private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, ServingProtocol> hosted = new LinkedHashMap<>();
     private String failNextWith;
     private boolean throttleNextStatusCheck;
 
@@ -60,6 +91,7 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
         models.clear();
         configs.clear();
         endpoints.clear();
+        hosted.clear();
         failNextWith = null;
         throttleNextStatusCheck = false;
     }
@@ -70,6 +102,10 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
 
     synchronized void throttleNextStatusCheck() {
         throttleNextStatusCheck = true;
+    }
+
+    synchronized void hostProtocol(String endpoint, ServingProtocol protocol) {
+        hosted.put(endpoint, protocol);
     }
 
     /** Whether SageMaker Runtime answers invocations of {@code endpoint}: it exists and is {@code InService}. */
@@ -88,7 +124,18 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
     @Override
     public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
+        Parameters parameters = serveEvent.getResponseDefinition().getTransformerParameters();
         String invoked = invokedEndpoint(request.getUrl());
+        if (parameters != null && parameters.containsKey(CONTAINER_STATUS)) {
+            return modelError(invoked, request.getBody(), parameters.getInt(CONTAINER_STATUS),
+                    parameters.getString(CONTAINER_MESSAGE));
+        }
+        boolean cut = parameters != null && Boolean.TRUE.equals(parameters.getBoolean(CUT, false));
+        if (cut && invoked == null) return serveEvent.getResponseDefinition();   // a Bedrock stream: BedrockConverse cuts it
+        if (invoked != null && serves(invoked)) {
+            return request.getUrl().contains("/invocations-response-stream")
+                    ? invokeStream(invoked, request.getBody(), cut) : invoke(invoked, request.getBody());
+        }
         if (invoked != null) {
             return AwsCloud.error(400, "ValidationError", AwsCloud.escape("Endpoint " + invoked + " of account " + AwsCloud.ACCOUNT
                     + " not found.")).build();
@@ -118,6 +165,84 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
             default -> AwsCloud.error(400, "UnknownOperationException", "The emulator does not serve SageMaker." + op).build();
         };
     }
+
+    // ---- SageMaker Runtime ----
+
+    /** InvokeEndpoint: the hosted server's answer, whole, with its content type; the canned body for other requests. */
+    private ResponseDefinition invoke(String endpoint, byte[] body) {
+        Optional<EmulatedServing.Answer> answer = served(endpoint, body, false);
+        byte[] out = answer.map(EmulatedServing.Answer::body).orElse(Canned.INVOKE_RESPONSE_BODY.getBytes(StandardCharsets.UTF_8));
+        return new ResponseDefinitionBuilder().withStatus(200)
+                .withHeader("Content-Type", answer.map(EmulatedServing.Answer::contentType).orElse("application/json"))
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic").withBody(out).build();
+    }
+
+    /**
+     * InvokeEndpointWithResponseStream: the server's answer in {@link AwsCloud#STREAM_PART_BYTES}-byte {@code PayloadPart}s, its
+     * content type in {@code X-Amzn-SageMaker-Content-Type} (the response's {@code ContentType} member); cut short,
+     * the parts of the first event only (of the first part, for an answer that is not a stream of events).
+     */
+    private ResponseDefinition invokeStream(String endpoint, byte[] body, boolean cut) {
+        Optional<EmulatedServing.Answer> answer = served(endpoint, body, true);
+        byte[] frames;
+        String contentType;
+        if (answer.isEmpty()) {
+            frames = EventStreamFrames.payloadParts(cut ? AwsCloud.STREAMED_INVOKE_PARTS.subList(0, 1) : AwsCloud.STREAMED_INVOKE_PARTS);
+            contentType = "application/json";
+        } else {
+            EmulatedServing.Answer a = answer.get();
+            byte[] sent = !cut ? a.body() : a.streamed() ? a.events().get(0).getBytes(StandardCharsets.UTF_8)
+                    : Arrays.copyOf(a.body(), Math.min(PART_BYTES, a.body().length));
+            frames = EventStreamFrames.payloadPartBytes(split(sent, PART_BYTES));
+            contentType = a.contentType();
+        }
+        return AwsCloud.eventStream(frames).withHeader("X-Amzn-SageMaker-Content-Type", contentType)
+                .withHeader("x-Amzn-Invoked-Production-Variant", "AllTraffic").build();
+    }
+
+    /** What the endpoint's server answers {@code body}: by its hosted protocol, else by the protocol the body speaks. */
+    private Optional<EmulatedServing.Answer> served(String endpoint, byte[] body, boolean streamRoute) {
+        return EmulatedServing.answer(body, Optional.ofNullable(hosted.get(endpoint)), streamRoute);
+    }
+
+    /** {@code bytes} in pieces of {@code size}, the last one shorter. */
+    static List<byte[]> split(byte[] bytes, int size) {
+        List<byte[]> parts = new ArrayList<>();
+        for (int from = 0; from < bytes.length; from += size) {
+            parts.add(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + size)));
+        }
+        return parts;
+    }
+
+    /**
+     * SageMaker's relay of a container's error: HTTP 424 {@code ModelError} with the container's status as
+     * {@code OriginalStatusCode}, its body as {@code OriginalMessage} (the error body of the protocol the endpoint
+     * hosts or the request speaks; plain text for another request) and the endpoint's {@code LogStreamArn}, and
+     * SageMaker's own {@code Message}. Shape: API_runtime_InvokeEndpoint.html, Errors: ModelError (the same for
+     * InvokeEndpointWithResponseStream when the container fails before streaming).
+     */
+    private ResponseDefinition modelError(String endpoint, byte[] body, int status, String message) {
+        String name = endpoint == null ? "unknown" : endpoint;
+        Optional<ServingProtocol> protocol = Optional.ofNullable(endpoint == null ? null : hosted.get(endpoint))
+                .or(() -> EmulatedServing.sniff(body));
+        String original = protocol.map(p -> EmulatedServing.errorBody(p, status, message)).orElse(message);
+        String group = "/aws/sagemaker/Endpoints/" + name;
+        ObjectNode error = JSON.createObjectNode()
+                .put("Message", "Received " + (status >= 500 ? "server" : "client") + " error (" + status
+                        + ") from primary with message \"" + original + "\". See https://" + AwsCloud.REGION
+                        + ".console.aws.amazon.com/cloudwatch/home?region=" + AwsCloud.REGION + "#logEventViewer:group="
+                        + group + " in account " + AwsCloud.ACCOUNT + " for more information.")
+                .put("OriginalStatusCode", status)
+                .put("OriginalMessage", original)
+                .put("LogStreamArn", "arn:aws:logs:" + AwsCloud.REGION + ":" + AwsCloud.ACCOUNT + ":log-group:" + group);
+        return new ResponseDefinitionBuilder().withStatus(424).withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withHeader("x-amzn-ErrorType", "ModelError:http://internal.amazon.com/coral/com.amazon.sagemaker/")
+                .withBody(error.toString()).build();
+    }
+
+    // ---- SageMaker ----
 
     private ResponseDefinition createModel(JsonNode body) {
         String name = body.path("ModelName").asText();
