@@ -1,6 +1,7 @@
 package dev.cloudai.internal.serving;
 
 import dev.cloudai.deployment.ServingProtocol;
+import dev.cloudai.spi.ServerErrors;
 import dev.cloudai.internal.Json;
 
 import java.math.BigDecimal;
@@ -40,17 +41,11 @@ final class Shapes {
         }
     }
 
-    /** Throws the server's error when {@code json} is one of the servers' error bodies. */
+    /** Throws the server's error when {@code json} is one of the servers' error bodies ({@link ServerErrors}). */
     static void throwIfError(Object json) {
-        if (!(json instanceof Map<?, ?> m)) return;
-        Object error = m.get("error");
-        if ("error".equals(m.get("object"))) {
-            throw new ServerErrorException(text(m.get("message"), "no message"), code(m.get("code")));
-        }
-        if (error instanceof String s) throw new ServerErrorException(s, code(m.get("code")));
-        if (error instanceof Map<?, ?> e) {
-            throw new ServerErrorException(text(e.get("message"), "no message"), code(e.get("code")));
-        }
+        ServerErrors.of(json).ifPresent(e -> {
+            throw new ServerErrorException(e.message(), e.status().orElse(0));
+        });
     }
 
     /** The protocol a whole (not streamed) answer looks like, or {@code null}. */
@@ -159,13 +154,5 @@ final class Shapes {
         }
     }
 
-    private static int code(Object value) {
-        if (value instanceof String s && s.matches("\\d{3}")) return Integer.parseInt(s);
-        int c = count(value);
-        return c >= 100 && c <= 599 ? c : 0;
-    }
 
-    private static String text(Object value, String absent) {
-        return value instanceof String s && !s.isBlank() ? s : absent;
-    }
 }

@@ -13,18 +13,17 @@ import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.HttpErrors;
+import dev.cloudai.spi.ServerErrors;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -164,24 +163,7 @@ public final class AwsErrorMapper implements ErrorMapper {
      * any other body as it is (plain text, or JSON of another shape).
      */
     static String containerMessage(String body) {
-        String text = body.strip();
-        try {
-            JsonNode node = JsonNode.parser().parse(text);
-            if (!node.isObject()) return text;
-            Map<String, JsonNode> fields = node.asObject();
-            JsonNode error = fields.get("error");
-            if (error != null && error.isString()) return error.asString();
-            if (error != null && error.isObject() && stringField(error, "message") != null) return stringField(error, "message");
-            if (stringField(node, "message") != null) return stringField(node, "message");
-            return text;
-        } catch (RuntimeException notJson) {
-            return text;
-        }
-    }
-
-    private static String stringField(JsonNode object, String name) {
-        JsonNode value = object.asObject().get(name);
-        return value != null && value.isString() ? value.asString() : null;
+        return ServerErrors.parse(body).map(ServerErrors.ServerError::message).orElse(body.strip());
     }
 
     private static String requestId(AwsServiceException e) {

@@ -17,6 +17,7 @@ import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.HttpErrors;
+import dev.cloudai.spi.ServerErrors;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,21 +144,22 @@ public final class AzureErrorMapper implements ErrorMapper {
 
     /** A model server's own error, relayed by a scoring URI: a 424 Model Error, or a body in a server's error shape. */
     private static boolean isContainerError(int status, Map<String, Object> body) {
-        return status == MODEL_ERROR || "error".equals(Json.text(body, "object").orElse(null))
-                || (body.get("error") instanceof String && Json.text(body, "error").isPresent());
+        // Azure's own errors are {"error":{"code","message"}}: only the servers' flat shapes mark a container.
+        return status == MODEL_ERROR || (ServerErrors.of(body).isPresent() && !(body.get("error") instanceof Map));
     }
 
     private CloudAiException fromContainer(String operation, HttpResponseException e, int status, HttpHeaders headers,
                                            Map<String, Object> body) {
+        Optional<ServerErrors.ServerError> server = ServerErrors.of(body);
         int container = status;
         if (status == MODEL_ERROR) {
             container = number(headers.getValue(HttpHeaderName.fromString(MODEL_ERROR_STATUS)))
-                    .or(() -> Json.text(body, "code").flatMap(AzureErrorMapper::number))
+                    .or(() -> server.flatMap(s -> s.status().isPresent() ? Optional.of(s.status().getAsInt()) : Optional.empty()))
                     .orElse(MODEL_ERROR);
         }
-        String message = Json.text(body, "message").or(() -> Json.text(body, "error")).orElse("no message");
+        String message = server.map(ServerErrors.ServerError::message).orElse("no message");
         String reason = headers.getValue(HttpHeaderName.fromString(MODEL_ERROR_REASON));
-        String code = reason != null ? reason : Json.text(body, "type").or(() -> Json.text(body, "error_type")).orElse(null);
+        String code = reason != null ? reason : server.flatMap(ServerErrors.ServerError::type).orElse(null);
         ErrorInfo info = ErrorInfo.builder(providerId, operation).httpStatus(container).providerCode(code)
                 .requestId(requestId(headers)).build();
         String detail = (container == MODEL_ERROR ? "the endpoint's model server failed (HTTP 424 Model Error): "

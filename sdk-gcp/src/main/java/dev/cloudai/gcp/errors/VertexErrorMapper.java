@@ -16,6 +16,7 @@ import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.HttpErrors;
+import dev.cloudai.spi.ServerErrors;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -99,7 +100,7 @@ public final class VertexErrorMapper implements ErrorMapper {
     private static CloudAiException fromCode(ErrorInfo.Builder builder, Status.Code code, String detail, ErrorDetails details,
                                              Throwable cause) {
         builder.providerCode(code.name());
-        Optional<ContainerError> container = ContainerError.parse(detail);
+        Optional<ServerErrors.ServerError> container = ServerErrors.parse(detail);
         if (container.isPresent()) return fromContainer(builder, code, container.get(), details, cause);
         if (details != null && details.getRequestInfo() != null) builder.requestId(details.getRequestInfo().getRequestId());
         ErrorInfo info = builder.build();
@@ -116,7 +117,7 @@ public final class VertexErrorMapper implements ErrorMapper {
     }
 
     /** A container's error: classified by the container's HTTP status, with the container's own message. */
-    private static CloudAiException fromContainer(ErrorInfo.Builder builder, Status.Code code, ContainerError error,
+    private static CloudAiException fromContainer(ErrorInfo.Builder builder, Status.Code code, ServerErrors.ServerError error,
                                                   ErrorDetails details, Throwable cause) {
         if (details != null && details.getRequestInfo() != null) builder.requestId(details.getRequestInfo().getRequestId());
         int status = error.status().orElse(httpStatusOf(code));
