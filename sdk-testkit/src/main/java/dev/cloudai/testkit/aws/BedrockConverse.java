@@ -1,12 +1,12 @@
 package dev.cloudai.testkit.aws;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.EmulatedChat;
@@ -45,8 +45,12 @@ import java.util.regex.Pattern;
  * that does not start with its reasoning block (Anthropic's rule, passed on by Bedrock); image and document formats
  * and document names outside Converse's constraints.
  */
-final class BedrockConverse implements ResponseDefinitionTransformerV2 {
+final class BedrockConverse extends StubTransformer {
     static final String NAME = "aws-bedrock-converse";
+
+    BedrockConverse() {
+        super(NAME);
+    }
     /** The transformer parameter that makes a stream stop in the middle ({@code Fault.StreamCut}). */
     static final String CUT = "cut";
     /** The tool the AWS adapter forces for {@code ResponseFormat.json()} (sdk-aws ConverseMapping.JSON_TOOL). */
@@ -59,15 +63,7 @@ final class BedrockConverse implements ResponseDefinitionTransformerV2 {
     /** DocumentBlock.name: alphanumerics, single whitespace characters, hyphens, parentheses, square brackets. */
     private static final Pattern DOCUMENT_NAME = Pattern.compile("(?!.*\\s\\s)[A-Za-z0-9\\s\\-()\\[\\]]+");
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {

@@ -1,8 +1,8 @@
 package dev.cloudai.testkit.aws;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.EmulatedEmbeddings;
@@ -27,8 +27,12 @@ import java.util.regex.Pattern;
  *       (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html).</li>
  * </ul>
  */
-final class BedrockEmbeddings implements ResponseDefinitionTransformerV2 {
+final class BedrockEmbeddings extends StubTransformer {
     static final String NAME = "aws-bedrock-embeddings";
+
+    BedrockEmbeddings() {
+        super(NAME);
+    }
     /** Titan's token count for one text: a fixed figure, as the emulator does not tokenize. */
     static final int TITAN_TOKENS = 2;
     /** Cohere's {@code X-Amzn-Bedrock-Input-Token-Count} for a batch. */
@@ -37,15 +41,7 @@ final class BedrockEmbeddings implements ResponseDefinitionTransformerV2 {
     private static final Set<Integer> TITAN_V2_DIMENSIONS = Set.of(256, 512, 1024);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {

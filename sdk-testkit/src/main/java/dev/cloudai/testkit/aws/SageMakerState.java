@@ -1,12 +1,12 @@
 package dev.cloudai.testkit.aws;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -51,8 +51,12 @@ import java.util.regex.Pattern;
  * SageMaker's relay of a container's error ({@link #CONTAINER_STATUS}), and a {@code Fault.StreamCut} of a
  * response stream sends the parts of the server's first event only, then ends the body ({@link #CUT}).
  */
-final class SageMakerState implements ResponseDefinitionTransformerV2 {
+final class SageMakerState extends StubTransformer {
     static final String NAME = "aws-sagemaker";
+
+    SageMakerState() {
+        super(NAME);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ARN = "arn:aws:sagemaker:" + AwsCloud.REGION + ":" + AwsCloud.ACCOUNT + ":";
     private static final double CREATED = 1767225600.0;
@@ -77,15 +81,7 @@ final class SageMakerState implements ResponseDefinitionTransformerV2 {
     private String failNextWith;
     private boolean throttleNextStatusCheck;
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     synchronized void reset() {
         models.clear();

@@ -1,10 +1,10 @@
 package dev.cloudai.testkit.azure;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -294,25 +294,19 @@ public final class AzureCloud extends WireMockCloud {
     }
 
     /** A cut stream's answer: a scoring stream's ({@link AzureMlScoring}), else a chat completion's ({@link ChatAnswer}). */
-    private static final class StreamCutAnswer implements ResponseDefinitionTransformerV2 {
+    private static final class StreamCutAnswer extends StubTransformer {
         static final String NAME = "azure-stream-cut";
         private final AzureMlScoring scoring;
         private final ChatAnswer chat;
 
         StreamCutAnswer(AzureMlScoring scoring, ChatAnswer chat) {
+
+            super(NAME);
             this.scoring = scoring;
             this.chat = chat;
         }
 
-        @Override
-        public String getName() {
-            return NAME;
-        }
 
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
 
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {

@@ -1,8 +1,8 @@
 package dev.cloudai.testkit.azure;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Every answer carries {@code x-request-id} and {@code azureml-model-deployment} (the deployment that served).
  */
-final class AzureMlScoring implements ResponseDefinitionTransformerV2 {
+final class AzureMlScoring extends StubTransformer {
     static final String NAME = "azure-ml-scoring";
     /** Transformer parameters of a rendered {@code Fault.ContainerError}. */
     static final String CONTAINER_STATUS = "containerStatus";
@@ -52,18 +52,12 @@ final class AzureMlScoring implements ResponseDefinitionTransformerV2 {
     private final AzureMlState state;
 
     AzureMlScoring(AzureMlState state) {
+
+        super(NAME);
         this.state = state;
     }
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     /** Whether a request is a scoring request. */
     static boolean isScoring(Request request) {

@@ -1,11 +1,11 @@
 package dev.cloudai.testkit.azure;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -53,8 +53,12 @@ import java.util.regex.Pattern;
  * {@code Failed}). Scoring URIs point back at the same server ({@code /inference/{e}/score}), answered by
  * {@link AzureMlScoring}.
  */
-final class AzureMlState implements ResponseDefinitionTransformerV2 {
+final class AzureMlState extends StubTransformer {
     static final String NAME = "azure-ml-arm";
+
+    AzureMlState() {
+        super(NAME);
+    }
     static final String API_VERSION = "2024-04-01";
     static final String LOCATION = "eastus";
     private static final String PROVIDER = "/providers/Microsoft.MachineLearningServices";
@@ -71,15 +75,7 @@ final class AzureMlState implements ResponseDefinitionTransformerV2 {
     private final Map<String, ServingProtocol> hosted = new LinkedHashMap<>();   // by endpoint name
     private String failNextDeploymentWith;
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     synchronized void reset() {
         endpoints.clear();

@@ -1,5 +1,6 @@
 package dev.cloudai.testkit.azure;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -53,8 +53,12 @@ import java.util.regex.Pattern;
  * with its {@code index}; parallel calls follow each other. With the {@code cut} transformer parameter, the stream ends
  * after the first call's first delta (or after the first text delta) without finish reason or {@code [DONE]}.
  */
-final class ChatAnswer implements ResponseDefinitionTransformerV2 {
+final class ChatAnswer extends StubTransformer {
     static final String NAME = "azure-openai-chat";
+
+    ChatAnswer() {
+        super(NAME);
+    }
     /** The transformer parameter that makes the answer a stream cut in the middle. */
     static final String CUT = "cut";
 
@@ -63,15 +67,7 @@ final class ChatAnswer implements ResponseDefinitionTransformerV2 {
     private static final Pattern DATA_URL = Pattern.compile("data:(image/(?:png|jpeg|gif|webp));base64,[A-Za-z0-9+/=]+");
     private static final Pattern VERSION = Pattern.compile("[?&]api-version=([^&]+)");
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {

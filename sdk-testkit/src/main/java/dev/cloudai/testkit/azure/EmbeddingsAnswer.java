@@ -1,11 +1,11 @@
 package dev.cloudai.testkit.azure;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -29,19 +29,15 @@ import java.util.UUID;
  * little-endian 32-bit floats, as the service sends it ({@code embeddings_create} in
  * {@code specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-06-01/inference.json}).
  */
-final class EmbeddingsAnswer implements ResponseDefinitionTransformerV2 {
+final class EmbeddingsAnswer extends StubTransformer {
     static final String NAME = "azure-openai-embeddings";
+
+    EmbeddingsAnswer() {
+        super(NAME);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     /** The deployment name in {@code /openai/deployments/{name}/embeddings}. */
     private static String deployment(String url) {

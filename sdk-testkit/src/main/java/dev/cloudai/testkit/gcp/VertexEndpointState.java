@@ -1,11 +1,11 @@
 package dev.cloudai.testkit.gcp;
 
+import dev.cloudai.testkit.StubTransformer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.deployment.ServingProtocol;
@@ -47,7 +47,7 @@ import java.util.stream.StreamSupport;
  *       {@code display_name="..."} filter.</li>
  * </ul>
  */
-final class VertexEndpointState implements ResponseDefinitionTransformerV2 {
+final class VertexEndpointState extends StubTransformer {
     static final String NAME = "vertex-endpoints";
     static final int FIRST_ENDPOINT = 1001;
     static final int FIRST_MODEL = 2002;
@@ -74,18 +74,12 @@ final class VertexEndpointState implements ResponseDefinitionTransformerV2 {
     private String failNextWith;
 
     VertexEndpointState() {
+
+        super(NAME);
         reset();
     }
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     synchronized void reset() {
         endpoints.clear();
