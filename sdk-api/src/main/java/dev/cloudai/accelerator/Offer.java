@@ -41,11 +41,11 @@ public record Offer(String cloud, String platform, String region, String instanc
                     OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons) {
 
     public Offer {
-        requireText(cloud, "cloud");
-        requireText(platform, "platform");
-        requireText(region, "region");
-        requireText(instanceType, "instanceType");
-        requireText(accelerator, "accelerator");
+        Arguments.requireText(cloud, "cloud");
+        Arguments.requireText(platform, "platform");
+        Arguments.requireText(region, "region");
+        Arguments.requireText(instanceType, "instanceType");
+        Arguments.requireText(accelerator, "accelerator");
         if (!(acceleratorCount > 0) || Double.isInfinite(acceleratorCount)) {
             throw new IllegalArgumentException("acceleratorCount: must be positive, was " + acceleratorCount);
         }
@@ -89,9 +89,6 @@ public record Offer(String cloud, String platform, String region, String instanc
         return key().toLowerCase(Locale.ROOT);
     }
 
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
-    }
 
     private static void requirePositive(OptionalDouble value, String field) {
         Objects.requireNonNull(value, field);

@@ -1,5 +1,6 @@
 package dev.cloudai.errors;
 
+import dev.cloudai.internal.Arguments;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,8 +24,8 @@ public final class ErrorInfo implements java.io.Serializable {
     private final Integer httpStatus;
 
     private ErrorInfo(Builder b) {
-        this.providerId = requireText(b.providerId, "providerId");
-        this.operation = requireText(b.operation, "operation");
+        this.providerId = Arguments.requireText(b.providerId, "providerId");
+        this.operation = Arguments.requireText(b.operation, "operation");
         this.providerCode = b.providerCode;
         this.requestId = b.requestId;
         this.httpStatus = b.httpStatus;
@@ -71,12 +72,6 @@ public final class ErrorInfo implements java.io.Serializable {
         return Objects.hash(providerId, operation, providerCode, requestId, httpStatus);
     }
 
-    private static String requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + ": must not be blank");
-        }
-        return value;
-    }
 
     /** Builds an {@link ErrorInfo}; optional parts may be left unset or set to {@code null}. */
     public static final class Builder {
@@ -87,8 +82,8 @@ public final class ErrorInfo implements java.io.Serializable {
         private Integer httpStatus;
 
         private Builder(String providerId, String operation) {
-            this.providerId = requireText(providerId, "providerId");
-            this.operation = requireText(operation, "operation");
+            this.providerId = Arguments.requireText(providerId, "providerId");
+            this.operation = Arguments.requireText(operation, "operation");
         }
 
         /** The provider's error code; blank counts as absent. */

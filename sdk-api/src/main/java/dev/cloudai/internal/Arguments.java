@@ -37,6 +37,12 @@ public final class Arguments {
         return listOf(Arrays.asList(values), field);
     }
 
+    /** {@code value}, refused with an {@code IllegalArgumentException} naming {@code field} when null or blank. */
+    public static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
+        return value;
+    }
+
     /** An unmodifiable set of {@code values}, refusing a null collection or element by {@code field}. */
     public static <T> Set<T> setOf(Collection<? extends T> values, String field) {
         return Set.copyOf(listOf(values, field));

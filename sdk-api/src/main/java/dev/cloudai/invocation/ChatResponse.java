@@ -32,8 +32,8 @@ public final class ChatResponse {
         this.usage = Objects.requireNonNull(b.usage, "usage");
         this.finishReason = Objects.requireNonNull(b.finishReason, "finishReason");
         this.finishDetail = b.finishDetail;
-        this.provider = requireText(b.provider, "provider");
-        this.model = requireText(b.model, "model");
+        this.provider = Arguments.requireText(b.provider, "provider");
+        this.model = Arguments.requireText(b.model, "model");
         this.requestId = b.requestId;
         this.toolCalls = b.toolCalls;
         this.reasoning = b.reasoning;
@@ -114,10 +114,6 @@ public final class ChatResponse {
                 + ", requestId=" + requestId + "]";
     }
 
-    private static String requireText(String value, String field) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
-        return value;
-    }
 
     /** Builds a {@link ChatResponse}. */
     public static final class Builder {

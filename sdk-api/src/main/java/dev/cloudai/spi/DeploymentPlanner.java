@@ -1,5 +1,6 @@
 package dev.cloudai.spi;
 
+import dev.cloudai.internal.Arguments;
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Explanation;
@@ -39,9 +40,9 @@ public final class DeploymentPlanner {
     private final String region;
 
     private DeploymentPlanner(String cloud, String platform, String region) {
-        this.cloud = requireText(cloud, "cloud");
-        this.platform = requireText(platform, "platform");
-        this.region = requireText(region, "region");
+        this.cloud = Arguments.requireText(cloud, "cloud");
+        this.platform = Arguments.requireText(platform, "platform");
+        this.region = Arguments.requireText(region, "region");
     }
 
     /** A planner for one cloud's platform ({@code sagemaker}, {@code vertex}, {@code azureml}) in one region. */
@@ -196,8 +197,4 @@ public final class DeploymentPlanner {
         return String.format(Locale.ROOT, "%.2f", d);
     }
 
-    private static String requireText(String value, String field) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
-        return value;
-    }
 }

@@ -60,7 +60,7 @@ public interface Provider extends AutoCloseable {
     /** The exception a provider throws for a capability its cloud lacks. */
     default UnsupportedOperationException unsupported(String capability) {
         return new UnsupportedOperationException("Provider '" + id() + "' does not offer " + capability
-                + "; configure a provider that does (cloudai.provider) or check the capability table in the README"
+                + "; configure a provider that does (cloudai.provider); the README's Modules section says what each offers"
                 + " (" + capability.toLowerCase(Locale.ROOT) + ")");
     }
 }
