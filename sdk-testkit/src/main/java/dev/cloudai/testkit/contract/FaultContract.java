@@ -79,9 +79,12 @@ public abstract class FaultContract extends EmulatorContract {
     /**
      * Makes one successful call through a new client before a deadline test, then resets the emulator and the
      * events: a cold client (connection, TLS-less handshake, class loading) can take longer than {@link #DEADLINE}
-     * to send its first request, and the test must see its late request reach the emulator.
+     * to send its first request, and the test must see its late request reach the emulator. A first call through
+     * {@link #ai()}, which has no short deadline, loads the classes any client needs: a contract class may be the
+     * first of its JVM to call the cloud.
      */
     final void warmUp(RecordingListener events, Runnable call) {
+        assertCannedAnswer(chat(ai()).chat(prompt()));
         int calls = 0;
         while (true) {
             calls++;
