@@ -8,9 +8,7 @@ import java.util.Optional;
 
 /**
  * Hears what the call pipeline does, to log or meter it; no metrics library is forced on anyone. Every method has
- * a do-nothing default, so a listener implements only what it needs. Listeners are called on the thread that
- * observed the event (a caller's or an I/O thread): keep them fast and never block in them. A listener that
- * throws is logged and ignored.
+ * a do-nothing default, so a listener implements only what it needs.
  *
  * <pre>{@code
  * CloudAi ai = CloudAi.create(config, new CallListener() {
@@ -19,6 +17,49 @@ import java.util.Optional;
  *     }
  * });
  * }</pre>
+ *
+ * <h2>The events of a call</h2>
+ * A call on one provider (a chat, an async chat, a stream, an embedding, an endpoint operation) reports, in order:
+ * <ol>
+ *   <li>{@link #onAttempt} before each request it sends, numbered from 1, and between two attempts one
+ *       {@link #onRetry} with the failure of the attempt before and the wait until the next. A call refused before
+ *       any request (its circuit open, no rate-limit permit, a full bulkhead) reports no attempt; neither does
+ *       {@code deploy}, which is never retried.</li>
+ *   <li>Exactly one {@link #onCallFinished}: the answer with its token usage, or the failure the caller gets. A
+ *       blocking call reports it before it returns or throws, an async call before the caller's future completes, a
+ *       stream before the subscriber's {@code onComplete} or {@code onError}. A stream whose subscriber cancels
+ *       reports it at the cancel, an async call the caller cancels through its future just after; both with the
+ *       failure {@code CancellationException}.</li>
+ * </ol>
+ * A stream is one call, not one per chunk: it is attempted and retried only before its first chunk (a failure after
+ * it reaches the subscriber as it is), and its {@code CallFinished} carries the usage of its {@code Finished} chunk.
+ *
+ * <p>With {@code cloudai.fallback}, each provider a call goes to is a call of its own: the failing provider's
+ * attempts, retries and {@code CallFinished} come first, then {@link #onFallback}, then the next provider's events;
+ * a call that falls back once reports two {@code CallFinished}, the last one being the outcome the caller got.
+ * {@link #onCircuitStateChange} belongs to no call's sequence: a circuit reports its change when a call's outcome or
+ * request for permission moves it.
+ *
+ * <p>A deadline, a cancel or {@code close()} can end a call on another thread while the call's own thread is about
+ * to report an attempt or a retry; that one event may then arrive after the {@code CallFinished}. Nothing is
+ * reported as a second outcome.
+ *
+ * <h2>Closing</h2>
+ * {@code CloudAi.close()} ends every call still open with an {@link IllegalStateException} that says the client was
+ * closed while the call was open, and that is the call's one {@code CallFinished}: an async call or a stream reports
+ * it on the thread that called {@code close()}; a blocking call, whose thread {@code close()} interrupts out of a
+ * backoff or a deployment's status polling, reports its outcome on its own thread when it ends. A call made on a
+ * client already closed throws {@link IllegalStateException} and reports nothing (one that races with
+ * {@code close()} may report that failure as its outcome).
+ *
+ * <h2>Threads</h2>
+ * Listeners are called synchronously on the thread that observed the event, never on a thread of their own: the
+ * caller's for a blocking call and for the first attempt of an async call (the subscribing thread's for a stream);
+ * otherwise a cloud SDK's I/O thread that
+ * completed a request, the pipeline's timer thread (a retry after its wait, a deadline), a stream subscriber's thread
+ * (its {@code request} or {@code cancel}) or the thread that called {@code close()}. Keep listeners fast and never
+ * block in them. Several listeners hear each event in the order they were given to {@code CloudAi.create}; one that
+ * throws is logged and skipped, the others still hear the event, and the call goes on.
  */
 public interface CallListener {
 

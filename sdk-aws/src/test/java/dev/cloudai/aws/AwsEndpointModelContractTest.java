@@ -5,7 +5,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.aws.AwsCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.contract.EndpointModelContract;
 
 /**

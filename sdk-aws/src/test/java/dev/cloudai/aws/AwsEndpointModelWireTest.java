@@ -31,7 +31,7 @@ import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.aws.EventStreamFrames;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -8,7 +8,7 @@ import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.aws.AwsCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.contract.EmulatorContract;
 import dev.cloudai.testkit.contract.StreamRulesContract;
 import org.junit.jupiter.api.BeforeEach;

@@ -24,7 +24,7 @@ import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.aws.EventStreamFrames;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;

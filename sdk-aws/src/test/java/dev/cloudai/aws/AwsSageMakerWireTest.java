@@ -17,7 +17,7 @@ import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.aws.AwsCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -8,8 +8,8 @@ import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.azure.AzureCloud;
-import dev.cloudai.testkit.contract.Canned;
-import dev.cloudai.testkit.contract.Racing;
+import dev.cloudai.testkit.Canned;
+import dev.cloudai.testkit.Racing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

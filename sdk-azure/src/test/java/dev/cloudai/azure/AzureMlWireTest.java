@@ -19,7 +19,7 @@ import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.azure.AzureCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -18,7 +18,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.azure.AzureCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

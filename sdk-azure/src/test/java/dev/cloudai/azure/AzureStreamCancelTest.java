@@ -6,7 +6,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.RecordingSubscriber;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,6 +1,6 @@
 package dev.cloudai.cli;
 
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

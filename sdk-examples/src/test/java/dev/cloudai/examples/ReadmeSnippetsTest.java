@@ -3,7 +3,7 @@ package dev.cloudai.examples;
 import dev.cloudai.testkit.CloudEmulator;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

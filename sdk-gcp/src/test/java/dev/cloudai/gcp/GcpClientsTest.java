@@ -6,7 +6,7 @@ import dev.cloudai.CloudAi;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,7 +3,7 @@ package dev.cloudai.gcp;
 import dev.cloudai.CloudAiConfig;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.testkit.EmulatedCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.contract.EndpointModelContract;
 import dev.cloudai.testkit.gcp.GcpCloud;
 

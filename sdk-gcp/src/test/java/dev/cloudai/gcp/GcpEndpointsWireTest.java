@@ -31,7 +31,7 @@ import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.DeadlineExceededException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import dev.cloudai.testkit.gcp.RecordedCall;
 import org.junit.jupiter.api.Test;

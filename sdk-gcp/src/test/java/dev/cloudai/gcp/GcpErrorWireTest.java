@@ -16,7 +16,7 @@ import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -24,7 +24,7 @@ import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.RecordingSubscriber;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import dev.cloudai.testkit.gcp.RecordedCall;
 import org.junit.jupiter.api.Test;

@@ -43,7 +43,7 @@ import dev.cloudai.testkit.EmulatedChat;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

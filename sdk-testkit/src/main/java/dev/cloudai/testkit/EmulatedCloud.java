@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * One cloud's emulator: a local server that speaks that cloud's wire API, serves the canned conversation of
- * {@link dev.cloudai.testkit.contract.Canned} by default, and fails on request with injected {@link Fault}s.
+ * {@link dev.cloudai.testkit.Canned} by default, and fails on request with injected {@link Fault}s.
  * Usually run through {@link CloudEmulator}; HTTP clouds extend {@link WireMockCloud}.
  *
  * <pre>{@code

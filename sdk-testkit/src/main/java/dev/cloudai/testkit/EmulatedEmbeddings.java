@@ -1,6 +1,5 @@
 package dev.cloudai.testkit;
 
-import dev.cloudai.testkit.contract.Canned;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cloudai.deployment.ServingProtocol;
-import dev.cloudai.testkit.contract.Canned;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package dev.cloudai.testkit;
 
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.testkit.contract.Canned;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -23,7 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 /**
  * An {@link EmulatedCloud} served by one {@link WireMockServer} on a free loopback port. A subclass knows one
  * cloud's wire API: it registers the stubs that serve the canned conversation of
- * {@link dev.cloudai.testkit.contract.Canned}, renders each {@link Fault.ResponseFault} in the cloud's own error
+ * {@link dev.cloudai.testkit.Canned}, renders each {@link Fault.ResponseFault} in the cloud's own error
  * format, and lists the configuration keys that point the cloud's provider here. Stubs come from code only; no
  * file root is read.
  *

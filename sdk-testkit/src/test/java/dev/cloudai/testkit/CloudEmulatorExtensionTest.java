@@ -3,7 +3,6 @@ package dev.cloudai.testkit;
 import dev.cloudai.CloudAi;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.invocation.ChatRequest;
-import dev.cloudai.testkit.contract.Canned;
 import dev.cloudai.testkit.testcloud.TestCloud;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;

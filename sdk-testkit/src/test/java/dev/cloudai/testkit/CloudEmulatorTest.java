@@ -4,7 +4,6 @@ import dev.cloudai.CloudAi;
 import dev.cloudai.CloudAiConfig;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.invocation.ChatRequest;
-import dev.cloudai.testkit.contract.Canned;
 import dev.cloudai.testkit.testcloud.TestCloud;
 import org.junit.jupiter.api.Test;
 

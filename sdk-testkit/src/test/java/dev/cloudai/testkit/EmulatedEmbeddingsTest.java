@@ -1,6 +1,5 @@
 package dev.cloudai.testkit;
 
-import dev.cloudai.testkit.contract.Canned;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,6 +1,5 @@
 package dev.cloudai.testkit;
 
-import dev.cloudai.testkit.contract.Canned;
 import dev.cloudai.testkit.testcloud.TestCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.EmulatedChat;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

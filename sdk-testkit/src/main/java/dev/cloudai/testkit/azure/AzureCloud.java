@@ -16,7 +16,7 @@ import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.util.LinkedHashMap;
 import java.util.List;

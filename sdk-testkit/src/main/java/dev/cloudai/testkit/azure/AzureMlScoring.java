@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.testkit.EmulatedServing;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.EmulatedChat;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.EmulatedEmbeddings;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;

@@ -4,6 +4,7 @@ import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.errors.DeadlineExceededException;
 import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import org.junit.jupiter.api.Test;

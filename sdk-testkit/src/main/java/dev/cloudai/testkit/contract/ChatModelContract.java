@@ -11,6 +11,7 @@ import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.FlowStreams;
 import dev.cloudai.resilience.CallListener;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;

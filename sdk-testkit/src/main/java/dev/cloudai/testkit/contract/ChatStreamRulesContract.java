@@ -3,6 +3,7 @@ package dev.cloudai.testkit.contract;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 

@@ -6,6 +6,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.CountsInFlight;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;

@@ -6,6 +6,7 @@ import dev.cloudai.invocation.Embedding;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;

@@ -4,6 +4,7 @@ import dev.cloudai.CloudAi;
 import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.RetrySettings;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.CloudEmulator;
 import dev.cloudai.testkit.EmulatedCloud;
 import org.junit.jupiter.api.AfterAll;

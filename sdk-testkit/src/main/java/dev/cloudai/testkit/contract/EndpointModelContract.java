@@ -15,11 +15,13 @@ import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
+import dev.cloudai.testkit.standby.StandbyCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder c) { return c.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:..."); }
  * }
  * }</pre>
- * The test module registers {@link StandbyProviderFactory} for the fallback test, as for {@link FaultInjectionContract}.
+ * The test module registers {@link dev.cloudai.testkit.standby.StandbyProviderFactory} for the fallback test, as for {@link FallbackContract}.
  */
 public abstract class EndpointModelContract extends EmulatorContract {
     private final StandbyCloud standby = new StandbyCloud();

@@ -8,6 +8,7 @@ import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.NotFoundException;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -8,6 +8,7 @@ import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.errors.ThrottledException;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import dev.cloudai.invocation.ToolCall;
 import dev.cloudai.invocation.ToolChoice;
 import dev.cloudai.invocation.ToolLoop;
 import dev.cloudai.invocation.ToolSpec;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedChat;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;

@@ -15,7 +15,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedServing;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.InFlightGauge;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.HandlerRegistry;

@@ -17,7 +17,7 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import dev.cloudai.testkit.EmulatedChat;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 

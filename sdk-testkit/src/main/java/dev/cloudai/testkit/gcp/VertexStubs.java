@@ -6,7 +6,7 @@ import com.google.cloud.aiplatform.v1.Candidate;
 import com.google.cloud.aiplatform.v1.Content;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
 import com.google.cloud.aiplatform.v1.Part;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.eventstream.Message;

@@ -27,7 +27,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;

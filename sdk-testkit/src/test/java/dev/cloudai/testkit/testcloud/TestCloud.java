@@ -13,7 +13,7 @@ import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 
 import java.math.BigDecimal;
 import java.util.Collections;

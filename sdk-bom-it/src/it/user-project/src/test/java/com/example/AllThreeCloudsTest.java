@@ -9,7 +9,7 @@ import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.cloudai.testkit.contract;
+package dev.cloudai.testkit.standby;
 
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.UnclassifiedException;

@@ -2,10 +2,9 @@ package dev.cloudai.gcp;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
-import dev.cloudai.testkit.contract.Canned;
-import dev.cloudai.testkit.contract.FaultInjectionContract;
-import dev.cloudai.testkit.contract.StandbyCloud;
+import dev.cloudai.testkit.contract.DeploymentFaultsContract;
 import dev.cloudai.testkit.gcp.GcpCloud;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -13,26 +12,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * The fault-injection suite against the Vertex AI emulator, over gRPC. A gRPC emulator cannot reset a TCP
- * connection per call: {@code Fault.connectionReset()} is the {@code UNAVAILABLE} status a client sees after one.
- * A stream cut is {@code UNAVAILABLE} after the first chunk. A throttled deployment status read is a
- * {@code RESOURCE_EXHAUSTED} answer to the first {@code GetOperation}, stubbed on the emulator's WireMock server.
- * Fallback goes to {@link StandbyCloud}: this module has no other adapter on its classpath.
+ * The deployment faults against the Vertex AI emulator, over gRPC. A throttled deployment status read is a {@code
+ * RESOURCE_EXHAUSTED} answer to the first {@code GetOperation}, stubbed on the emulator's WireMock server.
  */
-class GcpFaultInjectionTest extends FaultInjectionContract {
+class GcpDeploymentFaultsTest extends DeploymentFaultsContract {
     @Override
     protected EmulatedCloud newCloud() {
         return new GcpCloud();
-    }
-
-    @Override
-    protected boolean connectionResetIsATransportReset() {
-        return false;
-    }
-
-    @Override
-    protected void cutNextStreamAfterFirstChunk(EmulatedCloud cloud) {
-        ((GcpCloud) cloud).cutStreams(1, 1);
     }
 
     @Override
@@ -47,10 +33,5 @@ class GcpFaultInjectionTest extends FaultInjectionContract {
     @Override
     protected EndpointSpec endpointSpec() {
         return Canned.endpointSpec(GcpCloud.MACHINE_TYPE);
-    }
-
-    @Override
-    protected EmulatedCloud newFallbackCloud() {
-        return new StandbyCloud();
     }
 }

@@ -1,7 +1,8 @@
-package dev.cloudai.testkit.contract;
+package dev.cloudai.testkit.standby;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.WireMockCloud;
 
@@ -23,7 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * (429 with {@code Retry-After} in seconds, 5xx, 400, 401, 404), a malformed body is a cut-off JSON object.
  *
  * <p>Register the provider in the test module's {@code src/test/resources/META-INF/services/dev.cloudai.spi.ProviderFactory}
- * ({@code dev.cloudai.testkit.contract.StandbyProviderFactory}); the provider finds the running emulator by its id,
+ * ({@code dev.cloudai.testkit.standby.StandbyProviderFactory}); the provider finds the running emulator by its id,
  * because a made-up provider has no {@code cloudai.<id>.endpoint} key ({@link #properties()} is empty).
  *
  * <pre>{@code

@@ -1,4 +1,4 @@
-package dev.cloudai.testkit.contract;
+package dev.cloudai.testkit;
 
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
