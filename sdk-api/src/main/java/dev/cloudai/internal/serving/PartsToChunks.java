@@ -133,7 +133,8 @@ final class PartsToChunks implements Flow.Publisher<ChatChunk> {
         public void request(long n) {
             synchronized (this) {
                 if (n <= 0) {
-                    if (error == null) error = new IllegalArgumentException("request: demand must be positive, was " + n);
+                    if (error == null) error = new IllegalArgumentException("request: demand must be positive, was " + n
+                            + " (Reactive Streams rule 3.9)");
                 } else {
                     demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
                 }

@@ -1,0 +1,69 @@
+package dev.cloudai.internal;
+
+import dev.cloudai.config.RetrySettings;
+import dev.cloudai.errors.ErrorInfo;
+import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.errors.UnavailableException;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.FlowPublisherVerification;
+import org.testng.annotations.AfterClass;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Reactive Streams TCK for {@link RetryingPublisher}, as {@link CallPipeline#stream} returns it. Each stream's
+ * first attempt fails retryably before any item, so what the TCK checks is the relay across a retry: demand asked
+ * before the retry carried over, cancel and bad requests answered by the relay itself.
+ */
+public class RetryingPublisherTckTest extends FlowPublisherVerification<Long> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final SystemTimer timer = new SystemTimer();
+    private final CallPipeline pipeline = new CallPipeline("tck", CallPipelineTest.MAPPER,
+            new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(1)), timer, new OpenCalls());
+
+    public RetryingPublisherTckTest() {
+        // in memory: 300 ms for an expected signal, 50 ms of quiet where none may come; keeps the run short
+        super(new TestEnvironment(300, 50));
+    }
+
+    @Override
+    public Flow.Publisher<Long> createFlowPublisher(long elements) {
+        AtomicInteger attempts = new AtomicInteger();
+        return pipeline.stream("stream", () -> attempts.incrementAndGet() == 1
+                ? failing(new UnavailableException(ErrorInfo.builder("tck", "stream").build(), "first attempt", null))
+                : TckSources.items(elements, i -> i, executor));
+    }
+
+    @Override
+    public Flow.Publisher<Long> createFailedFlowPublisher() {
+        // not retryable: the subscriber gets the failure after onSubscribe (rule 1.9)
+        return pipeline.stream("stream", () -> failing(
+                new InvalidRequestException(ErrorInfo.builder("tck", "stream").build(), "bad request", null)));
+    }
+
+    /** An attempt that fails as soon as it is subscribed to, as a cloud SDK's stream does on an error status. */
+    static <T> Flow.Publisher<T> failing(RuntimeException error) {
+        return s -> {
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            s.onError(error);
+        };
+    }
+
+    @AfterClass
+    public void shutDown() {
+        timer.close();
+        executor.shutdownNow();
+    }
+}
