@@ -9,7 +9,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulator;
-import dev.cloudai.testkit.contract.Canned;
+import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
