@@ -86,18 +86,6 @@ public class VertexChatStreamTckTest extends FlowPublisherVerification<ChatChunk
         notVerified("a chat stream is never empty: it ends with its Finished chunk");
     }
 
-    /**
-     * FAILS today, so not run: after a cancel the stream still holds the TCK's subscriber when the TCK looks (300 ms
-     * and a GC later). Likely path: gRPC keeps {@code ServerStreamPublisher}'s relay (its response observer) until the
-     * cancelled call closes, and the relay keeps its downstream (the retrying relay, which keeps the subscriber).
-     * The fix to make (rule 3.13): the relays drop their downstream on cancel. Remove this override with it.
-     */
-    @Override
-    @Test
-    public void required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber() {
-        notVerified("KNOWN FAILURE of rule 3.13 (subscriber still referenced after cancel); fix pending, see the comment");
-    }
-
     @AfterClass
     public void shutDown() {
         try {

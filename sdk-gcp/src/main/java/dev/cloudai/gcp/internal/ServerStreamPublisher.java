@@ -59,7 +59,9 @@ public final class ServerStreamPublisher<Q, R, T> implements Flow.Publisher<T> {
 
     /** The subscriber's subscription and, at the same time, gax's observer of the call. */
     private final class Relay implements Flow.Subscription, ResponseObserver<R> {
-        private final Flow.Subscriber<? super T> downstream;
+        // Dropped when the stream ends or is cancelled: gRPC keeps this observer until the call closes, and a
+        // cancelled subscriber must not stay reachable through it (Reactive Streams rule 3.13). Read in drain() only.
+        private Flow.Subscriber<? super T> downstream;
         private final Translator<R, T> translator;
         private final Queue<T> ready = new ConcurrentLinkedQueue<>();
         private final AtomicLong demand = new AtomicLong();
@@ -165,11 +167,14 @@ public final class ServerStreamPublisher<Q, R, T> implements Flow.Publisher<T> {
                     if (cancelled) {
                         terminated = true;
                         ready.clear();
+                        downstream = null;
                     } else if (ready.isEmpty() && upstreamDone) {
                         terminated = true;
+                        Flow.Subscriber<? super T> last = downstream;
+                        downstream = null;
                         Throwable t = error.get();
-                        if (t != null) downstream.onError(t);
-                        else downstream.onComplete();
+                        if (t != null) last.onError(t);
+                        else last.onComplete();
                     } else if (ready.isEmpty() && demand.get() > 0 && !awaitingMessage && controller != null) {
                         awaitingMessage = true;
                         controller.request(1);
