@@ -1,7 +1,6 @@
 package dev.cloudai.aws;
 
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.aws.AwsCloud;
@@ -28,7 +27,7 @@ class AwsFaultInjectionTest extends FaultInjectionContract {
 
     @Override
     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder config) {
-        return config.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole");
+        return config.property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole");
     }
 
     @Override
