@@ -88,7 +88,7 @@ public final class CloudAi implements AutoCloseable {
         try {
             for (Map.Entry<String, ProviderFactory> f : factories.entrySet()) {
                 Provider p = Objects.requireNonNull(f.getValue().create(ProviderConfig.of(f.getKey(),
-                        config.providerProperties(f.getKey()), this::accelerators)),
+                        config.providerProperties(f.getKey()), this::accelerators, f.getValue().keys())),
                         () -> f.getValue().getClass().getName() + ".create returned null");
                 made.put(f.getKey(), new Member(p, new CallPipeline(f.getKey(), p.errorMapper(), config.retry(),
                         config.resilience(), timer, calls, listener)));

@@ -5,6 +5,8 @@ import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.DeclaredKeys;
+import dev.cloudai.internal.ProviderRegistry;
 import dev.cloudai.internal.Durations;
 import dev.cloudai.internal.Suggestions;
 import dev.cloudai.spi.ProviderConfig;
@@ -33,6 +35,12 @@ import java.util.regex.Pattern;
  * value fails with a {@link ConfigurationException} naming the key, the value and where it came from. Secret
  * values never appear in {@link #toString()}, {@link #describe()} or any message.
  *
+ * <p>The {@code cloudai.*} keys of the SDK itself are {@link ConfigKeys}; a provider's {@code cloudai.<id>.*} keys
+ * are those its {@link dev.cloudai.spi.ProviderFactory#keys()} declares, the factories being found with
+ * {@link java.util.ServiceLoader} on the thread's context class loader. Keys of an adapter this project ships
+ * ({@code aws}, {@code gcp}, {@code azure}) are kept unchecked when that adapter is not on the classpath: using
+ * that provider then fails naming the artifact to add.
+ *
  * <pre>{@code
  * CloudAiConfig typed = CloudAiConfig.builder()
  *         .provider("aws").region("us-east-1")
@@ -51,9 +59,12 @@ public final class CloudAiConfig {
     private final Map<String, String> sources;
     private final RetrySettings retry;
     private final ResilienceSettings resilience;
+    /** The keys declared secret, so they are hidden whatever their name. */
+    private final Set<String> secrets;
 
     private CloudAiConfig(Map<String, String> values, Map<String, String> sources, RetrySettings retry,
-                          ResilienceSettings resilience) {
+                          ResilienceSettings resilience, Set<String> secrets) {
+        this.secrets = Set.copyOf(secrets);
         this.values = Collections.unmodifiableMap(values);
         this.sources = Collections.unmodifiableMap(sources);
         this.retry = retry;
@@ -195,8 +206,8 @@ public final class CloudAiConfig {
         return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String shown(String key, String value) {
-        return ConfigKeys.isSecret(key) ? "****" : value;
+    private String shown(String key, String value) {
+        return secrets.contains(key) || ConfigKeys.isSecret(key) ? "****" : value;
     }
 
     /**
@@ -208,6 +219,7 @@ public final class CloudAiConfig {
         private final Map<String, String> sources = new LinkedHashMap<>();
         private final List<String> earlyProblems = new ArrayList<>();
         private Map<String, String> environment = System.getenv();
+        private DeclaredKeys declared;
         private String region;
 
         private Builder() {
@@ -219,8 +231,9 @@ public final class CloudAiConfig {
         }
 
         /**
-         * The region of the configured provider: {@code cloudai.aws.region} for aws, {@code cloudai.gcp.location}
-         * for gcp, {@code cloudai.azure.location} (the Azure ML workspace's region) for azure.
+         * The region of the configured provider: the key its factory names as {@code regionKey()}, so
+         * {@code cloudai.aws.region} for aws, {@code cloudai.gcp.location} for gcp, {@code cloudai.azure.location}
+         * (the Azure ML workspace's region) for azure.
          */
         public Builder region(String value) {
             this.region = Objects.requireNonNull(value, "region");
@@ -271,6 +284,12 @@ public final class CloudAiConfig {
             return this;
         }
 
+        /** The provider keys to check against; the factories on the context class loader unless a test says otherwise. */
+        Builder declaredKeys(DeclaredKeys keys) {
+            this.declared = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
         /** The environment {@code ${env:NAME}} reads; the process environment unless a loader or test says otherwise. */
         Builder environment(Map<String, String> env) {
             this.environment = Objects.requireNonNull(env, "environment");
@@ -286,18 +305,17 @@ public final class CloudAiConfig {
             List<String> problems = new ArrayList<>(earlyProblems);
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> src = new LinkedHashMap<>(sources);
+            DeclaredKeys keys = declared != null ? declared : DeclaredKeys.load(contextLoader());
 
             if (region != null) {
                 String provider = raw.get(ConfigKeys.PROVIDER);
-                String key = provider == null ? null : switch (provider.strip()) {
-                    case "aws" -> ConfigKeys.AWS_REGION;
-                    case "gcp" -> ConfigKeys.GCP_LOCATION;
-                    case "azure" -> ConfigKeys.AZURE_LOCATION;
-                    default -> null;
-                };
+                String key = provider == null ? null : keys.regionKey(provider.strip()).orElse(null);
                 if (key == null) {
                     problems.add("region('" + region + "'): " + (provider == null
                             ? "set provider(...) too, so the region goes to the right key"
+                            : !keys.hasProvider(provider.strip()) && ProviderRegistry.shippedArtifact(provider.strip()).isPresent()
+                            ? "the adapter for '" + provider.strip() + "', which knows its region key, is not on the"
+                            + " classpath; add the dependency " + ProviderRegistry.shippedArtifact(provider.strip()).get()
                             : "provider '" + provider + "' has no region key; configure its endpoint instead"));
                 } else if (!raw.containsKey(key)) {
                     raw.put(key, region);
@@ -311,9 +329,13 @@ public final class CloudAiConfig {
                 String value = resolveEnv(key, e.getValue(), from, problems);
                 if (value == null) continue;
                 value = value.strip();
-                Optional<ConfigKeys.Key> known = ConfigKeys.find(key);
+                Optional<ConfigKeys.Key> known = ConfigKeys.find(key).or(() -> keys.find(key));
+                Optional<String> owner = DeclaredKeys.providerOf(key);
                 if (known.isPresent()) {
                     if (check(known.get(), value, from, problems)) values.put(key, value);
+                } else if (owner.isPresent() && !keys.hasProvider(owner.get())
+                        && ProviderRegistry.shippedArtifact(owner.get()).isPresent()) {
+                    values.put(key, value);   // its adapter, absent here, checks it; using the provider names the artifact
                 } else if (ConfigKeys.parseModelKey(key).isPresent()) {
                     if (value.isEmpty()) {
                         problems.add(key + ": the model id is empty (from " + from + "); give a native model id or deployment name");
@@ -326,7 +348,7 @@ public final class CloudAiConfig {
                         }
                     }
                 } else {
-                    problems.add(unknownKey(key, from));
+                    problems.add(unknownKey(key, from, keys));
                 }
             }
 
@@ -372,7 +394,11 @@ public final class CloudAiConfig {
 
             if (!problems.isEmpty()) throw new ConfigurationException(problems);
             src.keySet().retainAll(values.keySet());
-            return new CloudAiConfig(values, src, retry, resilience);
+            Set<String> secrets = new java.util.HashSet<>();
+            for (String key : values.keySet()) {
+                if (keys.find(key).map(ConfigKeys.Key::secret).orElse(false)) secrets.add(key);
+            }
+            return new CloudAiConfig(values, src, retry, resilience, secrets);
         }
 
         /** A duration key's value; only values that passed their key's check reach here. */
@@ -409,12 +435,28 @@ public final class CloudAiConfig {
             return false;
         }
 
-        private static String unknownKey(String key, String from) {
+        private static ClassLoader contextLoader() {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            return cl != null ? cl : CloudAiConfig.class.getClassLoader();
+        }
+
+        private static String unknownKey(String key, String from, DeclaredKeys declared) {
             StringBuilder sb = new StringBuilder("unknown key '").append(key).append("' (from ").append(from).append(')');
-            List<String> names = ConfigKeys.all().stream().map(ConfigKeys.Key::name).toList();
+            Optional<String> owner = DeclaredKeys.providerOf(key).filter(declared::hasProvider);
+            // a found provider's key is compared with that provider's keys only, never another provider's
+            List<String> names = owner.map(id -> declared.keysOf(id).stream().map(ConfigKeys.Key::name).toList())
+                    .orElseGet(() -> {
+                        List<String> all = new ArrayList<>(ConfigKeys.all().stream().map(ConfigKeys.Key::name).toList());
+                        all.addAll(declared.names());
+                        return all;
+                    });
             Optional<String> near = Suggestions.closest(key, names);
             if (near.isPresent()) {
                 sb.append("; did you mean '").append(near.get()).append("'?");
+            } else if (owner.isPresent()) {
+                List<String> mine = declared.keysOf(owner.get()).stream().map(ConfigKeys.Key::name).toList();
+                sb.append("; provider '").append(owner.get()).append("' declares ")
+                        .append(mine.isEmpty() ? "no keys" : String.join(", ", mine));
             } else if (key.startsWith(ConfigKeys.MODELS_PREFIX)) {
                 sb.append("; model aliases are cloudai.models.<alias>.<provider>, for example cloudai.models.default.aws");
             } else {

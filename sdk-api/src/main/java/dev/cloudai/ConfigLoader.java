@@ -2,6 +2,7 @@ package dev.cloudai;
 
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.internal.DeclaredKeys;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,9 @@ final class ConfigLoader {
      * properties file.
      */
     static CloudAiConfig load(Map<String, String> systemProperties, Map<String, String> environment, Properties file) {
-        CloudAiConfig.Builder b = CloudAiConfig.builder().environment(environment);
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        DeclaredKeys declared = DeclaredKeys.load(cl != null ? cl : ConfigLoader.class.getClassLoader());
+        CloudAiConfig.Builder b = CloudAiConfig.builder().environment(environment).declaredKeys(declared);
         if (file != null) {
             for (String name : new TreeMap<>(toMap(file)).keySet()) {
                 if (!name.startsWith("cloudai.")) {
@@ -40,7 +43,7 @@ final class ConfigLoader {
                 b.property(name, file.getProperty(name), CloudAiConfig.PROPERTIES_RESOURCE);
             }
         }
-        Map<String, String> envKeys = environmentKeys();
+        Map<String, String> envKeys = environmentKeys(declared);
         new TreeMap<>(environment).forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX)) {
                 b.property(keyForEnvironmentVariable(name, envKeys), value, "environment variable " + name);
@@ -92,9 +95,12 @@ final class ConfigLoader {
         return name.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
-    private static Map<String, String> environmentKeys() {
+    private static Map<String, String> environmentKeys(DeclaredKeys declared) {
         Map<String, String> out = new HashMap<>();
         for (ConfigKeys.Key k : ConfigKeys.all()) out.put(k.environmentVariable(), k.name());
+        for (String id : declared.ids()) {
+            for (ConfigKeys.Key k : declared.keysOf(id)) out.put(k.environmentVariable(), k.name());
+        }
         return out;
     }
 

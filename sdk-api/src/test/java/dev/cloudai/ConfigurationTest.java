@@ -27,26 +27,26 @@ class ConfigurationTest {
     @Test
     void systemPropertiesBeatEnvironmentWhichBeatsTheFile() {
         CloudAiConfig c = ConfigLoader.load(
-                Map.of("cloudai.aws.region", "from-sys"),
-                Map.of("CLOUDAI_AWS_REGION", "from-env", "CLOUDAI_AWS_PROFILE", "env-profile"),
-                file("cloudai.aws.region", "from-file", "cloudai.aws.profile", "file-profile", "cloudai.provider", "aws"));
-        assertEquals("from-sys", c.get("cloudai.aws.region").orElseThrow());
-        assertEquals("system property", c.sourceOf("cloudai.aws.region").orElseThrow());
-        assertEquals("env-profile", c.get("cloudai.aws.profile").orElseThrow());
-        assertEquals("environment variable CLOUDAI_AWS_PROFILE", c.sourceOf("cloudai.aws.profile").orElseThrow());
-        assertEquals("aws", c.provider().orElseThrow());
+                Map.of("cloudai.backup.region", "from-sys"),
+                Map.of("CLOUDAI_BACKUP_REGION", "from-env", "CLOUDAI_BACKUP_PROFILE", "env-profile"),
+                file("cloudai.backup.region", "from-file", "cloudai.backup.profile", "file-profile", "cloudai.provider", "backup"));
+        assertEquals("from-sys", c.get("cloudai.backup.region").orElseThrow());
+        assertEquals("system property", c.sourceOf("cloudai.backup.region").orElseThrow());
+        assertEquals("env-profile", c.get("cloudai.backup.profile").orElseThrow());
+        assertEquals("environment variable CLOUDAI_BACKUP_PROFILE", c.sourceOf("cloudai.backup.profile").orElseThrow());
+        assertEquals("backup", c.provider().orElseThrow());
         assertEquals("cloudai.properties", c.sourceOf("cloudai.provider").orElseThrow());
     }
 
     @Test
     void environmentVariablesMapToKeysWithHyphensAndModelAliases() {
         CloudAiConfig c = ConfigLoader.load(Map.of(), Map.of(
-                "CLOUDAI_AZURE_API_KEY", "k-123",
-                "CLOUDAI_AZURE_RESOURCE_GROUP", "rg",
+                "CLOUDAI_BACKUP_ACCESS_TOKEN", "k-123",
+                "CLOUDAI_RETRY_MAX_ATTEMPTS", "4",
                 "CLOUDAI_MODELS_FAST_CHAT_AWS", "anthropic.claude-3-haiku-20240307-v1:0",
                 "PATH", "/usr/bin"), null);
-        assertEquals("k-123", c.get(ConfigKeys.AZURE_API_KEY).orElseThrow());
-        assertEquals("rg", c.get(ConfigKeys.AZURE_RESOURCE_GROUP).orElseThrow());
+        assertEquals("k-123", c.get("cloudai.backup.access-token").orElseThrow(), "a provider's declared key, hyphen included");
+        assertEquals(4, c.retry().maxAttempts());
         assertEquals("anthropic.claude-3-haiku-20240307-v1:0", c.model("fast-chat", "aws").orElseThrow(),
                 "alias names match whether written with hyphens or underscores");
         assertFalse(c.keys().stream().anyMatch(k -> k.contains("path")), "unrelated variables are ignored");
@@ -55,27 +55,83 @@ class ConfigurationTest {
     @Test
     void envReferencesAreResolvedWithOptionalDefaults() {
         CloudAiConfig c = ConfigLoader.load(Map.of(), Map.of("MY_KEY", "secret-from-env"), file(
-                "cloudai.azure.api-key", "${env:MY_KEY}",
-                "cloudai.azure.endpoint", "https://${env:RESOURCE:-myres}.openai.azure.com"));
-        assertEquals("secret-from-env", c.get(ConfigKeys.AZURE_API_KEY).orElseThrow());
-        assertEquals("https://myres.openai.azure.com", c.get(ConfigKeys.AZURE_ENDPOINT).orElseThrow());
+                "cloudai.backup.access-token", "${env:MY_KEY}",
+                "cloudai.backup.endpoint", "https://${env:RESOURCE:-myres}.openai.azure.com"));
+        assertEquals("secret-from-env", c.get("cloudai.backup.access-token").orElseThrow());
+        assertEquals("https://myres.openai.azure.com", c.get("cloudai.backup.endpoint").orElseThrow());
     }
 
     @Test
     void anEnvReferenceToAnUnsetVariableFailsNamingTheKeyAndTheVariable() {
         var e = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of(), Map.of(),
-                file("cloudai.azure.api-key", "${env:AZURE_OPENAI_KEY}")));
-        assertTrue(e.getMessage().contains("cloudai.azure.api-key: ${env:AZURE_OPENAI_KEY} refers to environment variable"
+                file("cloudai.backup.access-token", "${env:AZURE_OPENAI_KEY}")));
+        assertTrue(e.getMessage().contains("cloudai.backup.access-token: ${env:AZURE_OPENAI_KEY} refers to environment variable"
                 + " AZURE_OPENAI_KEY, which is not set"), e.getMessage());
     }
 
     @Test
     void aTypoInAKeyFailsWithTheKeyItsSourceAndASuggestion() {
         var e = assertThrows(ConfigurationException.class, () -> ConfigLoader.load(
-                Map.of("cloudai.aws.regoin", "us-east-1"), Map.of(), null));
+                Map.of("cloudai.backup.regoin", "us-east-1"), Map.of(), null));
         assertEquals(1, e.problems().size());
-        assertEquals("unknown key 'cloudai.aws.regoin' (from system property); did you mean 'cloudai.aws.region'?",
+        assertEquals("unknown key 'cloudai.backup.regoin' (from system property); did you mean 'cloudai.backup.region'?",
                 e.problems().get(0));
+    }
+
+    @Test
+    void aProvidersKeysAreTheOnesItsFactoryDeclaresRangesIncluded() {
+        assertEquals("8", CloudAiConfig.builder().property("cloudai.backup.pool", "8").build().get("cloudai.backup.pool").orElseThrow());
+        var e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder()
+                .property("cloudai.backup.pool", "9").property("cloudai.backup.maximum-output-size", "red").build());
+        assertEquals(java.util.List.of("cloudai.backup.pool: '9' is not from 1 to 8 (from code)",
+                "unknown key 'cloudai.backup.maximum-output-size' (from code); provider 'backup' declares cloudai.backup.region,"
+                        + " cloudai.backup.profile, cloudai.backup.endpoint, cloudai.backup.access-token, cloudai.backup.pool"),
+                e.problems());
+        var none = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.fake.region", "x").build());
+        assertTrue(none.getMessage().contains("unknown key 'cloudai.fake.region' (from code); provider 'fake' declares no keys"),
+                none.getMessage());
+    }
+
+    @Test
+    void keysOfAnIdNoFactoryHasAreUnknownUnlessAShippedAdapterIsMissing() {
+        var e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.nocloud.something-else-entirely", "x").build());
+        assertEquals(java.util.List.of("unknown key 'cloudai.nocloud.something-else-entirely' (from code); the README's Configuration section lists every key"),
+                e.problems());
+        // sdk-aws is not on this module's classpath: its keys are kept for it, and using it names the artifact
+        assertEquals("eu-west-1", CloudAiConfig.builder().property("cloudai.aws.region", "eu-west-1").build()
+                .get("cloudai.aws.region").orElseThrow());
+        var region = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().provider("aws").region("eu-west-1").build());
+        assertTrue(region.getMessage().contains("region('eu-west-1'): the adapter for 'aws', which knows its region key, is not on"
+                + " the classpath; add the dependency dev.cloudai:sdk-aws"), region.getMessage());
+    }
+
+    /** A factory of id fake declaring what a test says. */
+    private record Declaring(java.util.List<ConfigKeys.Key> keys, String region) implements dev.cloudai.spi.ProviderFactory {
+        @Override
+        public String id() {
+            return "fake";
+        }
+
+        @Override
+        public dev.cloudai.spi.Provider create(dev.cloudai.spi.ProviderConfig config) {
+            throw new UnsupportedOperationException("only declares keys");
+        }
+
+        @Override
+        public java.util.Optional<String> regionKey() {
+            return java.util.Optional.ofNullable(region);
+        }
+    }
+
+    @Test
+    void aFactoryDeclaringAnotherProvidersKeyOrAnUndeclaredRegionKeyIsRefused() {
+        dev.cloudai.spi.ProviderFactory stray = new Declaring(
+                java.util.List.of(new ConfigKeys.Key("cloudai.aws.region", ConfigKeys.Type.TEXT, false, "Not mine.")), null);
+        var e = assertThrows(IllegalStateException.class, () -> dev.cloudai.internal.DeclaredKeys.of(java.util.List.of(stray)));
+        assertTrue(e.getMessage().contains("declares key 'cloudai.aws.region', which is not under cloudai.fake."), e.getMessage());
+        dev.cloudai.spi.ProviderFactory noRegion = new Declaring(java.util.List.of(), "cloudai.fake.region");
+        var r = assertThrows(IllegalStateException.class, () -> dev.cloudai.internal.DeclaredKeys.of(java.util.List.of(noRegion)));
+        assertTrue(r.getMessage().contains(".regionKey() is 'cloudai.fake.region', which its keys() do not declare"), r.getMessage());
     }
 
     @Test
@@ -97,13 +153,13 @@ class ConfigurationTest {
         var e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder()
                 .property("cloudai.retry.max-attempts", "zero")
                 .property("cloudai.retry.initial-backoff", "fast")
-                .property("cloudai.aws.endpoint", "localhost:4566")
+                .property("cloudai.backup.endpoint", "localhost:4566")
                 .property("cloudai.provider", "AWS!")
                 .build());
         assertEquals(4, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("cloudai.retry.max-attempts: 'zero' is not a whole number"), e.getMessage());
         assertTrue(e.getMessage().contains("cloudai.retry.initial-backoff: 'fast' is not a duration"), e.getMessage());
-        assertTrue(e.getMessage().contains("cloudai.aws.endpoint: 'localhost:4566' is not an http:// or https:// URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("cloudai.backup.endpoint: 'localhost:4566' is not an http:// or https:// URL"), e.getMessage());
         assertTrue(e.getMessage().contains("cloudai.provider: 'AWS!' is not a provider id"), e.getMessage());
         assertTrue(e.getMessage().contains("(from code)"), e.getMessage());
     }
@@ -130,23 +186,20 @@ class ConfigurationTest {
 
     @Test
     void secretsNeverAppearInToStringDescribeOrMessages() {
-        CloudAiConfig c = CloudAiConfig.builder().provider("azure").property("cloudai.azure.api-key", "s3cr3t-value").build();
+        CloudAiConfig c = CloudAiConfig.builder().provider("backup").property("cloudai.backup.access-token", "s3cr3t-value").build();
         assertFalse(c.toString().contains("s3cr3t-value"), c.toString());
         assertFalse(c.describe().contains("s3cr3t-value"), c.describe());
-        assertTrue(c.toString().contains("cloudai.azure.api-key=****"), c.toString());
+        assertTrue(c.toString().contains("cloudai.backup.access-token=****"), c.toString());
         var e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder()
-                .property("cloudai.azure.api-key", " ").build());
+                .property("cloudai.backup.access-token", " ").build());
         assertTrue(e.getMessage().contains("(secret value hidden)"), e.getMessage());
     }
 
     @Test
     void regionGoesToTheConfiguredProvidersRegionKey() {
-        assertEquals("us-east-1", CloudAiConfig.builder().provider("aws").region("us-east-1").build()
-                .get(ConfigKeys.AWS_REGION).orElseThrow());
-        assertEquals("europe-west4", CloudAiConfig.builder().provider("gcp").region("europe-west4").build()
-                .get(ConfigKeys.GCP_LOCATION).orElseThrow());
-        assertEquals("eastus", CloudAiConfig.builder().provider("azure").region("eastus").build()
-                .get(ConfigKeys.AZURE_LOCATION).orElseThrow());
+        // the key the provider's factory names as its region key (the adapters' own tests cover aws, gcp, azure)
+        assertEquals("us-east-1", CloudAiConfig.builder().provider("backup").region("us-east-1").build()
+                .get("cloudai.backup.region").orElseThrow());
         var e = assertThrows(ConfigurationException.class,
                 () -> CloudAiConfig.builder().provider("fake").region("x").build());
         assertTrue(e.getMessage().contains("provider 'fake' has no region key"), e.getMessage());
@@ -176,7 +229,7 @@ class ConfigurationTest {
             assertFalse(k.description().isBlank(), k.name());
             assertTrue(k.environmentVariable().matches("CLOUDAI_[A-Z0-9_]+"), k.environmentVariable());
         }
-        assertTrue(ConfigKeys.isSecret(ConfigKeys.AZURE_API_KEY));
+        assertTrue(ConfigKeys.isSecret("cloudai.azure.api-key"), "a key-like name is hidden even when its adapter is absent");
     }
 
     @Test

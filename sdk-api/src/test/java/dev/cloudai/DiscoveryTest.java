@@ -86,8 +86,8 @@ class DiscoveryTest {
 
     @Test
     void theProviderReceivesOnlyItsOwnKeys() {
-        CloudAi.create(fake().property("cloudai.aws.region", "eu-west-1").build()).close();   // create hands the provider its keys
-        assertTrue(FakeProvider.lastConfig.get("cloudai.aws.region").isEmpty());
+        CloudAi.create(fake().property("cloudai.backup.region", "eu-west-1").build()).close();   // create hands the provider its keys
+        assertTrue(FakeProvider.lastConfig.get("cloudai.backup.region").isEmpty());
         assertEquals("fake", FakeProvider.lastConfig.providerId());
     }
 

@@ -20,13 +20,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every configuration key the SDK reads, with its type and whether it holds a secret. Keys are the same in
- * {@code cloudai.properties}, system properties and environment variables ({@code CLOUDAI_AWS_REGION} for
- * {@code cloudai.aws.region}).
+ * Every configuration key of the SDK itself, with its type and whether it holds a secret, and the {@link Key} type
+ * adapters declare their own {@code cloudai.<id>.*} keys with ({@link dev.cloudai.spi.ProviderFactory#keys()}).
+ * Keys are the same in {@code cloudai.properties}, system properties and environment variables
+ * ({@code CLOUDAI_RETRY_MAX_ATTEMPTS} for {@code cloudai.retry.max-attempts}).
  *
  * <pre>{@code
- * CloudAiConfig.builder().property(ConfigKeys.AWS_REGION, "eu-west-1");
- * ConfigKeys.find("cloudai.aws.region").map(ConfigKeys.Key::description);
+ * CloudAiConfig.builder().property(ConfigKeys.TIMEOUT, "30s");
+ * ConfigKeys.find("cloudai.timeout").map(ConfigKeys.Key::description);
  * }</pre>
  */
 public final class ConfigKeys {
@@ -200,19 +201,47 @@ public final class ConfigKeys {
     }
 
     public static final String PROVIDER = "cloudai.provider";
+    /** @deprecated declared by sdk-aws: use {@code dev.cloudai.aws.AwsKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AWS_REGION = "cloudai.aws.region";
+    /** @deprecated declared by sdk-aws: use {@code dev.cloudai.aws.AwsKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AWS_ENDPOINT = "cloudai.aws.endpoint";
+    /** @deprecated declared by sdk-aws: use {@code dev.cloudai.aws.AwsKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AWS_PROFILE = "cloudai.aws.profile";
+    /** @deprecated declared by sdk-aws: use {@code dev.cloudai.aws.AwsKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AWS_EXECUTION_ROLE = "cloudai.aws.execution-role";
+    /** @deprecated declared by sdk-gcp: use {@code dev.cloudai.gcp.GcpKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String GCP_PROJECT = "cloudai.gcp.project";
+    /** @deprecated declared by sdk-gcp: use {@code dev.cloudai.gcp.GcpKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String GCP_LOCATION = "cloudai.gcp.location";
+    /** @deprecated declared by sdk-gcp: use {@code dev.cloudai.gcp.GcpKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String GCP_ENDPOINT = "cloudai.gcp.endpoint";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_ENDPOINT = "cloudai.azure.endpoint";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_API_KEY = "cloudai.azure.api-key";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_SUBSCRIPTION_ID = "cloudai.azure.subscription-id";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_RESOURCE_GROUP = "cloudai.azure.resource-group";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_WORKSPACE = "cloudai.azure.workspace";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_LOCATION = "cloudai.azure.location";
+    /** @deprecated declared by sdk-azure: use {@code dev.cloudai.azure.AzureKeys} there; this name stays for existing code. */
+    @Deprecated
     public static final String AZURE_ML_ENDPOINT = "cloudai.azure.ml-endpoint";
     public static final String RETRY_MAX_ATTEMPTS = "cloudai.retry.max-attempts";
     public static final String RETRY_INITIAL_BACKOFF = "cloudai.retry.initial-backoff";
@@ -271,21 +300,6 @@ public final class ConfigKeys {
 
     static {
         add(PROVIDER, Type.PROVIDER_ID, "The provider every call goes to: aws, gcp or azure.");
-        add(AWS_REGION, Type.TEXT, "The AWS region, for example us-east-1; unset, the AWS default region chain decides.");
-        add(AWS_ENDPOINT, Type.URL, "One endpoint override for every AWS service the adapter uses (an emulator URL).");
-        add(AWS_PROFILE, Type.TEXT, "The named profile of the AWS shared config and credentials files.");
-        add(AWS_EXECUTION_ROLE, Type.TEXT, "The IAM role ARN SageMaker endpoints run as, unless the spec names one.");
-        add(GCP_PROJECT, Type.TEXT, "The Google Cloud project id.");
-        add(GCP_LOCATION, Type.TEXT, "The Vertex AI location, for example us-central1.");
-        add(GCP_ENDPOINT, Type.HOST_PORT_OR_URL, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator.");
-        add(AZURE_ENDPOINT, Type.URL, "The Azure OpenAI resource URL, for example https://my-resource.openai.azure.com.");
-        KEYS.put(AZURE_API_KEY, new Key(AZURE_API_KEY, Type.TEXT, true,
-                "The Azure OpenAI API key (secret); without it, Microsoft Entra ID through DefaultAzureCredential."));
-        add(AZURE_SUBSCRIPTION_ID, Type.TEXT, "The Azure subscription of the Azure ML workspace.");
-        add(AZURE_RESOURCE_GROUP, Type.TEXT, "The resource group of the Azure ML workspace.");
-        add(AZURE_WORKSPACE, Type.TEXT, "The Azure ML workspace name.");
-        add(AZURE_LOCATION, Type.TEXT, "The Azure region of the Azure ML workspace, for example eastus; deployments are planned and priced there.");
-        add(AZURE_ML_ENDPOINT, Type.URL, "The Azure management-plane URL override (an emulator URL).");
         add(RETRY_MAX_ATTEMPTS, Type.ATTEMPTS, new Range("1", "100"), "3",
                 "Requests per logical call, the first included; 1 means no retry.");
         add(RETRY_INITIAL_BACKOFF, Type.DURATION, BACKOFF, "500ms",
@@ -326,12 +340,15 @@ public final class ConfigKeys {
         KEYS.put(name, new Key(name, type, false, description, Optional.ofNullable(range), Optional.ofNullable(defaultValue)));
     }
 
-    /** Every fixed key, in documentation order; model alias keys ({@link #MODELS_PREFIX}) come on top. */
+    /**
+     * Every fixed key of the SDK, in documentation order; model alias keys ({@link #MODELS_PREFIX}) and the
+     * providers' own keys ({@link dev.cloudai.spi.ProviderFactory#keys()}) come on top.
+     */
     public static List<Key> all() {
         return List.copyOf(KEYS.values());
     }
 
-    /** The key of that name, or empty when it is not a fixed key. */
+    /** The key of that name, or empty when it is not a fixed key of the SDK (a provider's key is not one). */
     public static Optional<Key> find(String name) {
         return Optional.ofNullable(KEYS.get(Objects.requireNonNull(name, "name")));
     }

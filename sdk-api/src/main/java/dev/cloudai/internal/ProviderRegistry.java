@@ -30,6 +30,11 @@ public final class ProviderRegistry {
 
     /** The factories registered in {@code META-INF/services/dev.cloudai.spi.ProviderFactory} on {@code loader}'s classpath. */
     public static ProviderRegistry load(ClassLoader loader) {
+        return of(discover(loader));
+    }
+
+    /** The factories registered on {@code loader}'s classpath, in discovery order, clashes included. */
+    public static java.util.List<ProviderFactory> discover(ClassLoader loader) {
         Iterator<ProviderFactory> it = ServiceLoader.load(ProviderFactory.class, loader).iterator();
         java.util.List<ProviderFactory> found = new java.util.ArrayList<>();
         while (true) {
@@ -41,7 +46,12 @@ public final class ProviderRegistry {
                         + ". Check that every dev.cloudai adapter on the classpath has the same version as sdk-api", e);
             }
         }
-        return of(found);
+        return found;
+    }
+
+    /** The artifact of an adapter this project ships ({@code dev.cloudai:sdk-aws} for {@code aws}), if {@code id} is one. */
+    public static java.util.Optional<String> shippedArtifact(String id) {
+        return java.util.Optional.ofNullable(KNOWN_ARTIFACTS.get(id));
     }
 
     /** A registry of exactly these factories. */

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
  * settings ({@code cloudai.http.*}), {@code cloudai.timeout} and the accelerator catalog to plan deployments with.
  *
  * <pre>{@code
- * String region = config.get(ConfigKeys.AWS_REGION).orElse("us-east-1");
- * Optional<URI> emulator = config.uri(ConfigKeys.AWS_ENDPOINT);
- * String project = config.require(ConfigKeys.GCP_PROJECT);   // fails naming the key when unset
+ * String region = config.get("cloudai.aws.region").orElse("us-east-1");
+ * Optional<URI> emulator = config.uri("cloudai.aws.endpoint");
+ * String project = config.require("cloudai.gcp.project");   // fails naming the key when unset
  * }</pre>
  */
 public final class ProviderConfig {
@@ -36,8 +36,14 @@ public final class ProviderConfig {
     private final String providerId;
     private final Map<String, String> properties;
     private final Supplier<AcceleratorCatalog> catalog;
+    /** The provider's declared keys by name, for messages and secrecy. */
+    private final Map<String, ConfigKeys.Key> declared;
 
-    private ProviderConfig(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog) {
+    private ProviderConfig(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog,
+                           List<ConfigKeys.Key> keys) {
+        Map<String, ConfigKeys.Key> byName = new java.util.HashMap<>();
+        for (ConfigKeys.Key k : keys) byName.put(k.name(), k);
+        this.declared = Map.copyOf(byName);
         if (providerId == null || providerId.isBlank()) throw new IllegalArgumentException("providerId: must not be blank");
         this.providerId = providerId;
         this.properties = Map.copyOf(properties);
@@ -62,7 +68,17 @@ public final class ProviderConfig {
      * read only when first asked for.
      */
     public static ProviderConfig of(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog) {
-        return new ProviderConfig(providerId, Objects.requireNonNull(properties, "properties"), catalog);
+        return of(providerId, properties, catalog, List.of());
+    }
+
+    /**
+     * {@link #of(String, Map, Supplier)} for a provider that declares {@code keys} ({@link ProviderFactory#keys()}):
+     * {@link #require(String)} then says what a missing key is for, and secret keys stay hidden in {@link #toString()}.
+     */
+    public static ProviderConfig of(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog,
+                                    List<ConfigKeys.Key> keys) {
+        return new ProviderConfig(providerId, Objects.requireNonNull(properties, "properties"), catalog,
+                List.copyOf(Objects.requireNonNull(keys, "keys")));
     }
 
     /** The provider id this configuration is for. */
@@ -83,7 +99,7 @@ public final class ProviderConfig {
     public String require(String key) {
         String v = properties.get(key);
         if (v != null) return v;
-        String what = ConfigKeys.find(key).map(k -> " (" + k.description() + ")").orElse("");
+        String what = Optional.ofNullable(declared.get(key)).or(() -> ConfigKeys.find(key)).map(k -> " (" + k.description() + ")").orElse("");
         throw new ConfigurationException(key + " is required by provider '" + providerId + "'" + what
                 + "; set it in cloudai.properties, as -D" + key + "=..., or as environment variable "
                 + ConfigKeys.toEnvironmentVariable(key));
@@ -137,8 +153,13 @@ public final class ProviderConfig {
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        properties.forEach((k, v) -> shown.put(k, ConfigKeys.isSecret(k) ? "****" : v));
+        properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "****" : v));
         return "ProviderConfig{" + providerId + ", " + shown + "}";
+    }
+
+    private boolean isSecret(String key) {
+        ConfigKeys.Key k = declared.get(key);
+        return k != null ? k.secret() : ConfigKeys.isSecret(key);
     }
 
     /** The default a duration key declares, so the defaults live with the keys. */

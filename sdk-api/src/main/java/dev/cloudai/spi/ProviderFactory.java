@@ -1,5 +1,10 @@
 package dev.cloudai.spi;
 
+import dev.cloudai.config.ConfigKeys;
+
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Creates a {@link Provider}. Each adapter registers exactly one in
  * {@code META-INF/services/dev.cloudai.spi.ProviderFactory}; {@code CloudAi} finds it with
@@ -9,8 +14,15 @@ package dev.cloudai.spi;
  * public final class AwsProviderFactory implements ProviderFactory {
  *     public String id() { return "aws"; }
  *     public Provider create(ProviderConfig config) { return new AwsProvider(config); }
+ *     public List<ConfigKeys.Key> keys() { return List.of(new ConfigKeys.Key(
+ *             "cloudai.aws.region", ConfigKeys.Type.TEXT, false, "The AWS region, for example us-east-1.")); }
+ *     public Optional<String> regionKey() { return Optional.of("cloudai.aws.region"); }
  * }
  * }</pre>
+ *
+ * <p>An adapter owns its keys: {@link dev.cloudai.CloudAiConfig} checks every {@code cloudai.<id>.*} key against the
+ * {@link #keys()} the factory of that id declares (type, range, "did you mean" for a typo) before any provider is
+ * created, and the factory reads them from its {@link ProviderConfig}.
  */
 public interface ProviderFactory {
 
@@ -24,4 +36,21 @@ public interface ProviderFactory {
      * @throws dev.cloudai.config.ConfigurationException when a key the provider needs is missing or bad
      */
     Provider create(ProviderConfig config);
+
+    /**
+     * The provider's own configuration keys, each named {@code cloudai.<id>.<name>}, in documentation order. A key
+     * under {@code cloudai.<id>.} that is not declared here is refused at start-up as a typo; a declared key's
+     * value is checked against its type and range. Default: none, so a provider with keys must declare them.
+     */
+    default List<ConfigKeys.Key> keys() {
+        return List.of();
+    }
+
+    /**
+     * The declared key {@code CloudAiConfig.builder().region(...)} sets for this provider (the AWS region, the
+     * Vertex AI location...); empty when the provider has no region.
+     */
+    default Optional<String> regionKey() {
+        return Optional.empty();
+    }
 }

@@ -48,11 +48,11 @@ class ServingSettingsTest {
 
     @Test
     void aMalformedEndpointAliasFailsAtStartUpNamingTheKey() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().provider("aws")
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().provider("backup")
                 .region("us-east-1").model("mine", "aws", "endpoint:;protocol=tgi").build());
         assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("cloudai.models.mine.aws: 'endpoint:;protocol=tgi' names no endpoint")),
                 e::getMessage);
-        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().provider("aws")
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().provider("backup")
                 .region("us-east-1").model("mine", "aws", "endpoint:x;protocol=grpc").build());
         assertTrue(bad.problems().stream().anyMatch(p -> p.contains("protocol: 'grpc' is not a serving protocol")), bad::getMessage);
     }

@@ -28,6 +28,23 @@ public final class BackupProviderFactory implements ProviderFactory {
         return "backup";
     }
 
+    /** Keys of each type the configuration tests need, declared the way an adapter declares its own. */
+    @Override
+    public java.util.List<dev.cloudai.config.ConfigKeys.Key> keys() {
+        return java.util.List.of(
+                new dev.cloudai.config.ConfigKeys.Key("cloudai.backup.region", dev.cloudai.config.ConfigKeys.Type.TEXT, false, "The region."),
+                new dev.cloudai.config.ConfigKeys.Key("cloudai.backup.profile", dev.cloudai.config.ConfigKeys.Type.TEXT, false, "A profile."),
+                new dev.cloudai.config.ConfigKeys.Key("cloudai.backup.endpoint", dev.cloudai.config.ConfigKeys.Type.URL, false, "An endpoint override."),
+                new dev.cloudai.config.ConfigKeys.Key("cloudai.backup.access-token", dev.cloudai.config.ConfigKeys.Type.TEXT, true, "A secret."),
+                new dev.cloudai.config.ConfigKeys.Key("cloudai.backup.pool", dev.cloudai.config.ConfigKeys.Type.POSITIVE_INT, false, "A pool size.",
+                        java.util.Optional.of(new dev.cloudai.config.ConfigKeys.Range("1", "8")), java.util.Optional.of("2")));
+    }
+
+    @Override
+    public java.util.Optional<String> regionKey() {
+        return java.util.Optional.of("cloudai.backup.region");
+    }
+
     @Override
     public Provider create(ProviderConfig config) {
         return new Provider() {

@@ -1,6 +1,5 @@
 package dev.cloudai.aws;
 
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.spi.LazyClients;
 import dev.cloudai.spi.ProviderConfig;
@@ -97,8 +96,8 @@ final class AwsClients implements AutoCloseable {
     private final Map<Class<?>, Supplier<?>> byType = new LinkedHashMap<>();
 
     private AwsClients(ProviderConfig config) {
-        Optional<String> profile = config.get(ConfigKeys.AWS_PROFILE);
-        this.endpointOverride = config.uri(ConfigKeys.AWS_ENDPOINT);
+        Optional<String> profile = config.get(AwsKeys.PROFILE);
+        this.endpointOverride = config.uri(AwsKeys.ENDPOINT);
         this.region = region(config, profile, System::getProperty, System::getenv, ProfileFile::defaultProfileFile);
         this.timeout = config.timeout();
         this.maxConnections = config.maxConnections();
@@ -177,7 +176,7 @@ final class AwsClients implements AutoCloseable {
      */
     static Region region(ProviderConfig config, Optional<String> profile, java.util.function.UnaryOperator<String> systemProperties,
                          java.util.function.UnaryOperator<String> environment, java.util.function.Supplier<ProfileFile> profiles) {
-        Optional<String> configured = config.get(ConfigKeys.AWS_REGION);
+        Optional<String> configured = config.get(AwsKeys.REGION);
         if (configured.isPresent()) return Region.of(configured.get().strip());
         for (String local : new String[]{systemProperties.apply("aws.region"), environment.apply("AWS_REGION")}) {
             if (local != null && !local.isBlank()) return Region.of(local.strip());
@@ -187,9 +186,9 @@ final class AwsClients implements AutoCloseable {
         try {
             return fromProfile.getRegion();
         } catch (SdkClientException none) {
-            throw new ConfigurationException(ConfigKeys.AWS_REGION + " is not set and the AWS region chain found no region"
+            throw new ConfigurationException(AwsKeys.REGION + " is not set and the AWS region chain found no region"
                     + " (system property aws.region, environment variable AWS_REGION, the region of the AWS profile"
-                    + profile.map(p -> " '" + p + "'").orElse("") + "); set " + ConfigKeys.AWS_REGION
+                    + profile.map(p -> " '" + p + "'").orElse("") + "); set " + AwsKeys.REGION
                     + "=us-east-1 (or your region) in cloudai.properties, or CLOUDAI_AWS_REGION");
         }
     }
@@ -204,7 +203,7 @@ final class AwsClients implements AutoCloseable {
     static AwsCredentialsProvider credentials(Optional<String> profile, boolean endpointOverride) {
         if (profile.isPresent()) {
             return explained(ProfileCredentialsProvider.create(profile.get()),
-                    "the AWS profile '" + profile.get() + "' named by " + ConfigKeys.AWS_PROFILE
+                    "the AWS profile '" + profile.get() + "' named by " + AwsKeys.PROFILE
                             + " (its shared config and credentials files, including SSO and role settings)");
         }
         if (!endpointOverride) {

@@ -28,6 +28,16 @@ public final class AwsProviderFactory implements ProviderFactory {
         return AwsProvider.ID;
     }
 
+    @Override
+    public java.util.List<dev.cloudai.config.ConfigKeys.Key> keys() {
+        return AwsKeys.all();
+    }
+
+    @Override
+    public java.util.Optional<String> regionKey() {
+        return java.util.Optional.of(AwsKeys.REGION);
+    }
+
     /** Configures the AWS clients without building any: each is built on its first use. Makes no network call. */
     @Override
     public Provider create(ProviderConfig config) {

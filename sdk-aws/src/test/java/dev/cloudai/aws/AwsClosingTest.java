@@ -50,7 +50,7 @@ class AwsClosingTest {
     void closingRightAfterAnEndpointStreamEndsPrintsNothing() {
         String endpointId;
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms")
-                .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole").build())) {
+                .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole").build())) {
             endpointId = ai.endpoints().deploy(Canned.endpointSpec("ml.g5.xlarge")).id();   // the emulator serves only deployed endpoints
         }
         String printed = capturingStandardError(() -> {

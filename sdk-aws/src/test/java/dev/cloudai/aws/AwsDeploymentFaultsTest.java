@@ -1,7 +1,6 @@
 package dev.cloudai.aws;
 
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.EmulatedCloud;
@@ -20,7 +19,7 @@ class AwsDeploymentFaultsTest extends DeploymentFaultsContract {
 
     @Override
     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder config) {
-        return config.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole");
+        return config.property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole");
     }
 
     @Override

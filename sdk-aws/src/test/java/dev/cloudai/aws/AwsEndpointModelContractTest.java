@@ -26,7 +26,7 @@ class AwsEndpointModelContractTest extends EndpointModelContract {
 
     @Override
     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder config) {
-        return config.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole")
+        return config.property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms");
     }
 }

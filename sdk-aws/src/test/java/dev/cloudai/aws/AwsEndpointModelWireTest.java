@@ -82,7 +82,7 @@ class AwsEndpointModelWireTest {
 
     private static CloudAi newCloudAi() {
         return CloudAi.create(EMULATOR.config("aws").retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5)))
-                .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms").property(ConfigKeys.AWS_EXECUTION_ROLE, ROLE).build());
+                .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms").property(AwsKeys.EXECUTION_ROLE, ROLE).build());
     }
 
     /** Deploys the contract's endpoint, then forgets the deployment's requests. */

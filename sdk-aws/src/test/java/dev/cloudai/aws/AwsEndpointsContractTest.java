@@ -21,7 +21,7 @@ class AwsEndpointsContractTest extends EndpointsContract {
 
     @Override
     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder config) {
-        return config.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole")
+        return config.property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms");
     }
 }

@@ -1,7 +1,6 @@
 package dev.cloudai.aws;
 
 import dev.cloudai.CloudAi;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.errors.AuthenticationException;
@@ -45,7 +44,7 @@ class AwsMissingCredentialsTest {
     }
 
     private static CloudAi newCloudAi() {
-        return CloudAi.create(EMULATOR.config("aws").property(ConfigKeys.AWS_PROFILE, NO_SUCH_PROFILE)
+        return CloudAi.create(EMULATOR.config("aws").property(AwsKeys.PROFILE, NO_SUCH_PROFILE)
                 .retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
     }
 

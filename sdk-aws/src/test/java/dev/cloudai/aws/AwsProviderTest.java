@@ -1,7 +1,6 @@
 package dev.cloudai.aws;
 
 import dev.cloudai.CloudAi;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
@@ -74,7 +73,7 @@ class AwsProviderTest {
 
     @Test
     void theRegionGoesIntoTheSignature() {
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").property(ConfigKeys.AWS_REGION, "eu-west-3").build())) {
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").property(AwsKeys.REGION, "eu-west-3").build())) {
             ai.chatModel(SampleModels.chat("aws")).chat(ChatRequest.ofUser("Hello"));
         }
         cloud().server().verify(1, postRequestedFor(urlPathMatching("/model/[^/]+/converse"))
@@ -90,7 +89,7 @@ class AwsProviderTest {
                 .build();
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> AwsClients.region(config,
                 java.util.Optional.empty(), name -> null, name -> null, () -> noProfiles));
-        assertTrue(e.getMessage().contains(ConfigKeys.AWS_REGION) && e.getMessage().contains("AWS_REGION"), e::getMessage);
+        assertTrue(e.getMessage().contains(AwsKeys.REGION) && e.getMessage().contains("AWS_REGION"), e::getMessage);
         assertEquals("eu-west-1", AwsClients.region(config, java.util.Optional.empty(), name -> null,
                 name -> name.equals("AWS_REGION") ? "eu-west-1" : null, () -> noProfiles).id(), "the environment's region is used");
     }

@@ -62,7 +62,7 @@ class AwsSageMakerWireTest {
     private static CloudAi newCloudAi(boolean withRole) {
         var config = EMULATOR.config("aws").retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5)))
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms");
-        if (withRole) config.property(ConfigKeys.AWS_EXECUTION_ROLE, ROLE);
+        if (withRole) config.property(AwsKeys.EXECUTION_ROLE, ROLE);
         return CloudAi.create(config.build());
     }
 
@@ -156,7 +156,7 @@ class AwsSageMakerWireTest {
     void aDeployWithoutAnExecutionRoleFailsNamingBothPlacesBeforeAnyRequest() {
         try (CloudAi ai = newCloudAi(false)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ai.endpoints().deploy(spec()));
-            assertTrue(e.getMessage().startsWith("executionRole:") && e.getMessage().contains(ConfigKeys.AWS_EXECUTION_ROLE),
+            assertTrue(e.getMessage().startsWith("executionRole:") && e.getMessage().contains(AwsKeys.EXECUTION_ROLE),
                     e::getMessage);
         }
         cloud().server().verify(0, anyRequestedFor(anyUrl()));

@@ -4,7 +4,6 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import dev.cloudai.azure.deployment.AzureMlEndpoints;
 import dev.cloudai.azure.errors.AzureErrorMapper;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.spi.ProviderConfig;
 
@@ -24,10 +23,10 @@ final class AzureMl {
 
     static Endpoints endpoints(String id, ProviderConfig config, HttpClient http, Supplier<TokenCredential> credential,
                                AzureErrorMapper mapper) {
-        String subscription = config.require(ConfigKeys.AZURE_SUBSCRIPTION_ID);
-        String resourceGroup = config.require(ConfigKeys.AZURE_RESOURCE_GROUP);
-        String workspace = config.require(ConfigKeys.AZURE_WORKSPACE);
-        URI management = config.uri(ConfigKeys.AZURE_ML_ENDPOINT).orElse(PUBLIC_CLOUD);
+        String subscription = config.require(AzureKeys.SUBSCRIPTION_ID);
+        String resourceGroup = config.require(AzureKeys.RESOURCE_GROUP);
+        String workspace = config.require(AzureKeys.WORKSPACE);
+        URI management = config.uri(AzureKeys.ML_ENDPOINT).orElse(PUBLIC_CLOUD);
         return new AzureMlEndpoints(id, config, AzureClients.armPipeline(http, management, credential),
                 AzureClients.scoringPipeline(http), mapper, management.toString(), subscription, resourceGroup, workspace);
     }

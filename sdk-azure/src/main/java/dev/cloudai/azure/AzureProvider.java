@@ -7,7 +7,6 @@ import com.azure.core.http.HttpClient;
 import dev.cloudai.azure.errors.AzureErrorMapper;
 import dev.cloudai.azure.invocation.AzureChatModel;
 import dev.cloudai.azure.invocation.AzureEmbeddingModel;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
@@ -49,8 +48,8 @@ final class AzureProvider implements Provider {
         this.http = AzureClients.onFirstUse(() -> connections.get().client());
         this.mapper = new AzureErrorMapper(id);
         this.credential = memoize(AzureClients::defaultCredential);
-        this.openAiEndpoint = config.uri(ConfigKeys.AZURE_ENDPOINT).orElse(null);
-        String apiKey = config.get(ConfigKeys.AZURE_API_KEY).orElse(null);
+        this.openAiEndpoint = config.uri(AzureKeys.ENDPOINT).orElse(null);
+        String apiKey = config.get(AzureKeys.API_KEY).orElse(null);
         // the OpenAI clients hold nothing to close: the pool under them is this provider's
         this.openAi = clients.add("openai", () -> AzureClients.openAi(
                 AzureClients.openAiBuilder(http, openAiEndpoint, apiKey, credential)), nothing -> { });
@@ -104,7 +103,7 @@ final class AzureProvider implements Provider {
         if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
                 + "; it has " + OpenAIClient.class.getName() + " and " + OpenAIAsyncClient.class.getName()
-                + " (when " + ConfigKeys.AZURE_ENDPOINT + " is set) and " + HttpClient.class.getName());
+                + " (when " + AzureKeys.ENDPOINT + " is set) and " + HttpClient.class.getName());
     }
 
     /** Closes the connection pool, if a request ever opened it; the clients on it hold nothing of their own. */
@@ -124,7 +123,7 @@ final class AzureProvider implements Provider {
     }
 
     private void requireOpenAi() {
-        if (openAiEndpoint == null) config.require(ConfigKeys.AZURE_ENDPOINT);   // throws, naming the key
+        if (openAiEndpoint == null) config.require(AzureKeys.ENDPOINT);   // throws, naming the key
     }
 
     private static String requireDeployment(String deployment) {

@@ -28,6 +28,16 @@ public final class AzureProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public java.util.List<dev.cloudai.config.ConfigKeys.Key> keys() {
+        return AzureKeys.all();
+    }
+
+    @Override
+    public java.util.Optional<String> regionKey() {
+        return java.util.Optional.of(AzureKeys.LOCATION);
+    }
+
+    @Override
     public Provider create(ProviderConfig config) {
         return new AzureProvider(ID, config);
     }

@@ -250,11 +250,11 @@ class AzureMlWireTest {
     @Test
     void endpointsNeedTheWorkspaceKeysAndNameTheMissingOne() {
         CloudAiConfig config = CloudAiConfig.builder().provider("azure")
-                .property(ConfigKeys.AZURE_ENDPOINT, cloud().baseUrl())
-                .property(ConfigKeys.AZURE_SUBSCRIPTION_ID, AzureCloud.SUBSCRIPTION_ID).build();
+                .property(AzureKeys.ENDPOINT, cloud().baseUrl())
+                .property(AzureKeys.SUBSCRIPTION_ID, AzureCloud.SUBSCRIPTION_ID).build();
         try (CloudAi ai = CloudAi.create(config)) {
             ConfigurationException e = assertThrows(ConfigurationException.class, ai::endpoints);
-            assertTrue(e.getMessage().contains(ConfigKeys.AZURE_RESOURCE_GROUP), e::getMessage);
+            assertTrue(e.getMessage().contains(AzureKeys.RESOURCE_GROUP), e::getMessage);
         }
         assertEquals(0, cloud().requestCount());
     }

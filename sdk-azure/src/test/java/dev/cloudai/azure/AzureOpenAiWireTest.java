@@ -3,7 +3,6 @@ package dev.cloudai.azure;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cloudai.CloudAi;
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.errors.UnavailableException;
@@ -199,7 +198,7 @@ class AzureOpenAiWireTest {
     @Test
     void withoutAKeyTheEmulatorGetsAHarmlessStaticOneNotNothing() {
         CloudAiConfig.Builder config = CloudAiConfig.builder().provider("azure")
-                .property(ConfigKeys.AZURE_ENDPOINT, cloud().baseUrl()).retry(Canned.FAST_RETRY);
+                .property(AzureKeys.ENDPOINT, cloud().baseUrl()).retry(Canned.FAST_RETRY);
         try (CloudAi ai = CloudAi.create(config.build())) {
             assertEquals(Canned.CHAT_TEXT, ai.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser(Canned.CHAT_PROMPT)).text());
         }

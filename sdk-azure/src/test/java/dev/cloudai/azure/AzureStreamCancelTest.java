@@ -49,8 +49,8 @@ class AzureStreamCancelTest {
 
             CloudAiConfig config = CloudAiConfig.builder()
                     .property(ConfigKeys.PROVIDER, "azure")
-                    .property(ConfigKeys.AZURE_ENDPOINT, "http://127.0.0.1:" + server.getLocalPort())
-                    .property(ConfigKeys.AZURE_API_KEY, "loopback-test-key")
+                    .property(AzureKeys.ENDPOINT, "http://127.0.0.1:" + server.getLocalPort())
+                    .property(AzureKeys.API_KEY, "loopback-test-key")
                     .retry(Canned.FAST_RETRY)
                     .build();
             try (CloudAi ai = CloudAi.create(config)) {

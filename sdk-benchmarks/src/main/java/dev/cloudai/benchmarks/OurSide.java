@@ -2,6 +2,9 @@ package dev.cloudai.benchmarks;
 
 import dev.cloudai.CloudAiConfig;
 import dev.cloudai.config.ConfigKeys;
+import dev.cloudai.aws.AwsKeys;
+import dev.cloudai.azure.AzureKeys;
+import dev.cloudai.gcp.GcpKeys;
 
 import java.net.URI;
 
@@ -36,17 +39,17 @@ final class OurSide {
     }
 
     static CloudAiConfig.Builder aws(URI endpoint) {
-        return base("aws").region(AWS_REGION).property(ConfigKeys.AWS_ENDPOINT, endpoint.toString());
+        return base("aws").region(AWS_REGION).property(AwsKeys.ENDPOINT, endpoint.toString());
     }
 
     static CloudAiConfig.Builder azure(URI endpoint) {
-        return base("azure").property(ConfigKeys.AZURE_ENDPOINT, endpoint.toString())
-                .property(ConfigKeys.AZURE_API_KEY, AZURE_API_KEY);
+        return base("azure").property(AzureKeys.ENDPOINT, endpoint.toString())
+                .property(AzureKeys.API_KEY, AZURE_API_KEY);
     }
 
     static CloudAiConfig.Builder gcp(String endpoint) {
-        return base("gcp").property(ConfigKeys.GCP_PROJECT, GCP_PROJECT).property(ConfigKeys.GCP_LOCATION, GCP_LOCATION)
-                .property(ConfigKeys.GCP_ENDPOINT, endpoint);
+        return base("gcp").property(GcpKeys.PROJECT, GCP_PROJECT).property(GcpKeys.LOCATION, GCP_LOCATION)
+                .property(GcpKeys.ENDPOINT, endpoint);
     }
 
     /**

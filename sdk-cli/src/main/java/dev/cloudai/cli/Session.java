@@ -6,6 +6,7 @@ import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.CloudEmulator;
 import dev.cloudai.testkit.SampleModels;
+import dev.cloudai.aws.AwsKeys;
 
 import java.io.PrintWriter;
 import java.util.function.Supplier;
@@ -64,7 +65,7 @@ final class Session implements AutoCloseable {
                 emulator = emulatorSource.get();
                 String p = emulatedProvider;
                 CloudAiConfig.Builder b = SampleModels.aliases(emulator.config(p), p)
-                        .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/cloudai-cli-emulator")
+                        .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/cloudai-cli-emulator")
                         .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "50ms")
                         .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
                 CloudEmulator.callSettings(application).forEach(b::property);

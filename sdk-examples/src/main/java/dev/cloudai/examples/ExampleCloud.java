@@ -12,6 +12,7 @@ import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.gcp.GcpCloud;
+import dev.cloudai.aws.AwsKeys;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class ExampleCloud implements AutoCloseable {
         if (live()) return provider == null ? application : application.toBuilder().provider(provider).build();
         String p = provider == null ? "aws" : provider;
         CloudAiConfig.Builder b = emulator.config(p)
-                .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")
+                .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
                 .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
         CloudEmulator.callSettings(application).forEach(b::property);

@@ -28,6 +28,7 @@ import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.gcp.GcpCloud;
+import dev.cloudai.aws.AwsKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,7 +181,7 @@ public final class Tour {
 
     private static CloudAiConfig config(CloudEmulator emulator, String cloud) {
         return SampleModels.aliases(emulator.config(cloud), cloud)
-                .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/tour-sagemaker")
+                .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/tour-sagemaker")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
                 .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
                 .build();

@@ -1,13 +1,13 @@
 package dev.cloudai.examples;
 
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.gcp.GcpCloud;
+import dev.cloudai.aws.AwsKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,8 +46,8 @@ class ExampleCloudTest {
             CloudAiConfig c = ExampleCloud.emulated(EMULATOR.emulator(), "aws").config();
             assertEquals(1, c.retry().maxAttempts());
             assertEquals(java.time.Duration.ofSeconds(45), c.resilience().timeout());
-            assertEquals(EMULATOR.emulator().properties("aws").get(ConfigKeys.AWS_ENDPOINT), c.get(ConfigKeys.AWS_ENDPOINT).orElseThrow());
-            assertEquals(java.util.Optional.empty(), c.get(ConfigKeys.AWS_PROFILE), "no live credentials on the emulator");
+            assertEquals(EMULATOR.emulator().properties("aws").get(AwsKeys.ENDPOINT), c.get(AwsKeys.ENDPOINT).orElseThrow());
+            assertEquals(java.util.Optional.empty(), c.get(AwsKeys.PROFILE), "no live credentials on the emulator");
             assertEquals(java.util.List.of(), c.fallback(), "no move to a provider the example did not ask for");
             assertEquals(SampleModels.chat("aws"), c.model("default", "aws").orElseThrow());
         });

@@ -31,9 +31,19 @@ public final class GcpProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public java.util.List<dev.cloudai.config.ConfigKeys.Key> keys() {
+        return GcpKeys.all();
+    }
+
+    @Override
+    public java.util.Optional<String> regionKey() {
+        return java.util.Optional.of(GcpKeys.LOCATION);
+    }
+
+    @Override
     public Provider create(ProviderConfig config) {
-        VertexLocation location = new VertexLocation(config.require(ConfigKeys.GCP_PROJECT), config.require(ConfigKeys.GCP_LOCATION));
-        String configured = config.get(ConfigKeys.GCP_ENDPOINT).map(String::strip).orElse("");
+        VertexLocation location = new VertexLocation(config.require(GcpKeys.PROJECT), config.require(GcpKeys.LOCATION));
+        String configured = config.get(GcpKeys.ENDPOINT).map(String::strip).orElse("");
         String hostPort;
         boolean plaintext = configured.startsWith("http://");
         if (configured.isEmpty()) {
@@ -52,7 +62,7 @@ public final class GcpProviderFactory implements ProviderFactory {
     private static String hostPort(String value, int defaultPort) {
         String v = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         if (v.isEmpty() || v.contains("/")) {
-            throw new ConfigurationException(ConfigKeys.GCP_ENDPOINT + ": '" + value + "' is not host:port of the Vertex AI"
+            throw new ConfigurationException(GcpKeys.ENDPOINT + ": '" + value + "' is not host:port of the Vertex AI"
                     + " gRPC API; use for example us-central1-aiplatform.googleapis.com:443, or http://127.0.0.1:9090 for an emulator");
         }
         return v.lastIndexOf(':') > v.lastIndexOf(']') ? v : v + ":" + defaultPort;

@@ -1,6 +1,5 @@
 package dev.cloudai.aws.deployment;
 
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
@@ -37,6 +36,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
 import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import dev.cloudai.aws.streaming.EventStreamPublisher;
+import dev.cloudai.aws.AwsKeys;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -124,10 +124,10 @@ public final class SageMakerEndpoints implements Endpoints {
     @Override
     public Endpoint deploy(EndpointSpec spec) {
         DeploymentPlan plan = plan(spec);   // rejects an instance type SageMaker does not host before any request
-        String role = spec.executionRole().or(() -> config.get(ConfigKeys.AWS_EXECUTION_ROLE)).orElseThrow(() ->
+        String role = spec.executionRole().or(() -> config.get(AwsKeys.EXECUTION_ROLE)).orElseThrow(() ->
                 new IllegalArgumentException("executionRole: SageMaker runs an endpoint as an IAM role, and none is given;"
                         + " set EndpointSpec.builder(...).executionRole(\"arn:aws:iam::<account>:role/<role>\") or configure "
-                        + ConfigKeys.AWS_EXECUTION_ROLE));
+                        + AwsKeys.EXECUTION_ROLE));
         String name = spec.name();
 
         Optional<DescribeEndpointResponse> existing = describe(name);

@@ -16,6 +16,7 @@ import dev.cloudai.spi.DeploymentPlanner;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
 import dev.cloudai.spi.ProviderConfig;
+import dev.cloudai.azure.AzureKeys;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -78,7 +79,7 @@ public final class AzureMlEndpoints implements Endpoints {
         this.scoring = new ArmClient(scoringPipeline);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         // cloudai.azure.location saves a read of the workspace; without it the workspace says where it is.
-        this.location = config.get(dev.cloudai.config.ConfigKeys.AZURE_LOCATION).orElse(null);
+        this.location = config.get(AzureKeys.LOCATION).orElse(null);
         this.workspaceUrl = managementEndpoint.replaceAll("/+$", "") + "/subscriptions/" + segment(subscriptionId)
                 + "/resourceGroups/" + segment(resourceGroup) + "/providers/Microsoft.MachineLearningServices/workspaces/"
                 + segment(workspace);

@@ -6,7 +6,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
@@ -148,8 +147,8 @@ public final class AwsCloud extends WireMockCloud {
     @Override
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(ConfigKeys.AWS_ENDPOINT, baseUrl());
-        p.put(ConfigKeys.AWS_REGION, REGION);
+        p.put("cloudai.aws.endpoint", baseUrl());
+        p.put("cloudai.aws.region", REGION);
         return p;
     }
 

@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.SampleModels;
@@ -113,12 +112,12 @@ public final class AzureCloud extends WireMockCloud {
     @Override
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(ConfigKeys.AZURE_ENDPOINT, baseUrl());
-        p.put(ConfigKeys.AZURE_API_KEY, API_KEY);
-        p.put(ConfigKeys.AZURE_SUBSCRIPTION_ID, SUBSCRIPTION_ID);
-        p.put(ConfigKeys.AZURE_RESOURCE_GROUP, RESOURCE_GROUP);
-        p.put(ConfigKeys.AZURE_WORKSPACE, WORKSPACE);
-        p.put(ConfigKeys.AZURE_ML_ENDPOINT, baseUrl());
+        p.put("cloudai.azure.endpoint", baseUrl());
+        p.put("cloudai.azure.api-key", API_KEY);
+        p.put("cloudai.azure.subscription-id", SUBSCRIPTION_ID);
+        p.put("cloudai.azure.resource-group", RESOURCE_GROUP);
+        p.put("cloudai.azure.workspace", WORKSPACE);
+        p.put("cloudai.azure.ml-endpoint", baseUrl());
         return p;
     }
 

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>{@code
  * class AwsEndpointModelContractTest extends EndpointModelContract {
  *     protected EmulatedCloud newCloud() { return new AwsCloud(); }
- *     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder c) { return c.property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:..."); }
+ *     protected CloudAiConfig.Builder configure(CloudAiConfig.Builder c) { return c.property("cloudai.aws.execution-role", "arn:..."); }
  * }
  * }</pre>
  * The test module registers {@link dev.cloudai.testkit.standby.StandbyProviderFactory} for the fallback test, as for {@link FallbackContract}.

@@ -1,6 +1,5 @@
 package dev.cloudai.testkit.aws;
 
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.EmulatedEmbeddings;
@@ -53,8 +52,8 @@ class AwsCloudTest {
 
     @Test
     void propertiesPointTheAwsProviderHereWithARegion() {
-        assertEquals(cloud().baseUrl(), cloud().properties().get(ConfigKeys.AWS_ENDPOINT));
-        assertEquals(AwsCloud.REGION, cloud().properties().get(ConfigKeys.AWS_REGION));
+        assertEquals(cloud().baseUrl(), cloud().properties().get("cloudai.aws.endpoint"));
+        assertEquals(AwsCloud.REGION, cloud().properties().get("cloudai.aws.region"));
     }
 
     @Test

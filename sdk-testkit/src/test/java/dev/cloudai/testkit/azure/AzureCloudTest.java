@@ -1,7 +1,6 @@
 package dev.cloudai.testkit.azure;
 
 import dev.cloudai.CloudAiConfig;
-import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
@@ -51,10 +50,10 @@ class AzureCloudTest {
     @Test
     void propertiesPointEveryAzureKeyAtTheEmulatorWithAHarmlessKey() {
         CloudAiConfig config = EMULATOR.config("azure").build();   // validates every key
-        assertEquals(cloud().baseUrl(), config.get(ConfigKeys.AZURE_ENDPOINT).orElseThrow());
-        assertEquals(cloud().baseUrl(), config.get(ConfigKeys.AZURE_ML_ENDPOINT).orElseThrow());
-        assertEquals(AzureCloud.API_KEY, config.get(ConfigKeys.AZURE_API_KEY).orElseThrow());
-        assertEquals(AzureCloud.WORKSPACE, config.get(ConfigKeys.AZURE_WORKSPACE).orElseThrow());
+        assertEquals(cloud().baseUrl(), config.get("cloudai.azure.endpoint").orElseThrow());
+        assertEquals(cloud().baseUrl(), config.get("cloudai.azure.ml-endpoint").orElseThrow());
+        assertEquals(AzureCloud.API_KEY, config.get("cloudai.azure.api-key").orElseThrow());
+        assertEquals(AzureCloud.WORKSPACE, config.get("cloudai.azure.workspace").orElseThrow());
     }
 
     @Test

@@ -58,8 +58,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *         body {"error":{"code":"...","message":"..."}}
  * </pre>
  *
- * <p>Configuration: {@code CloudAiConfig} accepts only known keys, and a provider sees only keys under
- * {@code cloudai.<id>.}, none of which exist for a test provider. So a running {@code TestCloud} registers itself
+ * <p>Configuration: a provider sees only keys under {@code cloudai.<id>.}, and one id's factory declares them
+ * ({@link TestCloudProviderFactory#API_VERSION}); {@code TestCloud}s run under several ids, some without a factory
+ * declaring an endpoint key. So a running {@code TestCloud} registers itself
  * by id, and the provider of the same id looks its URL up with {@link #baseUrlOf(String)}; {@link #properties()} is
  * empty. At most one {@code TestCloud} per id runs at a time, which the registry enforces.
  */

@@ -68,9 +68,15 @@ final class TestCloudProvider implements Provider {
     private final Set<Flaw> flaws;
     private final ExecutorService executor;
     private final HttpClient http;
+    private final int apiVersion;
 
     TestCloudProvider(String id, String baseUrl, Set<Flaw> flaws) {
+        this(id, baseUrl, flaws, 1);
+    }
+
+    TestCloudProvider(String id, String baseUrl, Set<Flaw> flaws, int apiVersion) {
         this.id = id;
+        this.apiVersion = apiVersion;
         this.base = URI.create(baseUrl + "/");
         this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -130,7 +136,8 @@ final class TestCloudProvider implements Provider {
     // ---- HTTP ----
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
+                .header("x-api-version", Integer.toString(apiVersion));
     }
 
     private HttpRequest postJson(String path, JsonNode body) {

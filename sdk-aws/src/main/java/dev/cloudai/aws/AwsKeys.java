@@ -1,0 +1,39 @@
+package dev.cloudai.aws;
+
+import dev.cloudai.config.ConfigKeys.Key;
+import dev.cloudai.config.ConfigKeys.Type;
+
+import java.util.List;
+
+/**
+ * The configuration keys of the AWS adapter, declared by {@link AwsProviderFactory#keys()} so that
+ * {@code CloudAiConfig} checks them (type, "did you mean" for a typo) at start-up.
+ *
+ * <pre>{@code
+ * CloudAiConfig.builder().provider("aws").property(AwsKeys.ENDPOINT, "http://localhost:4566").build();
+ * }</pre>
+ */
+public final class AwsKeys {
+    /** The AWS region; {@code CloudAiConfig.builder().region(...)} sets it. */
+    public static final String REGION = "cloudai.aws.region";
+    /** One endpoint override for every AWS service used (an emulator URL). */
+    public static final String ENDPOINT = "cloudai.aws.endpoint";
+    /** The named profile of the shared config and credentials files. */
+    public static final String PROFILE = "cloudai.aws.profile";
+    /** The IAM role SageMaker endpoints run as. */
+    public static final String EXECUTION_ROLE = "cloudai.aws.execution-role";
+
+    private static final List<Key> ALL = List.of(
+            new Key(REGION, Type.TEXT, false, "The AWS region, for example us-east-1; unset, the AWS default region chain decides."),
+            new Key(ENDPOINT, Type.URL, false, "One endpoint override for every AWS service the adapter uses (an emulator URL)."),
+            new Key(PROFILE, Type.TEXT, false, "The named profile of the AWS shared config and credentials files."),
+            new Key(EXECUTION_ROLE, Type.TEXT, false, "The IAM role ARN SageMaker endpoints run as, unless the spec names one."));
+
+    private AwsKeys() {
+    }
+
+    /** Every key, in documentation order. */
+    static List<Key> all() {
+        return ALL;
+    }
+}

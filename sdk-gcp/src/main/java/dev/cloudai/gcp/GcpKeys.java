@@ -1,0 +1,36 @@
+package dev.cloudai.gcp;
+
+import dev.cloudai.config.ConfigKeys.Key;
+import dev.cloudai.config.ConfigKeys.Type;
+
+import java.util.List;
+
+/**
+ * The configuration keys of the Vertex AI adapter, declared by {@link GcpProviderFactory#keys()} so that
+ * {@code CloudAiConfig} checks them (type, "did you mean" for a typo) at start-up.
+ *
+ * <pre>{@code
+ * CloudAiConfig.builder().provider("gcp").property(GcpKeys.PROJECT, "my-project").region("us-central1").build();
+ * }</pre>
+ */
+public final class GcpKeys {
+    /** The Google Cloud project id; required. */
+    public static final String PROJECT = "cloudai.gcp.project";
+    /** The Vertex AI location; required, and what {@code CloudAiConfig.builder().region(...)} sets. */
+    public static final String LOCATION = "cloudai.gcp.location";
+    /** host:port of the gRPC API; {@code http://} means plaintext, for an emulator. */
+    public static final String ENDPOINT = "cloudai.gcp.endpoint";
+
+    private static final List<Key> ALL = List.of(
+            new Key(PROJECT, Type.TEXT, false, "The Google Cloud project id."),
+            new Key(LOCATION, Type.TEXT, false, "The Vertex AI location, for example us-central1."),
+            new Key(ENDPOINT, Type.HOST_PORT_OR_URL, false, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator."));
+
+    private GcpKeys() {
+    }
+
+    /** Every key, in documentation order. */
+    static List<Key> all() {
+        return ALL;
+    }
+}
