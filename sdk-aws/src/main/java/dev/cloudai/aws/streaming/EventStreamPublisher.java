@@ -61,7 +61,10 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
 
     /** The subscriber's subscription and the subscriber of the SDK's events, in one. */
     private final class Relay implements Flow.Subscription, Subscriber<E> {
-        private final Flow.Subscriber<? super T> downstream;
+        // Dropped on cancel and once a terminal signal is taken: the SDK keeps this relay (its event subscriber) until
+        // the HTTP call has closed, and a cancelled subscriber must not stay reachable through it (Reactive Streams
+        // rule 3.13). Read into a local before each signal; null means no signal may go out any more.
+        private volatile Flow.Subscriber<? super T> downstream;
         private final Translator<E, T> translator;   // used on the SDK's event thread only (its signals are serial)
         private final AtomicBoolean done = new AtomicBoolean();   // a terminal signal went out, or the subscriber cancelled
         private final Object lock = new Object();
@@ -98,9 +101,10 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
         @Override
         public void request(long n) {
             if (n <= 0) {
+                Flow.Subscriber<? super T> d = done.get() ? null : downstream;
                 cancel();
                 // after cancel(): done is set already, but rule 3.9 still wants the subscriber told
-                downstream.onError(new IllegalArgumentException("request: demand must be positive, was " + n
+                if (d != null) d.onError(new IllegalArgumentException("request: demand must be positive, was " + n
                         + " (Reactive Streams rule 3.9)"));
                 return;
             }
@@ -121,6 +125,7 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
         @Override
         public void cancel() {
             done.set(true);
+            downstream = null;
             Subscription s;
             synchronized (lock) {
                 s = events;
@@ -175,7 +180,8 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
                 synchronized (lock) {
                     if (demand != Long.MAX_VALUE) demand--;
                 }
-                downstream.onNext(item);
+                Flow.Subscriber<? super T> d = downstream;
+                if (d != null) d.onNext(item);
             }
             askForNextEvent();
         }
@@ -196,7 +202,10 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
                 return;
             }
             if (last == null) {
-                if (done.compareAndSet(false, true)) downstream.onComplete();
+                if (done.compareAndSet(false, true)) {
+                    Flow.Subscriber<? super T> d = takeDownstream();
+                    if (d != null) d.onComplete();
+                }
                 return;
             }
             boolean now;
@@ -214,9 +223,19 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
 
         private void finish(T last) {
             if (done.compareAndSet(false, true)) {
-                downstream.onNext(last);
-                downstream.onComplete();
+                Flow.Subscriber<? super T> d = takeDownstream();
+                if (d != null) {
+                    d.onNext(last);
+                    d.onComplete();
+                }
             }
+        }
+
+        /** The subscriber, for the terminal signal; from here on the relay no longer refers to it (rule 3.13). */
+        private Flow.Subscriber<? super T> takeDownstream() {
+            Flow.Subscriber<? super T> d = downstream;
+            downstream = null;
+            return d;
         }
 
         private void fail(Throwable error) {
@@ -226,7 +245,8 @@ public abstract class EventStreamPublisher<E, T> implements Flow.Publisher<T> {
                     s = events;
                 }
                 if (s != null) s.cancel();
-                downstream.onError(error);
+                Flow.Subscriber<? super T> d = takeDownstream();
+                if (d != null) d.onError(error);
             }
         }
     }

@@ -24,7 +24,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -110,6 +112,10 @@ public final class AwsCloud extends WireMockCloud {
     /** Below the default stubs: what answers a model or endpoint the default stubs do not serve. */
     private static final int UNKNOWN_PRIORITY = 7;
     private static final int OVERRIDE_PRIORITY = 3;
+
+    /** Metadata of the stubs {@link #streamAnswer} and {@link #streamPayloadParts} add, so the next call replaces them. */
+    private static final String STREAM_ANSWER_TAG = "cloudai-stream-answer";
+    private static final String PAYLOAD_PARTS_TAG = "cloudai-payload-parts";
 
     private static final Pattern CONVERSE = Pattern.compile("/model/([^/]+)/converse");
     private static final Pattern CONVERSE_STREAM = Pattern.compile("/model/([^/]+)/converse-stream");
@@ -250,6 +256,48 @@ public final class AwsCloud extends WireMockCloud {
                 .inScenario("cut stream " + UUID.randomUUID()).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("used")
                 .willReturn(eventStream(EventStreamFrames.cutStream(Canned.STREAM_DELTAS.subList(0, deltasBeforeCut),
                         "internalServerException", "The server had an error processing the stream; retry your request."))));
+    }
+
+    /**
+     * Until {@link #reset()} (or the next call), every ConverseStream request to a served model answers exactly these
+     * text deltas, whatever it asks: {@code messageStart}, one {@code contentBlockDelta} per delta,
+     * {@code contentBlockStop}, {@code messageStop} ({@code end_turn}) and {@code metadata} with the canned usage. The
+     * neutral stream is then one {@code TextDelta} per delta and the {@code Finished} chunk, which is how a test gets a
+     * stream of an exact length (the Reactive Streams TCK does). Converse (blocking) is unchanged.
+     *
+     * <pre>{@code
+     * cloud.streamAnswer(List.of("a", "b"));
+     * ai.chatModel(Canned.CHAT_MODEL).stream(ChatRequest.ofUser("Hi"));   // TextDelta a, TextDelta b, Finished STOP
+     * }</pre>
+     */
+    public void streamAnswer(List<String> textDeltas) {
+        List<String> deltas = List.copyOf(textDeltas);
+        WireMockServer server = server();   // fails when not running
+        server.removeStubsByMetadata(matchingJsonPath("$.kind", equalTo(STREAM_ANSWER_TAG)));
+        server.stubFor(post(urlPathMatching("/model/[^/]+/converse-stream")).atPriority(OVERRIDE_PRIORITY)
+                .andMatching(models.inPath(CONVERSE_STREAM)).withMetadata(Map.of("kind", STREAM_ANSWER_TAG))
+                .willReturn(eventStream(EventStreamFrames.converseStream(deltas, "end_turn", Canned.INPUT_TOKENS,
+                        Canned.OUTPUT_TOKENS))));
+    }
+
+    /**
+     * Until {@link #reset()} (or the next call), every InvokeEndpointWithResponseStream request to an endpoint in
+     * service answers exactly these parts, one {@code PayloadPart} event each (UTF-8), whatever its body; an empty list
+     * is an answer of no part at all. {@code invokeStream} then publishes one item per part, so a test gets a stream of
+     * an exact length (the Reactive Streams TCK does). InvokeEndpoint (blocking) is unchanged.
+     *
+     * <pre>{@code
+     * cloud.streamPayloadParts(List.of("{\"a\":", "1}"));
+     * ai.endpoints().invokeStream("my-endpoint", InvokeRequest.json("{}"));   // two items: {"a": and 1}
+     * }</pre>
+     */
+    public void streamPayloadParts(List<String> parts) {
+        List<String> copy = List.copyOf(parts);
+        WireMockServer server = server();   // fails when not running
+        server.removeStubsByMetadata(matchingJsonPath("$.kind", equalTo(PAYLOAD_PARTS_TAG)));
+        server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations-response-stream")).atPriority(OVERRIDE_PRIORITY)
+                .andMatching(this::servedEndpoint).withMetadata(Map.of("kind", PAYLOAD_PARTS_TAG))
+                .willReturn(eventStream(EventStreamFrames.payloadParts(copy))));
     }
 
     // ---- SageMaker ----

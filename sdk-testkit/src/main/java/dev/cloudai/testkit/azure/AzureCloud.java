@@ -17,12 +17,14 @@ import dev.cloudai.testkit.ServedModels;
 import dev.cloudai.testkit.WireMockCloud;
 import dev.cloudai.testkit.Canned;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -93,6 +95,9 @@ public final class AzureCloud extends WireMockCloud {
      * {@code reasoning_effort}); any other preview gets 404, so an adapter drifting to one is caught.
      */
     private static final String GA_VERSION = "\\d{4}-\\d{2}-\\d{2}|2024-12-01-preview";
+    /** Metadata of the stubs {@link #streamAnswer} and {@link #streamScoringParts} add, so the next call replaces them. */
+    private static final String STREAM_ANSWER_TAG = "cloudai-stream-answer";
+    private static final String SCORING_PARTS_TAG = "cloudai-scoring-parts";
     private static final int HELPER_PRIORITY = 3;                      // above the defaults, below faults
 
     private final AzureMlState ml = new AzureMlState();
@@ -191,6 +196,62 @@ public final class AzureCloud extends WireMockCloud {
     public void cutStreamsAfterFirstDelta() {
         server().stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(sse(ChatAnswer.streamEvents(Canned.STREAM_DELTAS.subList(0, 1), null, "{}", false))));
+    }
+
+    /**
+     * Until {@link #reset()} (or the next call), every streamed chat completion of a served deployment answers exactly
+     * these text deltas, whatever it asks: the prompt-filter chunk, the role, one {@code content} delta each, the
+     * {@code stop} finish reason, the usage chunk and {@code [DONE]}. The neutral stream is then one {@code TextDelta}
+     * per delta and the {@code Finished} chunk, which is how a test gets a stream of an exact length (the Reactive
+     * Streams TCK does). Blocking chat completions are unchanged.
+     *
+     * <pre>{@code
+     * cloud.streamAnswer(List.of("a", "b"));
+     * ai.chatModel(Canned.CHAT_MODEL).stream(ChatRequest.ofUser("Hi"));   // TextDelta a, TextDelta b, Finished STOP
+     * }</pre>
+     */
+    public void streamAnswer(List<String> textDeltas) {
+        List<String> deltas = List.copyOf(textDeltas);
+        WireMockServer server = server();   // fails when not running
+        server.removeStubsByMetadata(matchingJsonPath("$.kind", equalTo(STREAM_ANSWER_TAG)));
+        server.stubFor(openAi(CHAT).atPriority(HELPER_PRIORITY - 1).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .withMetadata(Map.of("kind", STREAM_ANSWER_TAG))
+                .willReturn(sse(ChatAnswer.streamEvents(deltas, "stop", "{}", true))));
+    }
+
+    /**
+     * Until {@link #reset()} (or the next call), every scoring request to an online endpoint that serves answers
+     * exactly these parts as its {@code text/event-stream} body, each part in an HTTP chunk of its own (the key and
+     * traffic checks stay). {@code invokeStream} publishes the body in the pieces the connection delivers, so a test
+     * gets a stream of an exact length (the Reactive Streams TCK does); an empty list is an empty body, a stream of no
+     * part. WireMock cuts the body into chunks of one size, so the parts must all have the same length in bytes.
+     *
+     * <pre>{@code
+     * cloud.streamScoringParts(List.of("p0", "p1", "p2"));
+     * ai.endpoints().invokeStream("my-endpoint", InvokeRequest.json("{}"));   // three items: p0, p1 and p2
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the parts are not all of one non-zero length in bytes
+     */
+    public void streamScoringParts(List<String> parts) {
+        List<byte[]> bytes = parts.stream().map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
+        if (bytes.stream().mapToInt(b -> b.length).distinct().count() > 1 || bytes.stream().anyMatch(b -> b.length == 0)) {
+            throw new IllegalArgumentException("parts: must all have the same non-zero length in bytes");
+        }
+        WireMockServer server = server();   // fails when not running
+        server.removeStubsByMetadata(matchingJsonPath("$.kind", equalTo(SCORING_PARTS_TAG)));
+        ResponseDefinitionBuilder answer = aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withHeader("x-request-id", UUID.randomUUID().toString()).withHeader("azureml-model-deployment", "primary")
+                .withBody(String.join("", parts));
+        // one chunk per part, flushed one after the other without a pause: the client reads each HTTP chunk apart
+        if (!parts.isEmpty()) answer.withChunkedDribbleDelay(parts.size(), 0);
+        ValueMatcher<Request> served = request -> {
+            Matcher m = AzureMlScoring.SCORE.matcher(request.getUrl().replaceFirst("\\?.*", ""));
+            String key = m.matches() ? AzureMlState.endpointKey(m.group(1)) : null;
+            return MatchResult.of(key != null && ml.serves(m.group(1)) && ("Bearer " + key).equals(request.getHeader("Authorization")));
+        };
+        server.stubFor(post(urlPathMatching(SCORE)).atPriority(HELPER_PRIORITY).andMatching(served)
+                .withMetadata(Map.of("kind", SCORING_PARTS_TAG)).willReturn(answer));
     }
 
     /**
