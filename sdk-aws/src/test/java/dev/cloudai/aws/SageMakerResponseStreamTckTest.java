@@ -43,7 +43,7 @@ public class SageMakerResponseStreamTckTest extends FlowPublisherVerification<by
         emulator = CloudEmulator.start(cloud);
         ai = CloudAi.create(emulator.config(cloud.id()).retry(Canned.FAST_RETRY)
                 .property(ConfigKeys.CIRCUIT_ENABLED, "false")
-                .property(ConfigKeys.AWS_EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole")
+                .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/EmulatorSageMakerRole")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms").build());
         // the emulator streams only from an endpoint in service
         ai.endpoints().deploy(EndpointSpec.builder(Canned.ENDPOINT_NAME).image(Canned.ENDPOINT_IMAGE)
