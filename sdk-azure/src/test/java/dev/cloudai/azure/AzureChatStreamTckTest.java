@@ -1,88 +1,24 @@
 package dev.cloudai.azure;
 
-import dev.cloudai.CloudAi;
-import dev.cloudai.config.ConfigKeys;
-import dev.cloudai.invocation.ChatChunk;
-import dev.cloudai.invocation.ChatRequest;
-import dev.cloudai.testkit.Canned;
-import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
-import org.reactivestreams.tck.TestEnvironment;
-import org.reactivestreams.tck.flow.FlowPublisherVerification;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
-import org.testng.annotations.Test;
+import dev.cloudai.testkit.contract.ChatStreamTck;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
 
 /**
- * The Reactive Streams TCK for an Azure OpenAI chat stream ({@code AzureChatModel.stream}: the server-sent events of a
- * streamed chat completion read through azure-core and Reactor, inside the call pipeline's retrying publisher), through
- * {@code CloudAi} against the Azure emulator. A stream of n chunks is the emulator answering n - 1 content deltas
- * ({@link AzureCloud#streamAnswer}, chunk shapes from the Azure OpenAI inference REST specification 2024-10-21,
- * createChatCompletionStreamResponse); the {@code stop} finish reason makes the {@code Finished} chunk.
+ * The Reactive Streams TCK on an Azure OpenAI chat stream ({@code AzureChatModel.stream}: the server-sent events of a
+ * streamed chat completion read through azure-core and Reactor): n - 1 content deltas, then {@code stop}, usage and
+ * {@code [DONE]} (chunk shapes from the Azure OpenAI inference REST specification 2024-10-21).
  */
-public class AzureChatStreamTckTest extends FlowPublisherVerification<ChatChunk> {
-    private AzureCloud cloud;
-    private CloudEmulator emulator;
-    private CloudAi ai;
-
-    public AzureChatStreamTckTest() {
-        // a real HTTP call on two cores: 1 s for an expected signal; 50 ms of quiet where none may come
-        super(new TestEnvironment(1_000, 50));
-    }
-
-    /** Started here, not in the constructor: TestNG makes the instance at discovery, long before the class runs. */
-    @BeforeClass
-    public void startEmulator() {
-        cloud = new AzureCloud();
-        emulator = CloudEmulator.start(cloud);
-        ai = CloudAi.create(emulator.config(cloud.id()).retry(Canned.FAST_RETRY)
-                .property(ConfigKeys.CIRCUIT_ENABLED, "false").build());
-    }
-
-    /**
-     * A chat stream always ends with its {@code Finished} chunk, so asked for 0 (only the rule 1.9 tests ask, and they
-     * check onSubscribe, not the count) it gets the shortest stream, 1 chunk.
-     */
+public class AzureChatStreamTckTest extends ChatStreamTck {
     @Override
-    public Flow.Publisher<ChatChunk> createFlowPublisher(long elements) {
-        List<String> deltas = new ArrayList<>();
-        for (long i = 0; i < elements - 1; i++) deltas.add("t" + i);
-        cloud.streamAnswer(deltas);   // read when the call is made, at subscribe: the TCK subscribes right after
-        return ai.chatModel(Canned.CHAT_MODEL).stream(ChatRequest.ofUser(Canned.CHAT_PROMPT));
-    }
-
-    /**
-     * The emulator sends a whole answer in one body: 64 is ample for every TCK test but one, rule 3.17's "pending
-     * above Long.MAX_VALUE", which asks for a stream of Integer.MAX_VALUE elements; that one is skipped by the TCK
-     * itself, with this reason. The in-memory relays in sdk-api run it.
-     */
-    @Override
-    public long maxElementsFromPublisher() {
-        return 64;
+    protected EmulatedCloud newCloud() {
+        return new AzureCloud();
     }
 
     @Override
-    public Flow.Publisher<ChatChunk> createFailedFlowPublisher() {
-        // a deployment the resource does not have: 404 DeploymentNotFound, not retried, delivered after onSubscribe
-        return ai.chatModel(Canned.UNKNOWN_MODEL).stream(ChatRequest.ofUser(Canned.CHAT_PROMPT));
-    }
-
-    @Override
-    @Test
-    public void optional_spec105_emptyStreamMustTerminateBySignallingOnComplete() {
-        notVerified("a chat stream is never empty: it ends with its Finished chunk");
-    }
-
-    @AfterClass
-    public void shutDown() {
-        try {
-            if (ai != null) ai.close();
-        } finally {
-            if (emulator != null) emulator.close();
-        }
+    protected void serveStream(EmulatedCloud cloud, List<String> deltas) {
+        ((AzureCloud) cloud).streamAnswer(deltas);
     }
 }

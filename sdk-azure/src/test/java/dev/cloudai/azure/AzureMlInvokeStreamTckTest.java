@@ -1,81 +1,28 @@
 package dev.cloudai.azure;
 
-import dev.cloudai.CloudAi;
-import dev.cloudai.config.ConfigKeys;
-import dev.cloudai.deployment.InvokeRequest;
-import dev.cloudai.testkit.Canned;
-import dev.cloudai.testkit.CloudEmulator;
+import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.azure.AzureCloud;
-import org.reactivestreams.tck.TestEnvironment;
-import org.reactivestreams.tck.flow.FlowPublisherVerification;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.BeforeClass;
+import dev.cloudai.testkit.contract.InvokeStreamTck;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
 
 /**
- * The Reactive Streams TCK for an Azure ML online endpoint's response stream ({@code Endpoints.invokeStream}: the
- * scoring URI's body as azure-core and Reactor deliver it, bridged to {@link Flow}, inside the call pipeline's
- * retrying publisher), through {@code CloudAi} against the Azure emulator, on an endpoint deployed once for the class.
- * A stream of n items is the emulator answering n parts, each in an HTTP chunk of its own
- * ({@link AzureCloud#streamScoringParts}); 0 is an empty body, so the optional empty-stream rule runs too. The optional
- * multicast rule 1.11 tests skip themselves: each subscription is a call of its own and the items are {@code byte[]},
- * equal by content but not by {@code equals}, which the TCK compares.
+ * The Reactive Streams TCK on an Azure ML online endpoint's response stream (the scoring URI's body as azure-core and
+ * Reactor deliver it, bridged to {@code Flow}): n parts, each in an HTTP chunk of its own.
  */
-public class AzureMlInvokeStreamTckTest extends FlowPublisherVerification<byte[]> {
-    private AzureCloud cloud;
-    private CloudEmulator emulator;
-    private CloudAi ai;
-
-    public AzureMlInvokeStreamTckTest() {
-        // a real HTTP call on two cores: 1 s for an expected signal; 50 ms of quiet where none may come
-        super(new TestEnvironment(1_000, 50));
-    }
-
-    /** Started here, not in the constructor: TestNG makes the instance at discovery, long before the class runs. */
-    @BeforeClass
-    public void startEmulator() {
-        cloud = new AzureCloud();
-        emulator = CloudEmulator.start(cloud);
-        ai = CloudAi.create(emulator.config(cloud.id()).retry(Canned.FAST_RETRY)
-                .property(ConfigKeys.CIRCUIT_ENABLED, "false")
-                .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms").build());
-        // the emulator scores only on an endpoint that serves
-        ai.endpoints().deploy(Canned.endpointSpec("Standard_NC4as_T4_v3"));
+public class AzureMlInvokeStreamTckTest extends InvokeStreamTck {
+    @Override
+    protected EmulatedCloud newCloud() {
+        return new AzureCloud();
     }
 
     @Override
-    public Flow.Publisher<byte[]> createFlowPublisher(long elements) {
-        List<String> parts = new ArrayList<>();
-        for (long i = 0; i < elements; i++) parts.add(String.format("p%03d", i));   // one length: see streamScoringParts
-        cloud.streamScoringParts(parts);   // read when the call is made, at subscribe: the TCK subscribes right after
-        return ai.endpoints().invokeStream(Canned.ENDPOINT_NAME, InvokeRequest.json(Canned.INVOKE_REQUEST_BODY));
-    }
-
-    /**
-     * 64 is ample for every TCK test but one, rule 3.17's "pending above Long.MAX_VALUE", which asks for a stream of
-     * Integer.MAX_VALUE elements; that one is skipped by the TCK itself, with this reason. The in-memory relays in
-     * sdk-api run it.
-     */
-    @Override
-    public long maxElementsFromPublisher() {
-        return 64;
+    protected String instanceType() {
+        return "Standard_NC4as_T4_v3";
     }
 
     @Override
-    public Flow.Publisher<byte[]> createFailedFlowPublisher() {
-        // an endpoint the workspace does not have: Azure Resource Manager's 404, not retried, delivered after onSubscribe
-        return ai.endpoints().invokeStream("no-such-endpoint", InvokeRequest.json(Canned.INVOKE_REQUEST_BODY));
-    }
-
-    @AfterClass
-    public void shutDown() {
-        try {
-            if (ai != null) ai.close();
-        } finally {
-            if (emulator != null) emulator.close();
-        }
+    protected void serveParts(EmulatedCloud cloud, List<String> parts) {
+        ((AzureCloud) cloud).streamScoringParts(parts);
     }
 }
