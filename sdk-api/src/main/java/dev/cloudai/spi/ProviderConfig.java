@@ -47,7 +47,7 @@ public final class ProviderConfig {
         if (providerId == null || providerId.isBlank()) throw new IllegalArgumentException("providerId: must not be blank");
         this.providerId = providerId;
         this.properties = Map.copyOf(properties);
-        this.catalog = memoize(Objects.requireNonNull(catalog, "catalog"));
+        this.catalog = Lazy.of(Objects.requireNonNull(catalog, "catalog"), "catalog");
         String prefix = "cloudai." + providerId + ".";
         for (String key : this.properties.keySet()) {
             if (!key.startsWith(prefix) && !isShared(key)) {
@@ -167,21 +167,4 @@ public final class ProviderConfig {
         return ConfigKeys.find(key).flatMap(ConfigKeys.Key::defaultValue).flatMap(Durations::parse).orElseThrow();
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> s) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) value = v = Objects.requireNonNull(s.get(), "catalog");
-                    }
-                }
-                return v;
-            }
-        };
-    }
 }

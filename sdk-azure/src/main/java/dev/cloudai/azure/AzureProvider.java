@@ -12,6 +12,7 @@ import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
+import dev.cloudai.spi.Lazy;
 import dev.cloudai.spi.LazyClients;
 import dev.cloudai.spi.ProviderConfig;
 
@@ -47,7 +48,7 @@ final class AzureProvider implements Provider {
         this.connections = clients.add("http", () -> AzureClients.httpClient(config.timeout(), config.maxConnections()));
         this.http = AzureClients.onFirstUse(() -> connections.get().client());
         this.mapper = new AzureErrorMapper(id);
-        this.credential = memoize(AzureClients::defaultCredential);
+        this.credential = Lazy.of(AzureClients::defaultCredential, "credential");
         this.openAiEndpoint = config.uri(AzureKeys.ENDPOINT).orElse(null);
         String apiKey = config.get(AzureKeys.API_KEY).orElse(null);
         // the OpenAI clients hold nothing to close: the pool under them is this provider's
@@ -133,15 +134,4 @@ final class AzureProvider implements Provider {
         return deployment;
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> s) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) value = s.get();
-                return value;
-            }
-        };
-    }
 }
