@@ -16,6 +16,7 @@ import com.google.cloud.aiplatform.v1.Tool;
 import com.google.cloud.aiplatform.v1.ToolConfig;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Value;
 import dev.cloudai.internal.Json;
 import dev.cloudai.invocation.ChatMessage;
@@ -128,12 +129,13 @@ final class ChatConversion {
             if (part instanceof ContentPart.Text t) {
                 c.addParts(Part.newBuilder().setText(t.text()));
             } else if (part instanceof ContentPart.Image image) {
+                // data() is already a fresh copy, nobody else holds it: wrap it rather than copy megabytes again
                 c.addParts(Part.newBuilder().setInlineData(Blob.newBuilder().setMimeType(image.mimeType())
-                        .setData(ByteString.copyFrom(image.data()))));
+                        .setData(UnsafeByteOperations.unsafeWrap(image.data()))));
             } else if (part instanceof ContentPart.Document doc) {
                 // Blob has no file name field in v1; the model sees the bytes and their type
                 c.addParts(Part.newBuilder().setInlineData(Blob.newBuilder().setMimeType(doc.mimeType())
-                        .setData(ByteString.copyFrom(doc.data()))));
+                        .setData(UnsafeByteOperations.unsafeWrap(doc.data()))));
             }
         }
         return c;
