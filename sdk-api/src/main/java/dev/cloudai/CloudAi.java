@@ -124,7 +124,7 @@ public final class CloudAi implements AutoCloseable {
     /** A {@code CloudAi} whose calls report to {@code listeners}: attempts, retries, fallbacks, circuits, outcomes. */
     public static CloudAi create(CloudAiConfig config, CallListener... listeners) {
         Objects.requireNonNull(config, "config");
-        List<CallListener> checked = dev.cloudai.internal.Arguments.listOf("listeners", listeners);
+        List<CallListener> checked = dev.cloudai.internal.util.Arguments.listOf("listeners", listeners);
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         return new CloudAi(config, ProviderRegistry.load(cl != null ? cl : CloudAi.class.getClassLoader()), checked);
     }

@@ -4,11 +4,11 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 import dev.cloudai.internal.DeclaredKeys;
 import dev.cloudai.internal.ProviderRegistry;
-import dev.cloudai.internal.Durations;
-import dev.cloudai.internal.Suggestions;
+import dev.cloudai.internal.util.Durations;
+import dev.cloudai.internal.util.Suggestions;
 import dev.cloudai.spi.ProviderConfig;
 
 import java.nio.file.Path;

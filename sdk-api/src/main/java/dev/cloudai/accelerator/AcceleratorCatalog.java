@@ -1,6 +1,6 @@
 package dev.cloudai.accelerator;
 
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -237,7 +237,7 @@ final class Selection {
         for (String n : names) {
             Accelerator a = byAlias.get(Accelerator.normalize(n));
             if (a == null) {
-                String near = dev.cloudai.internal.Suggestions.closest(Accelerator.normalize(n), byAlias.keySet())
+                String near = dev.cloudai.internal.util.Suggestions.closest(Accelerator.normalize(n), byAlias.keySet())
                         .map(s -> "; did you mean '" + byAlias.get(s).name() + "'?").orElse("");
                 throw new IllegalArgumentException("accelerators: unknown accelerator '" + n + "'" + near
                         + " Known: " + byAlias.values().stream().map(Accelerator::name).distinct().sorted().toList());

@@ -1,6 +1,6 @@
 package dev.cloudai.config;
 
-import dev.cloudai.internal.Durations;
+import dev.cloudai.internal.util.Durations;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.cloudai.deployment;
 
 import dev.cloudai.accelerator.Offer;
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

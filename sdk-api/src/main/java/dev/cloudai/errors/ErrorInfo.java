@@ -1,6 +1,6 @@
 package dev.cloudai.errors;
 
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

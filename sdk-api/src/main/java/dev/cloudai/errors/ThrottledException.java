@@ -1,6 +1,6 @@
 package dev.cloudai.errors;
 
-import dev.cloudai.internal.Durations;
+import dev.cloudai.internal.util.Durations;
 
 import java.time.Duration;
 import java.util.Optional;

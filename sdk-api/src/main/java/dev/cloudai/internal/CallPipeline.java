@@ -1,5 +1,6 @@
 package dev.cloudai.internal;
 
+import dev.cloudai.internal.util.Durations;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.CloudAiException;

@@ -1,5 +1,6 @@
 package dev.cloudai.internal;
 
+import dev.cloudai.internal.util.Durations;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.ErrorInfo;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Guards {
     /** The provider code of the exception an open circuit fails fast with. */
-    public static final String CIRCUIT_OPEN = "CircuitOpen";
+    public static final String CIRCUIT_OPEN = UnavailableException.CIRCUIT_OPEN;
 
     private final String providerId;
     private final ResilienceSettings settings;
@@ -116,7 +117,7 @@ public final class Guards {
 
     /** Whether {@code e} is the fail-fast of an open circuit. */
     public static boolean isCircuitOpen(Throwable e) {
-        return e instanceof UnavailableException u && u.providerCode().filter(CIRCUIT_OPEN::equals).isPresent();
+        return e instanceof UnavailableException u && u.isCircuitOpen();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cloudai.internal;
 
+import dev.cloudai.internal.util.Suggestions;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.spi.ProviderFactory;
 

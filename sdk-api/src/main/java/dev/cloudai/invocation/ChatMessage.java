@@ -1,6 +1,6 @@
 package dev.cloudai.invocation;
 
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.cloudai.invocation;
 
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package dev.cloudai.invocation;
 
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -293,7 +293,7 @@ public final class ToolLoop {
             if (value instanceof Record r) return JsonRecords.write(r);
             if (value instanceof Map<?, ?> || value instanceof java.util.Collection<?> || value instanceof Number
                     || value instanceof Boolean) {
-                return dev.cloudai.internal.Json.write(value);
+                return dev.cloudai.spi.json.Json.write(value);
             }
             return String.valueOf(value);
         }

@@ -1,6 +1,6 @@
 package dev.cloudai.invocation;
 
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 
 import java.util.Map;
 import java.util.regex.Pattern;

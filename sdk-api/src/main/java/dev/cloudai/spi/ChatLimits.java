@@ -1,6 +1,6 @@
 package dev.cloudai.spi;
 
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 import dev.cloudai.invocation.ChatMessage;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ContentPart;

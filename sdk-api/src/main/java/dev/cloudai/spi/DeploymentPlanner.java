@@ -1,6 +1,6 @@
 package dev.cloudai.spi;
 
-import dev.cloudai.internal.Arguments;
+import dev.cloudai.internal.util.Arguments;
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Explanation;
@@ -9,7 +9,7 @@ import dev.cloudai.accelerator.Workload;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.ServingProtocol;
-import dev.cloudai.internal.Suggestions;
+import dev.cloudai.internal.util.Suggestions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

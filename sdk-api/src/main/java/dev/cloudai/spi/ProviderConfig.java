@@ -3,7 +3,7 @@ package dev.cloudai.spi;
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
-import dev.cloudai.internal.Durations;
+import dev.cloudai.internal.util.Durations;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.cloudai.spi;
 
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 
 import java.math.BigDecimal;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.cloudai.internal.serving;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.deployment.ServingProtocol;
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 import dev.cloudai.invocation.Embedding;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.TokenUsage;

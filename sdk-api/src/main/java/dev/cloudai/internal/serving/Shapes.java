@@ -2,7 +2,7 @@ package dev.cloudai.internal.serving;
 
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.spi.ServerErrors;
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.cloudai.internal.serving;
 
 import dev.cloudai.deployment.ServingProtocol;
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 import dev.cloudai.invocation.ChatChunk;
 
 import java.io.IOException;

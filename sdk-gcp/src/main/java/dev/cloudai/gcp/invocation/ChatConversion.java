@@ -18,7 +18,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Value;
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 import dev.cloudai.invocation.ChatMessage;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ContentPart;

@@ -4,7 +4,7 @@ import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import dev.cloudai.internal.Json;
+import dev.cloudai.spi.json.Json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

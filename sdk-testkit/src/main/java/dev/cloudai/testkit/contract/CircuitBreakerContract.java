@@ -2,7 +2,6 @@ package dev.cloudai.testkit.contract;
 
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.errors.UnavailableException;
-import dev.cloudai.internal.Guards;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
@@ -41,7 +40,7 @@ public abstract class CircuitBreakerContract extends FaultContract {
         while (fastFail == null && calls < 2 * window) {
             calls++;
             UnavailableException e = assertThrows(UnavailableException.class, () -> chat.chat(prompt()));
-            if (Guards.isCircuitOpen(e)) fastFail = e;
+            if (e.isCircuitOpen()) fastFail = e;
         }
         if (fastFail == null) fail("the circuit never opened in " + calls + " calls; the emulator saw " + cloud().requestCount());
         assertRequests(window, "every attempt counts in the window: the circuit opens after exactly " + window
@@ -51,7 +50,7 @@ public abstract class CircuitBreakerContract extends FaultContract {
 
         for (int i = 0; i < 3; i++) {
             UnavailableException e = assertThrows(UnavailableException.class, () -> chat.chat(prompt()));
-            assertTrue(Guards.isCircuitOpen(e), () -> "fails fast while open: " + e);
+            assertTrue(e.isCircuitOpen(), () -> "fails fast while open: " + e);
         }
         assertRequests(window, "an open circuit sends nothing");
     }

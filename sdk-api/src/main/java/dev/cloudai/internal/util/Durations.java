@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.util;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

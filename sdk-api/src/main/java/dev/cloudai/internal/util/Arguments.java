@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.util;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.spi.json;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.spi.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,9 +10,11 @@ import java.util.Map;
 /**
  * A small, strict JSON reader and writer (RFC 8259) for the few places the neutral API must look inside JSON text:
  * checking that a tool's parameter schema is an object, building a schema from a record and reading an answer
- * back into one. {@code sdk-api} carries no JSON library, so its users keep their own. Objects become
- * {@code LinkedHashMap<String, Object>} (member order kept), arrays {@code ArrayList<Object>}, numbers
- * {@link BigDecimal}, {@code null} is {@code null}. Not API: may change without notice.
+ * back into one, and for adapters that must carry JSON text into a cloud's own types without losing integers
+ * (protobuf's {@code JsonFormat} prints {@code 1} as {@code 1.0}). {@code sdk-api} carries no JSON library, so its
+ * users keep their own. Objects become {@code LinkedHashMap<String, Object>} (member order kept), arrays
+ * {@code ArrayList<Object>}, numbers {@link BigDecimal}, {@code null} is {@code null}. Part of the SPI, for adapters:
+ * applications should use a JSON library of their own.
  *
  * <pre>{@code
  * Object schema = Json.parse("{\"type\":\"object\"}");   // a Map
