@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import java.time.Duration;
 
