@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 final class AttemptPermit {
     /** Holds nothing, so there is nothing to end: shared by every attempt with no circuit breaker and no bulkhead. */
-    static final AttemptPermit NONE = new AttemptPermit(null, null);
+    private static final AttemptPermit NONE = new AttemptPermit(null, null);
     private static final AtomicIntegerFieldUpdater<AttemptPermit> ENDED = AtomicIntegerFieldUpdater.newUpdater(AttemptPermit.class, "ended");
 
     private final CircuitBreaker circuit;

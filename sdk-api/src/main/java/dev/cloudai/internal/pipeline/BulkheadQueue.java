@@ -7,9 +7,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A bulkhead's permits for both kinds of caller: a blocking call waits for a permit (up to the deadline); an async
- * call that finds none parks its next step in a queue, and the call that releases a permit starts it, so no
- * thread waits.
+ * One operation's bulkhead, for both kinds of caller: a blocking call waits for a permit (up to the deadline); an
+ * async call that finds none parks its next step in a queue, and the call that releases a permit starts it, so no
+ * thread waits. Resilience4j's bulkhead counts the permits; this adds the queue it lacks. Not API.
+ *
+ * <pre>{@code
+ * BulkheadQueue slots = guards.bulkhead("chat");   // null when concurrency is not limited
+ * slots.runWithPermit(() -> send(request));        // send must call slots.release() when the request ends
+ * }</pre>
  */
 public final class BulkheadQueue {
     private final Bulkhead bulkhead;

@@ -154,7 +154,13 @@ public final class CallPipeline {
         return guard;
     }
 
-    /** Builds a {@link CallPipeline}; see {@link CallPipeline#builder} for the defaults. */
+    /**
+     * Builds a {@link CallPipeline}; see {@link CallPipeline#builder} for the defaults.
+     *
+     * <pre>{@code
+     * CallPipeline p = CallPipeline.builder("test", mapper).retry(new RetrySettings(1, ZERO, ZERO)).timer(timer).build();
+     * }</pre>
+     */
     public static final class Builder {
         private final String providerId;
         private final ErrorMapper mapper;
