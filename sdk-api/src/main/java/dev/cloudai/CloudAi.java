@@ -4,20 +4,20 @@ import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.deployment.Endpoints;
-import dev.cloudai.internal.CallPipeline;
-import dev.cloudai.internal.Fallback;
+import dev.cloudai.internal.pipeline.CallPipeline;
+import dev.cloudai.internal.fallback.FallbackChain;
 import dev.cloudai.internal.EndpointRef;
-import dev.cloudai.internal.FallbackChatModel;
+import dev.cloudai.internal.fallback.FallbackChatModel;
 import dev.cloudai.internal.serving.EndpointChatModel;
 import dev.cloudai.internal.serving.EndpointEmbeddingModel;
-import dev.cloudai.internal.FallbackEmbeddingModel;
-import dev.cloudai.internal.Listeners;
-import dev.cloudai.internal.OpenCalls;
+import dev.cloudai.internal.fallback.FallbackEmbeddingModel;
+import dev.cloudai.internal.pipeline.Listeners;
+import dev.cloudai.internal.pipeline.OpenCalls;
 import dev.cloudai.internal.ProviderRegistry;
-import dev.cloudai.internal.ResilientChatModel;
-import dev.cloudai.internal.ResilientEmbeddingModel;
+import dev.cloudai.internal.pipeline.ResilientChatModel;
+import dev.cloudai.internal.pipeline.ResilientEmbeddingModel;
 import dev.cloudai.internal.ResilientEndpoints;
-import dev.cloudai.internal.SystemTimer;
+import dev.cloudai.internal.pipeline.SystemTimer;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingModel;
@@ -90,8 +90,8 @@ public final class CloudAi implements AutoCloseable {
                 Provider p = Objects.requireNonNull(f.getValue().create(ProviderConfig.of(f.getKey(),
                         config.providerProperties(f.getKey()), this::accelerators, f.getValue().keys())),
                         () -> f.getValue().getClass().getName() + ".create returned null");
-                made.put(f.getKey(), new Member(p, new CallPipeline(f.getKey(), p.errorMapper(), config.retry(),
-                        config.resilience(), timer, calls, listener)));
+                made.put(f.getKey(), new Member(p, CallPipeline.builder(f.getKey(), p.errorMapper()).retry(config.retry())
+                        .resilience(config.resilience()).timer(timer).calls(calls).listener(listener).build()));
             }
         } catch (RuntimeException e) {
             made.values().forEach(m -> m.provider().close());
@@ -172,13 +172,13 @@ public final class CloudAi implements AutoCloseable {
     public ChatModel chatModel(String name) {
         checkOpen();
         return chatModels.computeIfAbsent(key(name), k -> {
-            List<Fallback.Route<ChatModel>> routes = new ArrayList<>();
+            List<FallbackChain.Route<ChatModel>> routes = new ArrayList<>();
             members.forEach((id, m) -> {
                 String model = resolveModel(name, id);
                 ChatModel raw = EndpointRef.parse(model)
                         .<ChatModel>map(e -> new EndpointChatModel(m.provider().endpoints(), id, e.endpointId(), e.chatProtocol()))
                         .orElseGet(() -> m.provider().chatModel(model));
-                routes.add(new Fallback.Route<>(id, new ResilientChatModel(raw, m.pipeline())));
+                routes.add(new FallbackChain.Route<>(id, new ResilientChatModel(raw, m.pipeline())));
             });
             return routes.size() == 1 ? routes.get(0).model() : new FallbackChatModel(routes, listener);
         });
@@ -188,14 +188,14 @@ public final class CloudAi implements AutoCloseable {
     public EmbeddingModel embeddingModel(String name) {
         checkOpen();
         return embeddingModels.computeIfAbsent(key(name), k -> {
-            List<Fallback.Route<EmbeddingModel>> routes = new ArrayList<>();
+            List<FallbackChain.Route<EmbeddingModel>> routes = new ArrayList<>();
             members.forEach((id, m) -> {
                 String model = resolveModel(name, id);
                 EmbeddingModel raw = EndpointRef.parse(model)
                         .<EmbeddingModel>map(e -> new EndpointEmbeddingModel(m.provider().endpoints(), id, e.endpointId(),
                                 e.embeddingProtocol()))
                         .orElseGet(() -> m.provider().embeddingModel(model));
-                routes.add(new Fallback.Route<>(id, new ResilientEmbeddingModel(raw, m.pipeline())));
+                routes.add(new FallbackChain.Route<>(id, new ResilientEmbeddingModel(raw, m.pipeline())));
             });
             return routes.size() == 1 ? routes.get(0).model() : new FallbackEmbeddingModel(routes, listener);
         });

@@ -202,8 +202,9 @@ class DiscoveryTest {
             public dev.cloudai.deployment.InvokeResponse invoke(String id, dev.cloudai.deployment.InvokeRequest r) { throw new AssertionError(); }
             public java.util.concurrent.CompletableFuture<dev.cloudai.deployment.InvokeResponse> invokeAsync(String id,
                     dev.cloudai.deployment.InvokeRequest r) { throw new AssertionError(); }
-        }, new dev.cloudai.internal.CallPipeline("fake", (op, e) -> null, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
-                new dev.cloudai.internal.SystemTimer(), new dev.cloudai.internal.OpenCalls()));
+        }, dev.cloudai.internal.pipeline.CallPipeline.builder("fake", (op, e) -> null)
+                .retry(new RetrySettings(1, Duration.ZERO, Duration.ZERO)).timer(new dev.cloudai.internal.pipeline.SystemTimer())
+                .calls(new dev.cloudai.internal.pipeline.OpenCalls()).build());
         var e = assertThrows(UnsupportedOperationException.class,
                 () -> plain.invokeStream("ep", dev.cloudai.deployment.InvokeRequest.json("{}")));
         assertTrue(e.getMessage().startsWith("invokeStream: this provider's endpoints do not stream responses"), e.getMessage());

@@ -1,6 +1,9 @@
 package dev.cloudai.internal;
 
 import dev.cloudai.deployment.ServingProtocol;
+import dev.cloudai.internal.pipeline.CallPipeline;
+import dev.cloudai.internal.pipeline.ResilientChatModel;
+import dev.cloudai.internal.pipeline.ResilientEmbeddingModel;
 import dev.cloudai.internal.serving.EndpointChatModel;
 import dev.cloudai.internal.serving.EndpointEmbeddingModel;
 import dev.cloudai.invocation.ChatModel;

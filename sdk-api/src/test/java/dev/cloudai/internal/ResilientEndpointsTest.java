@@ -8,6 +8,9 @@ import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.NotFoundException;
+import dev.cloudai.internal.pipeline.CallPipeline;
+import dev.cloudai.internal.pipeline.FakeTimer;
+import dev.cloudai.internal.pipeline.OpenCalls;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,9 +46,9 @@ class ResilientEndpointsTest {
             @Override
             public Flow.Publisher<byte[]> invokeStream(String id, InvokeRequest r) { throw new NativeNotFound(); }
         };
-        CallPipeline pipeline = new CallPipeline("fake", (op, e) -> new NotFoundException(
-                dev.cloudai.errors.ErrorInfo.builder("fake", op).build(), e.getMessage(), e),
-                new RetrySettings(1, Duration.ZERO, Duration.ZERO), new FakeTimer(), new OpenCalls());
+        CallPipeline pipeline = CallPipeline.builder("fake", (op, e) -> new NotFoundException(
+                dev.cloudai.errors.ErrorInfo.builder("fake", op).build(), e.getMessage(), e))
+                .retry(new RetrySettings(1, Duration.ZERO, Duration.ZERO)).timer(new FakeTimer()).calls(new OpenCalls()).build();
 
         NotFoundException e = assertThrows(NotFoundException.class,
                 () -> new ResilientEndpoints(raw, pipeline).invokeStream("ep", InvokeRequest.json("{}")));

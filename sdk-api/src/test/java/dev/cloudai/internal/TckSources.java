@@ -36,4 +36,20 @@ public final class TckSources {
         };
         return FlowAdapters.toFlowPublisher(new AsyncIterablePublisher<>(iterable, executor));
     }
+
+    /** An attempt that fails as soon as it is subscribed to, as a cloud SDK's stream does on an error status. */
+    public static <T> Flow.Publisher<T> failing(RuntimeException error) {
+        return s -> {
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            s.onError(error);
+        };
+    }
 }

@@ -1,20 +1,12 @@
 package dev.cloudai.benchmarks;
 
-import dev.cloudai.config.ResilienceSettings;
+import dev.cloudai.CloudAi;
+import dev.cloudai.CloudAiConfig;
+import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.RetrySettings;
-import dev.cloudai.errors.UnclassifiedException;
-import dev.cloudai.errors.ErrorInfo;
-import dev.cloudai.internal.CallPipeline;
-import dev.cloudai.internal.Listeners;
-import dev.cloudai.internal.OpenCalls;
-import dev.cloudai.internal.ResilientChatModel;
-import dev.cloudai.internal.SystemTimer;
-import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
-import dev.cloudai.invocation.FinishReason;
-import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.resilience.CallListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,15 +19,14 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What our own code costs per call, with no network and no cloud SDK: building and validating a request, and one
- * chat through the call pipeline (deadline, retry, circuit breaker, open-call tracking, listener events) to an
- * in-memory model that answers at once. Read {@code gc.alloc.rate.norm} (bytes per call) with {@code -prof gc}:
- * it is stable on a busy machine, the times are not.
+ * chat through {@code CloudAi} (deadline, retry, circuit breaker, open-call tracking, listener events) to the
+ * in-memory model of provider {@code bench} ({@link InMemoryProviderFactory}), side by side with the same model
+ * called raw ({@code ai.provider().chatModel(..)}, which bypasses the pipeline), blocking and async. Read
+ * {@code gc.alloc.rate.norm} (bytes per call) with {@code -prof gc}: it is stable on a busy machine, the times are not.
  *
  * <pre>{@code
  * ./mvnw -q -Pbench -DskipTests verify -Djmh.args="PipelineOverheadBenchmark -f 1 -wi 3 -i 5 -prof gc"
@@ -45,36 +36,45 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PipelineOverheadBenchmark {
+    private static final String MODEL = "in-memory";
     private static final RetrySettings RETRY = new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(10));
-    private static final ResilienceSettings NO_CIRCUIT = new ResilienceSettings(ResilienceSettings.DEFAULTS.timeout(),
-            false, 50, 20, 10, Duration.ofSeconds(30), java.util.OptionalDouble.empty(), java.util.OptionalInt.empty());
 
-    private SystemTimer timer;
+    private CloudAi defaultsAi;
+    private CloudAi noCircuitAi;
+    private CloudAi listenedAi;
     private ChatRequest request;
+    private ChatModel raw;
     private ChatModel defaults;
     private ChatModel noCircuit;
     private ChatModel withListener;
 
     @Setup
     public void setUp() {
-        timer = new SystemTimer();
         request = ChatRequest.builder().system("Answer in one sentence.").user("What is a TPU?").maxTokens(200).build();
-        defaults = model(ResilienceSettings.DEFAULTS, Listeners.NONE);
-        noCircuit = model(NO_CIRCUIT, Listeners.NONE);
-        withListener = model(ResilienceSettings.DEFAULTS, Listeners.of(List.of(new CallListener() {
-        })));
+        defaultsAi = CloudAi.create(config().build());
+        noCircuitAi = CloudAi.create(config().property(ConfigKeys.CIRCUIT_ENABLED, "false").build());
+        listenedAi = CloudAi.create(config().build(), new CallListener() {
+        });
+        raw = defaultsAi.provider().chatModel(MODEL);
+        defaults = defaultsAi.chatModel(MODEL);
+        noCircuit = noCircuitAi.chatModel(MODEL);
+        withListener = listenedAi.chatModel(MODEL);
+        // both sides answer the canned text, or the comparison means nothing
+        for (ChatModel m : List.of(raw, defaults, noCircuit, withListener)) {
+            String text = m.chat(request).text();
+            if (!InMemoryProviderFactory.ANSWER.equals(text)) throw new IllegalStateException(m + " answered " + text);
+            text = m.chatAsync(request).join().text();
+            if (!InMemoryProviderFactory.ANSWER.equals(text)) throw new IllegalStateException(m + " answered " + text);
+        }
+    }
+
+    private static CloudAiConfig.Builder config() {
+        return CloudAiConfig.builder().provider(InMemoryProviderFactory.ID).retry(RETRY);
     }
 
     @TearDown
     public void tearDown() {
-        timer.close();
-    }
-
-    private ChatModel model(ResilienceSettings resilience, CallListener listener) {
-        CallPipeline pipeline = new CallPipeline("bench", (operation, error) -> new UnclassifiedException(
-                ErrorInfo.builder("bench", operation).build(), String.valueOf(error), false, error),
-                RETRY, resilience, timer, new OpenCalls(), listener);
-        return new ResilientChatModel(new InMemoryChatModel(), pipeline);
+        Closing.all(defaultsAi, noCircuitAi, listenedAi);
     }
 
     /** A one-message request, as most callers build it. */
@@ -89,6 +89,12 @@ public class PipelineOverheadBenchmark {
         return ChatRequest.builder().system("Answer in one sentence.").user("What is a TPU?")
                 .assistant("A Google accelerator for tensor math.").user("And Inferentia?")
                 .maxTokens(200).temperature(0.2).topP(0.9).stopSequences(List.of("###")).build();
+    }
+
+    /** The raw model's blocking chat, no pipeline: the baseline of the blocking calls below. */
+    @Benchmark
+    public ChatResponse rawBlockingCall() {
+        return raw.chat(request);
     }
 
     /** A blocking chat with the default settings (circuit breaker on) and no listener. */
@@ -109,30 +115,15 @@ public class PipelineOverheadBenchmark {
         return withListener.chat(request);
     }
 
+    /** The raw model's async chat, no pipeline: the baseline of the async call below. */
+    @Benchmark
+    public ChatResponse rawAsyncCall() {
+        return raw.chatAsync(request).join();
+    }
+
     /** An async chat with the default settings and no listener; the answer is ready at once. */
     @Benchmark
     public ChatResponse asyncCallNoListener() {
         return defaults.chatAsync(request).join();
-    }
-
-    /** Answers at once with the same response, so only the pipeline is measured. */
-    private static final class InMemoryChatModel implements ChatModel {
-        private final ChatResponse answer = ChatResponse.builder().text("A Google accelerator.")
-                .usage(new TokenUsage(12, 5)).finishReason(FinishReason.STOP).provider("bench").model("in-memory").build();
-
-        @Override
-        public ChatResponse chat(ChatRequest request) {
-            return answer;
-        }
-
-        @Override
-        public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
-            return CompletableFuture.completedFuture(answer);
-        }
-
-        @Override
-        public Flow.Publisher<ChatChunk> stream(ChatRequest request) {
-            throw new UnsupportedOperationException("not measured");
-        }
     }
 }

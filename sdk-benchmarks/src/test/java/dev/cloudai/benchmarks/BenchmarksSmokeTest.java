@@ -60,7 +60,9 @@ class BenchmarksSmokeTest {
                 "VertexCallBenchmark.ours", "VertexCallBenchmark.raw",
                 "ConcurrencyBenchmark.raw", "ConcurrencyBenchmark.stubAlone",
                 "ColdStartBenchmark.ours", "ColdStartBenchmark.raw",
-                "SelectBenchmark.selectAllInferenceOffers", "SelectBenchmark.selectA70bModelWithinBudget"));
+                "SelectBenchmark.selectAllInferenceOffers", "SelectBenchmark.selectA70bModelWithinBudget",
+                "PipelineOverheadBenchmark.rawBlockingCall", "PipelineOverheadBenchmark.blockingCallNoListener",
+                "PipelineOverheadBenchmark.rawAsyncCall", "PipelineOverheadBenchmark.asyncCallNoListener"));
         expected.addAll(ours);
         // every benchmark of the module ran (and none failed: shouldFailOnError); others may come and run too
         Set<String> missing = new TreeSet<>(expected);

@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -16,25 +16,25 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * permit.abandoned();            // the caller cancelled: no verdict on the provider
  * }</pre>
  */
-final class Permit {
+final class AttemptPermit {
     /** Holds nothing, so there is nothing to end: shared by every attempt with no circuit breaker and no bulkhead. */
-    private static final Permit NONE = new Permit(null, null);
-    private static final AtomicIntegerFieldUpdater<Permit> ENDED = AtomicIntegerFieldUpdater.newUpdater(Permit.class, "ended");
+    private static final AttemptPermit NONE = new AttemptPermit(null, null);
+    private static final AtomicIntegerFieldUpdater<AttemptPermit> ENDED = AtomicIntegerFieldUpdater.newUpdater(AttemptPermit.class, "ended");
 
     private final CircuitBreaker circuit;
-    private final Guards.Permits bulkhead;
+    private final BulkheadQueue bulkhead;
     private final long startedNanos = System.nanoTime();
     /** 1 once ended. A field set through {@link #ENDED} rather than an AtomicBoolean: one object less per attempt. */
     private volatile int ended;
 
-    private Permit(CircuitBreaker circuit, Guards.Permits bulkhead) {
+    private AttemptPermit(CircuitBreaker circuit, BulkheadQueue bulkhead) {
         this.circuit = circuit;
         this.bulkhead = bulkhead;
     }
 
     /** A permit holding {@code circuit}'s permission and a {@code bulkhead} slot; either may be {@code null}. */
-    static Permit of(CircuitBreaker circuit, Guards.Permits bulkhead) {
-        return circuit == null && bulkhead == null ? NONE : new Permit(circuit, bulkhead);
+    static AttemptPermit of(CircuitBreaker circuit, BulkheadQueue bulkhead) {
+        return circuit == null && bulkhead == null ? NONE : new AttemptPermit(circuit, bulkhead);
     }
 
     void succeeded() {

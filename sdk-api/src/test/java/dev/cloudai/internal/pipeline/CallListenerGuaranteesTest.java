@@ -1,8 +1,9 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.internal.fallback.FallbackChain;
 import dev.cloudai.resilience.CallListener;
 import org.junit.jupiter.api.Test;
 
@@ -62,14 +63,15 @@ class CallListenerGuaranteesTest {
     private CallPipeline pipeline(String provider, OpenCalls calls) {
         ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(60), false, 50, 10, 10,
                 Duration.ofSeconds(30), OptionalDouble.empty(), OptionalInt.empty());
-        return new CallPipeline(provider, CallPipelineTest.MAPPER, new RetrySettings(2, Duration.ZERO, Duration.ZERO),
-                settings, timer, calls, log);
+        return CallPipeline.builder(provider, CallPipelineTest.MAPPER)
+                .retry(new RetrySettings(2, Duration.ZERO, Duration.ZERO)).resilience(settings).timer(timer)
+                .calls(calls).listener(log).build();
     }
 
     @Test
     void aStreamReportsItsOutcomeBeforeTheSubscriberHearsItsEnd() {
         CallPipeline p = pipeline("test", new OpenCalls());
-        RetryingPublisherTest.Upstream upstream = new RetryingPublisherTest.Upstream();
+        RetryingStreamTest.Upstream upstream = new RetryingStreamTest.Upstream();
         List<String> heardWhenCompleted = new ArrayList<>();
         List<Flow.Subscription> subscription = new ArrayList<>();
         Flow.Subscriber<String> subscriber = new Flow.Subscriber<>() {
@@ -104,9 +106,9 @@ class CallListenerGuaranteesTest {
     void aFallbackReportsTheFailingProvidersOutcomeThenTheFallbackThenTheNextProvidersEvents() {
         CallPipeline first = pipeline("first", new OpenCalls());
         CallPipeline second = pipeline("second", new OpenCalls());
-        List<Fallback.Route<CallPipeline>> routes = List.of(new Fallback.Route<>("first", first), new Fallback.Route<>("second", second));
+        List<FallbackChain.Route<CallPipeline>> routes = List.of(new FallbackChain.Route<>("first", first), new FallbackChain.Route<>("second", second));
 
-        String answer = Fallback.call("chat", routes, p -> p.call("chat", () -> {
+        String answer = FallbackChain.call("chat", routes, p -> p.call("chat", () -> {
             if (p == first) throw new CallPipelineTest.CloudError(503, null);
             return "ok";
         }), log);
@@ -141,7 +143,7 @@ class CallListenerGuaranteesTest {
 
         assertThrows(IllegalStateException.class, () -> p.call("chat", () -> "never"));
         assertThrows(IllegalStateException.class, () -> p.callAsync("chat", () -> CompletableFuture.completedFuture("never")));
-        assertThrows(IllegalStateException.class, () -> p.stream("stream", RetryingPublisherTest.Upstream::new));
+        assertThrows(IllegalStateException.class, () -> p.stream("stream", RetryingStreamTest.Upstream::new));
         assertEquals(List.of(), log.seen);
     }
 
@@ -149,8 +151,9 @@ class CallListenerGuaranteesTest {
     void aCallRefusedByItsOpenCircuitReportsNoAttemptAndOneOutcome() {
         ResilienceSettings circuit = new ResilienceSettings(Duration.ofSeconds(60), true, 50, 2, 2, Duration.ofSeconds(30),
                 OptionalDouble.empty(), OptionalInt.empty());
-        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
-                circuit, timer, new OpenCalls(), log);
+        CallPipeline p = CallPipeline.builder("test", CallPipelineTest.MAPPER)
+                .retry(new RetrySettings(1, Duration.ZERO, Duration.ZERO)).resilience(circuit).timer(timer)
+                .calls(new OpenCalls()).listener(log).build();
         for (int i = 0; i < 2; i++) {
             assertThrows(UnavailableException.class, () -> p.call("chat", () -> {
                 throw new CallPipelineTest.CloudError(503, null);
@@ -179,8 +182,9 @@ class CallListenerGuaranteesTest {
                 heard.add("second");
             }
         };
-        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, RetrySettings.DEFAULTS, ResilienceSettings.DEFAULTS,
-                timer, new OpenCalls(), Listeners.of(List.of(throwing, second)));
+        CallPipeline p = CallPipeline.builder("test", CallPipelineTest.MAPPER).retry(RetrySettings.DEFAULTS)
+                .resilience(ResilienceSettings.DEFAULTS).timer(timer).calls(new OpenCalls())
+                .listener(Listeners.of(List.of(throwing, second))).build();
 
         assertEquals("ok", p.call("chat", () -> "ok"));
         assertEquals(List.of("first", "second"), heard);

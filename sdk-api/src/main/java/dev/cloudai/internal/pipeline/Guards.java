@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.internal.util.Durations;
 import dev.cloudai.config.ResilienceSettings;
@@ -15,9 +15,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One provider's circuit breakers, rate limiters and bulkheads, one of each per operation, made on first use.
@@ -37,7 +35,7 @@ public final class Guards {
     private final CallListener listener;
     private final Map<String, CircuitBreaker> circuits = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-    private final Map<String, Permits> bulkheads = new ConcurrentHashMap<>();
+    private final Map<String, BulkheadQueue> bulkheads = new ConcurrentHashMap<>();
 
     private final java.time.Clock clock;
 
@@ -94,13 +92,13 @@ public final class Guards {
     }
 
     /** The operation's bulkhead, or {@code null} when concurrency is not limited. */
-    public Permits bulkhead(String operation) {
+    public BulkheadQueue bulkhead(String operation) {
         if (settings.maxConcurrentCalls().isEmpty()) return null;
-        Permits existing = bulkheads.get(operation);
+        BulkheadQueue existing = bulkheads.get(operation);
         if (existing != null) return existing;
         // maxWaitDuration zero: Resilience4j's tryAcquirePermission otherwise waits that long, blocking async callers.
-        // Blocking callers wait in Permits.acquire instead, up to the deadline.
-        return bulkheads.computeIfAbsent(operation, op -> new Permits(Bulkhead.of(providerId + ":" + op, BulkheadConfig.custom()
+        // Blocking callers wait in BulkheadQueue.acquire instead, up to the deadline.
+        return bulkheads.computeIfAbsent(operation, op -> new BulkheadQueue(Bulkhead.of(providerId + ":" + op, BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrentCalls().getAsInt()).maxWaitDuration(Duration.ZERO).build()),
                 settings.timeout()));
     }
@@ -118,76 +116,5 @@ public final class Guards {
     /** Whether {@code e} is the fail-fast of an open circuit. */
     public static boolean isCircuitOpen(Throwable e) {
         return e instanceof UnavailableException u && u.isCircuitOpen();
-    }
-
-    /**
-     * A bulkhead's permits for both kinds of caller: a blocking call waits for a permit (up to the deadline); an async
-     * call that finds none parks its next step in a queue, and the call that releases a permit starts it, so no
-     * thread waits.
-     */
-    public static final class Permits {
-        private final Bulkhead bulkhead;
-        private final Duration maxWait;
-        private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
-        private final Object released = new Object();
-
-        Permits(Bulkhead bulkhead, Duration maxWait) {
-            this.bulkhead = bulkhead;
-            this.maxWait = maxWait;
-        }
-
-        /** Blocks until a permit is free; false when none freed up within the deadline (or on interrupt). */
-        public boolean acquire() {
-            long until = System.nanoTime() + maxWait.toNanos();
-            synchronized (released) {
-                while (!bulkhead.tryAcquirePermission()) {
-                    long left = until - System.nanoTime();
-                    if (left <= 0) return false;
-                    try {
-                        released.wait(Math.max(1, left / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-                return true;
-            }
-        }
-
-        /** Runs {@code task} with a permit now, or as soon as one is released; the task must {@link #release()} it. */
-        public void runWithPermit(Runnable task) {
-            if (bulkhead.tryAcquirePermission()) {
-                task.run();
-                return;
-            }
-            waiting.add(task);
-            // A permit may have been released between the failed try and the add: look again, so nothing strands.
-            drain();
-        }
-
-        /** Gives a permit back and starts the longest-waiting task, if any, or wakes a blocked caller. */
-        public void release() {
-            bulkhead.onComplete();
-            drain();
-            synchronized (released) {
-                released.notifyAll();
-            }
-        }
-
-        private void drain() {
-            while (!waiting.isEmpty() && bulkhead.tryAcquirePermission()) {
-                Runnable next = waiting.poll();
-                if (next == null) {
-                    bulkhead.onComplete();
-                    return;
-                }
-                next.run();
-            }
-        }
-
-        /** Calls in flight now. */
-        public int inUse() {
-            return bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls();
-        }
     }
 }

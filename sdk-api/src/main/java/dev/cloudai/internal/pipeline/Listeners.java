@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.resilience.CallListener;
 import org.slf4j.Logger;
@@ -34,6 +34,11 @@ public final class Listeners implements CallListener {
 
     private static CallListener safe(CallListener l) {
         return new Listeners(List.of(l));
+    }
+
+    /** How an event names a failure: its type and message. */
+    public static String describe(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     private void each(Consumer<CallListener> event) {

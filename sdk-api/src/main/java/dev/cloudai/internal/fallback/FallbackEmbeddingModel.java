@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.fallback;
 
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
@@ -17,10 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class FallbackEmbeddingModel implements EmbeddingModel {
-    private final List<Fallback.Route<EmbeddingModel>> routes;
+    private final List<FallbackChain.Route<EmbeddingModel>> routes;
     private final CallListener listener;
 
-    public FallbackEmbeddingModel(List<Fallback.Route<EmbeddingModel>> routes, CallListener listener) {
+    public FallbackEmbeddingModel(List<FallbackChain.Route<EmbeddingModel>> routes, CallListener listener) {
         this.routes = List.copyOf(routes);
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -28,12 +28,12 @@ public final class FallbackEmbeddingModel implements EmbeddingModel {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
         Objects.requireNonNull(request, "request");
-        return Fallback.call("embed", routes, m -> m.embed(request), listener);
+        return FallbackChain.call("embed", routes, m -> m.embed(request), listener);
     }
 
     @Override
     public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
         Objects.requireNonNull(request, "request");
-        return Fallback.callAsync("embed", routes, m -> m.embedAsync(request), listener);
+        return FallbackChain.callAsync("embed", routes, m -> m.embedAsync(request), listener);
     }
 }

@@ -1,8 +1,10 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.fallback;
 
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.errors.UnavailableException;
+import dev.cloudai.internal.TckSources;
+import dev.cloudai.internal.pipeline.Listeners;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
@@ -14,7 +16,7 @@ import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 
 /**
- * The Reactive Streams TCK for the publisher {@link Fallback#stream} returns. The first route fails retryably before
+ * The Reactive Streams TCK for the publisher {@link FallbackChain#stream} returns. The first route fails retryably before
  * its first item, so the items come from the second route: the TCK checks the chain across the move.
  */
 public class FallbackStreamTckTest extends FlowPublisherVerification<Long> {
@@ -33,16 +35,16 @@ public class FallbackStreamTckTest extends FlowPublisherVerification<Long> {
     @Override
     public Flow.Publisher<Long> createFailedFlowPublisher() {
         // the last route fails too, with what another cloud would not fix: the subscriber gets it after onSubscribe
-        return chain(() -> RetryingPublisherTckTest.failing(
+        return chain(() -> TckSources.failing(
                 new InvalidRequestException(ErrorInfo.builder("second", "stream").build(), "bad request", null)));
     }
 
     private static Flow.Publisher<Long> chain(Supplier<Flow.Publisher<Long>> second) {
-        List<Fallback.Route<Supplier<Flow.Publisher<Long>>>> routes = List.of(
-                new Fallback.Route<>("first", () -> RetryingPublisherTckTest.failing(
+        List<FallbackChain.Route<Supplier<Flow.Publisher<Long>>>> routes = List.of(
+                new FallbackChain.Route<>("first", () -> TckSources.failing(
                         new UnavailableException(ErrorInfo.builder("first", "stream").build(), "down", null))),
-                new Fallback.Route<>("second", second));
-        return Fallback.stream("stream", routes, Supplier::get, Listeners.NONE);
+                new FallbackChain.Route<>("second", second));
+        return FallbackChain.stream("stream", routes, Supplier::get, Listeners.NONE);
     }
 
     @AfterClass

@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;

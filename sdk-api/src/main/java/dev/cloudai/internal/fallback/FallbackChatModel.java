@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.fallback;
 
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
@@ -13,17 +13,17 @@ import java.util.concurrent.Flow;
 
 /**
  * One chat model over several providers: each route is that provider's model behind its own pipeline (retries,
- * circuit breaker), and {@link Fallback} moves between them. Not API: may change without notice.
+ * circuit breaker), and {@link FallbackChain} moves between them. Not API: may change without notice.
  *
  * <pre>{@code
  * ChatModel chat = new FallbackChatModel(List.of(awsRoute, gcpRoute), listener);   // what CloudAi builds
  * }</pre>
  */
 public final class FallbackChatModel implements ChatModel {
-    private final List<Fallback.Route<ChatModel>> routes;
+    private final List<FallbackChain.Route<ChatModel>> routes;
     private final CallListener listener;
 
-    public FallbackChatModel(List<Fallback.Route<ChatModel>> routes, CallListener listener) {
+    public FallbackChatModel(List<FallbackChain.Route<ChatModel>> routes, CallListener listener) {
         this.routes = List.copyOf(routes);
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -31,18 +31,18 @@ public final class FallbackChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return Fallback.call("chat", routes, m -> m.chat(request), listener);
+        return FallbackChain.call("chat", routes, m -> m.chat(request), listener);
     }
 
     @Override
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return Fallback.callAsync("chat", routes, m -> m.chatAsync(request), listener);
+        return FallbackChain.callAsync("chat", routes, m -> m.chatAsync(request), listener);
     }
 
     @Override
     public Flow.Publisher<ChatChunk> stream(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return Fallback.stream("stream", routes, m -> m.stream(request), listener);
+        return FallbackChain.stream("stream", routes, m -> m.stream(request), listener);
     }
 }

@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * OpenCalls calls = new OpenCalls();
- * CallPipeline pipeline = new CallPipeline("aws", mapper, retry, resilience, timer, calls, listener);
+ * CallPipeline pipeline = CallPipeline.builder("aws", mapper).timer(timer).calls(calls).build();
  * calls.close();   // every call still open ends with an IllegalStateException that says the client was closed
  * }</pre>
  */

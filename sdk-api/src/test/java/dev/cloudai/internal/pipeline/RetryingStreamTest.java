@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.InvalidRequestException;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RetryingPublisherTest {
+class RetryingStreamTest {
 
     /** One upstream attempt the test drives by hand, recording the demand it was asked for and cancellation. */
     static final class Upstream implements Flow.Publisher<String>, Flow.Subscription {
@@ -71,8 +71,9 @@ class RetryingPublisherTest {
 
     private final FakeTimer timer = new FakeTimer().manual();
     private final List<Upstream> attempts = new ArrayList<>();
-    private final CallPipeline pipeline = new CallPipeline("test", CallPipelineTest.MAPPER,
-            new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(10)), timer, new OpenCalls());
+    private final CallPipeline pipeline = CallPipeline.builder("test", CallPipelineTest.MAPPER)
+            .retry(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(10))).timer(timer)
+            .calls(new OpenCalls()).build();
 
     private Flow.Publisher<String> publisher() {
         return pipeline.stream("stream", () -> {

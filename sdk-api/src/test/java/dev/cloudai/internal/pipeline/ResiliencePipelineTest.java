@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
@@ -87,8 +87,9 @@ class ResiliencePipelineTest {
     private final Events events = new Events();
 
     private CallPipeline pipeline(int maxAttempts, ResilienceSettings settings) {
-        return new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(maxAttempts, Duration.ZERO, Duration.ZERO),
-                settings, timer, new OpenCalls(), events, clock);
+        return CallPipeline.builder("test", CallPipelineTest.MAPPER)
+                .retry(new RetrySettings(maxAttempts, Duration.ZERO, Duration.ZERO)).resilience(settings).timer(timer)
+                .calls(new OpenCalls()).listener(events).clock(clock).build();
     }
 
     private static ResilienceSettings circuit(int window, int minimumCalls) {
@@ -133,8 +134,9 @@ class ResiliencePipelineTest {
 
     @Test
     void withoutAListenerACircuitStillOpensButHasNoEventConsumerSoNoCallBuildsAnEvent() {
-        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
-                circuit(2, 2), timer, new OpenCalls(), Listeners.NONE, clock);
+        CallPipeline p = CallPipeline.builder("test", CallPipelineTest.MAPPER)
+                .retry(new RetrySettings(1, Duration.ZERO, Duration.ZERO)).resilience(circuit(2, 2)).timer(timer)
+                .calls(new OpenCalls()).listener(Listeners.NONE).clock(clock).build();
         assertEquals("ok", p.call("chat", () -> "ok"));
         // Resilience4j builds an event, with a timestamp, for every call of a breaker that has any consumer.
         assertFalse(((EventProcessor<?>) p.guards().circuit("chat").getEventPublisher()).hasConsumers(),
@@ -266,8 +268,8 @@ class ResiliencePipelineTest {
     @Test
     void theDeadlineBoundsTheWaitForAStreamsFirstItem() {
         CallPipeline p = pipeline(3, ResilienceSettings.DEFAULTS);
-        RetryingPublisherTest.Upstream upstream = new RetryingPublisherTest.Upstream();
-        RetryingPublisherTest.Recorder r = new RetryingPublisherTest.Recorder();
+        RetryingStreamTest.Upstream upstream = new RetryingStreamTest.Upstream();
+        RetryingStreamTest.Recorder r = new RetryingStreamTest.Recorder();
         Flow.Publisher<String> stream = p.stream("stream", () -> upstream);
         stream.subscribe(r);
         r.subscription.request(10);
@@ -279,8 +281,8 @@ class ResiliencePipelineTest {
     @Test
     void aStreamThatDeliveredIsNotCutByTheDeadline() {
         CallPipeline p = pipeline(3, ResilienceSettings.DEFAULTS);
-        RetryingPublisherTest.Upstream upstream = new RetryingPublisherTest.Upstream();
-        RetryingPublisherTest.Recorder r = new RetryingPublisherTest.Recorder();
+        RetryingStreamTest.Upstream upstream = new RetryingStreamTest.Upstream();
+        RetryingStreamTest.Recorder r = new RetryingStreamTest.Recorder();
         p.stream("stream", () -> upstream).subscribe(r);
         r.subscription.request(10);
         upstream.subscriber.onNext("Hel");
@@ -292,9 +294,10 @@ class ResiliencePipelineTest {
     @Test
     void aRateLimitMakesAsyncCallsWaitOnTheTimerNotOnAThread() {
         FakeTimer manual = new FakeTimer().manual();
-        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, new RetrySettings(1, Duration.ZERO, Duration.ZERO),
-                new ResilienceSettings(Duration.ofSeconds(60), false, 50, 10, 10, Duration.ofSeconds(30),
-                        OptionalDouble.of(1), OptionalInt.empty()), manual, new OpenCalls(), events, clock);
+        CallPipeline p = CallPipeline.builder("test", CallPipelineTest.MAPPER)
+                .retry(new RetrySettings(1, Duration.ZERO, Duration.ZERO))
+                .resilience(new ResilienceSettings(Duration.ofSeconds(60), false, 50, 10, 10, Duration.ofSeconds(30),
+                        OptionalDouble.of(1), OptionalInt.empty())).timer(manual).calls(new OpenCalls()).listener(events).clock(clock).build();
         AtomicInteger requests = new AtomicInteger();
         CompletableFuture<String> first = p.callAsync("chat", () -> CompletableFuture.completedFuture("1-" + requests.incrementAndGet()));
         CompletableFuture<String> second = p.callAsync("chat", () -> CompletableFuture.completedFuture("2-" + requests.incrementAndGet()));
@@ -325,13 +328,14 @@ class ResiliencePipelineTest {
     void listenersHearAnAsyncOutcomeBeforeTheCallersFutureCompletes() {
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<String>> result = new java.util.concurrent.atomic.AtomicReference<>();
         List<Boolean> doneWhenHeard = Collections.synchronizedList(new ArrayList<>());
-        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, RetrySettings.DEFAULTS, ResilienceSettings.DEFAULTS,
-                timer, new OpenCalls(), new CallListener() {
+        CallPipeline p = CallPipeline.builder("test", CallPipelineTest.MAPPER).retry(RetrySettings.DEFAULTS)
+                .resilience(ResilienceSettings.DEFAULTS).timer(timer).calls(new OpenCalls())
+                .listener(new CallListener() {
                     @Override
                     public void onCallFinished(CallFinished e) {
                         doneWhenHeard.add(result.get().isDone());
                     }
-                }, clock);
+                }).clock(clock).build();
         CompletableFuture<String> inFlight = new CompletableFuture<>();
         result.set(p.callAsync("chat", () -> inFlight));
         inFlight.complete("ok");
@@ -347,8 +351,9 @@ class ResiliencePipelineTest {
                 throw new IllegalStateException("metrics backend down");
             }
         };
-        CallPipeline p = new CallPipeline("test", CallPipelineTest.MAPPER, RetrySettings.DEFAULTS, ResilienceSettings.DEFAULTS,
-                timer, new OpenCalls(), Listeners.of(List.of(broken)), clock);
+        CallPipeline p = CallPipeline.builder("test", CallPipelineTest.MAPPER).retry(RetrySettings.DEFAULTS)
+                .resilience(ResilienceSettings.DEFAULTS).timer(timer).calls(new OpenCalls())
+                .listener(Listeners.of(List.of(broken))).clock(clock).build();
         assertEquals("ok", p.call("chat", () -> "ok"));
     }
 }

@@ -1,5 +1,6 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
+import dev.cloudai.internal.TckSources;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.InvalidRequestException;
@@ -15,17 +16,18 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Reactive Streams TCK for {@link RetryingPublisher}, as {@link CallPipeline#stream} returns it. Each stream's
+ * The Reactive Streams TCK for {@link RetryingStream}, as {@link CallPipeline#stream} returns it. Each stream's
  * first attempt fails retryably before any item, so what the TCK checks is the relay across a retry: demand asked
  * before the retry carried over, cancel and bad requests answered by the relay itself.
  */
-public class RetryingPublisherTckTest extends FlowPublisherVerification<Long> {
+public class RetryingStreamTckTest extends FlowPublisherVerification<Long> {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final SystemTimer timer = new SystemTimer();
-    private final CallPipeline pipeline = new CallPipeline("tck", CallPipelineTest.MAPPER,
-            new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(1)), timer, new OpenCalls());
+    private final CallPipeline pipeline = CallPipeline.builder("tck", CallPipelineTest.MAPPER)
+            .retry(new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(1))).timer(timer).calls(new OpenCalls())
+            .build();
 
-    public RetryingPublisherTckTest() {
+    public RetryingStreamTckTest() {
         // in memory: 300 ms for an expected signal, 50 ms of quiet where none may come; keeps the run short
         super(new TestEnvironment(300, 50));
     }
@@ -34,31 +36,15 @@ public class RetryingPublisherTckTest extends FlowPublisherVerification<Long> {
     public Flow.Publisher<Long> createFlowPublisher(long elements) {
         AtomicInteger attempts = new AtomicInteger();
         return pipeline.stream("stream", () -> attempts.incrementAndGet() == 1
-                ? failing(new UnavailableException(ErrorInfo.builder("tck", "stream").build(), "first attempt", null))
+                ? TckSources.failing(new UnavailableException(ErrorInfo.builder("tck", "stream").build(), "first attempt", null))
                 : TckSources.items(elements, i -> i, executor));
     }
 
     @Override
     public Flow.Publisher<Long> createFailedFlowPublisher() {
         // not retryable: the subscriber gets the failure after onSubscribe (rule 1.9)
-        return pipeline.stream("stream", () -> failing(
+        return pipeline.stream("stream", () -> TckSources.failing(
                 new InvalidRequestException(ErrorInfo.builder("tck", "stream").build(), "bad request", null)));
-    }
-
-    /** An attempt that fails as soon as it is subscribed to, as a cloud SDK's stream does on an error status. */
-    static <T> Flow.Publisher<T> failing(RuntimeException error) {
-        return s -> {
-            s.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            s.onError(error);
-        };
     }
 
     @AfterClass

@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,7 +11,7 @@ import java.util.List;
  * A timer that never waits: it records every wait asked for. Blocking sleeps return at once; scheduled tasks
  * either run at once or, with {@link #manual()}, wait in a queue until the test runs them.
  */
-final class FakeTimer implements Timer {
+public final class FakeTimer implements Timer {
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
     final Deque<Runnable> pending = new ArrayDeque<>();
     private boolean manual;

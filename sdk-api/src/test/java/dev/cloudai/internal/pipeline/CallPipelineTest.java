@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.errors.CloudAiException;
@@ -52,7 +52,8 @@ class CallPipelineTest {
     private final FakeTimer timer = new FakeTimer();
 
     private CallPipeline pipeline(int maxAttempts, Duration initial, Duration max) {
-        return new CallPipeline("test", MAPPER, new RetrySettings(maxAttempts, initial, max), timer, new OpenCalls());
+        return CallPipeline.builder("test", MAPPER).retry(new RetrySettings(maxAttempts, initial, max)).timer(timer)
+                .calls(new OpenCalls()).build();
     }
 
     @Test
@@ -150,9 +151,9 @@ class CallPipelineTest {
 
     @Test
     void aMapperThatFailsStillYieldsANeutralException() {
-        CallPipeline p = new CallPipeline("test", (op, err) -> {
+        CallPipeline p = CallPipeline.builder("test", (op, err) -> {
             throw new IllegalStateException("mapper bug");
-        }, new RetrySettings(3, Duration.ZERO, Duration.ZERO), timer, new OpenCalls());
+        }).retry(new RetrySettings(3, Duration.ZERO, Duration.ZERO)).timer(timer).calls(new OpenCalls()).build();
         var e = assertThrows(UnclassifiedException.class, () -> p.call("chat", () -> {
             throw new CloudError(500, null);
         }));
@@ -163,8 +164,9 @@ class CallPipelineTest {
     @Test
     void asyncRetriesAreScheduledNotWaitedForOnAThread() throws Exception {
         FakeTimer manual = new FakeTimer().manual();
-        CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(1)),
-                manual, new OpenCalls());
+        CallPipeline p = CallPipeline.builder("test", MAPPER)
+                .retry(new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(1))).timer(manual)
+                .calls(new OpenCalls()).build();
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<String> f = p.callAsync("chat", () -> attempts.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new CloudError(429, "1"))
@@ -194,8 +196,9 @@ class CallPipelineTest {
     @Test
     void cancellingAnAsyncCallCancelsTheAttemptInFlightAndAnyPendingRetry() {
         FakeTimer manual = new FakeTimer().manual();
-        CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(5)),
-                manual, new OpenCalls());
+        CallPipeline p = CallPipeline.builder("test", MAPPER)
+                .retry(new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(5))).timer(manual)
+                .calls(new OpenCalls()).build();
         CompletableFuture<String> inFlight = new CompletableFuture<>();
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<String> f = p.callAsync("chat", () -> {
@@ -212,7 +215,8 @@ class CallPipelineTest {
     void aClosedPipelineRefusesNewCalls() {
         OpenCalls closed = new OpenCalls();
         closed.close();
-        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, timer, closed);
+        CallPipeline p = CallPipeline.builder("test", MAPPER).retry(RetrySettings.DEFAULTS).timer(timer).calls(closed)
+                .build();
         assertThrows(IllegalStateException.class, () -> p.call("chat", () -> "x"));
     }
 
@@ -245,8 +249,9 @@ class CallPipelineTest {
             }
         };
         AtomicInteger attempts = new AtomicInteger();
-        CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(5, Duration.ofMillis(1), Duration.ofMillis(1)),
-                interrupting, new OpenCalls());
+        CallPipeline p = CallPipeline.builder("test", MAPPER)
+                .retry(new RetrySettings(5, Duration.ofMillis(1), Duration.ofMillis(1))).timer(interrupting)
+                .calls(new OpenCalls()).build();
         var e = assertThrows(UnavailableException.class, () -> p.call("chat", () -> {
             attempts.incrementAndGet();
             throw new CloudError(503, null);
@@ -274,8 +279,9 @@ class CallPipelineTest {
         for (Duration retryAfter : WAITS_PAST_ANY_DEADLINE) {
             AtomicInteger attempts = new AtomicInteger();
             FakeTimer waits = new FakeTimer();
-            CallPipeline p = new CallPipeline("test", throttledFor(retryAfter),
-                    new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1)), waits, new OpenCalls());
+            CallPipeline p = CallPipeline.builder("test", throttledFor(retryAfter))
+                    .retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1))).timer(waits)
+                    .calls(new OpenCalls()).build();
             ThrottledException e = assertThrows(ThrottledException.class, () -> p.call("chat", () -> {
                 attempts.incrementAndGet();
                 throw new CloudError(429, null);
@@ -290,8 +296,9 @@ class CallPipelineTest {
     void anAsyncRetryAfterPastTheDeadlineFailsAtOnceWithTheThrottleItself() {
         for (Duration retryAfter : WAITS_PAST_ANY_DEADLINE) {
             FakeTimer manual = new FakeTimer().manual();
-            CallPipeline p = new CallPipeline("test", throttledFor(retryAfter),
-                    new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1)), manual, new OpenCalls());
+            CallPipeline p = CallPipeline.builder("test", throttledFor(retryAfter))
+                    .retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1))).timer(manual)
+                    .calls(new OpenCalls()).build();
             CompletableFuture<String> f = p.callAsync("chat", () -> CompletableFuture.failedFuture(new CloudError(429, null)));
             assertTrue(f.isDone(), () -> retryAfter + ": failed at once, not at the deadline");
             assertInstanceOf(ThrottledException.class, assertThrows(ExecutionException.class, f::get).getCause());
@@ -316,8 +323,9 @@ class CallPipelineTest {
     void closingEndsAnAsyncCallWaitingForItsRetryAndTheRetryNeverRuns() {
         FakeTimer manual = new FakeTimer().manual();
         OpenCalls calls = new OpenCalls();
-        CallPipeline p = new CallPipeline("test", MAPPER, new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(5)),
-                manual, calls);
+        CallPipeline p = CallPipeline.builder("test", MAPPER)
+                .retry(new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(5))).timer(manual).calls(calls)
+                .build();
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<String> f = p.callAsync("chat", () -> {
             attempts.incrementAndGet();
@@ -336,7 +344,8 @@ class CallPipelineTest {
     @Test
     void closingEndsAnAsyncCallInFlightAndCancelsItsRequest() {
         OpenCalls calls = new OpenCalls();
-        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, new FakeTimer().manual(), calls);
+        CallPipeline p = CallPipeline.builder("test", MAPPER).retry(RetrySettings.DEFAULTS)
+                .timer(new FakeTimer().manual()).calls(calls).build();
         CompletableFuture<String> inFlight = new CompletableFuture<>();
         CompletableFuture<String> f = p.callAsync("chat", () -> inFlight);
 
@@ -350,7 +359,8 @@ class CallPipelineTest {
     @Test
     void closingInterruptsABlockingCallAndLeavesTheCallersThreadUninterrupted() throws Exception {
         OpenCalls calls = new OpenCalls();
-        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, timer, calls);
+        CallPipeline p = CallPipeline.builder("test", MAPPER).retry(RetrySettings.DEFAULTS).timer(timer).calls(calls)
+                .build();
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
@@ -389,8 +399,9 @@ class CallPipelineTest {
                 finished.add(event);
             }
         };
-        CallPipeline p = new CallPipeline("test", MAPPER, RetrySettings.DEFAULTS, dev.cloudai.config.ResilienceSettings.DEFAULTS,
-                new FakeTimer().manual(), new OpenCalls(), listener);
+        CallPipeline p = CallPipeline.builder("test", MAPPER).retry(RetrySettings.DEFAULTS)
+                .resilience(dev.cloudai.config.ResilienceSettings.DEFAULTS).timer(new FakeTimer().manual())
+                .calls(new OpenCalls()).listener(listener).build();
         CompletableFuture<String> inFlight = new CompletableFuture<>();
         CompletableFuture<String> f = p.callAsync("chat", () -> inFlight);
 

@@ -1,10 +1,15 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import java.time.Duration;
 
 /**
  * Waits between attempts. The pipeline never calls {@code Thread.sleep} or a scheduler directly, so tests can
  * substitute a timer that records the waits and runs at once. Not API: may change without notice.
+ *
+ * <pre>{@code
+ * timer.schedule(this::nextAttempt, Duration.ofMillis(wait));              // an async retry, no thread waiting
+ * Runnable cancel = timer.deadline(this::expire, Duration.ofSeconds(120));  // run cancel.run() when the call ends
+ * }</pre>
  */
 public interface Timer {
 

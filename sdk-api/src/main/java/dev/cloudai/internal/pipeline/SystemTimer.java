@@ -1,4 +1,4 @@
-package dev.cloudai.internal;
+package dev.cloudai.internal.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,6 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real {@link Timer}: {@code Thread.sleep} for blocking calls, one daemon scheduler thread for async ones.
  * The scheduled tasks only start the next attempt's non-blocking I/O, so one thread serves any number of calls.
  * Not API: may change without notice.
+ *
+ * <pre>{@code
+ * SystemTimer timer = new SystemTimer();   // one per CloudAi, shared by its providers' pipelines
+ * timer.close();                           // on CloudAi.close(), after every open call has ended
+ * }</pre>
  */
 public final class SystemTimer implements Timer, AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();

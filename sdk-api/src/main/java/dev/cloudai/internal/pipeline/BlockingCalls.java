@@ -1,0 +1,144 @@
+package dev.cloudai.internal.pipeline;
+
+import io.github.resilience4j.retry.Retry;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The blocking form of a call: attempts and backoffs on the calling thread, until an answer, a failure that is not
+ * retried, or the deadline. The thread is registered with {@link OpenCalls}, so closing the client interrupts a
+ * backoff or a request that honours interrupts instead of waiting for it. Not API.
+ *
+ * <pre>{@code
+ * ChatResponse r = blocking.call("chat", () -> raw.chat(request));
+ * }</pre>
+ */
+final class BlockingCalls {
+    private final CallPipeline pipeline;
+
+    BlockingCalls(CallPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** Runs a blocking call, retrying on the calling thread. */
+    <T> T call(String operation, Supplier<T> attempt) {
+        BlockingCall open = open();
+        try {
+            return retry(operation, attempt);
+        } finally {
+            close(open);
+        }
+    }
+
+    /** Runs a blocking call once: errors are mapped but not retried, for calls that are unsafe to repeat blindly. */
+    <T> T callOnce(String operation, Supplier<T> attempt) {
+        BlockingCall open = open();
+        long start = System.nanoTime();
+        try {
+            T result = attempt.get();
+            pipeline.events().finished(operation, start, result, null);
+            return result;
+        } catch (RuntimeException e) {
+            ErrorTranslator errors = pipeline.errors();
+            RuntimeException failure = errors.closedOr(operation, errors.map(operation, e));
+            pipeline.events().finished(operation, start, null, failure);
+            throw failure;
+        } finally {
+            close(open);
+        }
+    }
+
+    private <T> T retry(String operation, Supplier<T> attempt) {
+        ErrorTranslator errors = pipeline.errors();
+        CallEvents events = pipeline.events();
+        OpenCalls calls = pipeline.calls();
+        long start = System.nanoTime();
+        long deadline = start + pipeline.timeout().toNanos();
+        Retry.AsyncContext<Object> ctx = null;   // made at the first failure: most calls succeed at once
+        for (int n = 1; ; n++) {
+            try {
+                T result = attemptOnce(operation, n, attempt);
+                if (ctx != null) ctx.onComplete();
+                events.finished(operation, start, result, null);
+                return result;
+            } catch (RuntimeException e) {
+                RuntimeException failure = errors.closedOr(operation, errors.map(operation, e));
+                if (ctx == null) ctx = pipeline.retryPolicy().newContext();
+                long wait = RetryPolicy.nextWait(ctx, failure, deadline);
+                if (wait < 0) {
+                    events.finished(operation, start, null, failure);
+                    throw failure;
+                }
+                events.retried(operation, n, wait, failure);
+                try {
+                    pipeline.timer().sleep(Duration.ofMillis(wait));
+                } catch (InterruptedException ie) {
+                    if (calls.isClosed()) {
+                        failure = errors.closedWhileOpen(operation, failure);   // the interrupt was close()'s, not the caller's
+                    } else {
+                        Thread.currentThread().interrupt();
+                        failure.addSuppressed(ie);
+                    }
+                    events.finished(operation, start, null, failure);
+                    throw failure;
+                }
+                if (calls.isClosed()) {
+                    failure = errors.closedWhileOpen(operation, failure);
+                    events.finished(operation, start, null, failure);
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** One attempt, holding the guards' permit while it runs; its failure is mapped and counted by the circuit. */
+    private <T> T attemptOnce(String operation, int n, Supplier<T> attempt) {
+        AttemptPermit permit = pipeline.guard().acquire(operation);
+        pipeline.events().attempted(operation, n);
+        try {
+            T result = attempt.get();
+            permit.succeeded();
+            return result;
+        } catch (RuntimeException e) {
+            RuntimeException failure = pipeline.errors().map(operation, e);
+            permit.failed(failure);
+            throw failure;
+        }
+    }
+
+    private BlockingCall open() {
+        BlockingCall open = new BlockingCall();
+        if (!pipeline.calls().add(open)) throw pipeline.errors().closedException();
+        return open;
+    }
+
+    private void close(BlockingCall open) {
+        pipeline.calls().remove(open);
+        open.end();
+    }
+
+    /**
+     * The thread of a blocking call, interrupted when the client closes under it, so that a backoff, a deployment's
+     * status polling or a request in a cloud SDK that honours interrupts ends at once instead of at its own pace.
+     * The interrupt is the owner's, not the caller's: it is cleared when the call returns.
+     */
+    private static final class BlockingCall implements OpenCalls.Call {
+        private final Thread thread = Thread.currentThread();
+        private boolean running = true;          // guarded by this
+        private boolean interruptedByClose;      // guarded by this
+
+        @Override
+        public synchronized void closedUnder() {
+            if (!running || thread.isInterrupted()) return;
+            interruptedByClose = true;
+            thread.interrupt();
+        }
+
+        /** No interrupt can arrive after this; one that close() sent is cleared. */
+        synchronized void end() {
+            running = false;
+            if (interruptedByClose) Thread.interrupted();
+        }
+    }
+}
