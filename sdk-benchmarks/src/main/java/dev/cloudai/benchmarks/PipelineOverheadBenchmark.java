@@ -45,9 +45,9 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PipelineOverheadBenchmark {
-    private static final RetrySettings RETRY = new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(10));
-    private static final ResilienceSettings NO_CIRCUIT = new ResilienceSettings(ResilienceSettings.DEFAULTS.timeout(),
-            false, 50, 20, 10, Duration.ofSeconds(30), java.util.OptionalDouble.empty(), java.util.OptionalInt.empty());
+    private static final RetrySettings RETRY = RetrySettings.builder().maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)).build();
+    private static final ResilienceSettings NO_CIRCUIT = ResilienceSettings.builder().circuitBreaker(false).build();
 
     private SystemTimer timer;
     private ChatRequest request;
