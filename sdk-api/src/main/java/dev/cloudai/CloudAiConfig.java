@@ -4,15 +4,15 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
-import dev.cloudai.internal.util.Arguments;
 import dev.cloudai.internal.DeclaredKeys;
-import dev.cloudai.internal.ProviderRegistry;
+import dev.cloudai.internal.config.ConfigValidator;
+import dev.cloudai.internal.util.Arguments;
 import dev.cloudai.internal.util.Durations;
-import dev.cloudai.internal.util.Suggestions;
 import dev.cloudai.spi.ProviderConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,12 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * The validated configuration of a {@link CloudAi}: the provider, its settings, model aliases, retries, fallback
@@ -37,9 +34,14 @@ import java.util.regex.Pattern;
  *
  * <p>The {@code cloudai.*} keys of the SDK itself are {@link ConfigKeys}; a provider's {@code cloudai.<id>.*} keys
  * are those its {@link dev.cloudai.spi.ProviderFactory#keys()} declares, the factories being found with
- * {@link java.util.ServiceLoader} on the thread's context class loader. Keys of an adapter this project ships
- * ({@code aws}, {@code gcp}, {@code azure}) are kept unchecked when that adapter is not on the classpath: using
- * that provider then fails naming the artifact to add.
+ * {@link java.util.ServiceLoader} on the thread's context class loader. A key under the id of no adapter found fails
+ * with a "did you mean" among the ids found. Keys of an adapter this project ships ({@code aws}, {@code gcp},
+ * {@code azure}) are kept unchecked when that adapter is not on the classpath, with one warning naming the
+ * artifact to add, since a shared configuration may carry keys for an adapter a service does not use; using that
+ * provider then fails naming the artifact.
+ *
+ * <p>This class holds the value and its builder; loading the sources, {@code ${env:}} references and the checks
+ * live in {@code dev.cloudai.internal.config}, and each key checks its own value ({@link ConfigKeys.Key}).
  *
  * <pre>{@code
  * CloudAiConfig typed = CloudAiConfig.builder()
@@ -53,7 +55,7 @@ public final class CloudAiConfig {
     /** The classpath resource {@link #load()} reads. */
     public static final String PROPERTIES_RESOURCE = "cloudai.properties";
 
-    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Logger LOG = LoggerFactory.getLogger(CloudAiConfig.class);
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
@@ -220,6 +222,7 @@ public final class CloudAiConfig {
         private final List<String> earlyProblems = new ArrayList<>();
         private Map<String, String> environment = System.getenv();
         private DeclaredKeys declared;
+        private Consumer<String> warnings = LOG::warn;
         private String region;
 
         private Builder() {
@@ -296,173 +299,27 @@ public final class CloudAiConfig {
             return this;
         }
 
+        /** Where warnings go (keys kept for an absent adapter); the log unless a test says otherwise. */
+        Builder warnings(Consumer<String> sink) {
+            this.warnings = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
         /**
          * Checks every key and value and builds the configuration.
          *
          * @throws ConfigurationException listing every problem, each naming its key
          */
         public CloudAiConfig build() {
-            List<String> problems = new ArrayList<>(earlyProblems);
-            Map<String, String> values = new LinkedHashMap<>();
-            Map<String, String> src = new LinkedHashMap<>(sources);
             DeclaredKeys keys = declared != null ? declared : DeclaredKeys.load(contextLoader());
-
-            if (region != null) {
-                String provider = raw.get(ConfigKeys.PROVIDER);
-                String key = provider == null ? null : keys.regionKey(provider.strip()).orElse(null);
-                if (key == null) {
-                    problems.add("region('" + region + "'): " + (provider == null
-                            ? "set provider(...) too, so the region goes to the right key"
-                            : !keys.hasProvider(provider.strip()) && ProviderRegistry.shippedArtifact(provider.strip()).isPresent()
-                            ? "the adapter for '" + provider.strip() + "', which knows its region key, is not on the"
-                            + " classpath; add the dependency " + ProviderRegistry.shippedArtifact(provider.strip()).get()
-                            : "provider '" + provider + "' has no region key; configure its endpoint instead"));
-                } else if (!raw.containsKey(key)) {
-                    raw.put(key, region);
-                    src.put(key, "code");
-                }
-            }
-
-            for (Map.Entry<String, String> e : raw.entrySet()) {
-                String key = e.getKey();
-                String from = src.get(key);
-                String value = resolveEnv(key, e.getValue(), from, problems);
-                if (value == null) continue;
-                value = value.strip();
-                Optional<ConfigKeys.Key> known = ConfigKeys.find(key).or(() -> keys.find(key));
-                Optional<String> owner = DeclaredKeys.providerOf(key);
-                if (known.isPresent()) {
-                    if (check(known.get(), value, from, problems)) values.put(key, value);
-                } else if (owner.isPresent() && !keys.hasProvider(owner.get())
-                        && ProviderRegistry.shippedArtifact(owner.get()).isPresent()) {
-                    values.put(key, value);   // its adapter, absent here, checks it; using the provider names the artifact
-                } else if (ConfigKeys.parseModelKey(key).isPresent()) {
-                    if (value.isEmpty()) {
-                        problems.add(key + ": the model id is empty (from " + from + "); give a native model id or deployment name");
-                    } else {
-                        try {
-                            dev.cloudai.internal.EndpointRef.parse(value);   // endpoint:<id>;protocol=... is checked now
-                            values.put(key, value);
-                        } catch (IllegalArgumentException bad) {
-                            problems.add(key + ": " + bad.getMessage() + " (from " + from + ")");
-                        }
-                    }
-                } else {
-                    problems.add(unknownKey(key, from, keys));
-                }
-            }
-
-            RetrySettings retry = RetrySettings.DEFAULTS;
-            try {
-                retry = new RetrySettings(
-                        Integer.parseInt(values.getOrDefault(ConfigKeys.RETRY_MAX_ATTEMPTS, Integer.toString(retry.maxAttempts()))),
-                        duration(values, ConfigKeys.RETRY_INITIAL_BACKOFF, retry.initialBackoff()),
-                        duration(values, ConfigKeys.RETRY_MAX_BACKOFF, retry.maxBackoff()));
-            } catch (IllegalArgumentException e) {
-                problems.add(ConfigKeys.RETRY_MAX_BACKOFF + ": " + e.getMessage().replaceFirst("^maxBackoff: ", "")
-                        + "; raise cloudai.retry.max-backoff or lower cloudai.retry.initial-backoff");
-            }
-
-            ResilienceSettings d = ResilienceSettings.DEFAULTS;
-            int window = values.containsKey(ConfigKeys.CIRCUIT_WINDOW)
-                    ? Integer.parseInt(values.get(ConfigKeys.CIRCUIT_WINDOW)) : d.slidingWindowSize();
-            int minimumCalls;
-            if (values.containsKey(ConfigKeys.CIRCUIT_MINIMUM_CALLS)) {
-                minimumCalls = Integer.parseInt(values.get(ConfigKeys.CIRCUIT_MINIMUM_CALLS));
-                if (minimumCalls > window) {
-                    problems.add(ConfigKeys.CIRCUIT_MINIMUM_CALLS + ": '" + minimumCalls + "' is more than "
-                            + ConfigKeys.CIRCUIT_WINDOW + " (" + window + "), and a window of " + window
-                            + " calls never holds " + minimumCalls + "; lower minimum-calls or raise sliding-window-size"
-                            + " (from " + src.get(ConfigKeys.CIRCUIT_MINIMUM_CALLS) + ")");
-                    minimumCalls = window;
-                }
-            } else {
-                minimumCalls = Math.min(d.minimumCalls(), window);   // a small window lowers the default minimum
-            }
-            ResilienceSettings resilience = new ResilienceSettings(
-                    duration(values, ConfigKeys.TIMEOUT, d.timeout()),
-                    values.containsKey(ConfigKeys.CIRCUIT_ENABLED)
-                            ? Boolean.parseBoolean(values.get(ConfigKeys.CIRCUIT_ENABLED)) : d.circuitBreakerEnabled(),
-                    values.containsKey(ConfigKeys.CIRCUIT_FAILURE_RATE)
-                            ? Integer.parseInt(values.get(ConfigKeys.CIRCUIT_FAILURE_RATE)) : d.failureRateThreshold(),
-                    window, minimumCalls,
-                    duration(values, ConfigKeys.CIRCUIT_WAIT_IN_OPEN, d.waitInOpen()),
-                    values.containsKey(ConfigKeys.RATE_LIMIT)
-                            ? OptionalDouble.of(Double.parseDouble(values.get(ConfigKeys.RATE_LIMIT))) : OptionalDouble.empty(),
-                    values.containsKey(ConfigKeys.BULKHEAD)
-                            ? OptionalInt.of(Integer.parseInt(values.get(ConfigKeys.BULKHEAD))) : OptionalInt.empty());
-
-            if (!problems.isEmpty()) throw new ConfigurationException(problems);
-            src.keySet().retainAll(values.keySet());
-            Set<String> secrets = new java.util.HashSet<>();
-            for (String key : values.keySet()) {
-                if (keys.find(key).map(ConfigKeys.Key::secret).orElse(false)) secrets.add(key);
-            }
-            return new CloudAiConfig(values, src, retry, resilience, secrets);
-        }
-
-        /** A duration key's value; only values that passed their key's check reach here. */
-        private static Duration duration(Map<String, String> values, String key, Duration fallback) {
-            String v = values.get(key);
-            return v == null ? fallback : Durations.parse(v).orElseThrow();
-        }
-
-        private String resolveEnv(String key, String value, String from, List<String> problems) {
-            Matcher m = ENV_REF.matcher(value);
-            StringBuilder out = new StringBuilder();
-            boolean ok = true;
-            while (m.find()) {
-                String v = environment.get(m.group(1));
-                if (v == null) v = m.group(2);
-                if (v == null) {
-                    problems.add(key + ": ${env:" + m.group(1) + "} refers to environment variable " + m.group(1)
-                            + ", which is not set (from " + from + "); set it, or give a default as ${env:"
-                            + m.group(1) + ":-value}");
-                    ok = false;
-                    v = "";
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(v));
-            }
-            m.appendTail(out);
-            return ok ? out.toString() : null;
-        }
-
-        private static boolean check(ConfigKeys.Key key, String value, String from, List<String> problems) {
-            Optional<String> problem = key.check(value);
-            if (problem.isEmpty()) return true;
-            String shown = key.secret() ? "(secret value hidden)" : "'" + value + "'";
-            problems.add(key.name() + ": " + shown + " " + problem.get() + " (from " + from + ")");
-            return false;
+            ConfigValidator.Result r = new ConfigValidator(keys, environment, warnings)
+                    .validate(raw, sources, earlyProblems, region);
+            return new CloudAiConfig(r.values(), r.sources(), r.retry(), r.resilience(), r.secrets());
         }
 
         private static ClassLoader contextLoader() {
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             return cl != null ? cl : CloudAiConfig.class.getClassLoader();
-        }
-
-        private static String unknownKey(String key, String from, DeclaredKeys declared) {
-            StringBuilder sb = new StringBuilder("unknown key '").append(key).append("' (from ").append(from).append(')');
-            Optional<String> owner = DeclaredKeys.providerOf(key).filter(declared::hasProvider);
-            // a found provider's key is compared with that provider's keys only, never another provider's
-            List<String> names = owner.map(id -> declared.keysOf(id).stream().map(ConfigKeys.Key::name).toList())
-                    .orElseGet(() -> {
-                        List<String> all = new ArrayList<>(ConfigKeys.all().stream().map(ConfigKeys.Key::name).toList());
-                        all.addAll(declared.names());
-                        return all;
-                    });
-            Optional<String> near = Suggestions.closest(key, names);
-            if (near.isPresent()) {
-                sb.append("; did you mean '").append(near.get()).append("'?");
-            } else if (owner.isPresent()) {
-                List<String> mine = declared.keysOf(owner.get()).stream().map(ConfigKeys.Key::name).toList();
-                sb.append("; provider '").append(owner.get()).append("' declares ")
-                        .append(mine.isEmpty() ? "no keys" : String.join(", ", mine));
-            } else if (key.startsWith(ConfigKeys.MODELS_PREFIX)) {
-                sb.append("; model aliases are cloudai.models.<alias>.<provider>, for example cloudai.models.default.aws");
-            } else {
-                sb.append("; the README's Configuration section lists every key");
-            }
-            return sb.toString();
         }
     }
 }

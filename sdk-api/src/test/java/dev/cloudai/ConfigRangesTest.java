@@ -224,4 +224,58 @@ class ConfigRangesTest {
         recordRejects("maxBackoff: must be at least initialBackoff (PT2S), was PT1S",
                 () -> new RetrySettings(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
+
+    // The builders start from DEFAULTS and check each field as it is set, naming it.
+
+    @Test
+    void theBuildersStartFromTheDefaults() {
+        assertEquals(RetrySettings.DEFAULTS, RetrySettings.builder().build());
+        assertEquals(ResilienceSettings.DEFAULTS, ResilienceSettings.builder().build());
+    }
+
+    @Test
+    void theBuildersSetEachField() {
+        RetrySettings r = RetrySettings.builder().maxAttempts(5).initialBackoff(Duration.ofMillis(10))
+                .maxBackoff(Duration.ofMillis(40)).build();
+        assertEquals(new RetrySettings(5, Duration.ofMillis(10), Duration.ofMillis(40)), r);
+        ResilienceSettings s = ResilienceSettings.builder().timeout(Duration.ofSeconds(5)).circuitBreaker(false)
+                .failureRateThreshold(30).slidingWindowSize(40).minimumCalls(15).waitInOpen(Duration.ofSeconds(2))
+                .requestsPerSecond(2.5).maxConcurrentCalls(8).build();
+        assertEquals(new ResilienceSettings(Duration.ofSeconds(5), false, 30, 40, 15, Duration.ofSeconds(2),
+                OptionalDouble.of(2.5), OptionalInt.of(8)), s);
+    }
+
+    @Test
+    void aSmallWindowLowersTheDefaultMinimumAsConfigurationDoes() {
+        assertEquals(4, ResilienceSettings.builder().slidingWindowSize(4).build().minimumCalls());
+        assertEquals(4, CloudAiConfig.builder().property(ConfigKeys.CIRCUIT_WINDOW, "4").build().resilience().minimumCalls());
+        recordRejects("minimumCalls: must be at most slidingWindowSize (4), was 6",
+                () -> ResilienceSettings.builder().slidingWindowSize(4).minimumCalls(6).build());
+    }
+
+    @Test
+    void theBuildersRejectAValueOutsideItsRangeWhenSetNamingTheField() {
+        recordRejects("maxAttempts: must be from 1 to 100 (cloudai.retry.max-attempts), was 0",
+                () -> RetrySettings.builder().maxAttempts(0));
+        recordRejects("initialBackoff: must be from 0ms to 24h (cloudai.retry.initial-backoff), was PT-1S",
+                () -> RetrySettings.builder().initialBackoff(Duration.ofSeconds(-1)));
+        recordRejects("maxBackoff: must be at least initialBackoff (PT2S), was PT1S",
+                () -> RetrySettings.builder().initialBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1)).build());
+        recordRejects("timeout: must be from 1ms to 24h (cloudai.timeout), was PT0S",
+                () -> ResilienceSettings.builder().timeout(Duration.ZERO));
+        recordRejects("failureRateThreshold: must be from 1 to 100 (cloudai.circuit-breaker.failure-rate-threshold), was 101",
+                () -> ResilienceSettings.builder().failureRateThreshold(101));
+        recordRejects("slidingWindowSize: must be from 1 to 10000 (cloudai.circuit-breaker.sliding-window-size), was 0",
+                () -> ResilienceSettings.builder().slidingWindowSize(0));
+        recordRejects("minimumCalls: must be from 1 to 10000 (cloudai.circuit-breaker.minimum-calls), was 0",
+                () -> ResilienceSettings.builder().minimumCalls(0));
+        recordRejects("waitInOpen: must be from 1ms to 24h (cloudai.circuit-breaker.wait-in-open), was PT0S",
+                () -> ResilienceSettings.builder().waitInOpen(Duration.ZERO));
+        recordRejects("requestsPerSecond: must be from 0.001 to 1000000 (cloudai.rate-limit.requests-per-second), was NaN",
+                () -> ResilienceSettings.builder().requestsPerSecond(Double.NaN));
+        recordRejects("maxConcurrentCalls: must be from 1 to 100000 (cloudai.bulkhead.max-concurrent-calls), was 0",
+                () -> ResilienceSettings.builder().maxConcurrentCalls(0));
+        var nullDuration = assertThrows(NullPointerException.class, () -> ResilienceSettings.builder().timeout(null));
+        assertEquals("timeout", nullDuration.getMessage());
+    }
 }

@@ -95,14 +95,41 @@ class ConfigurationTest {
     @Test
     void keysOfAnIdNoFactoryHasAreUnknownUnlessAShippedAdapterIsMissing() {
         var e = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.nocloud.something-else-entirely", "x").build());
-        assertEquals(java.util.List.of("unknown key 'cloudai.nocloud.something-else-entirely' (from code); the README's Configuration section lists every key"),
+        assertEquals(java.util.List.of("unknown key 'cloudai.nocloud.something-else-entirely' (from code); no adapter with id"
+                        + " 'nocloud' is on the classpath (adapters found: backup, fake); add its adapter, or correct the id"),
                 e.problems());
-        // sdk-aws is not on this module's classpath: its keys are kept for it, and using it names the artifact
-        assertEquals("eu-west-1", CloudAiConfig.builder().property("cloudai.aws.region", "eu-west-1").build()
-                .get("cloudai.aws.region").orElseThrow());
+        // sdk-aws is not on this module's classpath: its keys are kept for it with one warning, and using it names the artifact
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        assertEquals("eu-west-1", CloudAiConfig.builder().property("cloudai.aws.region", "eu-west-1")
+                .property("cloudai.aws.profile", "dev").warnings(warnings::add).build().get("cloudai.aws.region").orElseThrow());
+        assertEquals(java.util.List.of("2 keys are for provider 'aws', whose adapter is not on the classpath, and stay unchecked:"
+                + " cloudai.aws.region (from code), cloudai.aws.profile (from code). Add the dependency dev.cloudai:sdk-aws to use"
+                + " that provider, or ignore this when the configuration is shared with a service that does"), warnings);
         var region = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().provider("aws").region("eu-west-1").build());
         assertTrue(region.getMessage().contains("region('eu-west-1'): the adapter for 'aws', which knows its region key, is not on"
                 + " the classpath; add the dependency dev.cloudai:sdk-aws"), region.getMessage());
+    }
+
+    @Test
+    void aKeyUnderAMisspeltAdapterIdGetsTheKeyOfTheClosestAdapterFound() {
+        var found = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.bakcup.region", "x").build());
+        assertEquals(java.util.List.of("unknown key 'cloudai.bakcup.region' (from code); no adapter with id 'bakcup' is on the"
+                + " classpath (adapters found: backup, fake); did you mean 'cloudai.backup.region'?"), found.problems());
+        // the key is too far from every key for a key suggestion, but its id is close to the id of an adapter found
+        var byId = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.bkup.access-token-value", "2").build());
+        assertEquals(java.util.List.of("unknown key 'cloudai.bkup.access-token-value' (from code); no adapter with id 'bkup' is on"
+                + " the classpath (adapters found: backup, fake); did you mean 'cloudai.backup.access-token'?"), byId.problems());
+        // a shipped adapter's id counts, even when its adapter is absent: its key is then suggested as written
+        var shipped = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.awz.region", "x").build());
+        assertEquals(java.util.List.of("unknown key 'cloudai.awz.region' (from code); no adapter with id 'awz' is on the classpath"
+                + " (adapters found: backup, fake); did you mean 'cloudai.aws.region'?"), shipped.problems());
+        // an SDK section is not an adapter id, and a typo in it is one in the SDK's keys
+        var sdk = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.retry.tries", "2").build());
+        assertEquals(java.util.List.of("unknown key 'cloudai.retry.tries' (from code); the README's Configuration section lists every key"),
+                sdk.problems());
+        var section = assertThrows(ConfigurationException.class, () -> CloudAiConfig.builder().property("cloudai.retyr.max-attempts", "2").build());
+        assertEquals(java.util.List.of("unknown key 'cloudai.retyr.max-attempts' (from code); did you mean 'cloudai.retry.max-attempts'?"),
+                section.problems());
     }
 
     /** A factory of id fake declaring what a test says. */

@@ -40,7 +40,8 @@ class DiscoveryTest {
 
     private static CloudAiConfig.Builder fake() {
         return CloudAiConfig.builder().provider("fake")
-                .retry(new RetrySettings(3, Duration.ZERO, Duration.ZERO));
+                .retry(RetrySettings.builder().maxAttempts(3)
+                        .initialBackoff(Duration.ZERO).maxBackoff(Duration.ZERO).build());
     }
 
     @Test

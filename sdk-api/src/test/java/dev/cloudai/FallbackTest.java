@@ -43,7 +43,8 @@ class FallbackTest {
     private CloudAi ai() {
         return CloudAi.create(CloudAiConfig.builder().provider("fake").fallback("backup")
                 .model("default", "fake", "fake-model").model("default", "backup", "backup-model")
-                .retry(new RetrySettings(2, Duration.ZERO, Duration.ZERO)).build(), listener);
+                .retry(RetrySettings.builder().maxAttempts(2)
+                        .initialBackoff(Duration.ZERO).maxBackoff(Duration.ZERO).build()).build(), listener);
     }
 
     @Test

@@ -1,14 +1,9 @@
 package dev.cloudai.config;
 
-import dev.cloudai.internal.util.Durations;
-
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,14 +11,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every configuration key of the SDK itself, with its type and whether it holds a secret, and the {@link Key} type
  * adapters declare their own {@code cloudai.<id>.*} keys with ({@link dev.cloudai.spi.ProviderFactory#keys()}).
  * Keys are the same in {@code cloudai.properties}, system properties and environment variables
- * ({@code CLOUDAI_RETRY_MAX_ATTEMPTS} for {@code cloudai.retry.max-attempts}).
+ * ({@code CLOUDAI_RETRY_MAX_ATTEMPTS} for {@code cloudai.retry.max-attempts}). Each key checks its own values
+ * ({@link Key#problem(String, String)}); {@code CloudAiConfig} asks every key set.
  *
  * <pre>{@code
  * CloudAiConfig.builder().property(ConfigKeys.TIMEOUT, "30s");
@@ -32,42 +30,58 @@ import java.util.regex.Pattern;
  */
 public final class ConfigKeys {
 
-    /** The kinds of value a key takes; each is parsed and checked at start-up. */
+    /**
+     * The kinds of value a key takes. Each type reads and checks its own values: a type without a range by its
+     * form, a number or a duration against the key's {@link Key#range() range}.
+     *
+     * <pre>{@code
+     * ConfigKeys.Type.DURATION.label();   // "duration"
+     * }</pre>
+     */
     public enum Type {
         /** Any non-blank text. */
-        TEXT("text", "not blank"),
+        TEXT("text", "not blank", ValueForms::text, null, null),
         /** A provider id: lower-case letters and digits. */
-        PROVIDER_ID("provider id", "lower-case letters and digits"),
+        PROVIDER_ID("provider id", "lower-case letters and digits", ValueForms::providerId, null, null),
         /** A comma-separated list of provider ids. */
-        PROVIDER_LIST("provider ids", "comma-separated, each once"),
+        PROVIDER_LIST("provider ids", "comma-separated, each once", ValueForms::providerList, null, null),
         /** A number of attempts: a whole number within the key's {@link Key#range() range}. */
-        ATTEMPTS("whole number", null),
+        ATTEMPTS("whole number", null, null, ValueForms::whole, "a whole number"),
         /**
          * A duration within the key's {@link Key#range() range}: ISO-8601 ({@code PT0.5S}) or {@code 500ms},
          * {@code 2s}, {@code 5m}, {@code 1h}.
          */
-        DURATION("duration", null),
+        DURATION("duration", null, null, ValueForms::duration, "ISO-8601 (PT0.5S) or 500ms, 2s, 5m, 1h,"),
         /** An absolute {@code http://} or {@code https://} URL. */
-        URL("URL", "http:// or https:// with a host"),
+        URL("URL", "http:// or https:// with a host", ValueForms::url, null, null),
         /** {@code host:port}, or an {@code http://} or {@code https://} URL. */
-        HOST_PORT_OR_URL("host:port or URL", "host:port, http:// or https://"),
+        HOST_PORT_OR_URL("host:port or URL", "host:port, http:// or https://", ValueForms::hostPortOrUrl, null, null),
         /** The path of a readable file. */
-        FILE("file", "a readable file"),
+        FILE("file", "a readable file", ValueForms::file, null, null),
         /** A percentage: a whole number within the key's {@link Key#range() range}. */
-        PERCENT("percent", null),
+        PERCENT("percent", null, null, ValueForms::whole, "a whole number"),
         /** A whole number within the key's {@link Key#range() range}. */
-        POSITIVE_INT("whole number", null),
+        POSITIVE_INT("whole number", null, null, ValueForms::whole, "a whole number"),
         /** A decimal number ({@code 2.5}, {@code 1e3}) within the key's {@link Key#range() range}. */
-        POSITIVE_NUMBER("number", null),
+        POSITIVE_NUMBER("number", null, null, ValueForms::decimal, "a decimal number"),
         /** {@code true} or {@code false}. */
-        BOOLEAN("boolean", "true or false");
+        BOOLEAN("boolean", "true or false", ValueForms::bool, null, null);
 
         private final String label;
         private final String form;
+        /** For a type without a range: the reason a value is refused, or null. */
+        private final Function<String, String> formCheck;
+        /** For a ranged type: the value as one comparable quantity (durations in nanoseconds). */
+        private final Function<String, Optional<BigDecimal>> magnitude;
+        private final String example;
 
-        Type(String label, String form) {
+        Type(String label, String form, Function<String, String> formCheck,
+             Function<String, Optional<BigDecimal>> magnitude, String example) {
             this.label = label;
             this.form = form;
+            this.formCheck = formCheck;
+            this.magnitude = magnitude;
+            this.example = example;
         }
 
         /** A short name for documentation: {@code duration}, {@code whole number}, {@code URL}. */
@@ -78,6 +92,48 @@ public final class ConfigKeys {
         /** Whether values of this type are numbers or durations, which every key of the type bounds with a range. */
         public boolean ranged() {
             return form == null;
+        }
+
+        /** Why {@code value} (stripped) is refused with this range, as the end of a sentence; null when allowed. */
+        String problem(String value, Optional<Range> range) {
+            if (!ranged()) return formCheck.apply(value);
+            Range r = range.orElseThrow();
+            Optional<BigDecimal> v = magnitude(value);
+            if (v.isEmpty()) return "is not a " + label + "; use " + example + " from " + r;
+            return within(v.get(), r) ? null : "is not from " + r;
+        }
+
+        /** A number or duration as one comparable quantity; empty when it is not one or the type is not ranged. */
+        Optional<BigDecimal> magnitude(String text) {
+            return ranged() ? magnitude.apply(text) : Optional.empty();
+        }
+
+        boolean within(BigDecimal value, Range r) {
+            return value.compareTo(magnitude(r.min()).orElseThrow()) >= 0
+                    && value.compareTo(magnitude(r.max()).orElseThrow()) <= 0;
+        }
+    }
+
+    /**
+     * What a key is required for: the capability of the provider that cannot work without it. A key required for
+     * none is optional; one required for all three is required always.
+     *
+     * <pre>{@code
+     * new ConfigKeys.Key("cloudai.mycloud.project", ConfigKeys.Type.TEXT, false, "The project.")
+     *         .required(ConfigKeys.Capability.ENDPOINTS);
+     * }</pre>
+     */
+    public enum Capability {
+        /** Chat models, blocking, async and streaming. */
+        CHAT,
+        /** Embedding models. */
+        EMBEDDINGS,
+        /** Deploying and managing endpoints. */
+        ENDPOINTS;
+
+        /** {@code chat}, {@code embeddings} or {@code endpoints}: how the README and messages say it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -107,7 +163,7 @@ public final class ConfigKeys {
 
     /**
      * One key. A number or duration key has a {@link #range()}; {@link #check(String)} applies the type and the
-     * range, and gives the reason a value is refused.
+     * range and gives the reason a value is refused, {@link #problem(String, String)} the whole message.
      *
      * <pre>{@code
      * ConfigKeys.Key timeout = ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow();
@@ -121,9 +177,10 @@ public final class ConfigKeys {
      * @param description what it does, one sentence
      * @param range the values allowed, for a number or a duration; empty for the other types
      * @param defaultValue the value used when the key is not set; empty when there is none
+     * @param requiredFor the capabilities that cannot work without the key; empty when it is optional
      */
     public record Key(String name, Type type, boolean secret, String description, Optional<Range> range,
-                      Optional<String> defaultValue) {
+                      Optional<String> defaultValue, Set<Capability> requiredFor) {
 
         public Key {
             if (name == null || name.isBlank()) throw new IllegalArgumentException("name: must not be blank");
@@ -131,22 +188,53 @@ public final class ConfigKeys {
             if (description == null || description.isBlank()) throw new IllegalArgumentException("description: must not be blank");
             Objects.requireNonNull(range, "range");
             Objects.requireNonNull(defaultValue, "defaultValue");
+            for (Capability c : Objects.requireNonNull(requiredFor, "requiredFor")) {
+                Objects.requireNonNull(c, "requiredFor: holds null");
+            }
+            requiredFor = Set.copyOf(requiredFor);
             if (type.ranged() != range.isPresent()) {
                 throw new IllegalArgumentException("range: " + name + " is a " + type.label()
                         + (type.ranged() ? ", which needs a range" : ", which takes no range"));
             }
             range.ifPresent(r -> {
-                BigDecimal min = magnitude(type, r.min()).orElseThrow(() ->
+                BigDecimal min = type.magnitude(r.min()).orElseThrow(() ->
                         new IllegalArgumentException("range: min '" + r.min() + "' is not a " + type.label()));
-                BigDecimal max = magnitude(type, r.max()).orElseThrow(() ->
+                BigDecimal max = type.magnitude(r.max()).orElseThrow(() ->
                         new IllegalArgumentException("range: max '" + r.max() + "' is not a " + type.label()));
                 if (min.compareTo(max) > 0) throw new IllegalArgumentException("range: min " + r.min() + " is above max " + r.max());
             });
         }
 
-        /** A key without a range or a default. */
+        /** An optional key with a range (for a number or a duration) and a default. */
+        public Key(String name, Type type, boolean secret, String description, Optional<Range> range,
+                   Optional<String> defaultValue) {
+            this(name, type, secret, description, range, defaultValue, Set.of());
+        }
+
+        /** An optional key without a range or a default. */
         public Key(String name, Type type, boolean secret, String description) {
             this(name, type, secret, description, Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * This key, required for these capabilities: {@code required(Capability.ENDPOINTS)} for a key only
+         * deploying needs, all three for a key the provider always needs.
+         */
+        public Key required(Capability capability, Capability... more) {
+            EnumSet<Capability> set = EnumSet.of(Objects.requireNonNull(capability, "capability"));
+            for (Capability c : Objects.requireNonNull(more, "more")) set.add(Objects.requireNonNull(c, "more: holds null"));
+            return new Key(name, type, secret, description, range, defaultValue, set);
+        }
+
+        /**
+         * For documentation and messages: {@code always} when required for every capability, the capabilities
+         * ({@code endpoints}, {@code chat, embeddings}), or {@code optional}.
+         */
+        public String requirement() {
+            if (requiredFor.isEmpty()) return "optional";
+            if (requiredFor.size() == Capability.values().length) return "always";
+            return Arrays.stream(Capability.values()).filter(requiredFor::contains).map(Capability::label)
+                    .collect(Collectors.joining(", "));
         }
 
         /** The environment variable that sets this key: upper case, dots and hyphens as underscores. */
@@ -166,37 +254,27 @@ public final class ConfigKeys {
          */
         public Optional<String> check(String value) {
             Objects.requireNonNull(value, "value");
-            return Optional.ofNullable(problem(value.strip()));
+            return Optional.ofNullable(type.problem(value.strip(), range));
         }
 
-        private String problem(String value) {
-            if (type.ranged()) {
-                Range r = range.orElseThrow();
-                Optional<BigDecimal> v = magnitude(type, value);
-                if (v.isEmpty()) return "is not a " + type.label() + "; use " + example(type) + " from " + r;
-                boolean in = v.get().compareTo(magnitude(type, r.min()).orElseThrow()) >= 0
-                        && v.get().compareTo(magnitude(type, r.max()).orElseThrow()) <= 0;
-                return in ? null : "is not from " + r;
-            }
-            return switch (type) {
-                case TEXT -> value.isEmpty() ? "is empty" : null;
-                case PROVIDER_ID -> PROVIDER_ID_FORM.matcher(value).matches() ? null
-                        : "is not a provider id; use a lower-case id such as aws, gcp or azure";
-                case PROVIDER_LIST -> {
-                    List<String> ids = Arrays.stream(value.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
-                    if (ids.isEmpty()) yield "is empty; list provider ids separated by commas, for example aws,gcp";
-                    List<String> bad = ids.stream().filter(id -> !PROVIDER_ID_FORM.matcher(id).matches()).toList();
-                    if (!bad.isEmpty()) yield "has entries that are not provider ids: " + bad;
-                    yield ids.size() != Set.copyOf(ids).size() ? "names a provider twice" : null;
-                }
-                case URL -> isHttpUrl(value) ? null : "is not an http:// or https:// URL with a host";
-                case HOST_PORT_OR_URL -> isHttpUrl(value) || HOST_PORT.matcher(value).matches() ? null
-                        : "is neither host:port nor an http:// or https:// URL";
-                case FILE -> Files.isRegularFile(Path.of(value)) && Files.isReadable(Path.of(value)) ? null
-                        : "is not a readable file; check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")";
-                case BOOLEAN -> value.equals("true") || value.equals("false") ? null : "is neither true nor false";
-                default -> throw new IllegalStateException("unhandled type " + type);
-            };
+        /**
+         * The whole message when {@code value} is refused, naming the key, the value (hidden for a secret), the
+         * reason and where the value came from:
+         * {@code cloudai.timeout: '0s' is not from 1ms to 24h (from system property)}; empty when it is allowed.
+         */
+        public Optional<String> problem(String value, String source) {
+            Objects.requireNonNull(source, "source");
+            return check(value).map(reason -> name + ": " + (secret ? "(secret value hidden)" : "'" + value.strip() + "'")
+                    + " " + reason + " (from " + source + ")");
+        }
+
+        /** The message when a required key is missing: the key, what needs it, what it is, and how to set it. */
+        public String missing(String providerId) {
+            Objects.requireNonNull(providerId, "providerId");
+            String use = requiredFor.isEmpty() || requirement().equals("always") ? "" : " for " + requirement();
+            return name + " is required by provider '" + providerId + "'" + use + " (" + description
+                    + "); set it in cloudai.properties, as -D" + name + "=..., or as environment variable "
+                    + environmentVariable();
         }
     }
 
@@ -261,10 +339,6 @@ public final class ConfigKeys {
     /** The prefix of model alias keys, {@code cloudai.models.<alias>.<provider>}. */
     public static final String MODELS_PREFIX = "cloudai.models.";
 
-    private static final Pattern PROVIDER_ID_FORM = Pattern.compile("[a-z][a-z0-9]*");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]+:\\d{1,5}");
-    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,30}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][+-]?\\d{1,4})?");
     private static final Pattern MODEL_KEY = Pattern.compile("cloudai\\.models\\.([a-z0-9][a-z0-9_-]*)\\.([a-z][a-z0-9]*)");
 
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
@@ -299,7 +373,8 @@ public final class ConfigKeys {
     private static final Range BACKOFF = new Range("0ms", "24h");
 
     static {
-        add(PROVIDER, Type.PROVIDER_ID, "The provider every call goes to: aws, gcp or azure.");
+        KEYS.put(PROVIDER, new Key(PROVIDER, Type.PROVIDER_ID, false, "The provider every call goes to: aws, gcp or azure.")
+                .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS));
         add(RETRY_MAX_ATTEMPTS, Type.ATTEMPTS, new Range("1", "100"), "3",
                 "Requests per logical call, the first included; 1 means no retry.");
         add(RETRY_INITIAL_BACKOFF, Type.DURATION, BACKOFF, "500ms",
@@ -389,7 +464,7 @@ public final class ConfigKeys {
      */
     static void requireInRange(String field, String key, Duration value) {
         Objects.requireNonNull(value, field);
-        requireInRange(field, key, value.toString(), magnitude(value));
+        requireInRange(field, key, value.toString(), ValueForms.nanos(value));
     }
 
     /** {@link #requireInRange(String, String, Duration)} for a whole number. */
@@ -406,46 +481,13 @@ public final class ConfigKeys {
     private static void requireInRange(String field, String key, String shown, BigDecimal value) {
         Key k = KEYS.get(key);
         Range r = k.range().orElseThrow();
-        if (value == null || value.compareTo(magnitude(k.type(), r.min()).orElseThrow()) < 0
-                || value.compareTo(magnitude(k.type(), r.max()).orElseThrow()) > 0) {
+        if (value == null || !k.type().within(value, r)) {
             throw new IllegalArgumentException(field + ": must be from " + r + " (" + key + "), was " + shown);
         }
     }
 
     /** The default of a key that has one, parsed by {@code parse}; for the settings records' DEFAULTS. */
-    static <T> T defaultOf(String key, java.util.function.Function<String, T> parse) {
+    static <T> T defaultOf(String key, Function<String, T> parse) {
         return parse.apply(KEYS.get(key).defaultValue().orElseThrow());
-    }
-
-    /** A number or duration as one comparable quantity (durations in nanoseconds); empty when it is not one. */
-    private static Optional<BigDecimal> magnitude(Type type, String text) {
-        return switch (type) {
-            case DURATION -> Durations.parse(text).map(ConfigKeys::magnitude);
-            case ATTEMPTS, PERCENT, POSITIVE_INT -> WHOLE.matcher(text).matches()
-                    ? Optional.of(new BigDecimal(text)) : Optional.empty();
-            case POSITIVE_NUMBER -> DECIMAL.matcher(text).matches() ? Optional.of(new BigDecimal(text)) : Optional.empty();
-            default -> Optional.empty();
-        };
-    }
-
-    private static BigDecimal magnitude(Duration d) {
-        return BigDecimal.valueOf(d.getSeconds()).movePointRight(9).add(BigDecimal.valueOf(d.getNano()));
-    }
-
-    private static String example(Type type) {
-        return switch (type) {
-            case DURATION -> "ISO-8601 (PT0.5S) or 500ms, 2s, 5m, 1h,";
-            case POSITIVE_NUMBER -> "a decimal number";
-            default -> "a whole number";
-        };
-    }
-
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI u = new URI(value);
-            return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

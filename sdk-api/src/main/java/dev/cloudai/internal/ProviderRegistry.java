@@ -55,6 +55,11 @@ public final class ProviderRegistry {
         return java.util.Optional.ofNullable(KNOWN_ARTIFACTS.get(id));
     }
 
+    /** The ids of the adapters this project ships: {@code aws}, {@code azure}, {@code gcp}. */
+    public static java.util.Set<String> shippedIds() {
+        return new java.util.TreeSet<>(KNOWN_ARTIFACTS.keySet());
+    }
+
     /** A registry of exactly these factories. */
     public static ProviderRegistry of(Iterable<ProviderFactory> found) {
         Map<String, ProviderFactory> byId = new TreeMap<>();

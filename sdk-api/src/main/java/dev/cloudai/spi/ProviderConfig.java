@@ -94,15 +94,16 @@ public final class ProviderConfig {
     /**
      * The value of a key the provider cannot work without.
      *
-     * @throws ConfigurationException naming the key, its environment variable and what it is for
+     * @throws ConfigurationException naming the key, its environment variable, what it is and, for a declared key,
+     *                                the capability that needs it ({@link ConfigKeys.Key#requiredFor()})
      */
     public String require(String key) {
         String v = properties.get(key);
         if (v != null) return v;
-        String what = Optional.ofNullable(declared.get(key)).or(() -> ConfigKeys.find(key)).map(k -> " (" + k.description() + ")").orElse("");
-        throw new ConfigurationException(key + " is required by provider '" + providerId + "'" + what
-                + "; set it in cloudai.properties, as -D" + key + "=..., or as environment variable "
-                + ConfigKeys.toEnvironmentVariable(key));
+        Optional<ConfigKeys.Key> k = Optional.ofNullable(declared.get(key)).or(() -> ConfigKeys.find(key));
+        throw new ConfigurationException(k.map(d -> d.missing(providerId)).orElseGet(() -> key + " is required by provider '"
+                + providerId + "'; set it in cloudai.properties, as -D" + key + "=..., or as environment variable "
+                + ConfigKeys.toEnvironmentVariable(key)));
     }
 
     /** A key's value as a URI (the validation of {@code CloudAiConfig} has checked its form). */

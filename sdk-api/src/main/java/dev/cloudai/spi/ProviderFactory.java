@@ -15,7 +15,8 @@ import java.util.Optional;
  *     public String id() { return "aws"; }
  *     public Provider create(ProviderConfig config) { return new AwsProvider(config); }
  *     public List<ConfigKeys.Key> keys() { return List.of(new ConfigKeys.Key(
- *             "cloudai.aws.region", ConfigKeys.Type.TEXT, false, "The AWS region, for example us-east-1.")); }
+ *             "cloudai.aws.region", ConfigKeys.Type.TEXT, false, "The AWS region, for example us-east-1.")
+ *             .required(ConfigKeys.Capability.CHAT)); }
  *     public Optional<String> regionKey() { return Optional.of("cloudai.aws.region"); }
  * }
  * }</pre>
@@ -40,7 +41,9 @@ public interface ProviderFactory {
     /**
      * The provider's own configuration keys, each named {@code cloudai.<id>.<name>}, in documentation order. A key
      * under {@code cloudai.<id>.} that is not declared here is refused at start-up as a typo; a declared key's
-     * value is checked against its type and range. Default: none, so a provider with keys must declare them.
+     * value is checked against its type and range. Mark with {@link ConfigKeys.Key#required} the keys a capability
+     * cannot work without, so that {@link ProviderConfig#require(String)} says what needs a missing one and the
+     * README's table shows it. Default: none, so a provider with keys must declare them.
      */
     default List<ConfigKeys.Key> keys() {
         return List.of();

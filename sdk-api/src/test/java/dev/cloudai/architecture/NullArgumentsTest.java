@@ -205,6 +205,8 @@ class NullArgumentsTest {
         receiver(Offer.class, () -> offer);
         receiver(AcceleratorCatalog.class, AcceleratorCatalog::builtIn);
         receiver(ConfigKeys.Key.class, () -> ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow());
+        receiver(dev.cloudai.config.RetrySettings.Builder.class, dev.cloudai.config.RetrySettings::builder);
+        receiver(dev.cloudai.config.ResilienceSettings.Builder.class, dev.cloudai.config.ResilienceSettings::builder);
         receiver(StreamedAnswer.class, StreamedAnswer::new);
         receiver(ToolLoop.Builder.class, () -> ToolLoop.builder(ai.chatModel("model")));
         receiver(ToolLoop.class, () -> ToolLoop.builder(ai.chatModel("model"))

@@ -1,5 +1,6 @@
 package dev.cloudai.aws;
 
+import dev.cloudai.config.ConfigKeys.Capability;
 import dev.cloudai.config.ConfigKeys.Key;
 import dev.cloudai.config.ConfigKeys.Type;
 
@@ -27,7 +28,8 @@ public final class AwsKeys {
             new Key(REGION, Type.TEXT, false, "The AWS region, for example us-east-1; unset, the AWS default region chain decides."),
             new Key(ENDPOINT, Type.URL, false, "One endpoint override for every AWS service the adapter uses (an emulator URL)."),
             new Key(PROFILE, Type.TEXT, false, "The named profile of the AWS shared config and credentials files."),
-            new Key(EXECUTION_ROLE, Type.TEXT, false, "The IAM role ARN SageMaker endpoints run as, unless the spec names one."));
+            new Key(EXECUTION_ROLE, Type.TEXT, false, "The IAM role ARN SageMaker endpoints run as, unless the spec names one.")
+                    .required(Capability.ENDPOINTS));
 
     private AwsKeys() {
     }

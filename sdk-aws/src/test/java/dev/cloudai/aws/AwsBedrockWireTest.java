@@ -64,7 +64,8 @@ class AwsBedrockWireTest {
 
     private static CloudAi newCloudAi(int maxAttempts) {
         return CloudAi.create(EMULATOR.config("aws")
-                .retry(new RetrySettings(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     @Test

@@ -81,7 +81,8 @@ class AwsEndpointModelWireTest {
     }
 
     private static CloudAi newCloudAi() {
-        return CloudAi.create(EMULATOR.config("aws").retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5)))
+        return CloudAi.create(EMULATOR.config("aws").retry(RetrySettings.builder().maxAttempts(3)
+                .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build())
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms").property(AwsKeys.EXECUTION_ROLE, ROLE).build());
     }
 

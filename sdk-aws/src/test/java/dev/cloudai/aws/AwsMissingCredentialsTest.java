@@ -45,7 +45,8 @@ class AwsMissingCredentialsTest {
 
     private static CloudAi newCloudAi() {
         return CloudAi.create(EMULATOR.config("aws").property(AwsKeys.PROFILE, NO_SUCH_PROFILE)
-                .retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(3)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     private static void assertExplained(AuthenticationException e) {

@@ -80,7 +80,8 @@ class AwsRichChatWireTest {
 
     private static CloudAi newCloudAi(int maxAttempts) {
         return CloudAi.create(EMULATOR.config("aws")
-                .retry(new RetrySettings(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     /** The one request's body must be {@code json}, exactly (no extra fields). */

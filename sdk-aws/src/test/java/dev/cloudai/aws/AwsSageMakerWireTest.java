@@ -60,7 +60,8 @@ class AwsSageMakerWireTest {
     }
 
     private static CloudAi newCloudAi(boolean withRole) {
-        var config = EMULATOR.config("aws").retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5)))
+        var config = EMULATOR.config("aws").retry(RetrySettings.builder().maxAttempts(3)
+                .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build())
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "10ms");
         if (withRole) config.property(AwsKeys.EXECUTION_ROLE, ROLE);
         return CloudAi.create(config.build());

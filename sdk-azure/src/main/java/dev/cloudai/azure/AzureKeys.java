@@ -1,5 +1,6 @@
 package dev.cloudai.azure;
 
+import dev.cloudai.config.ConfigKeys.Capability;
 import dev.cloudai.config.ConfigKeys.Key;
 import dev.cloudai.config.ConfigKeys.Type;
 
@@ -30,12 +31,15 @@ public final class AzureKeys {
     public static final String ML_ENDPOINT = "cloudai.azure.ml-endpoint";
 
     private static final List<Key> ALL = List.of(
-            new Key(ENDPOINT, Type.URL, false, "The Azure OpenAI resource URL, for example https://my-resource.openai.azure.com."),
+            new Key(ENDPOINT, Type.URL, false, "The Azure OpenAI resource URL, for example https://my-resource.openai.azure.com.")
+                    .required(Capability.CHAT, Capability.EMBEDDINGS),
             new Key(API_KEY, Type.TEXT, true,
                     "The Azure OpenAI API key (secret); without it, Microsoft Entra ID through DefaultAzureCredential."),
-            new Key(SUBSCRIPTION_ID, Type.TEXT, false, "The Azure subscription of the Azure ML workspace."),
-            new Key(RESOURCE_GROUP, Type.TEXT, false, "The resource group of the Azure ML workspace."),
-            new Key(WORKSPACE, Type.TEXT, false, "The Azure ML workspace name."),
+            new Key(SUBSCRIPTION_ID, Type.TEXT, false, "The Azure subscription of the Azure ML workspace.")
+                    .required(Capability.ENDPOINTS),
+            new Key(RESOURCE_GROUP, Type.TEXT, false, "The resource group of the Azure ML workspace.")
+                    .required(Capability.ENDPOINTS),
+            new Key(WORKSPACE, Type.TEXT, false, "The Azure ML workspace name.").required(Capability.ENDPOINTS),
             new Key(LOCATION, Type.TEXT, false,
                     "The Azure region of the Azure ML workspace, for example eastus; deployments are planned and priced there."),
             new Key(ML_ENDPOINT, Type.URL, false, "The Azure management-plane URL override (an emulator URL)."));

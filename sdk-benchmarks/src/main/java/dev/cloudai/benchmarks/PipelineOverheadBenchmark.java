@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PipelineOverheadBenchmark {
     private static final String MODEL = "in-memory";
-    private static final RetrySettings RETRY = new RetrySettings(3, Duration.ofMillis(200), Duration.ofSeconds(10));
+    private static final RetrySettings RETRY = RetrySettings.builder().maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)).build();
 
     private CloudAi defaultsAi;
     private CloudAi noCircuitAi;

@@ -1,7 +1,6 @@
 package dev.cloudai.examples;
 
 import dev.cloudai.config.ConfigKeys;
-import dev.cloudai.internal.ProviderRegistry;
 import dev.cloudai.spi.ProviderFactory;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,12 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The README's configuration table is generated from the key declarations, row for row: {@link ConfigKeys} for the
  * SDK's own keys and {@link ProviderFactory#keys()} of every adapter. It lives here because this module is the one
- * with every adapter on its classpath. When it fails, paste the expected table it prints.
+ * with every adapter on its classpath. It finds the adapters as {@code CloudAi} does, with {@link ServiceLoader}, and
+ * uses public API only. When it fails, paste the expected table it prints.
  */
 class ConfigurationTableTest {
-    static final String HEADER = "| key | type | range | default | description |";
+    static final String HEADER = "| key | type | range | default | required for | description |";
     /** Model aliases are a family of keys, not one declared key; the table ends with them. */
-    static final String MODELS_ROW = "| `cloudai.models.<alias>.<provider>` | text | not blank | none | The native model id"
+    static final String MODELS_ROW = "| `cloudai.models.<alias>.<provider>` | text | not blank | none | optional"
+            + " | The native model id"
             + " or deployment name an alias stands for on a provider, for example"
             + " `cloudai.models.default.aws=anthropic.claude-3-haiku-20240307-v1:0`. |";
 
@@ -37,16 +39,17 @@ class ConfigurationTableTest {
         assertFalse(key.description().contains("|") || key.description().contains("<"),
                 key.name() + ": a description must not break a Markdown table (| or <)");
         return "| `" + key.name() + "` | " + key.type().label() + " | " + key.allowed() + " | "
-                + key.defaultValue().orElse("none") + " | " + key.description() + " |";
+                + key.defaultValue().orElse("none") + " | " + key.requirement() + " | " + key.description() + " |";
     }
 
     /** cloudai.provider, then each adapter's keys by provider id, then the SDK's other keys, then model aliases. */
     static List<String> expectedTable() {
-        List<ProviderFactory> factories = new ArrayList<>(ProviderRegistry.discover(ConfigurationTableTest.class.getClassLoader()));
+        List<ProviderFactory> factories = new ArrayList<>();
+        ServiceLoader.load(ProviderFactory.class, ConfigurationTableTest.class.getClassLoader()).forEach(factories::add);
         factories.sort(Comparator.comparing(ProviderFactory::id));
         assertEquals(List.of("aws", "azure", "gcp"), factories.stream().map(ProviderFactory::id).toList(),
                 "the table documents the adapters this project ships, and only those");
-        List<String> table = new ArrayList<>(List.of(HEADER, "|---|---|---|---|---|"));
+        List<String> table = new ArrayList<>(List.of(HEADER, "|---|---|---|---|---|---|"));
         table.add(row(ConfigKeys.find(ConfigKeys.PROVIDER).orElseThrow()));
         for (ProviderFactory f : factories) {
             for (ConfigKeys.Key key : f.keys()) table.add(row(key));

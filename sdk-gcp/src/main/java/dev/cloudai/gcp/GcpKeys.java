@@ -1,5 +1,6 @@
 package dev.cloudai.gcp;
 
+import dev.cloudai.config.ConfigKeys.Capability;
 import dev.cloudai.config.ConfigKeys.Key;
 import dev.cloudai.config.ConfigKeys.Type;
 
@@ -22,8 +23,10 @@ public final class GcpKeys {
     public static final String ENDPOINT = "cloudai.gcp.endpoint";
 
     private static final List<Key> ALL = List.of(
-            new Key(PROJECT, Type.TEXT, false, "The Google Cloud project id."),
-            new Key(LOCATION, Type.TEXT, false, "The Vertex AI location, for example us-central1."),
+            new Key(PROJECT, Type.TEXT, false, "The Google Cloud project id.")
+                    .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS),
+            new Key(LOCATION, Type.TEXT, false, "The Vertex AI location, for example us-central1.")
+                    .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS),
             new Key(ENDPOINT, Type.HOST_PORT_OR_URL, false, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator."));
 
     private GcpKeys() {

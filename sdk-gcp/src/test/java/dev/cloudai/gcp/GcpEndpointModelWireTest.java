@@ -65,7 +65,8 @@ class GcpEndpointModelWireTest {
 
     private static CloudAi newCloudAi() {
         return CloudAi.create(EMULATOR.config("gcp").property("cloudai.deploy.poll-interval", "10ms")
-                .retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(3)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     private static Endpoint deploy(CloudAi ai) {
@@ -153,7 +154,8 @@ class GcpEndpointModelWireTest {
     @Test
     void aContainersErrorIsMappedByItsStatusWithTheContainersOwnMessage() {
         try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").property("cloudai.deploy.poll-interval", "10ms")
-                .retry(new RetrySettings(1, Duration.ofMillis(1), Duration.ofMillis(5))).build())) {
+                .retry(RetrySettings.builder().maxAttempts(1)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build())) {
             Endpoint endpoint = deploy(ai);
             record Case(int status, String body, Class<? extends CloudAiException> type, boolean retryable) { }
             for (Case c : List.of(

@@ -66,7 +66,8 @@ class GcpEndpointsWireTest {
 
     private static CloudAi newCloudAi() {
         return CloudAi.create(EMULATOR.config("gcp").property("cloudai.deploy.poll-interval", "10ms")
-                .retry(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(3)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     private static EndpointSpec spec(String instanceType) {

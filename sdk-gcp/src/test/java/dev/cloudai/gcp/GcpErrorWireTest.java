@@ -52,7 +52,8 @@ class GcpErrorWireTest {
 
     private static CloudAi newCloudAi(int maxAttempts, CallListener listener) {
         return CloudAi.create(EMULATOR.config("gcp")
-                .retry(new RetrySettings(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5))).build(), listener);
+                .retry(RetrySettings.builder().maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build(), listener);
     }
 
     /** What the pipeline did: each attempt's number and each retry's wait. */

@@ -56,7 +56,8 @@ class GcpInvocationWireTest {
 
     private static CloudAi newCloudAi(int maxAttempts) {
         return CloudAi.create(EMULATOR.config("gcp")
-                .retry(new RetrySettings(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     @Test

@@ -84,7 +84,8 @@ class GcpRichChatWireTest {
 
     private static CloudAi newCloudAi(int maxAttempts) {
         return CloudAi.create(EMULATOR.config("gcp")
-                .retry(new RetrySettings(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     private static GenerateContentRequest sent(int index) {

@@ -72,7 +72,8 @@ public final class Canned {
     /** The {@code Retry-After} the contracts' throttles carry: short, so retries stay fast. */
     public static final Duration RETRY_AFTER = Duration.ofMillis(20);
     /** The retry settings of the contracts: 3 attempts, 1 to 5 ms backoff. */
-    public static final RetrySettings FAST_RETRY = new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5));
+    public static final RetrySettings FAST_RETRY = RetrySettings.builder().maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build();
 
     private Canned() {
     }

@@ -246,9 +246,11 @@ public abstract class EndpointModelContract extends EmulatorContract {
     public final void anEndpointModelFallsBackToAManagedModelOnAnotherProviderWhenItsContainerIsDown() {
         Endpoint endpoint = deployed();
         cloud().inject(Fault.containerError(503, "the model server is down"), EmulatedCloud.ALWAYS);
-        CloudAi withFallback = open(config().property(ConfigKeys.FALLBACK, StandbyCloud.ID)
+        dev.cloudai.CloudAiConfig.Builder withStandby = config().property(ConfigKeys.FALLBACK, StandbyCloud.ID)
                 .model("mine", providerId(), "endpoint:" + endpoint.id() + ";protocol=openai-chat")
-                .model("mine", StandbyCloud.ID, Canned.CHAT_MODEL));
+                .model("mine", StandbyCloud.ID, Canned.CHAT_MODEL);
+        standby.properties().forEach(withStandby::property);   // its endpoint, as any adapter's
+        CloudAi withFallback = open(withStandby);
         ChatResponse r = withFallback.chatModel("mine").chat(prompt());
         assertEquals(StandbyCloud.ID, r.provider(), "the managed model answered");
         assertEquals(Canned.CHAT_TEXT, r.text());

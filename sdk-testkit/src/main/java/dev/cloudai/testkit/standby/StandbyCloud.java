@@ -7,7 +7,6 @@ import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.WireMockCloud;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -24,48 +23,30 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * (429 with {@code Retry-After} in seconds, 5xx, 400, 401, 404), a malformed body is a cut-off JSON object.
  *
  * <p>Register the provider in the test module's {@code src/test/resources/META-INF/services/dev.cloudai.spi.ProviderFactory}
- * ({@code dev.cloudai.testkit.standby.StandbyProviderFactory}); the provider finds the running emulator by its id,
- * because a made-up provider has no {@code cloudai.<id>.endpoint} key ({@link #properties()} is empty).
+ * ({@code dev.cloudai.testkit.standby.StandbyProviderFactory}). Like any adapter, it declares its own key,
+ * {@value StandbyProviderFactory#ENDPOINT}, which {@link #properties()} sets to this emulator's URL.
  *
  * <pre>{@code
  * StandbyCloud standby = new StandbyCloud();
  * standby.start();
- * CloudAi ai = CloudAi.create(emulator.config("aws").property("cloudai.fallback", "standby")
- *         .model("m", "aws", "anthropic.claude-3-haiku-20240307-v1:0").model("m", "standby", "any").build());
+ * CloudAiConfig.Builder config = emulator.config("aws").property("cloudai.fallback", "standby")
+ *         .model("m", "aws", "anthropic.claude-3-haiku-20240307-v1:0").model("m", "standby", "any");
+ * standby.properties().forEach(config::property);
+ * CloudAi ai = CloudAi.create(config.build());
  * }</pre>
  */
 public final class StandbyCloud extends WireMockCloud {
     /** The provider id. */
     public static final String ID = "standby";
 
-    private static final Map<String, String> RUNNING = new ConcurrentHashMap<>();
-
     public StandbyCloud() {
         super(ID);
     }
 
-    @Override
-    public void start() {
-        super.start();
-        RUNNING.put(ID, baseUrl());
-    }
-
-    @Override
-    public void close() {
-        RUNNING.remove(ID);
-        super.close();
-    }
-
-    /** The URL of the running standby cloud; fails with a clear message when none runs. */
-    static String baseUrlOfRunning() {
-        String url = RUNNING.get(ID);
-        if (url == null) throw new IllegalStateException("no StandbyCloud is running; start() one before creating a CloudAi that uses provider '" + ID + "'");
-        return url;
-    }
-
+    /** {@value StandbyProviderFactory#ENDPOINT}: this emulator's URL. */
     @Override
     public Map<String, String> properties() {
-        return Map.of();
+        return Map.of(StandbyProviderFactory.ENDPOINT, baseUrl());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cloudai.testkit.standby;
 
+import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.invocation.ChatChunk;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
@@ -27,16 +29,36 @@ import java.util.regex.Pattern;
  * Provider {@value StandbyCloud#ID}: chat against a running {@link StandbyCloud}, for fallback tests. Not an
  * adapter anyone deploys; register it in a test module's {@code META-INF/services} only. It chats
  * (blocking and async) and does not stream.
+ *
+ * <p>It is configured as an adapter from outside this project would be: it declares {@value #ENDPOINT} in
+ * {@link #keys()}, so {@code CloudAiConfig} checks that key (a typo gets a "did you mean", a bad URL is named with
+ * its value) before {@link #create(ProviderConfig)} reads it.
+ *
+ * <pre>{@code
+ * CloudAiConfig.builder().provider("standby").property(StandbyProviderFactory.ENDPOINT, standby.baseUrl()).build();
+ * }</pre>
  */
 public final class StandbyProviderFactory implements ProviderFactory {
+    /** The URL of the standby cloud to chat with; {@link StandbyCloud#properties()} sets it. */
+    public static final String ENDPOINT = "cloudai.standby.endpoint";
+
+    private static final List<ConfigKeys.Key> KEYS = List.of(new ConfigKeys.Key(ENDPOINT, ConfigKeys.Type.URL, false,
+            "The URL of the standby cloud emulator, for example http://127.0.0.1:8080.")
+            .required(ConfigKeys.Capability.CHAT));
+
     @Override
     public String id() {
         return StandbyCloud.ID;
     }
 
     @Override
+    public List<ConfigKeys.Key> keys() {
+        return KEYS;
+    }
+
+    @Override
     public Provider create(ProviderConfig config) {
-        return new StandbyProvider();
+        return new StandbyProvider(config.require(ENDPOINT));
     }
 
     /** An HTTP status from the standby cloud, mapped by {@link #errorMapper()}. */
@@ -56,6 +78,11 @@ public final class StandbyProviderFactory implements ProviderFactory {
         private static final Pattern INPUT = Pattern.compile("\"inputTokens\"\\s*:\\s*(\\d+)");
         private static final Pattern OUTPUT = Pattern.compile("\"outputTokens\"\\s*:\\s*(\\d+)");
         private final HttpClient http = HttpClient.newHttpClient();
+        private final String baseUrl;
+
+        StandbyProvider(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
 
         @Override
         public String id() {
@@ -92,7 +119,7 @@ public final class StandbyProviderFactory implements ProviderFactory {
                 @Override
                 public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
                     java.util.Objects.requireNonNull(request, "request");
-                    HttpRequest post = HttpRequest.newBuilder(URI.create(StandbyCloud.baseUrlOfRunning() + "/v1/models/"
+                    HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/models/"
                                     + modelId + "/chat"))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":" + request.messages().size() + "}"))

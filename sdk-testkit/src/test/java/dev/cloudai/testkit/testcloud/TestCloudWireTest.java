@@ -48,7 +48,8 @@ class TestCloudWireTest {
 
     private static CloudAi newCloudAi(int maxAttempts) {
         return CloudAi.create(EMULATOR.config("testcloud")
-                .retry(new RetrySettings(maxAttempts, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+                .retry(RetrySettings.builder().maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build()).build());
     }
 
     @Test
