@@ -8,8 +8,6 @@ import dev.cloudai.spi.ErrorMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
@@ -33,8 +31,7 @@ import java.util.function.Supplier;
  */
 public final class CallPipeline {
     /** Retries only: no circuit breaker, rate limit or bulkhead, and the default deadline. */
-    static final ResilienceSettings RETRIES_ONLY = new ResilienceSettings(ResilienceSettings.DEFAULTS.timeout(), false,
-            50, 20, 10, Duration.ofSeconds(30), OptionalDouble.empty(), OptionalInt.empty());
+    static final ResilienceSettings RETRIES_ONLY = ResilienceSettings.builder().circuitBreaker(false).build();
 
     private final String providerId;
     private final Duration timeout;
