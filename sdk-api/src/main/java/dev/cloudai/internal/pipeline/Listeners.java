@@ -52,6 +52,11 @@ public final class Listeners implements CallListener {
     }
 
     @Override
+    public void onCallStarted(CallStarted e) {
+        each(l -> l.onCallStarted(e));
+    }
+
+    @Override
     public void onAttempt(Attempt e) {
         each(l -> l.onAttempt(e));
     }
