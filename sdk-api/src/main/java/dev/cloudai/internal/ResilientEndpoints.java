@@ -28,10 +28,11 @@ import java.util.function.Supplier;
  * The public {@link Endpoints} of one provider: plans here, deploys and the rest through the adapter's
  * {@link EndpointPlatform} behind the call pipeline. {@code plan} is the pure {@link DeploymentPlanner} over the
  * catalog and the platform's facts, outside the pipeline: no retry, circuit breaker or listener event, so it answers
- * while the cloud is down. {@code deploy} makes the same plan, then hands it to the adapter through the pipeline,
- * not retried as a whole, because repeating a create that may have succeeded needs the adapter's own
- * look-up-by-name logic; its errors are still mapped. Reads, invocations and deletes are retried. Not API: may
- * change without notice.
+ * while the cloud is down. {@code deploy} is one pipeline call, not retried as a whole (repeating a create that may
+ * have succeeded needs the adapter's own look-up-by-name logic) and without a circuit breaker: it makes the same
+ * plan, then hands it to the adapter; its errors are mapped, and closing the client ends it, the plan's first read
+ * of where the platform is (an Azure ML workspace's location) included. Reads, invocations and deletes are retried.
+ * Not API: may change without notice.
  */
 public final class ResilientEndpoints implements Endpoints {
     private final EndpointPlatform raw;
@@ -48,23 +49,27 @@ public final class ResilientEndpoints implements Endpoints {
     @Override
     public DeploymentPlan plan(EndpointSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        PlatformFacts facts;
-        AcceleratorCatalog offers;
         try {
-            facts = Objects.requireNonNull(raw.facts(), "facts");
-            offers = catalog.get();
+            return planned(spec);
         } catch (RuntimeException e) {
             // mapped as when planning was a pipeline call: a caller's mistake unchanged, the cloud's (a first read of
             // where an Azure ML workspace is) or an unreadable catalog file through the error mapper
             throw pipeline.map("plan", e);
         }
-        return DeploymentPlanner.plan(offers, spec, facts);
     }
 
     @Override
     public Endpoint deploy(EndpointSpec spec) {
-        DeploymentPlan plan = plan(spec);   // a spec the platform cannot host fails here, before any request
-        return pipeline.callOnce("deploy", () -> raw.deploy(spec, plan));
+        Objects.requireNonNull(spec, "spec");
+        // planned inside the call, so that closing the client ends a first read of the facts too; a spec the platform
+        // cannot host fails there, before the adapter is asked
+        return pipeline.callOnce("deploy", () -> raw.deploy(spec, planned(spec)));
+    }
+
+    /** What {@link #plan} answers, unmapped. */
+    private DeploymentPlan planned(EndpointSpec spec) {
+        PlatformFacts facts = Objects.requireNonNull(raw.facts(), "facts");
+        return DeploymentPlanner.plan(catalog.get(), spec, facts);
     }
 
     @Override

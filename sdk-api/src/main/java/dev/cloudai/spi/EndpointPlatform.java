@@ -17,8 +17,9 @@ import java.util.concurrent.Flow;
 /**
  * One cloud's managed endpoints, as an adapter implements them: it deploys a plan the core made, and looks up,
  * invokes and deletes endpoints. Planning is not the adapter's: the core plans with {@link DeploymentPlanner} from
- * the catalog and this platform's {@link #facts()}, outside the call pipeline, then hands the plan to
- * {@link #deploy} through the pipeline. Users reach all of it through {@code CloudAi.endpoints()}.
+ * the catalog and this platform's {@link #facts()} (for {@code Endpoints.plan}, outside the call pipeline), and
+ * {@code Endpoints.deploy} hands the same plan to {@link #deploy} in one pipeline call. Users reach all of it
+ * through {@code CloudAi.endpoints()}.
  *
  * <p>Raw, as everything a {@link Provider} returns: one cloud request per call (deploy polls until done), the cloud
  * SDK's own exceptions, no retries; the pipeline maps and retries.
@@ -33,9 +34,9 @@ public interface EndpointPlatform {
 
     /**
      * Where this platform deploys: provider, cloud, platform, region, and what it refuses beyond the catalog. Asked
-     * for every plan and deploy, outside the call pipeline, so it answers from configuration or from what it read
-     * before; a platform that must read the cloud once to know its region (an Azure ML workspace's location) caches
-     * the answer. A failure is mapped by {@link Provider#errorMapper()} but not retried.
+     * for every plan (outside the call pipeline) and every deploy (inside its call), so it answers from configuration
+     * or from what it read before; a platform that must read the cloud once to know its region (an Azure ML
+     * workspace's location) caches the answer. A failure is mapped by {@link Provider#errorMapper()}, not retried.
      */
     PlatformFacts facts();
 

@@ -116,7 +116,7 @@ class ResilientEndpointsTest {
     }
 
     @Test
-    void aSpecThePlatformCannotHostFailsAsAPlanDoesBeforeTheAdapterIsAsked() {
+    void aSpecThePlatformCannotHostFailsDeployAsItFailsPlanBeforeTheAdapterIsAsked() {
         Recording platform = new Recording();
         Endpoints endpoints = new ResilientEndpoints(platform, pipeline(), AcceleratorCatalog::builtIn);
 
@@ -127,7 +127,7 @@ class ResilientEndpointsTest {
         assertTrue(deployed.getMessage().startsWith("instanceType: 'ml.g5.xlarg' is not a sagemaker instance type"),
                 deployed.getMessage());
         assertEquals(List.of(), platform.plans);
-        assertEquals(List.of(), log.seen);
+        assertEquals(List.of("fake finished IllegalArgumentException"), log.seen, "the deploy call's one outcome, as before");
     }
 
     @Test
