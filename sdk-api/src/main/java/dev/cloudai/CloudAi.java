@@ -88,7 +88,7 @@ public final class CloudAi implements AutoCloseable {
         try {
             for (Map.Entry<String, ProviderFactory> f : factories.entrySet()) {
                 Provider p = Objects.requireNonNull(f.getValue().create(ProviderConfig.of(f.getKey(),
-                        config.providerProperties(f.getKey()), this::accelerators, f.getValue().keys())),
+                        config.providerProperties(f.getKey()), f.getValue().keys())),
                         () -> f.getValue().getClass().getName() + ".create returned null");
                 made.put(f.getKey(), new Member(p, CallPipeline.builder(f.getKey(), p.errorMapper()).retry(config.retry())
                         .resilience(config.resilience()).timer(timer).calls(calls).listener(listener).build()));
@@ -176,7 +176,7 @@ public final class CloudAi implements AutoCloseable {
             members.forEach((id, m) -> {
                 String model = resolveModel(name, id);
                 ChatModel raw = EndpointRef.parse(model)
-                        .<ChatModel>map(e -> new EndpointChatModel(m.provider().endpoints(), id, e.endpointId(), e.chatProtocol()))
+                        .<ChatModel>map(e -> new EndpointChatModel(m.provider().endpointPlatform(), id, e.endpointId(), e.chatProtocol()))
                         .orElseGet(() -> m.provider().chatModel(model));
                 routes.add(new FallbackChain.Route<>(id, new ResilientChatModel(raw, model, m.pipeline())));
             });
@@ -192,7 +192,7 @@ public final class CloudAi implements AutoCloseable {
             members.forEach((id, m) -> {
                 String model = resolveModel(name, id);
                 EmbeddingModel raw = EndpointRef.parse(model)
-                        .<EmbeddingModel>map(e -> new EndpointEmbeddingModel(m.provider().endpoints(), id, e.endpointId(),
+                        .<EmbeddingModel>map(e -> new EndpointEmbeddingModel(m.provider().endpointPlatform(), id, e.endpointId(),
                                 e.embeddingProtocol()))
                         .orElseGet(() -> m.provider().embeddingModel(model));
                 routes.add(new FallbackChain.Route<>(id, new ResilientEmbeddingModel(raw, model, m.pipeline())));
@@ -207,7 +207,9 @@ public final class CloudAi implements AutoCloseable {
         Endpoints e = endpoints;
         if (e == null) {
             synchronized (this) {
-                if (endpoints == null) endpoints = new ResilientEndpoints(primary.provider().endpoints(), primary.pipeline());
+                if (endpoints == null) {
+                    endpoints = new ResilientEndpoints(primary.provider().endpointPlatform(), primary.pipeline(), this::accelerators);
+                }
                 e = endpoints;
             }
         }

@@ -1,6 +1,5 @@
 package dev.cloudai.spi;
 
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
 
@@ -36,8 +35,11 @@ public interface Provider extends AutoCloseable {
         throw unsupported("embeddings");
     }
 
-    /** Managed endpoints: plan, deploy, invoke, delete. */
-    default Endpoints endpoints() {
+    /**
+     * Managed endpoints: deploy a plan, look up, invoke, delete. {@code CloudAi.endpoints()} plans with the catalog
+     * and {@link EndpointPlatform#facts()} and puts the rest behind the call pipeline.
+     */
+    default EndpointPlatform endpointPlatform() {
         throw unsupported("endpoint deployment");
     }
 

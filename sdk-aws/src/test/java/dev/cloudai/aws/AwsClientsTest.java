@@ -60,9 +60,11 @@ class AwsClientsTest {
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
             ai.chatModel(MODEL);
             ai.embeddingModel("amazon.titan-embed-text-v2:0");
-            ai.endpoints();
+            // planning reads the catalog alone: no SageMaker client
+            ai.endpoints().plan(dev.cloudai.deployment.EndpointSpec.builder("plan-only").image("tgi:latest")
+                    .instanceType("ml.g5.xlarge").build());
             clients = ((AwsProvider) ai.provider()).clients();
-            assertEquals(List.of(), clients.built(), "clients built by create, chatModel, embeddingModel and endpoints");
+            assertEquals(List.of(), clients.built(), "clients built by create, chatModel, embeddingModel, endpoints and plan");
         }
         assertEquals(List.of(), clients.built(), "clients built by close");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> clients.bedrock().get());

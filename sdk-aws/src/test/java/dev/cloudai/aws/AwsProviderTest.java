@@ -83,7 +83,7 @@ class AwsProviderTest {
     @Test
     void withoutARegionAnywhereCreatingFailsNamingTheKey() {
         // The machine's own settings are replaced by empty ones, so the test runs wherever AWS_REGION is set too.
-        dev.cloudai.spi.ProviderConfig config = dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of(), () -> null);
+        dev.cloudai.spi.ProviderConfig config = dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of());
         software.amazon.awssdk.profiles.ProfileFile noProfiles = software.amazon.awssdk.profiles.ProfileFile.builder()
                 .content(new java.io.ByteArrayInputStream(new byte[0])).type(software.amazon.awssdk.profiles.ProfileFile.Type.CONFIGURATION)
                 .build();
