@@ -103,8 +103,8 @@ class DiscoveryTest {
     @Test
     void unwrapReachesTheNativeClientAndNamesWhatIsMissing() {
         try (CloudAi ai = CloudAi.create(fake().build())) {
-            assertEquals("native-fake-client", ai.provider().unwrap(String.class));
-            var e = assertThrows(IllegalArgumentException.class, () -> ai.provider().unwrap(Integer.class));
+            assertEquals("native-fake-client", ai.unwrap(String.class));
+            var e = assertThrows(IllegalArgumentException.class, () -> ai.unwrap(Integer.class));
             assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
         }
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * itself (and switches its SDK's retries off).
  *
  * <pre>{@code
- * BedrockRuntimeClient native = ai.provider().unwrap(BedrockRuntimeClient.class);
+ * BedrockRuntimeClient bedrock = ai.unwrap(BedrockRuntimeClient.class);   // CloudAi.unwrap asks the provider
  * }</pre>
  */
 public interface Provider extends AutoCloseable {
@@ -50,7 +50,6 @@ public interface Provider extends AutoCloseable {
      * @throws IllegalArgumentException when this provider has no client of that type; the message lists what it has
      */
     default <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id() + "' has no native client of type "
                 + type.getName());
     }

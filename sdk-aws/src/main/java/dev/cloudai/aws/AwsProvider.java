@@ -67,7 +67,6 @@ final class AwsProvider implements Provider {
     public <T> T unwrap(Class<T> type) {
         Optional<T> client = clients.client(type);
         if (client.isPresent()) return client.get();
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider 'aws' has no native client of type " + type.getName()
                 + "; it has " + String.join(", ", clients.clientTypes()));
     }

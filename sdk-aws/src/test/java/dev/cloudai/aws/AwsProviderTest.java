@@ -47,12 +47,12 @@ class AwsProviderTest {
     @Test
     void unwrapReachesEveryNativeClientAndNamesThemForAnotherType() {
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            assertNotNull(ai.provider().unwrap(BedrockRuntimeClient.class));
-            assertNotNull(ai.provider().unwrap(BedrockRuntimeAsyncClient.class));
-            assertNotNull(ai.provider().unwrap(SageMakerClient.class));
-            assertNotNull(ai.provider().unwrap(SageMakerRuntimeClient.class));
-            assertNotNull(ai.provider().unwrap(SageMakerRuntimeAsyncClient.class));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ai.provider().unwrap(String.class));
+            assertNotNull(ai.unwrap(BedrockRuntimeClient.class));
+            assertNotNull(ai.unwrap(BedrockRuntimeAsyncClient.class));
+            assertNotNull(ai.unwrap(SageMakerClient.class));
+            assertNotNull(ai.unwrap(SageMakerRuntimeClient.class));
+            assertNotNull(ai.unwrap(SageMakerRuntimeAsyncClient.class));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ai.unwrap(String.class));
             assertTrue(e.getMessage().contains("BedrockRuntimeClient") && e.getMessage().contains("SageMakerClient"), e::getMessage);
         }
     }

@@ -101,7 +101,6 @@ final class AzureProvider implements Provider {
         if (openAiEndpoint != null && type.isAssignableFrom(OpenAIClient.class)) return type.cast(openAi.get());
         if (openAiEndpoint != null && type.isAssignableFrom(OpenAIAsyncClient.class)) return type.cast(openAiAsync.get());
         if (type.isAssignableFrom(HttpClient.class)) return type.cast(connections.get().client());
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
                 + "; it has " + OpenAIClient.class.getName() + " and " + OpenAIAsyncClient.class.getName()
                 + " (when " + AzureKeys.ENDPOINT + " is set) and " + HttpClient.class.getName());

@@ -68,7 +68,6 @@ final class GcpProvider implements Provider {
         if (type == EndpointServiceClient.class) return type.cast(clients.endpoints().get());
         if (type == ModelServiceClient.class) return type.cast(clients.models().get());
         if (type == OperationsClient.class) return type.cast(clients.operations().get());
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
                 + "; it has PredictionServiceClient, EndpointServiceClient, ModelServiceClient and OperationsClient");
     }
