@@ -63,9 +63,9 @@ public record Endpoint(String id, String name, String provider, EndpointStatus s
     }
 
     /** This endpoint with the hourly price of all its instances; the plan's price after a deploy. */
-    public Endpoint withPricePerHour(OptionalDouble value) {
+    public Endpoint withPricePerHour(OptionalDouble pricePerHour) {
         return new Endpoint(id, name, provider, status, instanceType, instanceCount, url, createdAt, failureReason,
-                Objects.requireNonNull(value, "pricePerHour"));
+                Objects.requireNonNull(pricePerHour, "pricePerHour"));
     }
 
     /**
