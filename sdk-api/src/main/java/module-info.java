@@ -26,6 +26,7 @@ module dev.cloudai {
     exports dev.cloudai.deployment;
     exports dev.cloudai.errors;
     exports dev.cloudai.invocation;
+    exports dev.cloudai.pricing;
     exports dev.cloudai.resilience;
     exports dev.cloudai.spi;
     exports dev.cloudai.spi.json;

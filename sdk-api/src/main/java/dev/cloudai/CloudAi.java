@@ -9,6 +9,7 @@ import dev.cloudai.internal.ProviderRegistry;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.pricing.PriceTable;
 import dev.cloudai.resilience.CallListener;
 
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The entry point: one provider chosen by configuration, its models and endpoints, and the accelerator catalog.
+ * The entry point: one provider chosen by configuration, its models and endpoints, the accelerator catalog and the
+ * model prices.
  * Thread-safe; create one per application and close it on shutdown. Every call it hands out goes through the
  * shared pipeline: errors mapped to {@link dev.cloudai.errors.CloudAiException}s, retryable ones retried.
  *
@@ -39,6 +41,7 @@ public final class CloudAi implements AutoCloseable {
     private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private volatile Endpoints endpoints;
     private volatile AcceleratorCatalog catalog;
+    private volatile PriceTable prices;
 
     private CloudAi(CloudAiConfig config, ProviderRegistry registry, List<CallListener> listeners) {
         this.config = Objects.requireNonNull(config, "config");
@@ -180,6 +183,28 @@ public final class CloudAi implements AutoCloseable {
             }
         }
         return c;
+    }
+
+    /**
+     * The model prices calls are priced by: the built-in table, with the rows of {@code cloudai.pricing.file}
+     * replacing built-in rows of the same provider and model, and added otherwise. Read on first use.
+     *
+     * @throws IllegalArgumentException when the price file has a malformed or repeated row, naming the file, the
+     *                                  line and the column, or both lines
+     */
+    public PriceTable prices() {
+        PriceTable p = prices;
+        if (p == null) {
+            synchronized (this) {
+                if (prices == null) {
+                    prices = config.pricingFile()
+                            .map(file -> PriceTable.builtIn().withOverrides(PriceTable.fromCsv(file)))
+                            .orElseGet(PriceTable::builtIn);
+                }
+                p = prices;
+            }
+        }
+        return p;
     }
 
     /**

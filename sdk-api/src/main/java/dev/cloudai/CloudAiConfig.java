@@ -27,8 +27,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The validated configuration of a {@link CloudAi}: the provider, its settings, model aliases, retries, fallback
- * and the accelerator catalog. Immutable. Every key is checked when it is built: an unknown key (a typo) or a bad
+ * The validated configuration of a {@link CloudAi}: the provider, its settings, model aliases, retries, fallback,
+ * the accelerator catalog and the model prices. Immutable. Every key is checked when it is built: an unknown key (a typo) or a bad
  * value fails with a {@link ConfigurationException} naming the key, the value and where it came from. Secret
  * values never appear in {@link #toString()}, {@link #describe()} or any message.
  *
@@ -150,6 +150,11 @@ public final class CloudAiConfig {
     /** The catalog file ({@code cloudai.catalog.file}), when set. */
     public Optional<Path> catalogFile() {
         return get(ConfigKeys.CATALOG_FILE).map(Path::of);
+    }
+
+    /** The model price file ({@code cloudai.pricing.file}), when set. */
+    public Optional<Path> pricingFile() {
+        return get(ConfigKeys.PRICING_FILE).map(Path::of);
     }
 
     /**
@@ -274,6 +279,11 @@ public final class CloudAiConfig {
         /** A catalog CSV that replaces or extends the built-in one. */
         public Builder catalogFile(Path file) {
             return property(ConfigKeys.CATALOG_FILE, Objects.requireNonNull(file, "file").toString());
+        }
+
+        /** A model price CSV whose rows replace built-in prices of the same provider and model and add the rest. */
+        public Builder pricingFile(Path file) {
+            return property(ConfigKeys.PRICING_FILE, Objects.requireNonNull(file, "file").toString());
         }
 
         Builder property(String key, String value, String source) {

@@ -326,6 +326,7 @@ public final class ConfigKeys {
     public static final String RETRY_MAX_BACKOFF = "cloudai.retry.max-backoff";
     public static final String FALLBACK = "cloudai.fallback";
     public static final String CATALOG_FILE = "cloudai.catalog.file";
+    public static final String PRICING_FILE = "cloudai.pricing.file";
     public static final String DEPLOY_POLL_INTERVAL = "cloudai.deploy.poll-interval";
     public static final String TIMEOUT = "cloudai.timeout";
     public static final String CIRCUIT_ENABLED = "cloudai.circuit-breaker.enabled";
@@ -400,6 +401,7 @@ public final class ConfigKeys {
                 "The most connections each HTTP client of a provider opens, blocking and async alike, so the most requests it has in flight at once (for Vertex AI's gRPC, one connection per 100 of them, what its front ends take on one). An AI call holds its connection for seconds: the default lets hundreds of async calls be in flight where a web client's usual 50 would queue them.");
         add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably or its circuit is open, for example gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
+        add(PRICING_FILE, Type.FILE, "A model price CSV whose rows replace the built-in prices of the same provider and model and add the rest; calls are priced by it.");
         add(DEPLOY_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "15s",
                 "How often deploy asks the cloud whether an endpoint serves yet.");
     }

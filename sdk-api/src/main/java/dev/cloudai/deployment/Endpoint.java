@@ -5,6 +5,7 @@ import dev.cloudai.internal.util.Arguments;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A deployed endpoint as the cloud reports it. Adapters and tests make one with {@link #builder}, which leaves
@@ -13,6 +14,7 @@ import java.util.Optional;
  * <pre>{@code
  * Endpoint ep = ai.endpoints().deploy(spec);
  * if (ep.status() == EndpointStatus.IN_SERVICE) { ai.endpoints().invoke(ep.id(), request); }
+ * ep.pricePerHour().ifPresent(p -> System.out.printf("$%.2f/h while it runs%n", p));
  *
  * Endpoint reported = Endpoint.builder("llama", "llama", "aws", EndpointStatus.CREATING)
  *         .instanceType("ml.g5.xlarge").instanceCount(1).createdAt(Instant.now()).build();
@@ -27,10 +29,16 @@ import java.util.Optional;
  * @param url the invocation URL, when the cloud exposes one
  * @param createdAt when it was created, when known
  * @param failureReason why it failed, when it did
+ * @param pricePerHour the on-demand USD per hour of all its instances together, from the accelerator catalog's offer
+ *                     the deployment plan chose ({@link DeploymentPlan#pricePerHour()}); filled by
+ *                     {@link Endpoints#deploy} when that offer has a price, empty otherwise and on endpoints read back
+ *                     with {@link Endpoints#get} or {@link Endpoints#list}. An endpoint is billed by the hour whether
+ *                     it is called or not, so calls to its models carry no per-token cost
+ *                     ({@link dev.cloudai.invocation.ChatResponse#cost()} is empty for them)
  */
 public record Endpoint(String id, String name, String provider, EndpointStatus status, Optional<String> instanceType,
                        int instanceCount, Optional<String> url, Optional<Instant> createdAt,
-                       Optional<String> failureReason) {
+                       Optional<String> failureReason, OptionalDouble pricePerHour) {
 
     public Endpoint {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("id: must not be blank");
@@ -42,6 +50,22 @@ public record Endpoint(String id, String name, String provider, EndpointStatus s
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(failureReason, "failureReason");
+        Objects.requireNonNull(pricePerHour, "pricePerHour");
+        if (pricePerHour.isPresent() && !(pricePerHour.getAsDouble() >= 0 && Double.isFinite(pricePerHour.getAsDouble()))) {
+            throw new IllegalArgumentException("pricePerHour: must be a finite number not below 0, was " + pricePerHour.getAsDouble());
+        }
+    }
+
+    /** An endpoint without an hourly price, as before the price was part of it. */
+    public Endpoint(String id, String name, String provider, EndpointStatus status, Optional<String> instanceType,
+                    int instanceCount, Optional<String> url, Optional<Instant> createdAt, Optional<String> failureReason) {
+        this(id, name, provider, status, instanceType, instanceCount, url, createdAt, failureReason, OptionalDouble.empty());
+    }
+
+    /** This endpoint with the hourly price of all its instances; the plan's price after a deploy. */
+    public Endpoint withPricePerHour(OptionalDouble pricePerHour) {
+        return new Endpoint(id, name, provider, status, instanceType, instanceCount, url, createdAt, failureReason,
+                Objects.requireNonNull(pricePerHour, "pricePerHour"));
     }
 
     /**
@@ -68,6 +92,7 @@ public record Endpoint(String id, String name, String provider, EndpointStatus s
         private String url;
         private Instant createdAt;
         private String failureReason;
+        private Double pricePerHour;
 
         private Builder(String id, String name, String provider, EndpointStatus status) {
             // checked now, so a bad argument fails where it is given, not at build()
@@ -96,9 +121,19 @@ public record Endpoint(String id, String name, String provider, EndpointStatus s
         /** Why it failed, or {@code null} when it did not or the cloud gives no reason. */
         public Builder failureReason(String value) { this.failureReason = value; return this; }
 
+        /** The on-demand USD per hour of all its instances together, or {@code null} when not known. */
+        public Builder pricePerHour(Double value) {
+            if (value != null && !(value >= 0 && Double.isFinite(value))) {
+                throw new IllegalArgumentException("pricePerHour: must be a finite number not below 0, was " + value);
+            }
+            this.pricePerHour = value;
+            return this;
+        }
+
         public Endpoint build() {
             return new Endpoint(id, name, provider, status, Optional.ofNullable(instanceType), instanceCount,
-                    Optional.ofNullable(url), Optional.ofNullable(createdAt), Optional.ofNullable(failureReason));
+                    Optional.ofNullable(url), Optional.ofNullable(createdAt), Optional.ofNullable(failureReason),
+                    pricePerHour == null ? OptionalDouble.empty() : OptionalDouble.of(pricePerHour));
         }
     }
 }

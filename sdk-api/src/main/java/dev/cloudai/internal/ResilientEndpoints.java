@@ -66,7 +66,20 @@ public final class ResilientEndpoints implements Endpoints {
         Objects.requireNonNull(spec, "spec");
         // planned inside the call, so that closing the client ends a first read of the facts too; a spec the platform
         // cannot host fails there, before the adapter is asked
-        return pipeline.callOnce("deploy", () -> raw.deploy(spec, planned(spec)));
+        return pipeline.callOnce("deploy", () -> {
+            DeploymentPlan plan = planned(spec);
+            Endpoint deployed = raw.deploy(spec, plan);
+            return deployed == null ? null : priced(deployed, plan);
+        });
+    }
+
+    /**
+     * The endpoint with the hourly price of the offer its plan chose, unless the adapter reported one itself: the
+     * cloud does not say what an endpoint costs, the catalog the plan read does.
+     */
+    private static Endpoint priced(Endpoint deployed, DeploymentPlan plan) {
+        return deployed.pricePerHour().isPresent() || plan.pricePerHour().isEmpty()
+                ? deployed : deployed.withPricePerHour(plan.pricePerHour());
     }
 
     /** What {@link #plan} answers, unmapped. */

@@ -66,13 +66,26 @@ public sealed interface ChatChunk permits ChatChunk.TextDelta, ChatChunk.Reasoni
      * @param finishReason why the model stopped; {@code TOOL_USE} whenever the stream delivered tool calls
      * @param finishDetail the provider's own reason or the content-filter category, when there is one
      * @param usage the tokens the call consumed, when the provider reported them
+     * @param cost what the call cost in US dollars, when the usage was reported and the model's price is known
+     *             ({@code CloudAi.prices()}); never zero for an unknown price
      */
-    record Finished(FinishReason finishReason, Optional<String> finishDetail, Optional<TokenUsage> usage)
-            implements ChatChunk {
+    record Finished(FinishReason finishReason, Optional<String> finishDetail, Optional<TokenUsage> usage,
+                    Optional<CallCost> cost) implements ChatChunk {
         public Finished {
             Objects.requireNonNull(finishReason, "finishReason");
             Objects.requireNonNull(finishDetail, "finishDetail");
             Objects.requireNonNull(usage, "usage");
+            Objects.requireNonNull(cost, "cost");
+        }
+
+        /** The last chunk as a provider reports it, before any cost is known. */
+        public Finished(FinishReason finishReason, Optional<String> finishDetail, Optional<TokenUsage> usage) {
+            this(finishReason, finishDetail, usage, Optional.empty());
+        }
+
+        /** This chunk with the call's cost; {@code null} when the model's price is not known. */
+        public Finished withCost(CallCost value) {
+            return new Finished(finishReason, finishDetail, usage, Optional.ofNullable(value));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * ChatResponse r = chat.chat(ChatRequest.ofUser("Hello"));
  * System.out.println(r.text() + " [" + r.finishReason() + ", " + r.usage() + ", via " + r.provider() + "]");
  * for (ToolCall call : r.toolCalls()) System.out.println("wants " + call.name() + " " + call.arguments());
+ * r.cost().ifPresent(c -> System.out.println("cost $" + c.totalUsd().toPlainString()));
  * }</pre>
  */
 public final class ChatResponse {
@@ -26,6 +27,7 @@ public final class ChatResponse {
     private final List<ToolCall> toolCalls;
     private final String reasoning;
     private final String reasoningSignature;
+    private final CallCost cost;
 
     private ChatResponse(Builder b) {
         this.text = Objects.requireNonNull(b.text, "text");
@@ -38,6 +40,7 @@ public final class ChatResponse {
         this.toolCalls = b.toolCalls;
         this.reasoning = b.reasoning;
         this.reasoningSignature = b.reasoningSignature;
+        this.cost = b.cost;
         if (!toolCalls.isEmpty() && finishReason != FinishReason.TOOL_USE) {
             throw new IllegalArgumentException("finishReason: an answer with tool calls finishes with TOOL_USE, was "
                     + finishReason);
@@ -53,7 +56,7 @@ public final class ChatResponse {
     public Builder toBuilder() {
         return builder().text(text).usage(usage).finishReason(finishReason).finishDetail(finishDetail)
                 .provider(provider).model(model).requestId(requestId).toolCalls(toolCalls).reasoning(reasoning)
-                .reasoningSignature(reasoningSignature);
+                .reasoningSignature(reasoningSignature).cost(cost);
     }
 
     /** The answer's text. */
@@ -86,6 +89,13 @@ public final class ChatResponse {
     /** The cloud's opaque token for the reasoning, which it checks when the reasoning is sent back. */
     public Optional<String> reasoningSignature() { return Optional.ofNullable(reasoningSignature); }
 
+    /**
+     * What the call cost in US dollars, when the model's price is known ({@code CloudAi.prices()}); empty for a model
+     * without a price, never zero. A call to a self-hosted endpoint has no per-token cost: its endpoint's price is
+     * per hour ({@link dev.cloudai.deployment.Endpoint#pricePerHour()}).
+     */
+    public Optional<CallCost> cost() { return Optional.ofNullable(cost); }
+
     /** This answer as the assistant message of the next turn, its tool calls and reasoning included. */
     public ChatMessage toMessage() {
         return ChatMessage.assistant(text, toolCalls, reasoning, reasoningSignature);
@@ -97,13 +107,13 @@ public final class ChatResponse {
                 && finishReason == r.finishReason && Objects.equals(finishDetail, r.finishDetail)
                 && provider.equals(r.provider) && model.equals(r.model) && Objects.equals(requestId, r.requestId)
                 && toolCalls.equals(r.toolCalls) && Objects.equals(reasoning, r.reasoning)
-                && Objects.equals(reasoningSignature, r.reasoningSignature);
+                && Objects.equals(reasoningSignature, r.reasoningSignature) && Objects.equals(cost, r.cost);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(text, usage, finishReason, finishDetail, provider, model, requestId, toolCalls, reasoning,
-                reasoningSignature);
+                reasoningSignature, cost);
     }
 
     /** Shows everything but the text, which may hold personal data. */
@@ -111,7 +121,7 @@ public final class ChatResponse {
     public String toString() {
         return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
                 + ", usage=" + usage + ", textLength=" + text.length() + ", toolCalls=" + toolCalls.size()
-                + ", requestId=" + requestId + "]";
+                + ", requestId=" + requestId + (cost == null ? "" : ", costUsd=" + cost.totalUsd().toPlainString()) + "]";
     }
 
 
@@ -127,6 +137,7 @@ public final class ChatResponse {
         private List<ToolCall> toolCalls = List.of();
         private String reasoning;
         private String reasoningSignature;
+        private CallCost cost;
 
         private Builder() {
         }
@@ -152,6 +163,9 @@ public final class ChatResponse {
         public Builder reasoning(String value) { this.reasoning = value == null || value.isEmpty() ? null : value; return this; }
         /** The cloud's opaque token for the reasoning; {@code null} or blank when there is none. */
         public Builder reasoningSignature(String value) { this.reasoningSignature = value == null || value.isBlank() ? null : value; return this; }
+
+        /** What the call cost; {@code null} when the model's price is not known. */
+        public Builder cost(CallCost value) { this.cost = value; return this; }
 
         /** Builds the response; an answer with tool calls must finish with {@code TOOL_USE}. */
         public ChatResponse build() {

@@ -87,7 +87,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class NullArgumentsTest {
     static final Set<String> PACKAGES = Set.of("dev.cloudai", "dev.cloudai.invocation", "dev.cloudai.deployment",
-            "dev.cloudai.accelerator", "dev.cloudai.config", "dev.cloudai.errors", "dev.cloudai.resilience");
+            "dev.cloudai.accelerator", "dev.cloudai.config", "dev.cloudai.errors", "dev.cloudai.resilience",
+            "dev.cloudai.pricing");
 
     /**
      * Parameters where {@code null} is a documented, meaningful value, as {@code Type#member(parameter)} (a
@@ -119,7 +120,9 @@ class NullArgumentsTest {
         NULL_ALLOWED.put("ChatResponse.Builder#reasoningSignature(value)", "documented: null or blank when there is none");
         NULL_ALLOWED.put("ChatMessage#assistant(reasoning)", "documented: an answer without kept reasoning");
         NULL_ALLOWED.put("ChatMessage#assistant(reasoningSignature)", "documented: null when there is none");
-        for (String part : List.of("instanceType", "url", "createdAt", "failureReason")) {
+        NULL_ALLOWED.put("ChatResponse.Builder#cost(value)", "documented: null when the model's price is not known");
+        NULL_ALLOWED.put("ChatChunk.Finished#withCost(value)", "documented: null when the model's price is not known");
+        for (String part : List.of("instanceType", "url", "createdAt", "failureReason", "pricePerHour")) {
             NULL_ALLOWED.put("Endpoint.Builder#" + part + "(value)", "documented: null when the cloud did not report it");
         }
     }
@@ -177,6 +180,8 @@ class NullArgumentsTest {
         sample(Offer.class, () -> offer);
         sample(Accelerator.class, () -> AcceleratorCatalog.builtIn().accelerators().get(0));
         sample(AcceleratorCatalog.class, AcceleratorCatalog::builtIn);
+        sample(dev.cloudai.pricing.PriceTable.class, dev.cloudai.pricing.PriceTable::builtIn);
+        sample(java.time.LocalDate.class, () -> java.time.LocalDate.of(2026, 7, 24));
         sample(Explanation.ConstraintReport.class, () -> new Explanation.ConstraintReport("c", 1));
         sample(CloudAiConfig.class, () -> config);
         sample(RetrySettings.class, () -> RetrySettings.DEFAULTS);
@@ -217,6 +222,10 @@ class NullArgumentsTest {
         receiver(Endpoint.Builder.class, () -> Endpoint.builder("id", "name", "aws", EndpointStatus.CREATING));
         receiver(PlatformFacts.class, () -> PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         receiver(Offer.class, () -> offer);
+        receiver(Endpoint.class, () -> Endpoint.builder("id", "name", "aws", EndpointStatus.CREATING).build());
+        receiver(ChatChunk.Finished.class, () -> new ChatChunk.Finished(FinishReason.STOP, java.util.Optional.empty(),
+                java.util.Optional.empty()));
+        receiver(dev.cloudai.pricing.PriceTable.class, dev.cloudai.pricing.PriceTable::builtIn);
         receiver(AcceleratorCatalog.class, AcceleratorCatalog::builtIn);
         receiver(ConfigKeys.Key.class, () -> ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow());
         receiver(dev.cloudai.config.RetrySettings.Builder.class, dev.cloudai.config.RetrySettings::builder);

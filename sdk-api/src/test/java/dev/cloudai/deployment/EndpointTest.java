@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,22 @@ class EndpointTest {
     }
 
     @Test
+    void anHourlyPriceIsEmptyUnlessTheBuilderOrAPlanGivesOne() {
+        Endpoint reported = Endpoint.builder("id-1", "llama", "aws", EndpointStatus.CREATING).build();
+        assertEquals(OptionalDouble.empty(), reported.pricePerHour());
+        assertEquals(OptionalDouble.of(1.41), Endpoint.builder("id-1", "llama", "aws", EndpointStatus.CREATING)
+                .pricePerHour(1.41).build().pricePerHour());
+        assertEquals(OptionalDouble.of(2.5), reported.withPricePerHour(OptionalDouble.of(2.5)).pricePerHour());
+        assertEquals(reported, reported.withPricePerHour(OptionalDouble.of(2.5)).withPricePerHour(OptionalDouble.empty()));
+    }
+
+    @Test
     void theBuilderRefusesWhatTheRecordRefusesWhereItIsGiven() {
+        assertEquals("pricePerHour: must be a finite number not below 0, was -1.0", assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.builder("id-1", "llama", "aws", EndpointStatus.CREATING).pricePerHour(-1.0)).getMessage());
+        assertEquals("pricePerHour: must be a finite number not below 0, was NaN", assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.builder("id-1", "llama", "aws", EndpointStatus.CREATING).build()
+                        .withPricePerHour(OptionalDouble.of(Double.NaN))).getMessage());
         assertEquals("name: must not be blank", assertThrows(IllegalArgumentException.class,
                 () -> Endpoint.builder("id-1", " ", "aws", EndpointStatus.CREATING)).getMessage());
         assertEquals("instanceCount: must not be negative, was -1", assertThrows(IllegalArgumentException.class,
