@@ -53,9 +53,13 @@ public final class CloudAi implements AutoCloseable {
         for (String fallback : config.fallback()) {
             if (!fallback.equals(id)) ids.add(fallback);
         }
+        // A price file of the user's is read now, so a bad row fails at start-up, not at the first call it would price;
+        // the built-in table waits for the first answer with usage.
+        if (config.pricingFile().isPresent()) prices();
         this.parts = Assembly.of(ids,
                 each -> registry.require(each, each.equals(id) ? ConfigKeys.PROVIDER : ConfigKeys.FALLBACK),
-                config::providerProperties, config.retry(), config.resilience(), listeners, this::accelerators);
+                config::providerProperties, config.retry(), config.resilience(), listeners, this::accelerators,
+                (provider, model, usage) -> prices().cost(provider, model, usage));
     }
 
     /**

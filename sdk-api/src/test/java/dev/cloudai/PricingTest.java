@@ -80,12 +80,11 @@ class PricingTest {
     }
 
     @Test
-    void aBadPriceFileFailsOnFirstUseNamingFileLineAndColumn(@TempDir Path dir) throws Exception {
+    void aBadPriceFileFailsAtStartUpNamingFileLineAndColumn(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.csv"), HEADER + "\naws,m,cheap,1.00,,,s,2026-11-01,\n");
-        try (CloudAi ai = CloudAi.create(fake().pricingFile(file).build())) {
-            var e = assertThrows(IllegalArgumentException.class, ai::prices);
-            assertTrue(e.getMessage().startsWith(file + ":2, column input_usd_per_1m: 'cheap' is not a price"), e.getMessage());
-        }
+        CloudAiConfig config = fake().pricingFile(file).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> CloudAi.create(config));
+        assertTrue(e.getMessage().startsWith(file + ":2, column input_usd_per_1m: 'cheap' is not a price"), e.getMessage());
     }
 
     /** Endpoints over a platform in {@code region} whose deploy answers what {@code deployed} makes of the plan. */

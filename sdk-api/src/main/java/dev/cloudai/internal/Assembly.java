@@ -10,6 +10,7 @@ import dev.cloudai.internal.fallback.FallbackEmbeddingModel;
 import dev.cloudai.internal.pipeline.CallPipeline;
 import dev.cloudai.internal.pipeline.Listeners;
 import dev.cloudai.internal.pipeline.OpenCalls;
+import dev.cloudai.internal.pipeline.Pricer;
 import dev.cloudai.internal.pipeline.ResilientChatModel;
 import dev.cloudai.internal.pipeline.ResilientEmbeddingModel;
 import dev.cloudai.internal.pipeline.SystemTimer;
@@ -41,7 +42,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Assembly parts = Assembly.of(List.of("aws", "azure"), registry::require, id -> config.providerProperties(id),
- *         config.retry(), config.resilience(), listeners, catalogSupplier);
+ *         config.retry(), config.resilience(), listeners, catalogSupplier, Pricer.NONE);
  * ChatModel chat = parts.chatModel(providerId -> modelFor(alias, providerId));
  * }</pre>
  */
@@ -76,11 +77,12 @@ public final class Assembly implements AutoCloseable {
      * @param factories    the factory of a provider id (it fails, naming the key, for an id with none)
      * @param properties   a provider's own {@code cloudai.<id>.*} keys and the shared ones
      * @param catalog      the accelerator catalog endpoints plan on, read when first needed
+     * @param pricer       what calls cost, for their answers and events
      */
     public static Assembly of(List<String> providerIds, Function<String, ProviderFactory> factories,
                               Function<String, Map<String, String>> properties, RetrySettings retry,
                               ResilienceSettings resilience, List<CallListener> listeners,
-                              Supplier<AcceleratorCatalog> catalog) {
+                              Supplier<AcceleratorCatalog> catalog, Pricer pricer) {
         if (providerIds.isEmpty()) throw new IllegalArgumentException("providerIds: must not be empty");
         Map<String, ProviderFactory> found = new LinkedHashMap<>();
         for (String id : providerIds) found.put(id, factories.apply(id));   // every id checked before anything is made
@@ -95,7 +97,7 @@ public final class Assembly implements AutoCloseable {
                 Provider p = Objects.requireNonNull(factory.create(ProviderConfig.of(id, properties.apply(id), factory.keys())),
                         () -> factory.getClass().getName() + ".create returned null");
                 made.put(id, new Member(p, CallPipeline.builder(id, p.errorMapper()).retry(retry).resilience(resilience)
-                        .timer(timer).calls(calls).listener(listener).build()));
+                        .timer(timer).calls(calls).listener(listener).pricer(pricer).build()));
             }
         } catch (RuntimeException e) {
             made.values().forEach(m -> closeQuietly(m.provider()));

@@ -1,5 +1,6 @@
 package dev.cloudai.internal.pipeline;
 
+import dev.cloudai.invocation.CallCost;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingResponse;
@@ -29,11 +30,15 @@ final class CallEvents {
     private final CallListener listener;
     /** False with no listener: then no event is built. */
     private final boolean listening;
+    /** Prices an embedding call's usage; a chat's answer and a stream's last chunk carry their cost already. */
+    private final java.util.function.BiFunction<String, TokenUsage, Optional<CallCost>> cost;
 
-    CallEvents(String providerId, CallListener listener) {
+    CallEvents(String providerId, CallListener listener,
+               java.util.function.BiFunction<String, TokenUsage, Optional<CallCost>> cost) {
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.listening = listener != Listeners.NONE;
+        this.cost = Objects.requireNonNull(cost, "cost");
     }
 
     /** Whether anyone listens: without, calls need no id and no event is built. */
@@ -76,12 +81,15 @@ final class CallEvents {
             e.error(failure, Listeners.describe(failure));
         } else if (result instanceof ChatResponse r) {
             e.chatResponse(r);
+            r.cost().ifPresent(e::cost);
         } else if (result instanceof EmbeddingResponse r) {
             r.usage().ifPresent(e::usage);
             e.responseModel(r.model());
+            r.usage().flatMap(u -> cost.apply(call.model().orElse(null), u)).ifPresent(e::cost);
         } else if (result instanceof ChatChunk.Finished f) {
             f.usage().ifPresent(e::usage);
             e.finishReason(f.finishReason());
+            f.cost().ifPresent(e::cost);
         }
         listener.onCallFinished(e.build());
     }

@@ -6,7 +6,11 @@ import dev.cloudai.resilience.CallListener;
 import dev.cloudai.spi.ErrorMapper;
 
 import java.time.Clock;
+import dev.cloudai.invocation.CallCost;
+import dev.cloudai.invocation.TokenUsage;
+
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -30,6 +34,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class CallPipeline {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallPipeline.class);
     /** Retries only: no circuit breaker, rate limit or bulkhead, and the default deadline. */
     static final ResilienceSettings RETRIES_ONLY = ResilienceSettings.builder().circuitBreaker(false).build();
 
@@ -43,6 +48,7 @@ public final class CallPipeline {
     private final RetryPolicy retryPolicy;
     private final AttemptGuard guard;
     private final BlockingCalls blocking;
+    private final Pricer pricer;
 
     private CallPipeline(Builder b) {
         this.providerId = b.providerId;
@@ -51,7 +57,8 @@ public final class CallPipeline {
         this.timeout = b.resilience.timeout();
         this.guards = new Guards(providerId, b.resilience, b.listener, b.clock);
         this.errors = new ErrorTranslator(providerId, b.mapper, calls, timeout);
-        this.events = new CallEvents(providerId, b.listener);
+        this.pricer = b.pricer;
+        this.events = new CallEvents(providerId, b.listener, this::cost);
         this.retryPolicy = new RetryPolicy(providerId, b.retry);
         this.guard = new AttemptGuard(guards, timer, errors);
         this.blocking = new BlockingCalls(this);
@@ -122,6 +129,21 @@ public final class CallPipeline {
     public <T> Flow.Publisher<T> stream(CallInfo info, Supplier<Flow.Publisher<T>> attempt) {
         checkOpen();
         return RetryingStream.publisher(this, info, attempt);
+    }
+
+    /**
+     * What {@code usage} of {@code model} cost on this provider, when the price is known. A deployed endpoint's model
+     * ({@code endpoint:...}) costs by the hour, not by the token: never priced here. Pricing never fails a call: a
+     * price table that cannot answer is logged and the cost is unknown.
+     */
+    public Optional<CallCost> cost(String model, TokenUsage usage) {
+        if (model == null || usage == null || model.startsWith("endpoint:")) return Optional.empty();
+        try {
+            return pricer.cost(providerId, model, usage);
+        } catch (RuntimeException e) {
+            LOG.warn("Pricing {} on {} failed; its cost is unknown", model, providerId, e);
+            return Optional.empty();
+        }
     }
 
     /** A new call id, for a fallback chain whose calls on several providers share one. */
@@ -198,6 +220,7 @@ public final class CallPipeline {
         private OpenCalls calls = new OpenCalls();
         private CallListener listener = Listeners.NONE;
         private Clock clock = Clock.systemUTC();
+        private Pricer pricer = Pricer.NONE;
 
         private Builder(String providerId, ErrorMapper mapper) {
             this.providerId = Objects.requireNonNull(providerId, "providerId");
@@ -240,6 +263,12 @@ public final class CallPipeline {
         /** The clock the circuit breakers read; tests move it to half-open a circuit without waiting. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** What calls cost, for their answers and events; {@link Pricer#NONE} (every cost unknown) by default. */
+        public Builder pricer(Pricer pricer) {
+            this.pricer = Objects.requireNonNull(pricer, "pricer");
             return this;
         }
 

@@ -46,19 +46,41 @@ public final class ResilientChatModel implements ChatModel {
     /** A chat as part of call {@code callId} (0 for a call of its own): a fallback chain's calls share one id. */
     public ChatResponse chat(ChatRequest request, long callId) {
         Objects.requireNonNull(request, "request");
-        return pipeline.call(CallInfo.chat("chat", model, request).withId(callId), () -> raw.chat(request));
+        return pipeline.call(CallInfo.chat("chat", model, request).withId(callId), () -> priced(raw.chat(request)));
     }
 
     /** An async chat as part of call {@code callId}; see {@link #chat(ChatRequest, long)}. */
     public CompletableFuture<ChatResponse> chatAsync(ChatRequest request, long callId) {
         Objects.requireNonNull(request, "request");
-        return pipeline.callAsync(CallInfo.chat("chat", model, request).withId(callId), () -> raw.chatAsync(request));
+        return pipeline.callAsync(CallInfo.chat("chat", model, request).withId(callId),
+                () -> raw.chatAsync(request).thenApply(this::priced));
     }
 
     /** A stream as part of call {@code callId}; see {@link #chat(ChatRequest, long)}. */
     public Flow.Publisher<ChatChunk> stream(ChatRequest request, long callId) {
         Objects.requireNonNull(request, "request");
-        return pipeline.stream(CallInfo.chat("stream", model, request).withId(callId), () -> raw.stream(request));
+        return pipeline.stream(CallInfo.chat("stream", model, request).withId(callId),
+                () -> new MappingPublisher<>(raw.stream(request), this::priced));
+    }
+
+    /**
+     * The answer with its cost, when the price of the model asked for (or, failing that, of the model that answered)
+     * is known and the provider did not price it itself.
+     */
+    private ChatResponse priced(ChatResponse r) {
+        if (r.cost().isPresent()) return r;
+        return cost(r.usage(), r.model()).map(c -> r.toBuilder().cost(c).build()).orElse(r);
+    }
+
+    /** A stream's {@code Finished} chunk with the call's cost, as {@link #priced(ChatResponse)}. */
+    private ChatChunk priced(ChatChunk chunk) {
+        if (!(chunk instanceof ChatChunk.Finished f) || f.cost().isPresent() || f.usage().isEmpty()) return chunk;
+        return cost(f.usage().get(), null).<ChatChunk>map(f::withCost).orElse(chunk);
+    }
+
+    private java.util.Optional<dev.cloudai.invocation.CallCost> cost(dev.cloudai.invocation.TokenUsage usage, String answeredBy) {
+        var asked = pipeline.cost(model, usage);
+        return asked.isPresent() || answeredBy == null || answeredBy.equals(model) ? asked : pipeline.cost(answeredBy, usage);
     }
 
     /** The pipeline of this model's provider. */
