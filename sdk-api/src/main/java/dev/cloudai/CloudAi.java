@@ -172,13 +172,13 @@ public final class CloudAi implements AutoCloseable {
     public ChatModel chatModel(String name) {
         checkOpen();
         return chatModels.computeIfAbsent(key(name), k -> {
-            List<FallbackChain.Route<ChatModel>> routes = new ArrayList<>();
+            List<FallbackChain.Route<ResilientChatModel>> routes = new ArrayList<>();
             members.forEach((id, m) -> {
                 String model = resolveModel(name, id);
                 ChatModel raw = EndpointRef.parse(model)
                         .<ChatModel>map(e -> new EndpointChatModel(m.provider().endpoints(), id, e.endpointId(), e.chatProtocol()))
                         .orElseGet(() -> m.provider().chatModel(model));
-                routes.add(new FallbackChain.Route<>(id, new ResilientChatModel(raw, m.pipeline())));
+                routes.add(new FallbackChain.Route<>(id, new ResilientChatModel(raw, model, m.pipeline())));
             });
             return routes.size() == 1 ? routes.get(0).model() : new FallbackChatModel(routes, listener);
         });
@@ -188,14 +188,14 @@ public final class CloudAi implements AutoCloseable {
     public EmbeddingModel embeddingModel(String name) {
         checkOpen();
         return embeddingModels.computeIfAbsent(key(name), k -> {
-            List<FallbackChain.Route<EmbeddingModel>> routes = new ArrayList<>();
+            List<FallbackChain.Route<ResilientEmbeddingModel>> routes = new ArrayList<>();
             members.forEach((id, m) -> {
                 String model = resolveModel(name, id);
                 EmbeddingModel raw = EndpointRef.parse(model)
                         .<EmbeddingModel>map(e -> new EndpointEmbeddingModel(m.provider().endpoints(), id, e.endpointId(),
                                 e.embeddingProtocol()))
                         .orElseGet(() -> m.provider().embeddingModel(model));
-                routes.add(new FallbackChain.Route<>(id, new ResilientEmbeddingModel(raw, m.pipeline())));
+                routes.add(new FallbackChain.Route<>(id, new ResilientEmbeddingModel(raw, model, m.pipeline())));
             });
             return routes.size() == 1 ? routes.get(0).model() : new FallbackEmbeddingModel(routes, listener);
         });

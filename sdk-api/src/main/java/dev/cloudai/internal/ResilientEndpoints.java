@@ -99,13 +99,14 @@ public final class ResilientEndpoints implements Endpoints {
 
     @Override
     public ChatModel chatModel(String endpointId, ServingProtocol protocol) {
-        return new ResilientChatModel(new EndpointChatModel(raw, pipeline.providerId(), endpointId, protocol), pipeline);
+        return new ResilientChatModel(new EndpointChatModel(raw, pipeline.providerId(), endpointId, protocol),
+                "endpoint:" + endpointId, pipeline);
     }
 
     @Override
     public EmbeddingModel embeddingModel(String endpointId, ServingProtocol protocol) {
         return new ResilientEmbeddingModel(new EndpointEmbeddingModel(raw, pipeline.providerId(), endpointId, protocol),
-                pipeline);
+                "endpoint:" + endpointId, pipeline);
     }
 
     private static void requireId(String endpointId) {

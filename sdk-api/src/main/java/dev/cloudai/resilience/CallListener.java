@@ -288,10 +288,10 @@ public interface CallListener {
             }
 
             /** The model or deployment called. */
-            public Builder model(String value) { this.model = value; return this; }
+            public Builder model(String value) { this.model = Objects.requireNonNull(value, "model"); return this; }
 
             /** The tokens the answer reported. */
-            public Builder usage(TokenUsage value) { this.usage = value; return this; }
+            public Builder usage(TokenUsage value) { this.usage = Objects.requireNonNull(value, "usage"); return this; }
 
             /** The failure the caller got, described as {@code Class: message}. */
             public Builder error(Throwable value, String description) {
@@ -301,16 +301,16 @@ public interface CallListener {
             }
 
             /** The failure, when only its description is known. */
-            public Builder failure(String description) { this.failure = description; return this; }
+            public Builder failure(String description) { this.failure = Objects.requireNonNull(description, "description"); return this; }
 
             /** The model that answered, as the provider named it. */
-            public Builder responseModel(String value) { this.responseModel = value; return this; }
+            public Builder responseModel(String value) { this.responseModel = Objects.requireNonNull(value, "responseModel"); return this; }
 
             /** Why the answer ended. */
-            public Builder finishReason(FinishReason value) { this.finishReason = value; return this; }
+            public Builder finishReason(FinishReason value) { this.finishReason = Objects.requireNonNull(value, "finishReason"); return this; }
 
             /** What the call cost. */
-            public Builder cost(CallCost value) { this.cost = value; return this; }
+            public Builder cost(CallCost value) { this.cost = Objects.requireNonNull(value, "cost"); return this; }
 
             /** The whole answer of a chat; also sets the usage, response model and finish reason from it. */
             public Builder chatResponse(ChatResponse value) {

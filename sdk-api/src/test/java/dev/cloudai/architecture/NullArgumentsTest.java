@@ -154,6 +154,10 @@ class NullArgumentsTest {
         sample(Duration.class, () -> Duration.ofSeconds(1));
         sample(Instant.class, () -> Instant.EPOCH);
         sample(Integer.class, () -> 200);
+        sample(java.math.BigDecimal.class, () -> java.math.BigDecimal.ONE);
+        sample(java.util.OptionalLong.class, java.util.OptionalLong::empty);
+        sample(dev.cloudai.invocation.CallCost.class, () -> new dev.cloudai.invocation.CallCost(java.math.BigDecimal.ONE,
+                java.math.BigDecimal.ONE, java.math.BigDecimal.ZERO, "model", "sample source"));
         sample(Throwable.class, () -> new RuntimeException("sample cause"));
         sample(ErrorInfo.class, () -> ErrorInfo.builder("aws", "chat").build());
         sample(TokenUsage.class, () -> new TokenUsage(1, 1));
@@ -208,6 +212,8 @@ class NullArgumentsTest {
         receiver(dev.cloudai.config.RetrySettings.Builder.class, dev.cloudai.config.RetrySettings::builder);
         receiver(dev.cloudai.config.ResilienceSettings.Builder.class, dev.cloudai.config.ResilienceSettings::builder);
         receiver(StreamedAnswer.class, StreamedAnswer::new);
+        receiver(CallListener.CallFinished.Builder.class,
+                () -> CallListener.CallFinished.builder(1, "fake", "chat", Duration.ofMillis(1)));
         receiver(ToolLoop.Builder.class, () -> ToolLoop.builder(ai.chatModel("model")));
         receiver(ToolLoop.class, () -> ToolLoop.builder(ai.chatModel("model"))
                 .tool(ToolSpec.of("sample", "A sample tool"), call -> "ok").build());

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe: the pipeline may report from the caller's thread, an I/O thread, its timer or a closing thread.
  */
 public final class RecordingListener implements CallListener {
+    private final ConcurrentLinkedQueue<CallStarted> started = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Retry> retries = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Fallback> fallbacks = new ConcurrentLinkedQueue<>();
@@ -35,6 +36,11 @@ public final class RecordingListener implements CallListener {
     // Replaced, not drained, by clear(): a wait that began before it must not take a permit released after it.
     private volatile Semaphore finishedPermits = new Semaphore(0);
     private volatile Semaphore retryPermits = new Semaphore(0);
+
+    @Override
+    public void onCallStarted(CallStarted event) {
+        started.add(event);
+    }
 
     @Override
     public void onAttempt(Attempt event) {
@@ -61,6 +67,11 @@ public final class RecordingListener implements CallListener {
     public void onCallFinished(CallFinished event) {
         finished.add(event);
         finishedPermits.release();
+    }
+
+    /** The calls reported as started so far, in the order they arrived. */
+    public List<CallStarted> started() {
+        return List.copyOf(started);
     }
 
     /** The attempts reported so far, in the order they arrived. */
@@ -134,6 +145,7 @@ public final class RecordingListener implements CallListener {
 
     /** Forgets every event recorded so far, and what the waits counted. */
     public void clear() {
+        started.clear();
         attempts.clear();
         retries.clear();
         fallbacks.clear();

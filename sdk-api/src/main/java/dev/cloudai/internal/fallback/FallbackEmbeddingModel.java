@@ -3,6 +3,8 @@ package dev.cloudai.internal.fallback;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
+import dev.cloudai.internal.pipeline.Listeners;
+import dev.cloudai.internal.pipeline.ResilientEmbeddingModel;
 import dev.cloudai.resilience.CallListener;
 
 import java.util.List;
@@ -17,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class FallbackEmbeddingModel implements EmbeddingModel {
-    private final List<FallbackChain.Route<EmbeddingModel>> routes;
+    private final List<FallbackChain.Route<ResilientEmbeddingModel>> routes;
     private final CallListener listener;
 
-    public FallbackEmbeddingModel(List<FallbackChain.Route<EmbeddingModel>> routes, CallListener listener) {
+    public FallbackEmbeddingModel(List<FallbackChain.Route<ResilientEmbeddingModel>> routes, CallListener listener) {
         this.routes = List.copyOf(routes);
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -28,12 +30,17 @@ public final class FallbackEmbeddingModel implements EmbeddingModel {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
         Objects.requireNonNull(request, "request");
-        return FallbackChain.call("embed", routes, m -> m.embed(request), listener);
+        return FallbackChain.call("embed", routes, callId(), (m, id) -> m.embed(request, id), listener);
     }
 
     @Override
     public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
         Objects.requireNonNull(request, "request");
-        return FallbackChain.callAsync("embed", routes, m -> m.embedAsync(request), listener);
+        return FallbackChain.callAsync("embed", routes, callId(), (m, id) -> m.embedAsync(request, id), listener);
+    }
+
+    /** One id for the call on every provider; none (0) when nobody listens. */
+    private long callId() {
+        return listener == Listeners.NONE ? 0 : routes.get(0).model().pipeline().nextCallId();
     }
 }

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 final class AsyncCall<T> implements OpenCalls.Call {
     private final CallPipeline pipeline;
-    private final String operation;
+    private final CallInfo info;
     private final Supplier<CompletableFuture<T>> attempt;
     final CompletableFuture<T> result = new CompletableFuture<>();
     private final AtomicReference<CompletableFuture<T>> inFlight = new AtomicReference<>();
@@ -39,9 +39,9 @@ final class AsyncCall<T> implements OpenCalls.Call {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile int attempts;
 
-    AsyncCall(CallPipeline pipeline, String operation, Supplier<CompletableFuture<T>> attempt) {
+    AsyncCall(CallPipeline pipeline, CallInfo info, Supplier<CompletableFuture<T>> attempt) {
         this.pipeline = pipeline;
-        this.operation = operation;
+        this.info = pipeline.begin(info);
         this.attempt = attempt;
         this.deadline = start + pipeline.timeout().toNanos();
     }
@@ -58,7 +58,7 @@ final class AsyncCall<T> implements OpenCalls.Call {
             if (result.isCancelled()) {
                 // the caller's cancel ends the call: reported once, as a cancelled stream is
                 if (ended.compareAndSet(false, true)) {
-                    pipeline.events().finished(operation, start, null, new CancellationException("the caller cancelled the call"));
+                    pipeline.events().finished(info, start, null, new CancellationException("the caller cancelled the call"));
                 }
                 cancelInFlight();
             }
@@ -72,12 +72,12 @@ final class AsyncCall<T> implements OpenCalls.Call {
             closedUnder();
             return;
         }
-        pipeline.guard().acquireAsync(operation, this::send, this::fail);
+        pipeline.guard().acquireAsync(info.operation(), info.id(), this::send, this::fail);
     }
 
     @Override
     public void closedUnder() {
-        if (end(null, pipeline.errors().closedWhileOpen(operation, null))) cancelInFlight();
+        if (end(null, pipeline.errors().closedWhileOpen(info.operation(), null))) cancelInFlight();
     }
 
     private void send(AttemptPermit permit) {
@@ -86,7 +86,7 @@ final class AsyncCall<T> implements OpenCalls.Call {
             return;
         }
         int n = ++attempts;
-        pipeline.events().attempted(operation, n);
+        pipeline.events().attempted(info, n);
         CompletableFuture<T> f;
         try {
             f = Objects.requireNonNull(attempt.get(), "the provider returned a null future");
@@ -102,7 +102,7 @@ final class AsyncCall<T> implements OpenCalls.Call {
                 end(value, null);
                 return;
             }
-            RuntimeException failure = pipeline.errors().map(operation, error);
+            RuntimeException failure = pipeline.errors().map(info.operation(), error);
             if (result.isDone()) {
                 // Cancelled by the caller or by the deadline: only the deadline says something about the provider.
                 if (result.isCompletedExceptionally() && !result.isCancelled()) permit.failed(failureOf(result));
@@ -116,14 +116,14 @@ final class AsyncCall<T> implements OpenCalls.Call {
                 fail(failure);
                 return;
             }
-            pipeline.events().retried(operation, n, wait, failure);
+            pipeline.events().retried(info, n, wait, failure);
             pipeline.timer().schedule(this::next, Duration.ofMillis(wait));
         });
     }
 
     private void expire() {
         if (result.isDone()) return;
-        if (end(null, pipeline.errors().deadlineExceeded(operation, attempts))) cancelInFlight();
+        if (end(null, pipeline.errors().deadlineExceeded(info.operation(), attempts))) cancelInFlight();
     }
 
     private void fail(RuntimeException failure) {
@@ -136,7 +136,7 @@ final class AsyncCall<T> implements OpenCalls.Call {
      */
     private boolean end(T value, RuntimeException failure) {
         if (result.isCancelled() || !ended.compareAndSet(false, true)) return false;
-        pipeline.events().finished(operation, start, value, failure);
+        pipeline.events().finished(info, start, value, failure);
         return failure == null ? result.complete(value) : result.completeExceptionally(failure);
     }
 

@@ -29,17 +29,17 @@ final class AttemptGuard {
     }
 
     /** Takes the permit on the calling thread, waiting for a bulkhead slot up to the deadline; throws when refused. */
-    AttemptPermit acquire(String operation) {
+    AttemptPermit acquire(String operation, long callId) {
         RateLimiter limiter = guards.rateLimiter(operation);
         if (limiter != null && !limiter.acquirePermission()) throw errors.rateLimited(operation);
         BulkheadQueue bulkhead = guards.bulkhead(operation);
         if (bulkhead != null && !bulkhead.acquire()) throw errors.bulkheadFull(operation);
         CircuitBreaker circuit = guards.circuit(operation);
-        if (circuit != null && !circuit.tryAcquirePermission()) {
+        if (circuit != null && !Guards.tryAcquire(circuit, callId)) {
             if (bulkhead != null) bulkhead.release();
             throw guards.circuitOpen(operation, circuit);
         }
-        return AttemptPermit.of(circuit, bulkhead);
+        return AttemptPermit.of(circuit, bulkhead, callId);
     }
 
     /**
@@ -47,33 +47,33 @@ final class AttemptGuard {
      * scheduled on the timer, a full bulkhead parks the step until a slot frees. Then runs {@code go} with the
      * permit, or {@code refuse} with why the attempt may not start.
      */
-    void acquireAsync(String operation, Consumer<AttemptPermit> go, Consumer<RuntimeException> refuse) {
+    void acquireAsync(String operation, long callId, Consumer<AttemptPermit> go, Consumer<RuntimeException> refuse) {
         RateLimiter limiter = guards.rateLimiter(operation);
         long waitNanos = limiter == null ? 0 : limiter.reservePermission();
         if (waitNanos < 0) {
             refuse.accept(errors.rateLimited(operation));
             return;
         }
-        if (waitNanos > 0) timer.schedule(() -> acquireSlot(operation, go, refuse), Duration.ofNanos(waitNanos));
-        else acquireSlot(operation, go, refuse);
+        if (waitNanos > 0) timer.schedule(() -> acquireSlot(operation, callId, go, refuse), Duration.ofNanos(waitNanos));
+        else acquireSlot(operation, callId, go, refuse);
     }
 
     /** The bulkhead step of {@link #acquireAsync}; with no bulkhead, straight on, with no task object. */
-    private void acquireSlot(String operation, Consumer<AttemptPermit> go, Consumer<RuntimeException> refuse) {
+    private void acquireSlot(String operation, long callId, Consumer<AttemptPermit> go, Consumer<RuntimeException> refuse) {
         BulkheadQueue bulkhead = guards.bulkhead(operation);
-        if (bulkhead == null) acquireCircuit(operation, null, go, refuse);
-        else bulkhead.runWithPermit(() -> acquireCircuit(operation, bulkhead, go, refuse));
+        if (bulkhead == null) acquireCircuit(operation, callId, null, go, refuse);
+        else bulkhead.runWithPermit(() -> acquireCircuit(operation, callId, bulkhead, go, refuse));
     }
 
     /** The circuit breaker step of {@link #acquireAsync}, holding {@code slot} (or none). */
-    private void acquireCircuit(String operation, BulkheadQueue slot, Consumer<AttemptPermit> go,
+    private void acquireCircuit(String operation, long callId, BulkheadQueue slot, Consumer<AttemptPermit> go,
                                 Consumer<RuntimeException> refuse) {
         CircuitBreaker circuit = guards.circuit(operation);
-        if (circuit != null && !circuit.tryAcquirePermission()) {
+        if (circuit != null && !Guards.tryAcquire(circuit, callId)) {
             if (slot != null) slot.release();
             refuse.accept(guards.circuitOpen(operation, circuit));
             return;
         }
-        go.accept(AttemptPermit.of(circuit, slot));
+        go.accept(AttemptPermit.of(circuit, slot, callId));
     }
 }

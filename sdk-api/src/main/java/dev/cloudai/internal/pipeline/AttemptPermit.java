@@ -18,34 +18,37 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 final class AttemptPermit {
     /** Holds nothing, so there is nothing to end: shared by every attempt with no circuit breaker and no bulkhead. */
-    private static final AttemptPermit NONE = new AttemptPermit(null, null);
+    private static final AttemptPermit NONE = new AttemptPermit(null, null, 0);
     private static final AtomicIntegerFieldUpdater<AttemptPermit> ENDED = AtomicIntegerFieldUpdater.newUpdater(AttemptPermit.class, "ended");
 
     private final CircuitBreaker circuit;
     private final BulkheadQueue bulkhead;
+    /** The call the attempt belongs to, named to the listener if its outcome moves the circuit. */
+    private final long callId;
     private final long startedNanos = System.nanoTime();
     /** 1 once ended. A field set through {@link #ENDED} rather than an AtomicBoolean: one object less per attempt. */
     private volatile int ended;
 
-    private AttemptPermit(CircuitBreaker circuit, BulkheadQueue bulkhead) {
+    private AttemptPermit(CircuitBreaker circuit, BulkheadQueue bulkhead, long callId) {
         this.circuit = circuit;
         this.bulkhead = bulkhead;
+        this.callId = callId;
     }
 
     /** A permit holding {@code circuit}'s permission and a {@code bulkhead} slot; either may be {@code null}. */
-    static AttemptPermit of(CircuitBreaker circuit, BulkheadQueue bulkhead) {
-        return circuit == null && bulkhead == null ? NONE : new AttemptPermit(circuit, bulkhead);
+    static AttemptPermit of(CircuitBreaker circuit, BulkheadQueue bulkhead, long callId) {
+        return circuit == null && bulkhead == null ? NONE : new AttemptPermit(circuit, bulkhead, callId);
     }
 
     void succeeded() {
         if (!end()) return;
-        if (circuit != null) circuit.onSuccess(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        if (circuit != null) Guards.inCall(callId, () -> circuit.onSuccess(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS));
         if (bulkhead != null) bulkhead.release();
     }
 
     void failed(Throwable failure) {
         if (!end()) return;
-        if (circuit != null) circuit.onError(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS, failure);
+        if (circuit != null) Guards.inCall(callId, () -> circuit.onError(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS, failure));
         if (bulkhead != null) bulkhead.release();
     }
 

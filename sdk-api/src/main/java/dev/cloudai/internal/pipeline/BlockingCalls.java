@@ -22,34 +22,35 @@ final class BlockingCalls {
     }
 
     /** Runs a blocking call, retrying on the calling thread. */
-    <T> T call(String operation, Supplier<T> attempt) {
+    <T> T call(CallInfo info, Supplier<T> attempt) {
         BlockingCall open = open();
         try {
-            return retry(operation, attempt);
+            return retry(pipeline.begin(info), attempt);
         } finally {
             close(open);
         }
     }
 
     /** Runs a blocking call once: errors are mapped but not retried, for calls that are unsafe to repeat blindly. */
-    <T> T callOnce(String operation, Supplier<T> attempt) {
+    <T> T callOnce(CallInfo info, Supplier<T> attempt) {
         BlockingCall open = open();
+        info = pipeline.begin(info);
         long start = System.nanoTime();
         try {
             T result = attempt.get();
-            pipeline.events().finished(operation, start, result, null);
+            pipeline.events().finished(info, start, result, null);
             return result;
         } catch (RuntimeException e) {
             ErrorTranslator errors = pipeline.errors();
-            RuntimeException failure = errors.closedOr(operation, errors.map(operation, e));
-            pipeline.events().finished(operation, start, null, failure);
+            RuntimeException failure = errors.closedOr(info.operation(), errors.map(info.operation(), e));
+            pipeline.events().finished(info, start, null, failure);
             throw failure;
         } finally {
             close(open);
         }
     }
 
-    private <T> T retry(String operation, Supplier<T> attempt) {
+    private <T> T retry(CallInfo info, Supplier<T> attempt) {
         ErrorTranslator errors = pipeline.errors();
         CallEvents events = pipeline.events();
         OpenCalls calls = pipeline.calls();
@@ -58,34 +59,34 @@ final class BlockingCalls {
         Retry.AsyncContext<Object> ctx = null;   // made at the first failure: most calls succeed at once
         for (int n = 1; ; n++) {
             try {
-                T result = attemptOnce(operation, n, attempt);
+                T result = attemptOnce(info, n, attempt);
                 if (ctx != null) ctx.onComplete();
-                events.finished(operation, start, result, null);
+                events.finished(info, start, result, null);
                 return result;
             } catch (RuntimeException e) {
-                RuntimeException failure = errors.closedOr(operation, errors.map(operation, e));
+                RuntimeException failure = errors.closedOr(info.operation(), errors.map(info.operation(), e));
                 if (ctx == null) ctx = pipeline.retryPolicy().newContext();
                 long wait = RetryPolicy.nextWait(ctx, failure, deadline);
                 if (wait < 0) {
-                    events.finished(operation, start, null, failure);
+                    events.finished(info, start, null, failure);
                     throw failure;
                 }
-                events.retried(operation, n, wait, failure);
+                events.retried(info, n, wait, failure);
                 try {
                     pipeline.timer().sleep(Duration.ofMillis(wait));
                 } catch (InterruptedException ie) {
                     if (calls.isClosed()) {
-                        failure = errors.closedWhileOpen(operation, failure);   // the interrupt was close()'s, not the caller's
+                        failure = errors.closedWhileOpen(info.operation(), failure);   // the interrupt was close()'s, not the caller's
                     } else {
                         Thread.currentThread().interrupt();
                         failure.addSuppressed(ie);
                     }
-                    events.finished(operation, start, null, failure);
+                    events.finished(info, start, null, failure);
                     throw failure;
                 }
                 if (calls.isClosed()) {
-                    failure = errors.closedWhileOpen(operation, failure);
-                    events.finished(operation, start, null, failure);
+                    failure = errors.closedWhileOpen(info.operation(), failure);
+                    events.finished(info, start, null, failure);
                     throw failure;
                 }
             }
@@ -93,15 +94,15 @@ final class BlockingCalls {
     }
 
     /** One attempt, holding the guards' permit while it runs; its failure is mapped and counted by the circuit. */
-    private <T> T attemptOnce(String operation, int n, Supplier<T> attempt) {
-        AttemptPermit permit = pipeline.guard().acquire(operation);
-        pipeline.events().attempted(operation, n);
+    private <T> T attemptOnce(CallInfo info, int n, Supplier<T> attempt) {
+        AttemptPermit permit = pipeline.guard().acquire(info.operation(), info.id());
+        pipeline.events().attempted(info, n);
         try {
             T result = attempt.get();
             permit.succeeded();
             return result;
         } catch (RuntimeException e) {
-            RuntimeException failure = pipeline.errors().map(operation, e);
+            RuntimeException failure = pipeline.errors().map(info.operation(), e);
             permit.failed(failure);
             throw failure;
         }

@@ -36,26 +36,54 @@ final class CallEvents {
         this.listening = listener != Listeners.NONE;
     }
 
-    /** Tells the listener an attempt starts; with no listener, builds nothing. */
-    void attempted(String operation, int attempt) {
-        if (listening) listener.onAttempt(new CallListener.Attempt(providerId, operation, attempt));
+    /** Whether anyone listens: without, calls need no id and no event is built. */
+    boolean listening() {
+        return listening;
     }
 
-    void retried(String operation, int attempt, long waitMillis, Throwable failure) {
+    /** Tells the listener a call starts, before anything else of it. */
+    void started(CallInfo call) {
+        if (listening) {
+            listener.onCallStarted(new CallListener.CallStarted(call.id(), providerId, call.operation(), call.model(),
+                    call.chatRequest(), call.embeddingRequest()));
+        }
+    }
+
+    /** Tells the listener an attempt starts; with no listener, builds nothing. */
+    void attempted(CallInfo call, int attempt) {
+        if (listening) listener.onAttempt(new CallListener.Attempt(call.id(), providerId, call.operation(), attempt));
+    }
+
+    void retried(CallInfo call, int attempt, long waitMillis, Throwable failure) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {}: retrying in {} ms after {}", providerId, operation, waitMillis, failure.getMessage());
+            LOG.debug("{} {}: retrying in {} ms after {}", providerId, call.operation(), waitMillis, failure.getMessage());
         }
         if (!listening) return;
-        listener.onRetry(new CallListener.Retry(providerId, operation, attempt, Duration.ofMillis(waitMillis),
-                Listeners.describe(failure)));
+        listener.onRetry(new CallListener.Retry(call.id(), providerId, call.operation(), attempt,
+                Duration.ofMillis(waitMillis), Listeners.describe(failure)));
     }
 
-    /** Tells the listener a call ended; with no listener, builds nothing (no event, latency or usage). */
-    void finished(String operation, long startNanos, Object result, Throwable failure) {
+    /**
+     * Tells the listener a call ended, with what its result says (usage, response model, finish reason, cost, the
+     * chat answer) or the failure; with no listener, builds nothing (no event, latency or usage).
+     */
+    void finished(CallInfo call, long startNanos, Object result, Throwable failure) {
         if (!listening) return;
-        listener.onCallFinished(new CallListener.CallFinished(providerId, operation,
-                Duration.ofNanos(System.nanoTime() - startNanos), usageOf(result),
-                Optional.ofNullable(failure).map(Listeners::describe)));
+        CallListener.CallFinished.Builder e = CallListener.CallFinished.builder(call.id(), providerId, call.operation(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+        call.model().ifPresent(e::model);
+        if (failure != null) {
+            e.error(failure, Listeners.describe(failure));
+        } else if (result instanceof ChatResponse r) {
+            e.chatResponse(r);
+        } else if (result instanceof EmbeddingResponse r) {
+            r.usage().ifPresent(e::usage);
+            e.responseModel(r.model());
+        } else if (result instanceof ChatChunk.Finished f) {
+            f.usage().ifPresent(e::usage);
+            e.finishReason(f.finishReason());
+        }
+        listener.onCallFinished(e.build());
     }
 
     static Optional<TokenUsage> usageOf(Object result) {

@@ -79,12 +79,17 @@ public final class CallPipeline {
 
     /** Runs a blocking call, retrying on the calling thread. */
     public <T> T call(String operation, Supplier<T> attempt) {
-        return blocking.call(operation, attempt);
+        return call(CallInfo.of(operation), attempt);
+    }
+
+    /** Runs a blocking call, retrying on the calling thread; its events describe {@code call}. */
+    public <T> T call(CallInfo call, Supplier<T> attempt) {
+        return blocking.call(call, attempt);
     }
 
     /** Runs a blocking call once: errors are mapped but not retried, for calls that are unsafe to repeat blindly. */
     public <T> T callOnce(String operation, Supplier<T> attempt) {
-        return blocking.callOnce(operation, attempt);
+        return blocking.callOnce(CallInfo.of(operation), attempt);
     }
 
     /**
@@ -93,8 +98,13 @@ public final class CallPipeline {
      * cancelled and no retry starts.
      */
     public <T> CompletableFuture<T> callAsync(String operation, Supplier<CompletableFuture<T>> attempt) {
+        return callAsync(CallInfo.of(operation), attempt);
+    }
+
+    /** As {@link #callAsync(String, Supplier)}, its events describing {@code info}. */
+    public <T> CompletableFuture<T> callAsync(CallInfo info, Supplier<CompletableFuture<T>> attempt) {
         checkOpen();
-        AsyncCall<T> call = new AsyncCall<>(this, operation, attempt);
+        AsyncCall<T> call = new AsyncCall<>(this, info, attempt);
         call.start();
         return call.result;
     }
@@ -105,8 +115,29 @@ public final class CallPipeline {
      * first item.
      */
     public <T> Flow.Publisher<T> stream(String operation, Supplier<Flow.Publisher<T>> attempt) {
+        return stream(CallInfo.of(operation), attempt);
+    }
+
+    /** As {@link #stream(String, Supplier)}, each subscription's events describing {@code info}. */
+    public <T> Flow.Publisher<T> stream(CallInfo info, Supplier<Flow.Publisher<T>> attempt) {
         checkOpen();
-        return RetryingStream.publisher(this, operation, attempt);
+        return RetryingStream.publisher(this, info, attempt);
+    }
+
+    /** A new call id, for a fallback chain whose calls on several providers share one. */
+    public long nextCallId() {
+        return calls.nextCallId();
+    }
+
+    /**
+     * The call as it starts: with a listener, it gets the next id unless it has one, and the listener hears that it
+     * started. Without one it stays as it is, so a call costs nothing for events nobody hears.
+     */
+    CallInfo begin(CallInfo info) {
+        if (!events.listening()) return info;
+        CallInfo call = info.id() == 0 ? info.withId(calls.nextCallId()) : info;
+        events.started(call);
+        return call;
     }
 
     /**

@@ -71,7 +71,8 @@ public final class Guards {
             // Only with a listener: a breaker with any event consumer builds an event (with a timestamp) per call.
             if (listener != Listeners.NONE) {
                 cb.getEventPublisher().onStateTransition(e -> listener.onCircuitStateChange(new CallListener.CircuitStateChange(
-                        providerId, op, e.getStateTransition().getFromState().name(), e.getStateTransition().getToState().name())));
+                        currentCall(), providerId, op, e.getStateTransition().getFromState().name(),
+                        e.getStateTransition().getToState().name())));
             }
             return cb;
         });
@@ -116,5 +117,40 @@ public final class Guards {
     /** Whether {@code e} is the fail-fast of an open circuit. */
     public static boolean isCircuitOpen(Throwable e) {
         return e instanceof UnavailableException u && u.isCircuitOpen();
+    }
+
+    /*
+     * Resilience4j reports a state change synchronously, on the thread whose permission request or outcome moved the
+     * circuit, without saying which call it was: the call's id rides along on that thread for the moment of the request.
+     */
+    private static final ThreadLocal<long[]> CURRENT_CALL = ThreadLocal.withInitial(() -> new long[1]);
+
+    /** Asks {@code circuit} for permission on behalf of call {@code callId}. */
+    static boolean tryAcquire(CircuitBreaker circuit, long callId) {
+        long[] current = CURRENT_CALL.get();
+        long before = current[0];
+        current[0] = callId;
+        try {
+            return circuit.tryAcquirePermission();
+        } finally {
+            current[0] = before;
+        }
+    }
+
+    /** Reports an outcome to a circuit on behalf of call {@code callId}. */
+    static void inCall(long callId, Runnable report) {
+        long[] current = CURRENT_CALL.get();
+        long before = current[0];
+        current[0] = callId;
+        try {
+            report.run();
+        } finally {
+            current[0] = before;
+        }
+    }
+
+    private static java.util.OptionalLong currentCall() {
+        long id = CURRENT_CALL.get()[0];
+        return id == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
     }
 }

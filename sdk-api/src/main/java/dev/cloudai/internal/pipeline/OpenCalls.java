@@ -24,7 +24,14 @@ public final class OpenCalls {
     }
 
     private final Set<Call> open = ConcurrentHashMap.newKeySet();
+    /** Call ids, unique within the owning {@code CloudAi}: every provider's pipeline shares this object. */
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
+
+    /** The next call id, from 1. */
+    public long nextCallId() {
+        return ids.incrementAndGet();
+    }
 
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenCalls.Call {
     private final CallPipeline pipeline;
-    private final String operation;
+    private final CallInfo info;
     private final Supplier<Flow.Publisher<T>> attempt;
     private final long start = System.nanoTime();
     private final long firstItemDeadline;
@@ -34,16 +34,16 @@ final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenC
     private volatile int attempts;
     private volatile Runnable cancelDeadline = () -> { };
 
-    private RetryingStream(CallPipeline pipeline, String operation, Supplier<Flow.Publisher<T>> attempt) {
+    private RetryingStream(CallPipeline pipeline, CallInfo info, Supplier<Flow.Publisher<T>> attempt) {
         this.pipeline = pipeline;
-        this.operation = operation;
+        this.info = pipeline.begin(info);
         this.attempt = attempt;
         this.firstItemDeadline = start + pipeline.timeout().toNanos();
     }
 
     /** A publisher whose every subscription retries {@code attempt} under its own {@code RetryingStream}. */
-    static <T> Flow.Publisher<T> publisher(CallPipeline pipeline, String operation, Supplier<Flow.Publisher<T>> attempt) {
-        return new ResubscribingPublisher<T>(() -> new RetryingStream<>(pipeline, operation, attempt));
+    static <T> Flow.Publisher<T> publisher(CallPipeline pipeline, CallInfo info, Supplier<Flow.Publisher<T>> attempt) {
+        return new ResubscribingPublisher<T>(() -> new RetryingStream<>(pipeline, info, attempt));
     }
 
     @Override
@@ -63,13 +63,13 @@ final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenC
             closedUnder();
             return;
         }
-        pipeline.guard().acquireAsync(operation, this::open, stream::upstreamFailed);
+        pipeline.guard().acquireAsync(info.operation(), info.id(), this::open, stream::upstreamFailed);
     }
 
     private void open(AttemptPermit granted) {
         if (!stream.hold(granted)) return;
         int n = ++attempts;
-        pipeline.events().attempted(operation, n);
+        pipeline.events().attempted(info, n);
         Flow.Publisher<T> publisher;
         try {
             publisher = Objects.requireNonNull(attempt.get(), "the provider returned a null publisher");
@@ -82,7 +82,7 @@ final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenC
 
     @Override
     public Throwable translate(Throwable failure) {
-        return pipeline.errors().map(operation, failure);
+        return pipeline.errors().map(info.operation(), failure);
     }
 
     @Override
@@ -93,7 +93,7 @@ final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenC
             stream.fail(failure);
             return;
         }
-        pipeline.events().retried(operation, attempts, wait, failure);
+        pipeline.events().retried(info, attempts, wait, failure);
         pipeline.timer().schedule(this::next, Duration.ofMillis(wait));
     }
 
@@ -106,13 +106,13 @@ final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenC
     /** The deadline passed with no item: the attempt in flight is cancelled and counted as the provider's failure. */
     private void expire() {
         if (stream.hasDelivered() || stream.isOver()) return;
-        stream.failUpstream(pipeline.errors().deadlineExceeded(operation, attempts));
+        stream.failUpstream(pipeline.errors().deadlineExceeded(info.operation(), attempts));
     }
 
     /** The client closed under the stream: the attempt in flight is cancelled and the subscriber told once. */
     @Override
     public void closedUnder() {
-        stream.fail(pipeline.errors().closedWhileOpen(operation, null));
+        stream.fail(pipeline.errors().closedWhileOpen(info.operation(), null));
     }
 
     @Override
@@ -120,6 +120,6 @@ final class RetryingStream<T> implements ResubscribingPublisher.Policy<T>, OpenC
         cancelDeadline.run();
         pipeline.calls().remove(this);
         if (failure == null && retryContext != null) retryContext.onComplete();
-        pipeline.events().finished(operation, start, lastItem, failure);
+        pipeline.events().finished(info, start, lastItem, failure);
     }
 }

@@ -44,7 +44,7 @@ public class FallbackStreamTckTest extends FlowPublisherVerification<Long> {
                 new FallbackChain.Route<>("first", () -> TckSources.failing(
                         new UnavailableException(ErrorInfo.builder("first", "stream").build(), "down", null))),
                 new FallbackChain.Route<>("second", second));
-        return FallbackChain.stream("stream", routes, Supplier::get, Listeners.NONE);
+        return FallbackChain.stream("stream", routes, () -> 0, (s, id) -> s.get(), Listeners.NONE);
     }
 
     @AfterClass

@@ -108,7 +108,7 @@ class CallListenerGuaranteesTest {
         CallPipeline second = pipeline("second", new OpenCalls());
         List<FallbackChain.Route<CallPipeline>> routes = List.of(new FallbackChain.Route<>("first", first), new FallbackChain.Route<>("second", second));
 
-        String answer = FallbackChain.call("chat", routes, p -> p.call("chat", () -> {
+        String answer = FallbackChain.call("chat", routes, 0, (p, id) -> p.call("chat", () -> {
             if (p == first) throw new CallPipelineTest.CloudError(503, null);
             return "ok";
         }), log);
