@@ -4,33 +4,14 @@ import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.deployment.Endpoints;
-import dev.cloudai.internal.pipeline.CallPipeline;
-import dev.cloudai.internal.fallback.FallbackChain;
-import dev.cloudai.internal.EndpointRef;
-import dev.cloudai.internal.fallback.FallbackChatModel;
-import dev.cloudai.internal.serving.EndpointChatModel;
-import dev.cloudai.internal.serving.EndpointEmbeddingModel;
-import dev.cloudai.internal.fallback.FallbackEmbeddingModel;
-import dev.cloudai.internal.pipeline.Listeners;
-import dev.cloudai.internal.pipeline.OpenCalls;
+import dev.cloudai.internal.Assembly;
 import dev.cloudai.internal.ProviderRegistry;
-import dev.cloudai.internal.pipeline.ResilientChatModel;
-import dev.cloudai.internal.pipeline.ResilientEmbeddingModel;
-import dev.cloudai.internal.ResilientEndpoints;
-import dev.cloudai.internal.pipeline.SystemTimer;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.resilience.CallListener;
-import dev.cloudai.spi.Provider;
-import dev.cloudai.spi.ProviderFactory;
-import dev.cloudai.spi.ProviderConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,22 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class CloudAi implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CloudAi.class);
 
     private final CloudAiConfig config;
-    private final Map<String, Member> members;   // the configured provider first, then cloudai.fallback's, in order
-    private final Member primary;
-    private final SystemTimer timer;
-    private final CallListener listener;
-    private final OpenCalls calls = new OpenCalls();
+    private final Assembly parts;
     private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
     private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private volatile Endpoints endpoints;
     private volatile AcceleratorCatalog catalog;
-
-    /** A provider and the pipeline its calls take. */
-    private record Member(Provider provider, CallPipeline pipeline) {
-    }
 
     private CloudAi(CloudAiConfig config, ProviderRegistry registry, List<CallListener> listeners) {
         this.config = Objects.requireNonNull(config, "config");
@@ -78,28 +50,9 @@ public final class CloudAi implements AutoCloseable {
         for (String fallback : config.fallback()) {
             if (!fallback.equals(id)) ids.add(fallback);
         }
-        Map<String, ProviderFactory> factories = new LinkedHashMap<>();
-        for (String each : ids) {
-            factories.put(each, registry.require(each, each.equals(id) ? ConfigKeys.PROVIDER : ConfigKeys.FALLBACK));
-        }
-        this.listener = Listeners.of(listeners);
-        this.timer = new SystemTimer();
-        Map<String, Member> made = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, ProviderFactory> f : factories.entrySet()) {
-                Provider p = Objects.requireNonNull(f.getValue().create(ProviderConfig.of(f.getKey(),
-                        config.providerProperties(f.getKey()), this::accelerators, f.getValue().keys())),
-                        () -> f.getValue().getClass().getName() + ".create returned null");
-                made.put(f.getKey(), new Member(p, CallPipeline.builder(f.getKey(), p.errorMapper()).retry(config.retry())
-                        .resilience(config.resilience()).timer(timer).calls(calls).listener(listener).build()));
-            }
-        } catch (RuntimeException e) {
-            made.values().forEach(m -> m.provider().close());
-            timer.close();
-            throw e;
-        }
-        this.members = Collections.unmodifiableMap(made);
-        this.primary = made.get(id);
+        this.parts = Assembly.of(ids,
+                each -> registry.require(each, each.equals(id) ? ConfigKeys.PROVIDER : ConfigKeys.FALLBACK),
+                config::providerProperties, config.retry(), config.resilience(), listeners, this::accelerators);
     }
 
     /**
@@ -137,12 +90,12 @@ public final class CloudAi implements AutoCloseable {
 
     /** The id of the provider calls go to first, for example {@code aws}. */
     public String providerId() {
-        return primary.provider().id();
+        return parts.primaryId();
     }
 
     /** The providers calls may go to, in order: {@code cloudai.provider}, then {@code cloudai.fallback}. */
     public List<String> providerIds() {
-        return List.copyOf(members.keySet());
+        return parts.providerIds();
     }
 
     /** The configuration this instance was created with. */
@@ -151,12 +104,28 @@ public final class CloudAi implements AutoCloseable {
     }
 
     /**
-     * The configured provider itself, whose {@link Provider#unwrap(Class)} reaches the native cloud client. Calls
-     * made on native clients bypass the pipeline: no retries, no error mapping.
+     * The native cloud client of the configured provider, for what the neutral API does not cover: for example
+     * {@code BedrockRuntimeClient} and {@code SageMakerClient} on AWS, {@code PredictionServiceClient} on Google Cloud,
+     * {@code OpenAIClient} on Azure. The client is the one this instance's calls use, built now if no call needed it
+     * yet, and closed by {@link #close()}. Calls made on it bypass the SDK: no retries, deadlines, circuit breakers,
+     * error mapping or listeners.
+     *
+     * <pre>{@code
+     * BedrockRuntimeClient bedrock = ai.unwrap(BedrockRuntimeClient.class);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the provider has no client of that type (the message lists those it
+     *                                  has), or {@code type} is one of the SDK's own types
      */
-    public Provider provider() {
+    public <T> T unwrap(Class<T> type) {
+        Objects.requireNonNull(type, "type");
         checkOpen();
-        return primary.provider();
+        if (type.getName().startsWith("dev.cloudai.")) {
+            throw new IllegalArgumentException("type: unwrap reaches the provider's native cloud clients only, not the"
+                    + " SDK's own " + type.getName() + "; use chatModel, embeddingModel and endpoints for calls that go"
+                    + " through the SDK");
+        }
+        return parts.unwrap(type);
     }
 
     /**
@@ -171,34 +140,14 @@ public final class CloudAi implements AutoCloseable {
      */
     public ChatModel chatModel(String name) {
         checkOpen();
-        return chatModels.computeIfAbsent(key(name), k -> {
-            List<FallbackChain.Route<ResilientChatModel>> routes = new ArrayList<>();
-            members.forEach((id, m) -> {
-                String model = resolveModel(name, id);
-                ChatModel raw = EndpointRef.parse(model)
-                        .<ChatModel>map(e -> new EndpointChatModel(m.provider().endpoints(), id, e.endpointId(), e.chatProtocol()))
-                        .orElseGet(() -> m.provider().chatModel(model));
-                routes.add(new FallbackChain.Route<>(id, new ResilientChatModel(raw, model, m.pipeline())));
-            });
-            return routes.size() == 1 ? routes.get(0).model() : new FallbackChatModel(routes, listener);
-        });
+        return chatModels.computeIfAbsent(key(name), k -> parts.chatModel(providerId -> resolveModel(name, providerId)));
     }
 
     /** An embedding model for a logical alias or a native model id; see {@link #chatModel(String)}. */
     public EmbeddingModel embeddingModel(String name) {
         checkOpen();
-        return embeddingModels.computeIfAbsent(key(name), k -> {
-            List<FallbackChain.Route<ResilientEmbeddingModel>> routes = new ArrayList<>();
-            members.forEach((id, m) -> {
-                String model = resolveModel(name, id);
-                EmbeddingModel raw = EndpointRef.parse(model)
-                        .<EmbeddingModel>map(e -> new EndpointEmbeddingModel(m.provider().endpoints(), id, e.endpointId(),
-                                e.embeddingProtocol()))
-                        .orElseGet(() -> m.provider().embeddingModel(model));
-                routes.add(new FallbackChain.Route<>(id, new ResilientEmbeddingModel(raw, model, m.pipeline())));
-            });
-            return routes.size() == 1 ? routes.get(0).model() : new FallbackEmbeddingModel(routes, listener);
-        });
+        return embeddingModels.computeIfAbsent(key(name),
+                k -> parts.embeddingModel(providerId -> resolveModel(name, providerId)));
     }
 
     /** Managed endpoints on the configured provider: plan, deploy, invoke, delete. Deployments never fall back. */
@@ -207,7 +156,7 @@ public final class CloudAi implements AutoCloseable {
         Endpoints e = endpoints;
         if (e == null) {
             synchronized (this) {
-                if (endpoints == null) endpoints = new ResilientEndpoints(primary.provider().endpoints(), primary.pipeline());
+                if (endpoints == null) endpoints = parts.endpoints();
                 e = endpoints;
             }
         }
@@ -240,22 +189,12 @@ public final class CloudAi implements AutoCloseable {
      */
     @Override
     public void close() {
-        // Calls first: their in-flight requests are cancelled while the clients that carry them still run, so no
-        // cloud SDK finds its event loop gone under a request it is still finishing.
-        if (!calls.close()) return;
-        timer.close();
-        for (Member m : members.values()) {
-            try {
-                m.provider().close();
-            } catch (RuntimeException e) {
-                LOG.warn("Closing provider {} failed", m.provider().id(), e);
-            }
-        }
+        parts.close();
     }
 
     @Override
     public String toString() {
-        return "CloudAi[providers=" + members.keySet() + (calls.isClosed() ? ", closed" : "") + "]";
+        return "CloudAi[providers=" + parts.providerIds() + (parts.isClosed() ? ", closed" : "") + "]";
     }
 
     private static String key(String name) {
@@ -274,17 +213,17 @@ public final class CloudAi implements AutoCloseable {
                     + "' (it is defined for " + String.join(", ", defined) + "); set "
                     + ConfigKeys.modelKey(CloudAiConfig.normalizeAlias(name), providerId));
         }
-        if (members.size() > 1) {
+        if (parts.providerIds().size() > 1) {
             throw new ConfigurationException("'" + name + "' is not a model alias, and with " + ConfigKeys.FALLBACK
                     + " each provider needs its own model id; define it as cloudai.models." + CloudAiConfig.normalizeAlias(name)
-                    + ".<provider> for each of " + String.join(", ", members.keySet()));
+                    + ".<provider> for each of " + String.join(", ", parts.providerIds()));
         }
         return name.strip();
     }
 
     private void checkOpen() {
-        if (calls.isClosed()) {
-            throw new IllegalStateException("This CloudAi (provider " + primary.provider().id() + ") is closed;"
+        if (parts.isClosed()) {
+            throw new IllegalStateException("This CloudAi (provider " + parts.primaryId() + ") is closed;"
                     + " create a new one with CloudAi.create(...) or CloudAi.fromConfig()");
         }
     }

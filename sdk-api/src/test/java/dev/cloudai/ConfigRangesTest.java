@@ -170,7 +170,7 @@ class ConfigRangesTest {
         assertEquals(Duration.ofSeconds(120), ResilienceSettings.DEFAULTS.timeout());
         assertEquals(20, ResilienceSettings.DEFAULTS.slidingWindowSize());
         assertEquals("1000", defaultOf(ConfigKeys.HTTP_MAX_CONNECTIONS));
-        assertEquals(1000, dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of(), () -> null).maxConnections(),
+        assertEquals(1000, dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of()).maxConnections(),
                 "a provider whose configuration does not set the key gets the key's default");
     }
 

@@ -103,8 +103,8 @@ class DiscoveryTest {
     @Test
     void unwrapReachesTheNativeClientAndNamesWhatIsMissing() {
         try (CloudAi ai = CloudAi.create(fake().build())) {
-            assertEquals("native-fake-client", ai.provider().unwrap(String.class));
-            var e = assertThrows(IllegalArgumentException.class, () -> ai.provider().unwrap(Integer.class));
+            assertEquals("native-fake-client", ai.unwrap(String.class));
+            var e = assertThrows(IllegalArgumentException.class, () -> ai.unwrap(Integer.class));
             assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
         }
     }
@@ -188,15 +188,18 @@ class DiscoveryTest {
                     .workload(dev.cloudai.accelerator.Workload.INFERENCE).accelerators("inf2").build()).get(0);
             assertEquals("aws/sagemaker/us-east-1/ml.inf2.xlarge", best.key());
             assertEquals(java.util.OptionalDouble.of(0.50), best.pricePerHour());
-            assertEquals(catalog, FakeProvider.lastConfig.catalog(), "the provider plans with the same catalog");
+            var plan = ai.endpoints().plan(dev.cloudai.deployment.EndpointSpec.builder("inf2-endpoint").image("tgi:latest")
+                    .instanceType("ml.inf2.xlarge").build());
+            assertEquals(java.util.OptionalDouble.of(0.50), plan.pricePerHour(), "endpoints plan with the same catalog");
         }
     }
 
     @Test
     void aProviderWhoseEndpointsCannotStreamSaysSoWhenAskedNotWhenSubscribed() {
-        dev.cloudai.deployment.Endpoints plain = new dev.cloudai.internal.ResilientEndpoints(new dev.cloudai.deployment.Endpoints() {
-            public dev.cloudai.deployment.DeploymentPlan plan(dev.cloudai.deployment.EndpointSpec s) { throw new AssertionError(); }
-            public dev.cloudai.deployment.Endpoint deploy(dev.cloudai.deployment.EndpointSpec s) { throw new AssertionError(); }
+        dev.cloudai.deployment.Endpoints plain = new dev.cloudai.internal.ResilientEndpoints(new dev.cloudai.spi.EndpointPlatform() {
+            public dev.cloudai.deployment.PlatformFacts facts() { throw new AssertionError(); }
+            public dev.cloudai.deployment.Endpoint deploy(dev.cloudai.deployment.EndpointSpec s,
+                    dev.cloudai.deployment.DeploymentPlan p) { throw new AssertionError(); }
             public java.util.Optional<dev.cloudai.deployment.Endpoint> get(String id) { throw new AssertionError(); }
             public java.util.List<dev.cloudai.deployment.Endpoint> list() { throw new AssertionError(); }
             public void delete(String id) { throw new AssertionError(); }
@@ -205,7 +208,8 @@ class DiscoveryTest {
                     dev.cloudai.deployment.InvokeRequest r) { throw new AssertionError(); }
         }, dev.cloudai.internal.pipeline.CallPipeline.builder("fake", (op, e) -> null)
                 .retry(new RetrySettings(1, Duration.ZERO, Duration.ZERO)).timer(new dev.cloudai.internal.pipeline.SystemTimer())
-                .calls(new dev.cloudai.internal.pipeline.OpenCalls()).build());
+                .calls(new dev.cloudai.internal.pipeline.OpenCalls()).build(),
+                dev.cloudai.accelerator.AcceleratorCatalog::builtIn);
         var e = assertThrows(UnsupportedOperationException.class,
                 () -> plain.invokeStream("ep", dev.cloudai.deployment.InvokeRequest.json("{}")));
         assertTrue(e.getMessage().startsWith("invokeStream: this provider's endpoints do not stream responses"), e.getMessage());

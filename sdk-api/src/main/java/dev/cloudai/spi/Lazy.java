@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A value made on first use and then kept: for an adapter's costly or failing look-ups (a credential chain, the
- * accelerator catalog) that a provider must not pay for at start-up. Thread-safe; made at most once, unless making
+ * A value made on first use and then kept: for an adapter's costly or failing look-ups (a credential chain) that a
+ * provider must not pay for at start-up. Thread-safe; made at most once, unless making
  * it throws, in which case the next {@code get()} tries again.
  *
  * <pre>{@code

@@ -1,6 +1,5 @@
 package dev.cloudai.spi;
 
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
 
@@ -15,7 +14,7 @@ import java.util.Locale;
  * itself (and switches its SDK's retries off).
  *
  * <pre>{@code
- * BedrockRuntimeClient native = ai.provider().unwrap(BedrockRuntimeClient.class);
+ * BedrockRuntimeClient bedrock = ai.unwrap(BedrockRuntimeClient.class);   // CloudAi.unwrap asks the provider
  * }</pre>
  */
 public interface Provider extends AutoCloseable {
@@ -36,8 +35,11 @@ public interface Provider extends AutoCloseable {
         throw unsupported("embeddings");
     }
 
-    /** Managed endpoints: plan, deploy, invoke, delete. */
-    default Endpoints endpoints() {
+    /**
+     * Managed endpoints: deploy a plan, look up, invoke, delete. {@code CloudAi.endpoints()} plans with the catalog
+     * and {@link EndpointPlatform#facts()} and puts the rest behind the call pipeline.
+     */
+    default EndpointPlatform endpointPlatform() {
         throw unsupported("endpoint deployment");
     }
 
@@ -48,7 +50,6 @@ public interface Provider extends AutoCloseable {
      * @throws IllegalArgumentException when this provider has no client of that type; the message lists what it has
      */
     default <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id() + "' has no native client of type "
                 + type.getName());
     }

@@ -1,6 +1,5 @@
 package dev.cloudai.spi;
 
-import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.internal.util.Durations;
@@ -12,12 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * What a {@link ProviderFactory} gets to create its provider: the provider's own keys
  * ({@code cloudai.<id>.*}, already validated), the deployment settings ({@code cloudai.deploy.*}), the HTTP client
- * settings ({@code cloudai.http.*}), {@code cloudai.timeout} and the accelerator catalog to plan deployments with.
+ * settings ({@code cloudai.http.*}) and {@code cloudai.timeout}. No catalog: the core plans deployments, adapters
+ * deploy the plan they are given.
  *
  * <pre>{@code
  * String region = config.get("cloudai.aws.region").orElse("us-east-1");
@@ -35,19 +34,16 @@ public final class ProviderConfig {
 
     private final String providerId;
     private final Map<String, String> properties;
-    private final Supplier<AcceleratorCatalog> catalog;
     /** The provider's declared keys by name, for messages and secrecy. */
     private final Map<String, ConfigKeys.Key> declared;
 
-    private ProviderConfig(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog,
-                           List<ConfigKeys.Key> keys) {
+    private ProviderConfig(String providerId, Map<String, String> properties, List<ConfigKeys.Key> keys) {
         Map<String, ConfigKeys.Key> byName = new java.util.HashMap<>();
         for (ConfigKeys.Key k : keys) byName.put(k.name(), k);
         this.declared = Map.copyOf(byName);
         if (providerId == null || providerId.isBlank()) throw new IllegalArgumentException("providerId: must not be blank");
         this.providerId = providerId;
         this.properties = Map.copyOf(properties);
-        this.catalog = Lazy.of(Objects.requireNonNull(catalog, "catalog"), "catalog");
         String prefix = "cloudai." + providerId + ".";
         for (String key : this.properties.keySet()) {
             if (!key.startsWith(prefix) && !isShared(key)) {
@@ -63,21 +59,17 @@ public final class ProviderConfig {
         return key.equals(ConfigKeys.TIMEOUT) || SHARED_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
-    /**
-     * The configuration of provider {@code providerId}: its {@code cloudai.<id>.*} keys and the catalog, which is
-     * read only when first asked for.
-     */
-    public static ProviderConfig of(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog) {
-        return of(providerId, properties, catalog, List.of());
+    /** The configuration of provider {@code providerId}: its {@code cloudai.<id>.*} keys and the shared ones. */
+    public static ProviderConfig of(String providerId, Map<String, String> properties) {
+        return of(providerId, properties, List.of());
     }
 
     /**
-     * {@link #of(String, Map, Supplier)} for a provider that declares {@code keys} ({@link ProviderFactory#keys()}):
+     * {@link #of(String, Map)} for a provider that declares {@code keys} ({@link ProviderFactory#keys()}):
      * {@link #require(String)} then says what a missing key is for, and secret keys stay hidden in {@link #toString()}.
      */
-    public static ProviderConfig of(String providerId, Map<String, String> properties, Supplier<AcceleratorCatalog> catalog,
-                                    List<ConfigKeys.Key> keys) {
-        return new ProviderConfig(providerId, Objects.requireNonNull(properties, "properties"), catalog,
+    public static ProviderConfig of(String providerId, Map<String, String> properties, List<ConfigKeys.Key> keys) {
+        return new ProviderConfig(providerId, Objects.requireNonNull(properties, "properties"),
                 List.copyOf(Objects.requireNonNull(keys, "keys")));
     }
 
@@ -143,11 +135,6 @@ public final class ProviderConfig {
     /** How often {@code deploy} polls the cloud ({@code cloudai.deploy.poll-interval}; default 15 s). */
     public Duration pollInterval() {
         return duration(ConfigKeys.DEPLOY_POLL_INTERVAL).orElse(DEFAULT_POLL_INTERVAL);
-    }
-
-    /** The accelerator catalog, for {@code Endpoints.plan}. */
-    public AcceleratorCatalog catalog() {
-        return catalog.get();
     }
 
     /** The keys and values, secrets hidden. */

@@ -14,9 +14,12 @@ import dev.cloudai.accelerator.Workload;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
+import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
+import dev.cloudai.deployment.EndpointStatus;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatMessage;
@@ -116,6 +119,9 @@ class NullArgumentsTest {
         NULL_ALLOWED.put("ChatResponse.Builder#reasoningSignature(value)", "documented: null or blank when there is none");
         NULL_ALLOWED.put("ChatMessage#assistant(reasoning)", "documented: an answer without kept reasoning");
         NULL_ALLOWED.put("ChatMessage#assistant(reasoningSignature)", "documented: null when there is none");
+        for (String part : List.of("instanceType", "url", "createdAt", "failureReason")) {
+            NULL_ALLOWED.put("Endpoint.Builder#" + part + "(value)", "documented: null when the cloud did not report it");
+        }
     }
 
     private static final Pattern HELPFUL_NPE = Pattern.compile("Cannot (invoke|read|load|store|assign|enter|throw) ");
@@ -192,6 +198,8 @@ class NullArgumentsTest {
         sample(ToolLoop.ToolHandler.class, () -> (ToolLoop.ToolHandler) call -> "ok");
         sample(java.util.concurrent.Executor.class, () -> (java.util.concurrent.Executor) Runnable::run);
         sample(Record.class, () -> new SampleRecord("sample"));
+        sample(PlatformFacts.class, () -> PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
+        sample(java.util.function.Consumer.class, () -> (java.util.function.Consumer<Object>) o -> { });
 
         receiver(CloudAi.class, () -> ai);
         receiver(CloudAiConfig.class, () -> config);
@@ -206,6 +214,8 @@ class NullArgumentsTest {
         receiver(AcceleratorRequirement.Builder.class, AcceleratorRequirement::builder);
         receiver(ErrorInfo.Builder.class, () -> ErrorInfo.builder("aws", "chat"));
         receiver(InvokeRequest.class, () -> InvokeRequest.json("{}"));
+        receiver(Endpoint.Builder.class, () -> Endpoint.builder("id", "name", "aws", EndpointStatus.CREATING));
+        receiver(PlatformFacts.class, () -> PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         receiver(Offer.class, () -> offer);
         receiver(AcceleratorCatalog.class, AcceleratorCatalog::builtIn);
         receiver(ConfigKeys.Key.class, () -> ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow());

@@ -7,7 +7,6 @@ import dev.cloudai.accelerator.Precision;
 import dev.cloudai.accelerator.Workload;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.internal.EndpointRef;
-import dev.cloudai.spi.DeploymentPlanner;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -64,8 +63,8 @@ class ServingSettingsTest {
                 .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).modelSize(70, Precision.BF16).build())
                 .environment("MAX_TOTAL_TOKENS", "4096")
                 .build();
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", "us-east-1")
-                .plan("aws", spec, AcceleratorCatalog.builtIn());
+        DeploymentPlan plan = DeploymentPlanner.plan(AcceleratorCatalog.builtIn(), spec,
+                PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         String devices = Integer.toString((int) Math.floor(plan.offer().acceleratorCount()));
         assertTrue(plan.offer().acceleratorCount() >= 2, "70B in BF16 needs more than one device: " + plan.offer());
         assertEquals("meta-llama/Llama-3.1-70B-Instruct", plan.environment().get("HF_MODEL_ID"));
@@ -81,8 +80,8 @@ class ServingSettingsTest {
     void aPlanWithoutAModelIdPassesTheSpecsEnvironmentAlone() {
         EndpointSpec spec = EndpointSpec.builder("plain").image("registry.example.com/x:1").instanceType("ml.g5.xlarge")
                 .environment("A", "1").build();
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", "us-east-1")
-                .plan("aws", spec, AcceleratorCatalog.builtIn());
+        DeploymentPlan plan = DeploymentPlanner.plan(AcceleratorCatalog.builtIn(), spec,
+                PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         assertEquals(java.util.Map.of("A", "1"), plan.environment());
         assertFalse(plan.reasons().stream().anyMatch(r -> r.contains("tensor parallelism")));
     }
@@ -91,8 +90,8 @@ class ServingSettingsTest {
     void anEmbeddingServerGetsTheModelIdButNoTensorParallelism() {
         EndpointSpec spec = EndpointSpec.builder("vectors").image("registry.example.com/tei:1").instanceType("ml.g5.xlarge")
                 .modelId("BAAI/bge-large-en-v1.5").servingProtocol(ServingProtocol.TEI).build();
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", "us-east-1")
-                .plan("aws", spec, AcceleratorCatalog.builtIn());
+        DeploymentPlan plan = DeploymentPlanner.plan(AcceleratorCatalog.builtIn(), spec,
+                PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         assertEquals("BAAI/bge-large-en-v1.5", plan.environment().get("HF_MODEL_ID"));
         assertFalse(plan.environment().containsKey("NUM_SHARD"));
     }

@@ -3,9 +3,9 @@ package dev.cloudai.fake;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.invocation.ChatChunk;
 import dev.cloudai.invocation.ChatModel;
@@ -16,6 +16,7 @@ import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.HttpErrors;
 import dev.cloudai.spi.Provider;
@@ -132,17 +133,20 @@ public final class FakeProvider implements Provider {
         };
     }
 
-    /** Endpoints the fake cannot deploy: enough for tests that stop at argument checks before any call. */
+    /**
+     * Endpoints the fake plans as SageMaker in us-east-1 but cannot deploy: enough for planning tests and for tests
+     * that stop at argument checks before any call.
+     */
     @Override
-    public Endpoints endpoints() {
-        return new Endpoints() {
+    public EndpointPlatform endpointPlatform() {
+        return new EndpointPlatform() {
             @Override
-            public DeploymentPlan plan(EndpointSpec spec) {
-                throw unsupported("endpoint deployment");
+            public PlatformFacts facts() {
+                return PlatformFacts.of("fake", "aws", "sagemaker", "us-east-1");
             }
 
             @Override
-            public Endpoint deploy(EndpointSpec spec) {
+            public Endpoint deploy(EndpointSpec spec, DeploymentPlan plan) {
                 throw unsupported("endpoint deployment");
             }
 

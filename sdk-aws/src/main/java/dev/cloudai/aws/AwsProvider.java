@@ -2,11 +2,11 @@ package dev.cloudai.aws;
 
 import dev.cloudai.aws.deployment.SageMakerEndpoints;
 import dev.cloudai.aws.errors.AwsErrorMapper;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.aws.invocation.BedrockChatModel;
 import dev.cloudai.aws.invocation.BedrockEmbeddingModel;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
@@ -52,7 +52,7 @@ final class AwsProvider implements Provider {
     }
 
     @Override
-    public Endpoints endpoints() {
+    public EndpointPlatform endpointPlatform() {
         URI runtimeBase = clients.endpointOverride()
                 .orElseGet(() -> URI.create("https://runtime.sagemaker." + clients.region().id() + ".amazonaws.com"));
         return new SageMakerEndpoints(ID, clients.sageMaker(), clients.sageMakerRuntime(), clients.sageMakerRuntimeAsync(),
@@ -67,7 +67,6 @@ final class AwsProvider implements Provider {
     public <T> T unwrap(Class<T> type) {
         Optional<T> client = clients.client(type);
         if (client.isPresent()) return client.get();
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider 'aws' has no native client of type " + type.getName()
                 + "; it has " + String.join(", ", clients.clientTypes()));
     }

@@ -13,6 +13,7 @@ import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.aws.AwsCloud;
 import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.Racing;
+import dev.cloudai.testkit.RawProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -50,20 +51,26 @@ class AwsClientsTest {
         return EMULATOR.emulator().cloud("aws", AwsCloud.class);
     }
 
-    private static List<String> built(CloudAi ai) {
-        return ((AwsProvider) ai.provider()).clients().built();
+    /** The provider as CloudAi makes it, without the pipeline, so a test can look at the clients it built. */
+    private static AwsProvider provider() {
+        return (AwsProvider) RawProviders.create("aws", EMULATOR.properties("aws"));
     }
 
     @Test
     void creatingTheProviderItsModelsAndEndpointsBuildsNoClientAndClosingItBuildsNone() {
         AwsClients clients;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ai.chatModel(MODEL);
-            ai.embeddingModel("amazon.titan-embed-text-v2:0");
-            ai.endpoints();
-            clients = ((AwsProvider) ai.provider()).clients();
-            assertEquals(List.of(), clients.built(), "clients built by create, chatModel, embeddingModel and endpoints");
+        try (AwsProvider aws = provider()) {
+            aws.chatModel(MODEL);
+            aws.embeddingModel("amazon.titan-embed-text-v2:0");
+            aws.endpointPlatform().facts();   // what planning asks of the adapter: no SageMaker client
+            clients = aws.clients();
+            assertEquals(List.of(), clients.built(), "clients built by create, chatModel, embeddingModel and the platform's facts");
         }
+        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
+            ai.endpoints().plan(dev.cloudai.deployment.EndpointSpec.builder("plan-only").image("tgi:latest")
+                    .instanceType("ml.g5.xlarge").build());
+        }
+        assertEquals(0, cloud().requestCount(), "planning is a catalog read");
         assertEquals(List.of(), clients.built(), "clients built by close");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> clients.bedrock().get());
         assertTrue(e.getMessage().contains("aws provider is closed"), e::getMessage);
@@ -71,34 +78,34 @@ class AwsClientsTest {
 
     @Test
     void oneBlockingChatBuildsOnlyTheBlockingChatClients() {
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello"));
-            assertEquals(BLOCKING_CHAT, built(ai), "the clients one blocking chat built");
-            ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello again"));
-            assertEquals(BLOCKING_CHAT, built(ai), "a second chat builds nothing more");
+        try (AwsProvider aws = provider()) {
+            aws.chatModel(MODEL).chat(ChatRequest.ofUser("Hello"));
+            assertEquals(BLOCKING_CHAT, aws.clients().built(), "the clients one blocking chat built");
+            aws.chatModel(MODEL).chat(ChatRequest.ofUser("Hello again"));
+            assertEquals(BLOCKING_CHAT, aws.clients().built(), "a second chat builds nothing more");
         }
     }
 
     @Test
     void asyncChatAndStreamsBuildOnlyTheAsyncClients() throws Exception {
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ChatModel chat = ai.chatModel(MODEL);
+        try (AwsProvider aws = provider()) {
+            ChatModel chat = aws.chatModel(MODEL);
             assertEquals(Canned.CHAT_TEXT, chat.chatAsync(ChatRequest.ofUser("Hello")).get(WAIT.toSeconds(), TimeUnit.SECONDS).text());
-            assertEquals(ASYNC_CHAT, built(ai), "the clients one async chat built");
+            assertEquals(ASYNC_CHAT, aws.clients().built(), "the clients one async chat built");
             RecordingSubscriber<ChatChunk> stream = RecordingSubscriber.oneAtATime();
             chat.stream(ChatRequest.ofUser("Hello")).subscribe(stream);
             stream.awaitCompletion(WAIT);
-            assertEquals(ASYNC_CHAT, built(ai), "a stream uses the same clients");
+            assertEquals(ASYNC_CHAT, aws.clients().built(), "a stream uses the same clients");
         }
     }
 
     @Test
     void callersRacingOnTheFirstChatBuildOneClientOfEachKind() throws Exception {
         int racers = 16;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ChatModel chat = ai.chatModel(MODEL);
+        try (AwsProvider aws = provider()) {
+            ChatModel chat = aws.chatModel(MODEL);
             for (String text : Racing.firstChats(chat, racers, WAIT)) assertEquals(Canned.CHAT_TEXT, text);
-            assertEquals(BLOCKING_CHAT, built(ai), "the clients " + racers + " racing first chats built: one of each");
+            assertEquals(BLOCKING_CHAT, aws.clients().built(), "the clients " + racers + " racing first chats built: one of each");
         }
     }
 
@@ -106,10 +113,10 @@ class AwsClientsTest {
     void closingAfterSomeUseClosesWhatWasBuiltAndBuildsNothingMore() {
         AwsProvider provider;
         BedrockRuntimeClient bedrock;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ai.chatModel(MODEL).chat(ChatRequest.ofUser("Hello"));
-            provider = (AwsProvider) ai.provider();
-            bedrock = provider.unwrap(BedrockRuntimeClient.class);
+        try (AwsProvider aws = provider()) {
+            aws.chatModel(MODEL).chat(ChatRequest.ofUser("Hello"));
+            provider = aws;
+            bedrock = aws.unwrap(BedrockRuntimeClient.class);
         }
         assertEquals(BLOCKING_CHAT, provider.clients().built(), "the clients built, none added by close");
         // the Bedrock client was closed (with the HTTP client it used): it refuses a request and sends nothing
@@ -124,9 +131,12 @@ class AwsClientsTest {
 
     @Test
     void unwrapBuildsTheClientAskedForAndNoOther() {
+        try (AwsProvider aws = provider()) {
+            aws.unwrap(BedrockRuntimeAsyncClient.class);
+            assertEquals(ASYNC_CHAT, aws.clients().built());
+        }
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            ai.provider().unwrap(BedrockRuntimeAsyncClient.class);
-            assertEquals(ASYNC_CHAT, built(ai));
+            assertTrue(ai.unwrap(BedrockRuntimeAsyncClient.class) != null, "CloudAi.unwrap reaches the same client");
         }
     }
 

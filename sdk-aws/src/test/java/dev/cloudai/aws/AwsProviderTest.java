@@ -47,12 +47,12 @@ class AwsProviderTest {
     @Test
     void unwrapReachesEveryNativeClientAndNamesThemForAnotherType() {
         try (CloudAi ai = CloudAi.create(EMULATOR.config("aws").build())) {
-            assertNotNull(ai.provider().unwrap(BedrockRuntimeClient.class));
-            assertNotNull(ai.provider().unwrap(BedrockRuntimeAsyncClient.class));
-            assertNotNull(ai.provider().unwrap(SageMakerClient.class));
-            assertNotNull(ai.provider().unwrap(SageMakerRuntimeClient.class));
-            assertNotNull(ai.provider().unwrap(SageMakerRuntimeAsyncClient.class));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ai.provider().unwrap(String.class));
+            assertNotNull(ai.unwrap(BedrockRuntimeClient.class));
+            assertNotNull(ai.unwrap(BedrockRuntimeAsyncClient.class));
+            assertNotNull(ai.unwrap(SageMakerClient.class));
+            assertNotNull(ai.unwrap(SageMakerRuntimeClient.class));
+            assertNotNull(ai.unwrap(SageMakerRuntimeAsyncClient.class));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ai.unwrap(String.class));
             assertTrue(e.getMessage().contains("BedrockRuntimeClient") && e.getMessage().contains("SageMakerClient"), e::getMessage);
         }
     }
@@ -83,7 +83,7 @@ class AwsProviderTest {
     @Test
     void withoutARegionAnywhereCreatingFailsNamingTheKey() {
         // The machine's own settings are replaced by empty ones, so the test runs wherever AWS_REGION is set too.
-        dev.cloudai.spi.ProviderConfig config = dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of(), () -> null);
+        dev.cloudai.spi.ProviderConfig config = dev.cloudai.spi.ProviderConfig.of("aws", java.util.Map.of());
         software.amazon.awssdk.profiles.ProfileFile noProfiles = software.amazon.awssdk.profiles.ProfileFile.builder()
                 .content(new java.io.ByteArrayInputStream(new byte[0])).type(software.amazon.awssdk.profiles.ProfileFile.Type.CONFIGURATION)
                 .build();

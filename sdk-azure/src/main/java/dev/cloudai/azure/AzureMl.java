@@ -4,7 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import dev.cloudai.azure.deployment.AzureMlEndpoints;
 import dev.cloudai.azure.errors.AzureErrorMapper;
-import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ProviderConfig;
 
 import java.net.URI;
@@ -21,8 +21,8 @@ final class AzureMl {
     private AzureMl() {
     }
 
-    static Endpoints endpoints(String id, ProviderConfig config, HttpClient http, Supplier<TokenCredential> credential,
-                               AzureErrorMapper mapper) {
+    static EndpointPlatform endpoints(String id, ProviderConfig config, HttpClient http, Supplier<TokenCredential> credential,
+                                      AzureErrorMapper mapper) {
         String subscription = config.require(AzureKeys.SUBSCRIPTION_ID);
         String resourceGroup = config.require(AzureKeys.RESOURCE_GROUP);
         String workspace = config.require(AzureKeys.WORKSPACE);

@@ -7,9 +7,9 @@ import com.azure.core.http.HttpClient;
 import dev.cloudai.azure.errors.AzureErrorMapper;
 import dev.cloudai.azure.invocation.AzureChatModel;
 import dev.cloudai.azure.invocation.AzureEmbeddingModel;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.Lazy;
@@ -39,7 +39,7 @@ final class AzureProvider implements Provider {
     private final URI openAiEndpoint;
     private final Supplier<OpenAIClient> openAi;
     private final Supplier<OpenAIAsyncClient> openAiAsync;
-    private volatile Endpoints endpoints;
+    private volatile EndpointPlatform endpoints;
 
     AzureProvider(String id, ProviderConfig config) {
         this.id = id;
@@ -81,8 +81,8 @@ final class AzureProvider implements Provider {
     }
 
     @Override
-    public Endpoints endpoints() {
-        Endpoints e = endpoints;
+    public EndpointPlatform endpointPlatform() {
+        EndpointPlatform e = endpoints;
         if (e == null) {
             synchronized (this) {
                 e = endpoints;
@@ -101,7 +101,6 @@ final class AzureProvider implements Provider {
         if (openAiEndpoint != null && type.isAssignableFrom(OpenAIClient.class)) return type.cast(openAi.get());
         if (openAiEndpoint != null && type.isAssignableFrom(OpenAIAsyncClient.class)) return type.cast(openAiAsync.get());
         if (type.isAssignableFrom(HttpClient.class)) return type.cast(connections.get().client());
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
                 + "; it has " + OpenAIClient.class.getName() + " and " + OpenAIAsyncClient.class.getName()
                 + " (when " + AzureKeys.ENDPOINT + " is set) and " + HttpClient.class.getName());

@@ -10,6 +10,7 @@ import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.testkit.azure.AzureCloud;
 import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.Racing;
+import dev.cloudai.testkit.RawProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,18 +34,19 @@ class AzureClientsTest {
     private static final String DEPLOYMENT = SampleModels.chat("azure");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static List<String> built(CloudAi ai) {
-        return ((AzureProvider) ai.provider()).built();
+    /** The provider as CloudAi makes it, without the pipeline, so a test can look at the clients it built. */
+    private static AzureProvider provider() {
+        return (AzureProvider) RawProviders.create("azure", EMULATOR.properties("azure"));
     }
 
     @Test
     void creatingTheProviderItsModelsAndEndpointsBuildsNoClientAndClosingItBuildsNone() {
         AzureProvider provider;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
-            ai.chatModel(DEPLOYMENT);
-            ai.embeddingModel(SampleModels.embedding("azure"));
-            ai.endpoints();
-            provider = (AzureProvider) ai.provider();
+        try (AzureProvider azure = provider()) {
+            azure.chatModel(DEPLOYMENT);
+            azure.embeddingModel(SampleModels.embedding("azure"));
+            azure.endpointPlatform();
+            provider = azure;
             assertEquals(List.of(), provider.built(), "clients built by create, chatModel, embeddingModel and endpoints");
         }
         assertEquals(List.of(), provider.built(), "clients built by close");
@@ -54,36 +56,36 @@ class AzureClientsTest {
 
     @Test
     void oneBlockingChatBuildsTheBlockingClientAndThePoolOnly() {
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
-            ai.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser("Hello"));
-            assertEquals(List.of("openai", "http"), built(ai), "the clients one blocking chat built");
+        try (AzureProvider azure = provider()) {
+            azure.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser("Hello"));
+            assertEquals(List.of("openai", "http"), azure.built(), "the clients one blocking chat built");
         }
     }
 
     @Test
     void oneAsyncChatBuildsTheAsyncClientAndThePoolOnly() throws Exception {
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
-            ai.chatModel(DEPLOYMENT).chatAsync(ChatRequest.ofUser("Hello")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(List.of("openai-async", "http"), built(ai), "the clients one async chat built");
+        try (AzureProvider azure = provider()) {
+            azure.chatModel(DEPLOYMENT).chatAsync(ChatRequest.ofUser("Hello")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(List.of("openai-async", "http"), azure.built(), "the clients one async chat built");
         }
     }
 
     @Test
     void callersRacingOnTheFirstChatBuildOneClientOfEachKind() throws Exception {
         int racers = 16;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
-            ChatModel chat = ai.chatModel(DEPLOYMENT);
+        try (AzureProvider azure = provider()) {
+            ChatModel chat = azure.chatModel(DEPLOYMENT);
             for (String text : Racing.firstChats(chat, racers, WAIT)) assertEquals(Canned.CHAT_TEXT, text);
-            assertEquals(List.of("openai", "http"), built(ai), "the clients " + racers + " racing first chats built: one of each");
+            assertEquals(List.of("openai", "http"), azure.built(), "the clients " + racers + " racing first chats built: one of each");
         }
     }
 
     @Test
     void closingAfterSomeUseClosesThePoolAndBuildsNothingMore() {
         AzureProvider provider;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("azure").build())) {
-            ai.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser("Hello"));
-            provider = (AzureProvider) ai.provider();
+        try (AzureProvider azure = provider()) {
+            azure.chatModel(DEPLOYMENT).chat(ChatRequest.ofUser("Hello"));
+            provider = azure;
         }
         assertEquals(List.of("openai", "http"), provider.built(), "the clients built, none added by close");
         assertThrows(IllegalStateException.class, () -> provider.unwrap(OpenAIAsyncClient.class),

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * What our own code costs per call, with no network and no cloud SDK: building and validating a request, and one
  * chat through {@code CloudAi} (deadline, retry, circuit breaker, open-call tracking, listener events) to the
  * in-memory model of provider {@code bench} ({@link InMemoryProviderFactory}), side by side with the same model
- * called raw ({@code ai.provider().chatModel(..)}, which bypasses the pipeline), blocking and async. Read
+ * called raw (the in-memory provider's own model, made by its factory, with no pipeline), blocking and async. Read
  * {@code gc.alloc.rate.norm} (bytes per call) with {@code -prof gc}: it is stable on a busy machine, the times are not.
  *
  * <pre>{@code
@@ -56,7 +56,8 @@ public class PipelineOverheadBenchmark {
         noCircuitAi = CloudAi.create(config().property(ConfigKeys.CIRCUIT_ENABLED, "false").build());
         listenedAi = CloudAi.create(config().build(), new CallListener() {
         });
-        raw = defaultsAi.provider().chatModel(MODEL);
+        // the same in-memory model the CloudAi instances wrap, made by its factory and called with nothing around it
+        raw = new InMemoryProviderFactory().create(dev.cloudai.spi.ProviderConfig.of("bench", java.util.Map.of())).chatModel(MODEL);
         defaults = defaultsAi.chatModel(MODEL);
         noCircuit = noCircuitAi.chatModel(MODEL);
         withListener = listenedAi.chatModel(MODEL);

@@ -4,7 +4,6 @@ import com.google.cloud.aiplatform.v1.EndpointServiceClient;
 import com.google.cloud.aiplatform.v1.ModelServiceClient;
 import com.google.cloud.aiplatform.v1.PredictionServiceClient;
 import com.google.longrunning.OperationsClient;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.gcp.deployment.VertexEndpoints;
 import dev.cloudai.gcp.errors.VertexErrorMapper;
 import dev.cloudai.gcp.internal.VertexLocation;
@@ -12,6 +11,7 @@ import dev.cloudai.gcp.invocation.VertexChatModel;
 import dev.cloudai.gcp.invocation.VertexEmbeddingModel;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
@@ -26,7 +26,7 @@ final class GcpProvider implements Provider {
     private final VertexLocation location;
     private final VertexClients clients;
     private final ErrorMapper mapper;
-    private final Endpoints endpoints;
+    private final EndpointPlatform endpoints;
 
     GcpProvider(String id, VertexLocation location, VertexClients clients, ProviderConfig config) {
         this.id = id;
@@ -34,7 +34,7 @@ final class GcpProvider implements Provider {
         this.clients = clients;
         this.mapper = new VertexErrorMapper(id);
         this.endpoints = new VertexEndpoints(id, location, clients.endpoints(), clients.models(), clients.prediction(),
-                clients.operations(), mapper, config.pollInterval(), config::catalog);
+                clients.operations(), mapper, config.pollInterval());
     }
 
     @Override
@@ -58,7 +58,7 @@ final class GcpProvider implements Provider {
     }
 
     @Override
-    public Endpoints endpoints() {
+    public EndpointPlatform endpointPlatform() {
         return endpoints;
     }
 
@@ -68,7 +68,6 @@ final class GcpProvider implements Provider {
         if (type == EndpointServiceClient.class) return type.cast(clients.endpoints().get());
         if (type == ModelServiceClient.class) return type.cast(clients.models().get());
         if (type == OperationsClient.class) return type.cast(clients.operations().get());
-        if (type.isInstance(this)) return type.cast(this);
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
                 + "; it has PredictionServiceClient, EndpointServiceClient, ModelServiceClient and OperationsClient");
     }

@@ -7,6 +7,7 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.testkit.CloudEmulatorExtension;
 import dev.cloudai.testkit.Canned;
+import dev.cloudai.testkit.RawProviders;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,18 +26,14 @@ class GcpClientsTest {
     @RegisterExtension
     static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new GcpCloud());
 
-    private static VertexClients clients(CloudAi ai) {
-        return ((GcpProvider) ai.provider()).clients();
-    }
-
     @Test
     void oneChatBuildsThePredictionClientOnlyAndClosingBuildsNothing() {
         VertexClients clients;
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").build())) {
-            ai.endpoints();
-            clients = clients(ai);
+        try (GcpProvider gcp = (GcpProvider) RawProviders.create("gcp", EMULATOR.properties("gcp"))) {
+            gcp.endpointPlatform();
+            clients = gcp.clients();
             assertEquals(List.of(), clients.built(), "clients built by create and endpoints");
-            assertEquals(Canned.CHAT_TEXT, ai.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")).text());
+            assertEquals(Canned.CHAT_TEXT, gcp.chatModel(Canned.CHAT_MODEL).chat(ChatRequest.ofUser("Hello")).text());
             assertEquals(List.of("prediction"), clients.built(), "clients one chat built");
         }
         assertEquals(List.of("prediction"), clients.built(), "clients built by close");
@@ -51,14 +48,14 @@ class GcpClientsTest {
         assertEquals(10, VertexClients.channelsFor(1000));
         assertEquals(1000, VertexClients.channelsFor(100000));
         try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").property(ConfigKeys.HTTP_MAX_CONNECTIONS, "250").build())) {
-            PredictionServiceClient prediction = ai.provider().unwrap(PredictionServiceClient.class);
+            PredictionServiceClient prediction = ai.unwrap(PredictionServiceClient.class);
             InstantiatingGrpcChannelProvider channels = assertInstanceOf(InstantiatingGrpcChannelProvider.class,
                     prediction.getSettings().getTransportChannelProvider());
             assertEquals(3, channels.getChannelPoolSettings().getInitialChannelCount(), "the native client's channels");
             assertEquals(3, channels.getChannelPoolSettings().getMaxChannelCount(), "a static pool: no resizing");
         }
-        try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").build())) {
-            assertEquals(10, clients(ai).predictionChannels(), "channels with the default of 1000 connections");
+        try (GcpProvider gcp = (GcpProvider) RawProviders.create("gcp", EMULATOR.properties("gcp"))) {
+            assertEquals(10, gcp.clients().predictionChannels(), "channels with the default of 1000 connections");
         }
     }
 }

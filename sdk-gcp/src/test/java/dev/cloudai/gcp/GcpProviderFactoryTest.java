@@ -1,7 +1,6 @@
 package dev.cloudai.gcp;
 
 import com.google.cloud.aiplatform.v1.PredictionServiceClient;
-import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
@@ -16,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Configuration: required keys, endpoint forms, and no I/O at creation. */
 class GcpProviderFactoryTest {
     private static Provider create(Map<String, String> keys) {
-        return new GcpProviderFactory().create(ProviderConfig.of("gcp", keys, AcceleratorCatalog::builtIn));
+        return new GcpProviderFactory().create(ProviderConfig.of("gcp", keys));
     }
 
     @Test

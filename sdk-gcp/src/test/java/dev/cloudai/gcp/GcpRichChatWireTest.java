@@ -213,7 +213,7 @@ class GcpRichChatWireTest {
     private static String answerTextOf(int index) {
         GenerateContentRequest request = sent(index).toBuilder().removeContents(sent(index).getContentsCount() - 1).build();
         try (CloudAi ai = newCloudAi(1)) {
-            return ai.provider().unwrap(PredictionServiceClient.class).generateContent(request)
+            return ai.unwrap(PredictionServiceClient.class).generateContent(request)
                     .getCandidates(0).getContent().getParts(0).getText();
         }
     }
@@ -416,7 +416,7 @@ class GcpRichChatWireTest {
                         .setInlineData(Blob.newBuilder().setMimeType("image/gif").setData(ByteString.copyFromUtf8("GIF89a"))))).build(),
                 "Unable to submit request because it has a mimeType parameter with value image/gif, which is not supported.");
         try (CloudAi ai = newCloudAi(1)) {
-            PredictionServiceClient raw = ai.provider().unwrap(PredictionServiceClient.class);
+            PredictionServiceClient raw = ai.unwrap(PredictionServiceClient.class);
             refused.forEach((request, message) -> {
                 ApiException e = assertThrows(ApiException.class, () -> raw.generateContent(request));
                 CloudAiException mapped = new VertexErrorMapper("gcp").map("chat", e);

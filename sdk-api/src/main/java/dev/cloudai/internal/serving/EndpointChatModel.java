@@ -1,6 +1,6 @@
 package dev.cloudai.internal.serving;
 
-import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.errors.ErrorInfo;
@@ -29,12 +29,12 @@ import java.util.concurrent.Flow;
  * }</pre>
  */
 public final class EndpointChatModel implements ChatModel {
-    private final Endpoints endpoints;
+    private final EndpointPlatform endpoints;
     private final String providerId;
     private final String endpointId;
     private final ChatCodec codec;
 
-    public EndpointChatModel(Endpoints endpoints, String providerId, String endpointId, ServingProtocol protocol) {
+    public EndpointChatModel(EndpointPlatform endpoints, String providerId, String endpointId, ServingProtocol protocol) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.endpointId = requireId(endpointId);

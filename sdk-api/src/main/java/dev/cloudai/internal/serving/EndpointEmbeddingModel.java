@@ -1,6 +1,6 @@
 package dev.cloudai.internal.serving;
 
-import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.invocation.EmbeddingModel;
@@ -19,12 +19,12 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class EndpointEmbeddingModel implements EmbeddingModel {
-    private final Endpoints endpoints;
+    private final EndpointPlatform endpoints;
     private final String providerId;
     private final String endpointId;
     private final EmbeddingCodec codec;
 
-    public EndpointEmbeddingModel(Endpoints endpoints, String providerId, String endpointId, ServingProtocol protocol) {
+    public EndpointEmbeddingModel(EndpointPlatform endpoints, String providerId, String endpointId, ServingProtocol protocol) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.endpointId = EndpointChatModel.requireId(endpointId);

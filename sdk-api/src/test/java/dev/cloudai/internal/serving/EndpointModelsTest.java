@@ -3,11 +3,12 @@ package dev.cloudai.internal.serving;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.errors.UnavailableException;
 import dev.cloudai.errors.UnclassifiedException;
 import dev.cloudai.invocation.ChatRequest;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EndpointModelsTest {
 
     /** Answers every invoke with one body and records what was sent. */
-    static final class OneAnswer implements Endpoints {
+    static final class OneAnswer implements EndpointPlatform {
         final String body;
         final List<InvokeRequest> sent = new ArrayList<>();
 
@@ -39,8 +40,8 @@ class EndpointModelsTest {
             this.body = body;
         }
 
-        @Override public DeploymentPlan plan(EndpointSpec spec) { throw new UnsupportedOperationException(); }
-        @Override public Endpoint deploy(EndpointSpec spec) { throw new UnsupportedOperationException(); }
+        @Override public PlatformFacts facts() { throw new UnsupportedOperationException(); }
+        @Override public Endpoint deploy(EndpointSpec spec, DeploymentPlan plan) { throw new UnsupportedOperationException(); }
         @Override public Optional<Endpoint> get(String endpointId) { return Optional.empty(); }
         @Override public List<Endpoint> list() { return List.of(); }
         @Override public void delete(String endpointId) { throw new UnsupportedOperationException(); }

@@ -4,15 +4,15 @@ import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.EndpointStatus;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.errors.ConflictException;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.NotFoundException;
-import dev.cloudai.spi.DeploymentPlanner;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
 import dev.cloudai.spi.ProviderConfig;
@@ -50,24 +50,26 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * SageMaker real-time endpoints: plan through the shared {@link DeploymentPlanner}, deploy with CreateModel (the
- * container's environment is the plan's: the spec's own plus the model id and tensor parallelism derived for the
- * instance chosen), CreateEndpointConfig and CreateEndpoint, then wait with {@link Polling} over DescribeEndpoint; invoke through
+ * SageMaker real-time endpoints: the core plans for SageMaker in the configured region ({@link #facts()}); this
+ * deploys the plan with CreateModel (the container's environment is the plan's: the spec's own plus the model id and
+ * tensor parallelism derived for the instance chosen), CreateEndpointConfig and CreateEndpoint, then waits with
+ * {@link Polling} over DescribeEndpoint; invoke through
  * SageMaker Runtime's InvokeEndpoint. An endpoint's id is its name. The model and the endpoint config are named
  * after the endpoint, which makes a repeated deploy find what an earlier one created. Raw: the SDK's exceptions
  * pass through to the call pipeline. Internal to the adapter; users get it through {@code CloudAi.endpoints()}.
  *
  * <pre>{@code
- * Endpoints endpoints = new SageMakerEndpoints("aws", () -> sageMaker, () -> runtime, () -> runtimeAsync, mapper, "us-east-1", config, runtimeBase);
- * Endpoint ep = endpoints.deploy(EndpointSpec.builder("llama").image(image).modelUri("s3://b/model.tar.gz")
- *         .instanceType("ml.g5.xlarge").executionRole("arn:aws:iam::123456789012:role/SageMakerRole").build());
+ * EndpointPlatform sageMaker = new SageMakerEndpoints("aws", () -> sageMaker, () -> runtime, () -> runtimeAsync, mapper, "us-east-1", config, runtimeBase);
+ * EndpointSpec spec = EndpointSpec.builder("llama").image(image).modelUri("s3://b/model.tar.gz")
+ *         .instanceType("ml.g5.xlarge").executionRole("arn:aws:iam::123456789012:role/SageMakerRole").build();
+ * Endpoint ep = sageMaker.deploy(spec, DeploymentPlanner.plan(catalog, spec, sageMaker.facts()));
  * }</pre>
  *
  * <p>API reference: https://docs.aws.amazon.com/sagemaker/latest/APIReference/ (CreateModel, CreateEndpointConfig,
  * CreateEndpoint, DescribeEndpoint, DescribeEndpointConfig, ListEndpoints, DeleteEndpoint, DeleteEndpointConfig,
  * DeleteModel) and API_runtime_InvokeEndpoint.html.
  */
-public final class SageMakerEndpoints implements Endpoints {
+public final class SageMakerEndpoints implements EndpointPlatform {
     private static final String CLOUD = "aws";
     private static final String PLATFORM = "sagemaker";
     /**
@@ -109,10 +111,10 @@ public final class SageMakerEndpoints implements Endpoints {
         this.runtimeBase = Objects.requireNonNull(runtimeBase, "runtimeBase");
     }
 
+    /** SageMaker in the configured region; it hosts whatever the catalog lists for it. */
     @Override
-    public DeploymentPlan plan(EndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return DeploymentPlanner.forPlatform(CLOUD, PLATFORM, region).plan(provider, spec, config.catalog());
+    public PlatformFacts facts() {
+        return PlatformFacts.of(provider, CLOUD, PLATFORM, region);
     }
 
     /**
@@ -122,8 +124,9 @@ public final class SageMakerEndpoints implements Endpoints {
      * with SageMaker's {@code FailureReason}; the endpoint is left for the caller to inspect and delete.
      */
     @Override
-    public Endpoint deploy(EndpointSpec spec) {
-        DeploymentPlan plan = plan(spec);   // rejects an instance type SageMaker does not host before any request
+    public Endpoint deploy(EndpointSpec spec, DeploymentPlan plan) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(plan, "plan");
         String role = spec.executionRole().or(() -> config.get(AwsKeys.EXECUTION_ROLE)).orElseThrow(() ->
                 new IllegalArgumentException("executionRole: SageMaker runs an endpoint as an IAM role, and none is given;"
                         + " set EndpointSpec.builder(...).executionRole(\"arn:aws:iam::<account>:role/<role>\") or configure "
@@ -312,13 +315,14 @@ public final class SageMakerEndpoints implements Endpoints {
     private Endpoint endpoint(DescribeEndpointResponse d, String instanceType) {
         int count = d.productionVariants().stream().map(ProductionVariantSummary::currentInstanceCount)
                 .filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
-        return new Endpoint(d.endpointName(), d.endpointName(), provider, status(d), Optional.ofNullable(instanceType), count,
-                Optional.of(url(d.endpointName())), Optional.ofNullable(d.creationTime()), Optional.ofNullable(d.failureReason()));
+        return Endpoint.builder(d.endpointName(), d.endpointName(), provider, status(d)).instanceType(instanceType)
+                .instanceCount(count).url(url(d.endpointName())).createdAt(d.creationTime()).failureReason(d.failureReason())
+                .build();
     }
 
     private Endpoint endpoint(EndpointSummary s) {
-        return new Endpoint(s.endpointName(), s.endpointName(), provider, status(s.endpointStatusAsString()), Optional.empty(),
-                0, Optional.of(url(s.endpointName())), Optional.ofNullable(s.creationTime()), Optional.empty());
+        return Endpoint.builder(s.endpointName(), s.endpointName(), provider, status(s.endpointStatusAsString()))
+                .url(url(s.endpointName())).createdAt(s.creationTime()).build();
     }
 
     private String url(String name) {

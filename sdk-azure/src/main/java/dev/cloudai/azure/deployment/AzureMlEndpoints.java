@@ -7,12 +7,12 @@ import dev.cloudai.azure.http.Json;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
-import dev.cloudai.spi.DeploymentPlanner;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
 import dev.cloudai.spi.ProviderConfig;
@@ -52,11 +52,12 @@ import java.util.regex.Pattern;
  * {@code AADToken} are not supported yet: the adapter creates {@code Key} endpoints and always scores with a key.
  *
  * <pre>{@code
- * Endpoints endpoints = new AzureMlEndpoints("azure", config, arm, scoring, mapper, "https://management.azure.com",
+ * EndpointPlatform azureMl = new AzureMlEndpoints("azure", config, arm, scoring, mapper, "https://management.azure.com",
  *         subscriptionId, resourceGroup, workspace);
+ * Endpoint ep = azureMl.deploy(spec, DeploymentPlanner.plan(catalog, spec, azureMl.facts()));
  * }</pre>
  */
-public final class AzureMlEndpoints implements Endpoints {
+public final class AzureMlEndpoints implements EndpointPlatform {
     static final String API_VERSION = "2024-04-01";
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,254}");
@@ -86,24 +87,23 @@ public final class AzureMlEndpoints implements Endpoints {
     }
 
     /**
-     * Plans in the workspace's location: {@code cloudai.azure.location}, or else one read of the workspace, then
+     * Azure ML in the workspace's location: {@code cloudai.azure.location}, or else one read of the workspace, then
      * cached. Azure ML SKUs come from the catalog.
      */
     @Override
-    public DeploymentPlan plan(EndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return DeploymentPlanner.forPlatform("azure", "azureml", location()).plan(providerId, spec, config.catalog());
+    public PlatformFacts facts() {
+        return PlatformFacts.of(providerId, "azure", "azureml", location());
     }
 
     @Override
-    public Endpoint deploy(EndpointSpec spec) {
+    public Endpoint deploy(EndpointSpec spec, DeploymentPlan plan) {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(plan, "plan");
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         String name = spec.name();
         String where = location();
         // The plan's environment, not the spec's: the model id and tensor parallelism derived for the SKU chosen,
         // under what the spec sets itself.
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("azure", "azureml", where).plan(providerId, spec, config.catalog());
         String instanceType = plan.instanceType();
         String endpointUrl = url("/onlineEndpoints/" + name);
         String deploymentUrl = url("/onlineEndpoints/" + name + "/deployments/" + AzureMlResources.DEPLOYMENT);

@@ -111,12 +111,12 @@ final class AzureMlResources {
     static Endpoint endpoint(String providerId, Map<String, Object> json) {
         String name = Json.text(json, "name").orElseThrow(() -> new Json.MalformedJsonException(
                 "an Azure ML online endpoint without a name", null));
-        return new Endpoint(name, name, providerId, status(json),
-                Json.text(json, "tags", TAG_INSTANCE_TYPE),
-                Json.text(json, "tags", TAG_INSTANCE_COUNT).map(AzureMlResources::count).orElse(0),
-                Json.text(json, "properties", "scoringUri"),
-                Json.text(json, "systemData", "createdAt").flatMap(AzureMlResources::instant),
-                Optional.empty());
+        return Endpoint.builder(name, name, providerId, status(json))
+                .instanceType(Json.text(json, "tags", TAG_INSTANCE_TYPE).orElse(null))
+                .instanceCount(Json.text(json, "tags", TAG_INSTANCE_COUNT).map(AzureMlResources::count).orElse(0))
+                .url(Json.text(json, "properties", "scoringUri").orElse(null))
+                .createdAt(Json.text(json, "systemData", "createdAt").flatMap(AzureMlResources::instant).orElse(null))
+                .build();
     }
 
     /** An endpoint serves once provisioned with traffic on some deployment; provisioned without, it is out of service. */

@@ -19,17 +19,16 @@ final class EndpointMapping {
 
     static Endpoint toEndpoint(String providerId, com.google.cloud.aiplatform.v1.Endpoint endpoint) {
         Optional<DeployedModel> model = endpoint.getDeployedModelsList().stream().findFirst();
-        Optional<String> machine = model.filter(DeployedModel::hasDedicatedResources)
-                .map(m -> m.getDedicatedResources().getMachineSpec().getMachineType()).filter(t -> !t.isBlank());
+        String machine = model.filter(DeployedModel::hasDedicatedResources)
+                .map(m -> m.getDedicatedResources().getMachineSpec().getMachineType()).filter(t -> !t.isBlank()).orElse(null);
         int replicas = model.filter(DeployedModel::hasDedicatedResources)
                 .map(m -> m.getDedicatedResources().getMinReplicaCount()).orElse(0);
-        Optional<Instant> created = endpoint.hasCreateTime()
-                ? Optional.of(Instant.ofEpochSecond(endpoint.getCreateTime().getSeconds(), endpoint.getCreateTime().getNanos()))
-                : Optional.empty();
+        Instant created = endpoint.hasCreateTime()
+                ? Instant.ofEpochSecond(endpoint.getCreateTime().getSeconds(), endpoint.getCreateTime().getNanos()) : null;
         String name = endpoint.getDisplayName().isBlank()
                 ? endpoint.getName().substring(endpoint.getName().lastIndexOf('/') + 1) : endpoint.getDisplayName();
-        return new Endpoint(endpoint.getName(), name, providerId,
-                model.isPresent() ? EndpointStatus.IN_SERVICE : EndpointStatus.OUT_OF_SERVICE,
-                machine, replicas, Optional.empty(), created, Optional.empty());
+        return Endpoint.builder(endpoint.getName(), name, providerId,
+                        model.isPresent() ? EndpointStatus.IN_SERVICE : EndpointStatus.OUT_OF_SERVICE)
+                .instanceType(machine).instanceCount(replicas).createdAt(created).build();
     }
 }

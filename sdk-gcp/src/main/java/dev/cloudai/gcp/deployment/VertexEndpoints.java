@@ -35,20 +35,19 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
-import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.gcp.errors.OperationFailedException;
 import dev.cloudai.gcp.internal.Futures;
 import dev.cloudai.gcp.internal.ServerStreamPublisher;
 import dev.cloudai.gcp.internal.VertexLocation;
-import dev.cloudai.spi.DeploymentPlanner;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Polling;
 import dev.cloudai.spi.RequestLimit;
@@ -95,11 +94,12 @@ import java.util.stream.StreamSupport;
  * {@code HttpBody} carries one content type, and the container chooses what it answers.
  *
  * <pre>{@code
- * Endpoints endpoints = new VertexEndpoints("gcp", location, endpointClient, modelClient, predictionClient,
- *         operationsClient, mapper, Duration.ofSeconds(15), AcceleratorCatalog::builtIn);
+ * EndpointPlatform vertex = new VertexEndpoints("gcp", location, endpointClient, modelClient, predictionClient,
+ *         operationsClient, mapper, Duration.ofSeconds(15));
+ * Endpoint ep = vertex.deploy(spec, DeploymentPlanner.plan(catalog, spec, vertex.facts()));
  * }</pre>
  */
-public final class VertexEndpoints implements Endpoints {
+public final class VertexEndpoints implements EndpointPlatform {
     /**
      * The payload limit of a shared public endpoint, which the regional API this adapter calls serves: 1.5 MB
      * (dedicated endpoints take 10 MB, but only at their own domain). Checked on the body as given, before it becomes
@@ -118,12 +118,10 @@ public final class VertexEndpoints implements Endpoints {
     private final Supplier<OperationsClient> operations;
     private final ErrorMapper mapper;
     private final Duration pollInterval;
-    private final Supplier<AcceleratorCatalog> catalog;
 
     public VertexEndpoints(String providerId, VertexLocation location, Supplier<EndpointServiceClient> endpoints,
                            Supplier<ModelServiceClient> models, Supplier<PredictionServiceClient> prediction,
-                           Supplier<OperationsClient> operations, ErrorMapper mapper, Duration pollInterval,
-                           Supplier<AcceleratorCatalog> catalog) {
+                           Supplier<OperationsClient> operations, ErrorMapper mapper, Duration pollInterval) {
         this.providerId = providerId;
         this.location = location;
         this.endpoints = endpoints;
@@ -132,23 +130,22 @@ public final class VertexEndpoints implements Endpoints {
         this.operations = operations;
         this.mapper = mapper;
         this.pollInterval = pollInterval;
-        this.catalog = catalog;
+    }
+
+    /**
+     * Vertex AI prediction in the configured location; of the catalog's offers it refuses what it cannot attach (an
+     * accelerator it has no type for, a fraction of a GPU), so a plan never names a machine deploy would fail on.
+     */
+    @Override
+    public PlatformFacts facts() {
+        return PlatformFacts.of(providerId, "gcp", "vertex", location.location()).withOfferCheck(AcceleratorTypes::machineSpec);
     }
 
     @Override
-    public DeploymentPlan plan(EndpointSpec spec) {
+    public Endpoint deploy(EndpointSpec spec, DeploymentPlan plan) {
         Objects.requireNonNull(spec, "spec");
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("gcp", "vertex", location.location())
-                .plan(providerId, spec, catalog.get());
-        AcceleratorTypes.machineSpec(plan.offer());   // rejects what Vertex prediction cannot attach
-        return plan;
-    }
-
-    @Override
-    public Endpoint deploy(EndpointSpec spec) {
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(plan, "plan");
         long deadline = System.nanoTime() + spec.timeout().toNanos();
-        DeploymentPlan plan = plan(spec);
 
         com.google.cloud.aiplatform.v1.Endpoint endpoint = findEndpoint(spec.name()).orElse(null);
         if (endpoint != null) {

@@ -1,5 +1,6 @@
 package dev.cloudai.testkit.contract;
 
+import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.EndpointStatus;
@@ -9,6 +10,7 @@ import dev.cloudai.deployment.InvokeResponse;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.testkit.Canned;
+import dev.cloudai.testkit.Fault;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -20,10 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The managed-endpoint contract: deploy waits until the canned deployment is in service, then get, list, invoke
- * and delete behave the same on every cloud ({@link Canned} describes the lifecycle the stubs serve); a deployment
- * that fails ({@code EmulatedCloud.failNextDeployment}) throws {@link DeploymentFailedException} on every cloud, and
- * invoking an endpoint that was never deployed is a {@link NotFoundException}.
+ * The managed-endpoint contract: plan sends no request; deploy waits until the canned deployment is in service,
+ * then get, list, invoke and delete behave the same on every cloud ({@link Canned} describes the lifecycle the
+ * stubs serve); a deployment that fails ({@code EmulatedCloud.failNextDeployment}) throws
+ * {@link DeploymentFailedException} on every cloud, and invoking an endpoint that was never deployed is a
+ * {@link NotFoundException}.
  *
  * <pre>{@code
  * class AwsEndpointsContractTest extends EndpointsContract {
@@ -66,6 +69,23 @@ public abstract class EndpointsContract extends EmulatorContract {
         assertTrue(cloud().requestCount() >= 3,
                 () -> "a create and at least two status reads (creating, then in service); the emulator saw "
                         + cloud().requestCount() + " requests");
+    }
+
+    /**
+     * Planning reads the catalog, not the cloud: with every request failing, {@code plan} still answers and sends
+     * nothing. The first plan may read where the platform is (an Azure ML workspace's location), once.
+     */
+    @Test
+    public final void planSendsNoRequestSoItAnswersWhileTheCloudFails() {
+        endpoints().plan(endpointSpec());
+        int before = cloud().requestCount();
+        cloud().inject(new Fault.ConnectionReset(), 10);
+
+        DeploymentPlan plan = endpoints().plan(endpointSpec());
+
+        assertTrue(plan.instanceType().equalsIgnoreCase(instanceType()), () -> "instanceType of " + plan);
+        assertEquals(providerId(), plan.provider(), "provider");
+        assertRequests(before, "plan sends no request");
     }
 
     @Test

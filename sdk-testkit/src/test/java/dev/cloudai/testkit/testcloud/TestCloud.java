@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.ServedModels;
@@ -61,13 +62,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * <p>Configuration: a provider sees only keys under {@code cloudai.<id>.}, and one id's factory declares them
  * ({@link TestCloudProviderFactory#API_VERSION}); {@code TestCloud}s run under several ids, some without a factory
  * declaring an endpoint key. So a running {@code TestCloud} registers itself
- * by id, and the provider of the same id looks its URL up with {@link #baseUrlOf(String)}; {@link #properties()} is
- * empty. At most one {@code TestCloud} per id runs at a time, which the registry enforces.
+ * by id, and the provider of the same id looks its URL up with {@link #baseUrlOf(String)}; {@link #properties()}
+ * holds only {@link #CATALOG}, the catalog rows the core plans testcloud deployments with. At most one
+ * {@code TestCloud} per id runs at a time, which the registry enforces.
  */
 public final class TestCloud extends WireMockCloud {
     private static final Map<String, TestCloud> RUNNING = new ConcurrentHashMap<>();
     private static final Pattern MODEL = Pattern.compile("/v1/models/([^/]+)/(?:chat|stream|embed)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The testcloud's instance types as catalog rows: the core plans every deployment from the catalog, whose rows
+     * name one of the three real clouds and platforms, so they sit in a SageMaker region of their own,
+     * {@value TestCloudProvider#REGION}, that no real offer shares.
+     */
+    static final java.nio.file.Path CATALOG = catalog();
 
     private final Set<Flaw> flaws;
     private final ServedModels models = new ServedModels(List.of(Canned.CHAT_MODEL, Canned.EMBEDDING_MODEL));
@@ -85,6 +93,15 @@ public final class TestCloud extends WireMockCloud {
     public TestCloud(String id, Flaw... flaws) {
         super(id);
         this.flaws = flaws.length == 0 ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(List.of(flaws));
+    }
+
+    private static java.nio.file.Path catalog() {
+        try {
+            return java.nio.file.Path.of(java.util.Objects.requireNonNull(TestCloud.class.getResource("/testcloud-catalog.csv"),
+                    "testcloud-catalog.csv on the test classpath").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The flaws the provider created against the running {@code TestCloud} with this id must have. */
@@ -130,7 +147,7 @@ public final class TestCloud extends WireMockCloud {
     @Override
     public Map<String, String> properties() {
         server();   // fails when not running
-        return Map.of();
+        return Map.of(ConfigKeys.CATALOG_FILE, CATALOG.toString());
     }
 
     @Override

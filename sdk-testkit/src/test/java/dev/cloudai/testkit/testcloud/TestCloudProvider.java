@@ -9,9 +9,9 @@ import dev.cloudai.deployment.DeploymentPlan;
 import dev.cloudai.deployment.Endpoint;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.EndpointStatus;
-import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.deployment.InvokeRequest;
 import dev.cloudai.deployment.InvokeResponse;
+import dev.cloudai.deployment.PlatformFacts;
 import dev.cloudai.errors.DeploymentFailedException;
 import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.UnclassifiedException;
@@ -26,6 +26,7 @@ import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
 
@@ -60,6 +61,8 @@ import java.util.function.Function;
  * prove the contract tests catch them.
  */
 final class TestCloudProvider implements Provider {
+    /** The catalog region of the testcloud's instance types ({@link TestCloud#CATALOG}). */
+    static final String REGION = "testcloud-local";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,7 +116,7 @@ final class TestCloudProvider implements Provider {
     }
 
     @Override
-    public Endpoints endpoints() {
+    public EndpointPlatform endpointPlatform() {
         return new TestCloudEndpoints();
     }
 
@@ -349,20 +352,19 @@ final class TestCloudProvider implements Provider {
 
     // ---- endpoints ----
 
-    private final class TestCloudEndpoints implements Endpoints {
+    private final class TestCloudEndpoints implements EndpointPlatform {
         private static final Duration POLL = Duration.ofMillis(5);
 
+        /** One platform in one region, whose instance types are the rows of {@link TestCloud#CATALOG}. */
         @Override
-        public DeploymentPlan plan(EndpointSpec spec) {
-            throw unsupported("deployment planning");
+        public PlatformFacts facts() {
+            return PlatformFacts.of(id, "aws", "sagemaker", REGION);
         }
 
         @Override
-        public Endpoint deploy(EndpointSpec spec) {
-            String instanceType = spec.instanceType().orElseThrow(() -> new IllegalArgumentException(
-                    "instanceType: testcloud needs an explicit instance type"));
-            ObjectNode body = JSON.createObjectNode().put("image", spec.image()).put("instanceType", instanceType)
-                    .put("instanceCount", spec.instanceCount());
+        public Endpoint deploy(EndpointSpec spec, DeploymentPlan plan) {
+            ObjectNode body = JSON.createObjectNode().put("image", spec.image()).put("instanceType", plan.instanceType())
+                    .put("instanceCount", plan.instanceCount());
             HttpRequest create = request("v1/endpoints/" + segment(spec.name())).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build();
             Endpoint endpoint = endpoint(join(exchange(create)));
@@ -436,10 +438,11 @@ final class TestCloudProvider implements Provider {
                 case "deleting" -> EndpointStatus.DELETING;
                 default -> EndpointStatus.UNKNOWN;
             };
-            return new Endpoint(name, name, id, status, Optional.ofNullable(n.path("instanceType").asText(null)),
-                    n.path("instanceCount").asInt(1), Optional.of(base.resolve("v1/endpoints/" + segment(name) + "/invoke").toString()),
-                    Optional.ofNullable(n.path("createdAt").asText(null)).map(Instant::parse),
-                    Optional.ofNullable(n.path("failureReason").asText(null)));
+            String created = n.path("createdAt").asText(null);
+            return Endpoint.builder(name, name, id, status).instanceType(n.path("instanceType").asText(null))
+                    .instanceCount(n.path("instanceCount").asInt(1)).url(base.resolve("v1/endpoints/" + segment(name) + "/invoke").toString())
+                    .createdAt(created == null ? null : Instant.parse(created)).failureReason(n.path("failureReason").asText(null))
+                    .build();
         }
     }
 }

@@ -1,14 +1,10 @@
-package dev.cloudai.spi;
+package dev.cloudai.deployment;
 
-import dev.cloudai.internal.util.Arguments;
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Explanation;
 import dev.cloudai.accelerator.Offer;
 import dev.cloudai.accelerator.Workload;
-import dev.cloudai.deployment.DeploymentPlan;
-import dev.cloudai.deployment.EndpointSpec;
-import dev.cloudai.deployment.ServingProtocol;
 import dev.cloudai.internal.util.Suggestions;
 
 import java.util.ArrayList;
@@ -22,43 +18,51 @@ import java.util.stream.Collectors;
 
 /**
  * Turns an {@link EndpointSpec} into a {@link DeploymentPlan} on one cloud platform, through the accelerator
- * catalog. Shared by every adapter's {@code Endpoints.plan} and {@code deploy}, so the three clouds choose, price
- * and reject instances by the same rules.
+ * catalog: a pure function, no cloud call. {@link Endpoints#plan} and {@link Endpoints#deploy} plan with it, so the
+ * three clouds choose, price and reject instances by the same rules; called directly, it answers what a spec would
+ * cost on any platform without a provider.
  *
  * <pre>{@code
- * DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", region).plan("aws", spec, config.catalog());
+ * EndpointSpec spec = EndpointSpec.builder("llama-chat").image(image)
+ *         .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).modelSize(8, Precision.BF16).build())
+ *         .build();
+ * DeploymentPlan plan = DeploymentPlanner.plan(AcceleratorCatalog.builtIn(), spec,
+ *         PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
  * }</pre>
  *
  * <p>An explicit instance type must be one the catalog lists for the platform (a typo or another cloud's type
  * fails with the nearest valid names); its price is the catalog's for the region, or empty when the catalog has
  * no figure there. An accelerator requirement is narrowed to the platform and region and must be for inference;
  * when nothing fits, the message gives the nearest misses, and names the clouds that do offer the accelerator.
+ * The offer chosen must then pass the platform's {@link PlatformFacts#offerCheck()}.
  */
 public final class DeploymentPlanner {
     private final String cloud;
     private final String platform;
     private final String region;
 
-    private DeploymentPlanner(String cloud, String platform, String region) {
-        this.cloud = Arguments.requireText(cloud, "cloud");
-        this.platform = Arguments.requireText(platform, "platform");
-        this.region = Arguments.requireText(region, "region");
-    }
-
-    /** A planner for one cloud's platform ({@code sagemaker}, {@code vertex}, {@code azureml}) in one region. */
-    public static DeploymentPlanner forPlatform(String cloud, String platform, String region) {
-        return new DeploymentPlanner(cloud, platform, region);
+    private DeploymentPlanner(PlatformFacts facts) {
+        this.cloud = facts.cloud();
+        this.platform = facts.platform();
+        this.region = facts.region();
     }
 
     /**
-     * The plan for {@code spec}.
+     * The plan for {@code spec} on the platform {@code facts} describe, with the offers of {@code catalog}.
      *
+     * @throws NullPointerException     naming {@code catalog}, {@code spec} or {@code facts} when it is null
      * @throws IllegalArgumentException when the instance type or the accelerator requirement cannot be met on this
-     *                                  platform; the message names the field and the nearest valid offers
+     *                                  platform; the message names the field ({@code instanceType},
+     *                                  {@code accelerator...}) and the nearest valid offers
      */
-    public DeploymentPlan plan(String providerId, EndpointSpec spec, AcceleratorCatalog catalog) {
-        Objects.requireNonNull(spec, "spec");
+    public static DeploymentPlan plan(AcceleratorCatalog catalog, EndpointSpec spec, PlatformFacts facts) {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(facts, "facts");
+        return new DeploymentPlanner(facts).plan(facts, spec, catalog);
+    }
+
+    private DeploymentPlan plan(PlatformFacts facts, EndpointSpec spec, AcceleratorCatalog catalog) {
         Offer offer;
         List<String> reasons = new ArrayList<>();
         if (spec.instanceType().isPresent()) {
@@ -76,6 +80,7 @@ public final class DeploymentPlanner {
             offer = byRequirement(spec.accelerator().orElseThrow(), catalog);
             reasons.addAll(offer.reasons());
         }
+        facts.offerCheck().accept(offer);
         if (spec.instanceCount() > 1) reasons.add(spec.instanceCount() + " instances");
         OptionalDouble price = offer.region().equals(region) && offer.pricePerHour().isPresent()
                 ? OptionalDouble.of(offer.pricePerHour().getAsDouble() * spec.instanceCount()) : OptionalDouble.empty();
@@ -85,7 +90,7 @@ public final class DeploymentPlanner {
                     + " (the accelerators of one instance)");
         }
         environment.putAll(spec.environment());   // what the spec sets wins over what is derived
-        return new DeploymentPlan(providerId, spec.name(), offer.instanceType(), spec.instanceCount(), offer, price,
+        return new DeploymentPlan(facts.provider(), spec.name(), offer.instanceType(), spec.instanceCount(), offer, price,
                 reasons, environment);
     }
 

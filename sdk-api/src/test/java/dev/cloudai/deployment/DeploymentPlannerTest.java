@@ -1,11 +1,9 @@
-package dev.cloudai.spi;
+package dev.cloudai.deployment;
 
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Precision;
 import dev.cloudai.accelerator.Workload;
-import dev.cloudai.deployment.DeploymentPlan;
-import dev.cloudai.deployment.EndpointSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.OptionalDouble;
@@ -16,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeploymentPlannerTest {
     static final AcceleratorCatalog CATALOG = AcceleratorCatalog.builtIn();
-    static final DeploymentPlanner SAGEMAKER = DeploymentPlanner.forPlatform("aws", "sagemaker", "us-east-1");
+    static final PlatformFacts SAGEMAKER = PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1");
 
     static EndpointSpec.Builder spec() {
         return EndpointSpec.builder("llama-chat").image("tgi:latest");
@@ -28,7 +26,7 @@ class DeploymentPlannerTest {
 
     @Test
     void anExplicitInstanceTypeIsPricedForTheRegionTimesTheInstanceCount() {
-        DeploymentPlan plan = SAGEMAKER.plan("aws", spec().instanceType("ML.INF2.XLARGE").instanceCount(2).build(), CATALOG);
+        DeploymentPlan plan = DeploymentPlanner.plan(CATALOG, spec().instanceType("ML.INF2.XLARGE").instanceCount(2).build(), SAGEMAKER);
         assertEquals("ml.inf2.xlarge", plan.instanceType());
         assertEquals(2, plan.instanceCount());
         assertEquals(OptionalDouble.of(1.98), plan.pricePerHour());
@@ -38,7 +36,7 @@ class DeploymentPlannerTest {
 
     @Test
     void aTypoInTheInstanceTypeSuggestsTheNearestValidOne() {
-        var e = assertThrows(IllegalArgumentException.class, () -> SAGEMAKER.plan("aws", spec().instanceType("ml.g5.xlarg").build(), CATALOG));
+        var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.plan(CATALOG, spec().instanceType("ml.g5.xlarg").build(), SAGEMAKER));
         assertTrue(e.getMessage().startsWith("instanceType: 'ml.g5.xlarg' is not a sagemaker instance type"), e.getMessage());
         assertTrue(e.getMessage().contains("did you mean 'ml.g5.xlarge'?"), e.getMessage());
         assertTrue(e.getMessage().contains("Valid sagemaker types include: ml.g4dn.xlarge"), e.getMessage());
@@ -46,14 +44,14 @@ class DeploymentPlannerTest {
 
     @Test
     void anotherCloudsInstanceTypeIsNamedAsSuch() {
-        var e = assertThrows(IllegalArgumentException.class, () -> SAGEMAKER.plan("aws", spec().instanceType("a2-highgpu-1g").build(), CATALOG));
+        var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.plan(CATALOG, spec().instanceType("a2-highgpu-1g").build(), SAGEMAKER));
         assertTrue(e.getMessage().contains("it is a gcp vertex type"), e.getMessage());
     }
 
     @Test
     void aRegionTheCatalogDoesNotCoverStillPlansWithTheHardwareButNoPrice() {
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("aws", "sagemaker", "eu-west-1")
-                .plan("aws", spec().instanceType("ml.g5.xlarge").build(), CATALOG);
+        DeploymentPlan plan = DeploymentPlanner.plan(CATALOG, spec().instanceType("ml.g5.xlarge").build(),
+                PlatformFacts.of("aws", "aws", "sagemaker", "eu-west-1"));
         assertEquals("ml.g5.xlarge", plan.instanceType());
         assertTrue(plan.pricePerHour().isEmpty());
         assertTrue(plan.reasons().get(1).contains("no sagemaker figures for eu-west-1"), plan.reasons().toString());
@@ -61,7 +59,7 @@ class DeploymentPlannerTest {
 
     @Test
     void anAcceleratorRequirementPicksTheCheapestOfferOnThePlatformInTheRegion() {
-        DeploymentPlan plan = SAGEMAKER.plan("aws", spec().accelerator(inference().modelSize(70, Precision.BF16).build()).build(), CATALOG);
+        DeploymentPlan plan = DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().modelSize(70, Precision.BF16).build()).build(), SAGEMAKER);
         assertEquals("ml.inf2.24xlarge", plan.instanceType());
         assertEquals(OptionalDouble.of(7.79), plan.pricePerHour());
         assertTrue(plan.reasons().contains("fits a 70B BF16 model for inference: needs 156.46 GiB"), plan.reasons().toString());
@@ -70,7 +68,7 @@ class DeploymentPlannerTest {
     @Test
     void aTpuOnAwsIsRejectedNamingWhereTpusAreOffered() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> SAGEMAKER.plan("aws", spec().accelerator(inference().accelerators("TPU_V5_LITEPOD").build()).build(), CATALOG));
+                () -> DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().accelerators("TPU_V5_LITEPOD").build()).build(), SAGEMAKER));
         assertTrue(e.getMessage().startsWith("accelerator: no sagemaker offer in us-east-1 meets"), e.getMessage());
         assertTrue(e.getMessage().contains("That accelerator is offered on: gcp vertex, gcp vm"), e.getMessage());
         assertTrue(e.getMessage().contains("Nearest sagemaker offers: aws/sagemaker/us-east-1/"), e.getMessage());
@@ -79,35 +77,63 @@ class DeploymentPlannerTest {
     @Test
     void whenNoOfferThatFitsHasAPriceTheSmallestUnpricedOneIsPlannedAndSaysSo() {
         // No Vertex prediction row has a cited price: plans still work, on hardware alone.
-        DeploymentPlan plan = DeploymentPlanner.forPlatform("gcp", "vertex", "us-central1").plan("gcp",
-                spec().accelerator(inference().accelerators("H100").build()).build(), CATALOG);
+        DeploymentPlan plan = DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().accelerators("H100").build()).build(),
+                PlatformFacts.of("gcp", "gcp", "vertex", "us-central1"));
         assertEquals("a3-highgpu-8g", plan.instanceType());
         assertTrue(plan.pricePerHour().isEmpty());
         assertTrue(plan.reasons().contains("no published on-demand price in the catalog"), plan.reasons().toString());
-        var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.forPlatform("gcp", "vertex", "us-central1")
-                .plan("gcp", spec().accelerator(inference().accelerators("H100").maxPricePerHour(50).build()).build(), CATALOG));
+        var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.plan(CATALOG,
+                spec().accelerator(inference().accelerators("H100").maxPricePerHour(50).build()).build(),
+                PlatformFacts.of("gcp", "gcp", "vertex", "us-central1")));
         assertTrue(e.getMessage().contains("no on-demand price is published for it"), e.getMessage());
     }
 
     @Test
     void theOfferedOnHintCountsOffersWhosePriceIsUnknown() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> SAGEMAKER.plan("aws", spec().accelerator(inference().accelerators("TPU-v6e").build()).build(), CATALOG));
+                () -> DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().accelerators("TPU-v6e").build()).build(), SAGEMAKER));
         // Vertex's TPU v6e serving shapes have no cited price, yet they are where the accelerator is.
         assertTrue(e.getMessage().contains("That accelerator is offered on: gcp vertex, gcp vm"), e.getMessage());
     }
 
     @Test
     void endpointsServeInferenceOnly() {
-        var e = assertThrows(IllegalArgumentException.class, () -> SAGEMAKER.plan("aws",
-                spec().accelerator(AcceleratorRequirement.builder().workload(Workload.TRAINING).build()).build(), CATALOG));
+        var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.plan(CATALOG,
+                spec().accelerator(AcceleratorRequirement.builder().workload(Workload.TRAINING).build()).build(), SAGEMAKER));
         assertTrue(e.getMessage().startsWith("accelerator.workload: endpoints serve models"), e.getMessage());
     }
 
     @Test
     void aRequirementForAnotherCloudIsRejected() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> SAGEMAKER.plan("aws", spec().accelerator(inference().clouds("gcp").build()).build(), CATALOG));
+                () -> DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().clouds("gcp").build()).build(), SAGEMAKER));
         assertTrue(e.getMessage().startsWith("accelerator.clouds: [gcp] excludes aws"), e.getMessage());
+    }
+
+    @Test
+    void theOfferChosenMustPassThePlatformsOwnCheck() {
+        java.util.List<String> checked = new java.util.ArrayList<>();
+        PlatformFacts picky = SAGEMAKER.withOfferCheck(offer -> {
+            checked.add(offer.instanceType());
+            if (offer.acceleratorCount() < 2) {
+                throw new IllegalArgumentException("instanceType: " + offer.instanceType() + " has one accelerator");
+            }
+        });
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> DeploymentPlanner.plan(CATALOG, spec().instanceType("ml.g5.xlarge").build(), picky));
+        assertEquals("instanceType: ml.g5.xlarge has one accelerator", e.getMessage());
+        assertEquals("ml.g5.12xlarge", DeploymentPlanner.plan(CATALOG, spec().instanceType("ml.g5.12xlarge").build(), picky)
+                .instanceType());
+        assertEquals(java.util.List.of("ml.g5.xlarge", "ml.g5.12xlarge"), checked);
+    }
+
+    @Test
+    void factsNameWhatTheyRefuse() {
+        var e = assertThrows(IllegalArgumentException.class, () -> PlatformFacts.of("aws", "aws", "sagemaker", " "));
+        assertEquals("region: must not be blank", e.getMessage());
+        var n = assertThrows(NullPointerException.class, () -> DeploymentPlanner.plan(CATALOG, spec().instanceType("ml.g5.xlarge")
+                .build(), null));
+        assertEquals("facts", n.getMessage());
+        assertEquals("PlatformFacts[provider=aws, cloud=aws, platform=sagemaker, region=us-east-1]", SAGEMAKER.toString());
     }
 }
