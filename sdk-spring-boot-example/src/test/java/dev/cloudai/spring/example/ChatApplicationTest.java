@@ -17,13 +17,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The example application as it runs, on a random port, against the AWS emulator instead of Bedrock: its
- * {@code application.yml} as it is, with only the endpoint pointed at the emulator. Called over HTTP.
+ * {@code application.yml} as it is, with only the endpoint pointed at the emulator. Called over HTTP: the chat, its
+ * meter, and the health of the provider.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChatApplicationTest {
@@ -57,6 +59,14 @@ class ChatApplicationTest {
         assertEquals(SampleModels.chat("aws"), answer.get("model"));
         assertEquals(Canned.USAGE.inputTokens(), ((Number) answer.get("inputTokens")).intValue());
         assertEquals(1, EMULATOR.cloud("aws").requestCount());
+
+        // sdk-micrometer's timer, on Actuator's registry through the starter
+        HttpResponse<String> metric = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/metrics/cloudai.calls?tag=provider:aws&tag=outcome:success")).GET());
+        assertEquals(200, metric.statusCode(), metric.body());
+        Map<?, ?> count = (Map<?, ?>) ((List<?>) Json.parseObject(metric.body(), "metric").get("measurements")).get(0);
+        assertEquals("COUNT", count.get("statistic"));
+        assertEquals(1, ((Number) count.get("value")).intValue(), metric.body());
     }
 
     @Test
