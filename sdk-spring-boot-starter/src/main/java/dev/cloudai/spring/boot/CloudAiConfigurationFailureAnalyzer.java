@@ -11,9 +11,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  *
  * <pre>{@code
  * Description:
- * Invalid Cloud AI configuration: unknown key cloudai.aws.regoin ...; did you mean cloudai.aws.region?
+ * Invalid Cloud AI configuration: unknown key 'cloudai.aws.regoin' (from code); did you mean 'cloudai.aws.region'?
  * Action:
- * Correct the keys named above in application.properties or application.yml ...
+ * Correct the Cloud AI keys named above where the application sets them: application.properties or ...
  * }</pre>
  */
 public final class CloudAiConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<ConfigurationException> {

@@ -2,7 +2,9 @@
  * Spring Boot 4 auto-configuration of the Cloud AI SDK. With {@code sdk-spring-boot-starter} and an adapter on the
  * classpath, a {@link dev.cloudai.CloudAi} bean is built from the application's {@code cloudai.*} properties (the
  * SDK's own keys, with Boot's relaxed names, profiles and environment variables: {@link
- * dev.cloudai.spring.boot.CloudAiEnvironment}), with every {@link dev.cloudai.resilience.CallListener} bean attached;
+ * dev.cloudai.spring.boot.CloudAiEnvironment}), with every {@link dev.cloudai.resilience.CallListener} bean attached
+ * (a {@code MicrometerListener} and an {@code OpenTelemetryListener} among them when those modules and their
+ * registry or {@code OpenTelemetry} bean are present);
  * {@code chatModel} and {@code embeddingModel} beans for the aliases {@code default} and {@code embed}; a health
  * indicator per provider from its circuit states ({@link dev.cloudai.spring.boot.CloudAiCircuitStates}); a readable
  * start-up failure for a bad configuration ({@link dev.cloudai.spring.boot.CloudAiConfigurationFailureAnalyzer}); and
