@@ -13,6 +13,7 @@ import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.Chunks;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
@@ -162,7 +163,7 @@ class AwsBedrockWireTest {
             ai.chatModel(MODEL).stream(ChatRequest.builder().user("Count").maxTokens(2).build()).subscribe(chunks);
             assertEquals(List.of(new ChatChunk.TextDelta("One"), new ChatChunk.TextDelta(" two"),
                             new ChatChunk.Finished(FinishReason.MAX_TOKENS, Optional.of("max_tokens"), Optional.of(new TokenUsage(7, 2)))),
-                    chunks.awaitCompletion(Duration.ofSeconds(5)));
+                    Chunks.unpriced(chunks.awaitCompletion(Duration.ofSeconds(5))));
             assertEquals(List.of(), chunks.violations());
         }
         cloud().server().verify(1, postRequestedFor(urlEqualTo("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream"))

@@ -18,6 +18,7 @@ import dev.cloudai.invocation.ToolCall;
 import dev.cloudai.invocation.ToolChoice;
 import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.Chunks;
 import dev.cloudai.testkit.EmulatedChat;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
@@ -458,7 +459,7 @@ class AwsRichChatWireTest {
             ai.chatModel(model).stream(request).subscribe(chunks);
             List<ChatChunk> all = chunks.awaitCompletion(Duration.ofSeconds(5));
             assertEquals(List.of(), chunks.violations());
-            return all;
+            return Chunks.unpriced(all);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingRequest;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.Chunks;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
 import dev.cloudai.testkit.RecordingSubscriber;
@@ -100,7 +101,7 @@ class AzureOpenAiWireTest {
             List<ChatChunk> chunks = s.awaitCompletion(WAIT);
             assertEquals(List.of(new ChatChunk.TextDelta("Hello"), new ChatChunk.TextDelta(" from"),
                     new ChatChunk.TextDelta(" the emulator"),
-                    new ChatChunk.Finished(FinishReason.STOP, Optional.of("stop"), Optional.of(Canned.USAGE))), chunks);
+                    new ChatChunk.Finished(FinishReason.STOP, Optional.of("stop"), Optional.of(Canned.USAGE))), Chunks.unpriced(chunks));
         }
         cloud().server().verify(1, postRequestedFor(urlEqualTo(CHAT_URL)).withHeader("api-key", equalTo(AzureCloud.API_KEY))
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))

@@ -16,6 +16,7 @@ import dev.cloudai.invocation.ToolCall;
 import dev.cloudai.invocation.ToolChoice;
 import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.Chunks;
 import dev.cloudai.testkit.EmulatedChat;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
@@ -316,7 +317,7 @@ class AzureRichChatWireTest {
                     new ChatChunk.ToolUse(new ToolCall("call_emu0_0", "get_weather", "{\"city\":\"emulated\"}")),
                     new ChatChunk.ToolUse(new ToolCall("call_emu0_1", "get_time", "{}")),
                     new ChatChunk.Finished(FinishReason.TOOL_USE, Optional.of("tool_calls"), Optional.of(Canned.USAGE))),
-                    s.awaitCompletion(WAIT));
+                    Chunks.unpriced(s.awaitCompletion(WAIT)));
         }
         cloud().server().verify(1, postRequestedFor(urlEqualTo(CHAT_URL)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .withRequestBody(matchingJsonPath("$.tools.length()", equalTo("2"))));
@@ -337,7 +338,7 @@ class AzureRichChatWireTest {
         List<ChatChunk> chunks = streamAll();
         assertEquals(List.of(new ChatChunk.ToolUse(new ToolCall("call_a", "get_weather", "{\"city\":\"Paris\"}")),
                 new ChatChunk.ToolUse(new ToolCall("call_b", "get_time", "{\"tz\":\"UTC\"}")),
-                new ChatChunk.Finished(FinishReason.TOOL_USE, Optional.of("tool_calls"), Optional.empty())), chunks);
+                new ChatChunk.Finished(FinishReason.TOOL_USE, Optional.of("tool_calls"), Optional.empty())), Chunks.unpriced(chunks));
     }
 
     @Test

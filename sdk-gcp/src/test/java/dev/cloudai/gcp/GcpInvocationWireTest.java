@@ -22,6 +22,7 @@ import dev.cloudai.invocation.EmbeddingResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.Chunks;
 import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.RecordingSubscriber;
 import dev.cloudai.testkit.Canned;
@@ -105,7 +106,7 @@ class GcpInvocationWireTest {
             List<ChatChunk> got = chunks.awaitCompletion(Duration.ofSeconds(5));
             assertEquals(List.of(new ChatChunk.TextDelta("Hello"), new ChatChunk.TextDelta(" from"),
                     new ChatChunk.TextDelta(" the emulator"),
-                    new ChatChunk.Finished(FinishReason.STOP, Optional.empty(), Optional.of(Canned.USAGE))), got);
+                    new ChatChunk.Finished(FinishReason.STOP, Optional.empty(), Optional.of(Canned.USAGE))), Chunks.unpriced(got));
         }
         List<RecordedCall> calls = cloud().calls();
         assertEquals(1, calls.size());
@@ -211,7 +212,7 @@ class GcpInvocationWireTest {
             ai.chatModel("gemini-2.5-flash").stream(ChatRequest.ofUser("Tell a story")).subscribe(chunks);
             assertEquals(List.of(new ChatChunk.TextDelta("Once upon"), new ChatChunk.Finished(FinishReason.CONTENT_FILTERED,
                     Optional.of("RECITATION"), Optional.of(new TokenUsage(4, 5, 0, 0, 3)))),
-                    chunks.awaitCompletion(Duration.ofSeconds(5)), "thinking tokens count as output and as reasoning");
+                    Chunks.unpriced(chunks.awaitCompletion(Duration.ofSeconds(5))), "thinking tokens count as output and as reasoning");
         }
         cloud().server().stubFor(post(urlPathEqualTo("/google.cloud.aiplatform.v1.PredictionService/GenerateContent"))
                 .atPriority(1).willReturn(aResponse().withHeader("grpc-status-name", "OK").withBody("{\"candidates\":[{"

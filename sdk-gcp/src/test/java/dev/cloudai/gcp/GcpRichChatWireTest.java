@@ -39,6 +39,7 @@ import dev.cloudai.invocation.ToolCall;
 import dev.cloudai.invocation.ToolChoice;
 import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.Chunks;
 import dev.cloudai.testkit.EmulatedChat;
 import dev.cloudai.testkit.EmulatedCloud;
 import dev.cloudai.testkit.Fault;
@@ -334,7 +335,7 @@ class GcpRichChatWireTest {
                     new ChatChunk.Finished(FinishReason.TOOL_USE, Optional.empty(), Optional.of(new TokenUsage(
                             Canned.INPUT_TOKENS, Canned.OUTPUT_TOKENS + EmulatedChat.REASONING_TOKENS, 0, 0,
                             EmulatedChat.REASONING_TOKENS)))),
-                    chunks.awaitCompletion(Duration.ofSeconds(5)));
+                    Chunks.unpriced(chunks.awaitCompletion(Duration.ofSeconds(5))));
             assertEquals(List.of(), chunks.violations());
         }
         assertEquals(GcpCloud.STREAM_GENERATE_CONTENT, cloud().calls().get(0).method());
@@ -351,7 +352,7 @@ class GcpRichChatWireTest {
             assertEquals(List.of(new ChatChunk.ToolUse(new ToolCall("call_0_0", "get_weather", "{\"city\":\"emulated\",\"days\":1}")),
                     new ChatChunk.Finished(FinishReason.TOOL_USE, Optional.empty(),
                             Optional.of(new TokenUsage(Canned.INPUT_TOKENS, Canned.OUTPUT_TOKENS)))),
-                    chunks.awaitCompletion(Duration.ofSeconds(5)));
+                    Chunks.unpriced(chunks.awaitCompletion(Duration.ofSeconds(5))));
         }
         assertEquals(2, cloud().requestCount(), "the cut stream had delivered nothing, so it was tried again");
     }

@@ -65,8 +65,14 @@ public abstract class ConcurrencyContract extends EmulatorContract {
     protected static final int BULKHEAD = 5;
     /** Threads the JVM may start during a burst whose pools are full: far below one per call. */
     protected static final int MAX_STARTED_THREADS = 10;
-    /** The most threads the whole JVM may run during the burst on two cores; see {@link #maxThreads()}. */
-    protected static final int MAX_THREADS = 70;
+    /**
+     * The most threads the whole JVM may run during the burst on two cores; see {@link #maxThreads()}. The JVM's own,
+     * the test runner's and the emulator's count too, and the emulators' gRPC and Jetty pools are cached pools whose
+     * size after the warm-up burst depends on scheduling (70 and 75 were seen on two cores, where the bound was 70):
+     * this bound leaves them room and stays a third of one thread per call. {@link #MAX_STARTED_THREADS} is the tight
+     * check.
+     */
+    protected static final int MAX_THREADS = 100;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
