@@ -9,8 +9,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * What a workload needs from an accelerator offer. Every constraint is optional except the workload; an unset
- * constraint does not filter.
+ * What a workload needs from an accelerator offer. Every constraint is optional; an unset constraint does not
+ * filter, so a requirement without {@code workload(...)} means any workload ("8 x H100 anywhere"). A model size
+ * needs the workload, since serving and training a model need different amounts of memory.
  *
  * <pre>{@code
  * AcceleratorRequirement r = AcceleratorRequirement.builder()
@@ -40,8 +41,12 @@ public final class AcceleratorRequirement {
     private final boolean allowUnpriced;
 
     private AcceleratorRequirement(Builder b) {
-        this.workload = Objects.requireNonNull(b.workload,
-                "workload: required; call .workload(Workload.INFERENCE) or .workload(Workload.TRAINING)");
+        this.workload = b.workload;
+        if (workload == null && b.modelBillionsOfParameters != null) {
+            throw new IllegalArgumentException("workload: required with modelSize, since serving a model needs its weights"
+                    + " and training it needs 16 bytes per parameter; call .workload(Workload.INFERENCE) or"
+                    + " .workload(Workload.TRAINING)");
+        }
         this.clouds = Set.copyOf(b.clouds);
         this.regions = Set.copyOf(b.regions);
         this.platforms = Set.copyOf(b.platforms);
@@ -89,8 +94,8 @@ public final class AcceleratorRequirement {
         return b;
     }
 
-    /** Training or inference; offers whose workloads lack it are out. */
-    public Workload workload() { return workload; }
+    /** Training or inference, when set; offers whose workloads lack it are out. Empty means any workload. */
+    public Optional<Workload> workload() { return Optional.ofNullable(workload); }
 
     /** Allowed clouds, lower case; empty means all. */
     public Set<String> clouds() { return clouds; }
@@ -143,7 +148,7 @@ public final class AcceleratorRequirement {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("AcceleratorRequirement[workload=").append(workload);
+        StringBuilder sb = new StringBuilder("AcceleratorRequirement[workload=").append(workload == null ? "any" : workload);
         if (!clouds.isEmpty()) sb.append(", clouds=").append(clouds);
         if (!regions.isEmpty()) sb.append(", regions=").append(regions);
         if (!platforms.isEmpty()) sb.append(", platforms=").append(platforms);
@@ -197,6 +202,7 @@ public final class AcceleratorRequirement {
         private Builder() {
         }
 
+        /** Only offers for this workload; without it, offers for any workload qualify. */
         public Builder workload(Workload value) { this.workload = Objects.requireNonNull(value, "workload"); return this; }
 
         /** Removes the cloud, region and platform constraints, so a provider can set its own. */

@@ -44,10 +44,9 @@ final class Selection {
 
     Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias) {
         this.req = req;
-        Workload w = req.workload();
-        add("workload " + lower(w), e -> e.offer().workloads().contains(w),
+        req.workload().ifPresent(w -> add("workload " + lower(w), e -> e.offer().workloads().contains(w),
                 e -> "offered for " + e.offer().workloads().stream().map(Selection::lower).sorted()
-                        .collect(Collectors.joining(" and ")) + " only");
+                        .collect(Collectors.joining(" and ")) + " only"));
         if (!req.clouds().isEmpty()) {
             add("cloud in " + req.clouds(), e -> req.clouds().contains(e.offer().cloud()),
                     e -> "cloud " + e.offer().cloud() + " not in " + req.clouds());
@@ -90,7 +89,7 @@ final class Selection {
         if (req.modelBillionsOfParameters().isPresent()) {
             double needed = neededGib(req);
             String model = fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow();
-            add(model + " model for " + lower(w) + " needs " + fmt(needed) + " GiB",
+            add(model + " model for " + lower(req.workload().orElseThrow()) + " needs " + fmt(needed) + " GiB",
                     e -> atLeast(e.offer().totalAcceleratorMemoryGib(), needed),
                     e -> below(e.offer().totalAcceleratorMemoryGib(), needed, "memory per device",
                             fmt(e.offer().acceleratorCount()) + " x " + e.canonical() + " = ", " GiB total",
@@ -117,7 +116,7 @@ final class Selection {
     static double neededGib(AcceleratorRequirement req) {
         double billions = req.modelBillionsOfParameters().orElseThrow();
         Precision p = req.modelPrecision().orElseThrow();
-        return req.workload() == Workload.INFERENCE
+        return req.workload().orElseThrow() == Workload.INFERENCE
                 ? p.weightsGib(billions) * INFERENCE_OVERHEAD
                 : billions * 1e9 * TRAINING_BYTES_PER_PARAMETER / GIB * INFERENCE_OVERHEAD;
     }
@@ -198,7 +197,7 @@ final class Selection {
                 + req.maxPricePerHour().stream().mapToObj(max -> ", within the $" + money(max) + "/h budget").findFirst().orElse(""));
         if (req.modelBillionsOfParameters().isPresent()) {
             out.add("fits a " + fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow()
-                    + " model for " + req.workload().name().toLowerCase(Locale.ROOT) + ": needs " + fmt(neededGib(req)) + " GiB");
+                    + " model for " + lower(req.workload().orElseThrow()) + ": needs " + fmt(neededGib(req)) + " GiB");
         }
         req.minNetworkGbps().ifPresent(min -> out.add("network " + fmt(o.networkGbps().getAsDouble()) + " Gbps >= "
                 + fmt(min) + " asked"));

@@ -144,9 +144,9 @@ public final class DeploymentPlanner {
     }
 
     private Offer byRequirement(AcceleratorRequirement requirement, AcceleratorCatalog catalog) {
-        if (requirement.workload() != Workload.INFERENCE) {
+        if (requirement.workload().isPresent() && requirement.workload().get() != Workload.INFERENCE) {
             throw new IllegalArgumentException("accelerator.workload: endpoints serve models, so the requirement must be"
-                    + " for Workload.INFERENCE, was " + requirement.workload());
+                    + " for Workload.INFERENCE, was " + requirement.workload().get());
         }
         if (!requirement.clouds().isEmpty() && !requirement.clouds().contains(cloud)) {
             throw new IllegalArgumentException("accelerator.clouds: " + requirement.clouds() + " excludes " + cloud
@@ -156,7 +156,8 @@ public final class DeploymentPlanner {
             throw new IllegalArgumentException("accelerator.platforms: " + requirement.platforms() + " excludes " + platform
                     + ", the endpoint platform of this provider");
         }
-        AcceleratorRequirement here = requirement.toBuilder().anyLocation()
+        // A requirement for any workload is one for inference here: an endpoint serves.
+        AcceleratorRequirement here = requirement.toBuilder().workload(Workload.INFERENCE).anyLocation()
                 .clouds(cloud).platforms(platform).regions(region).build();
         List<Offer> ranked = catalog.select(here);
         if (!ranked.isEmpty()) return ranked.get(0);

@@ -105,6 +105,12 @@ class SelectionTest {
                         List.of("trn1.32xlarge", "a3-megagpu-8g")),
                 Arguments.of("an offer without an on-demand price is never chosen", inference().clouds("azure").minAcceleratorCount(8),
                         List.of()),
+                Arguments.of("without workload(...) any workload qualifies: 8 x H100 anywhere",
+                        AcceleratorRequirement.builder().accelerators("H100").minAcceleratorCount(8),
+                        List.of("ND96isr_H100_v5", "p5.48xlarge")),
+                Arguments.of("without workload(...) training and inference offers rank together",
+                        AcceleratorRequirement.builder().clouds("aws").minAcceleratorCount(8),
+                        List.of("ml.inf2.48xlarge", "trn1.32xlarge", "trn1n.32xlarge", "ml.p4d.24xlarge", "p5.48xlarge")),
                 Arguments.of("ties go to the smaller offer", training().accelerators("H100").maxPricePerHour(99),
                         List.of("ND96isr_H100_v5", "p5.48xlarge")));
     }

@@ -104,6 +104,14 @@ class DeploymentPlannerTest {
     }
 
     @Test
+    void aRequirementForAnyWorkloadIsPlannedAsInference() {
+        AcceleratorRequirement any = AcceleratorRequirement.builder().accelerators("inf2").build();
+        assertEquals(DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().accelerators("inf2").build()).build(), SAGEMAKER)
+                        .instanceType(),
+                DeploymentPlanner.plan(CATALOG, spec().accelerator(any).build(), SAGEMAKER).instanceType());
+    }
+
+    @Test
     void aRequirementForAnotherCloudIsRejected() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().clouds("gcp").build()).build(), SAGEMAKER));

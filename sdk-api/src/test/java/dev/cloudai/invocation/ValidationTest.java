@@ -1,6 +1,7 @@
 package dev.cloudai.invocation;
 
 import dev.cloudai.accelerator.AcceleratorRequirement;
+import dev.cloudai.accelerator.Precision;
 import dev.cloudai.accelerator.Workload;
 import dev.cloudai.deployment.EndpointSpec;
 import dev.cloudai.deployment.InvokeRequest;
@@ -87,7 +88,10 @@ class ValidationTest {
         rejects("contentType: must not be blank", () -> InvokeRequest.of(new byte[]{1}, " "));
         rejects("clouds: unknown value 'aws2'", () -> AcceleratorRequirement.builder().clouds("aws2"));
         rejects("minAcceleratorMemoryGib: must be a positive number", () -> AcceleratorRequirement.builder().minAcceleratorMemoryGib(-1));
-        var npe = assertThrows(NullPointerException.class, () -> AcceleratorRequirement.builder().build());
-        assertTrue(npe.getMessage().startsWith("workload: required"), npe.getMessage());
+        // Without workload(...) a requirement means any workload; only a model size needs to know which.
+        assertTrue(AcceleratorRequirement.builder().build().workload().isEmpty());
+        var iae = assertThrows(IllegalArgumentException.class,
+                () -> AcceleratorRequirement.builder().modelSize(8, Precision.BF16).build());
+        assertTrue(iae.getMessage().startsWith("workload: required with modelSize"), iae.getMessage());
     }
 }

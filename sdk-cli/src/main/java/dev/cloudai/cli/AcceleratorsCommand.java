@@ -32,8 +32,9 @@ import java.util.OptionalDouble;
                 "  cloudai accelerators --cloud aws --min-memory 141 --max-price 10 --explain"})
 final class AcceleratorsCommand extends SessionCommand {
 
-    @Option(names = "--workload", paramLabel = "W", defaultValue = "inference",
-            description = "inference or training. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workload", paramLabel = "W",
+            description = "inference or training. Default: any workload, or inference with --model-size (a model's"
+                    + " memory need depends on the workload).")
     Workload workload;
 
     @Option(names = "--cloud", split = ",", paramLabel = "CLOUD", description = "Only these clouds: aws, gcp, azure.")
@@ -61,7 +62,10 @@ final class AcceleratorsCommand extends SessionCommand {
     @Override
     int run(Session session, PrintWriter out, PrintWriter err) {
         if (limit < 1) throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
-        AcceleratorRequirement.Builder b = hardware.applyTo(AcceleratorRequirement.builder().workload(workload));
+        AcceleratorRequirement.Builder b = hardware.applyTo(AcceleratorRequirement.builder());
+        // Unset means any workload, except that a model size is sized for serving unless training is asked.
+        if (workload != null) b.workload(workload);
+        else if (hardware.modelSize != null) b.workload(Workload.INFERENCE);
         if (clouds != null) b.clouds(clouds.toArray(String[]::new));
         else root.connection.provider().ifPresent(p -> b.clouds(p));
         if (regions != null) b.regions(regions.toArray(String[]::new));
