@@ -41,6 +41,8 @@ public final class AcceleratorCatalog {
     private final List<Offer> offers;
     private final List<Accelerator> accelerators;
     private final Map<String, Accelerator> byAlias;
+    /** Accelerator names the offers use that the reference table lacks, by normalized name; see {@link #select}. */
+    private final Map<String, String> offerOnlyNames;
     private final List<Selection.Entry> entries;
 
     private AcceleratorCatalog(List<Offer> offers, List<Accelerator> accelerators) {
@@ -66,11 +68,17 @@ public final class AcceleratorCatalog {
         }
         this.byAlias = Collections.unmodifiableMap(index);
         List<Selection.Entry> list = new ArrayList<>(this.offers.size());
+        Map<String, String> unknown = new LinkedHashMap<>();
         for (Offer o : this.offers) {
             Accelerator a = byAlias.get(Accelerator.normalize(o.accelerator()));
-            list.add(new Selection.Entry(o, a == null ? o.accelerator() : a.name(), a == null ? "" : a.vendor(),
+            // A name only a catalog file uses (V100 in a user's rows) is its own canonical name, spelled as first seen,
+            // so rows writing it "v100" and "V100" are one accelerator.
+            String canonical = a != null ? a.name()
+                    : unknown.computeIfAbsent(Accelerator.normalize(o.accelerator()), k -> o.accelerator());
+            list.add(new Selection.Entry(o, canonical, a == null ? "" : a.vendor(),
                     o.region().toLowerCase(java.util.Locale.ROOT)));
         }
+        this.offerOnlyNames = Collections.unmodifiableMap(unknown);
         this.entries = List.copyOf(list);
     }
 
@@ -138,15 +146,19 @@ public final class AcceleratorCatalog {
      * The offers that meet every constraint of the requirement, cheapest first, each with the reasons it was
      * chosen; empty when nothing fits (then {@link #explain} says why).
      *
+     * <p>An accelerator name is known when the reference table has it as a name or alias, or when an offer of this
+     * catalog uses it (a catalog file's V100 rows make {@code accelerators("V100")} selectable even without a
+     * reference entry; such a name matches only itself, and no vendor filter claims it).
+     *
      * @throws IllegalArgumentException when the requirement names an accelerator this catalog does not know
      */
     public List<Offer> select(AcceleratorRequirement requirement) {
-        return new Selection(Objects.requireNonNull(requirement, "requirement"), byAlias).select(entries);
+        return new Selection(Objects.requireNonNull(requirement, "requirement"), byAlias, offerOnlyNames).select(entries);
     }
 
     /** Per constraint, how many offers it removes, and the nearest misses with the reason each missed. */
     public Explanation explain(AcceleratorRequirement requirement) {
-        return new Selection(Objects.requireNonNull(requirement, "requirement"), byAlias).explain(entries);
+        return new Selection(Objects.requireNonNull(requirement, "requirement"), byAlias, offerOnlyNames).explain(entries);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class Selection {
     private final AcceleratorRequirement req;
     private final List<Constraint> constraints = new ArrayList<>();
 
-    Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias) {
+    Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames) {
         this.req = req;
         req.workload().ifPresent(w -> add("workload " + lower(w), e -> e.offer().workloads().contains(w),
                 e -> "offered for " + e.offer().workloads().stream().map(Selection::lower).sorted()
@@ -60,7 +60,7 @@ final class Selection {
                     e -> "platform " + e.offer().platform() + " not in " + req.platforms());
         }
         if (!req.accelerators().isEmpty()) {
-            Set<String> wanted = resolve(req.accelerators(), byAlias);
+            Set<String> wanted = resolve(req.accelerators(), byAlias, offerOnlyNames);
             add("accelerator in " + wanted, e -> wanted.contains(e.canonical()),
                     e -> e.canonical() + " is not one of " + wanted);
         }
@@ -231,17 +231,30 @@ final class Selection {
         return prefix + fmt(have.getAsDouble()) + unit + " < " + fmt(min) + asked;
     }
 
-    private static Set<String> resolve(Set<String> names, Map<String, Accelerator> byAlias) {
+    /**
+     * The canonical names asked for: a reference name or alias, else a name only the catalog's offers use (a user's
+     * V100 rows); anything else fails with the nearest known spelling.
+     */
+    private static Set<String> resolve(Set<String> names, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames) {
         Set<String> out = new java.util.TreeSet<>();
         for (String n : names) {
-            Accelerator a = byAlias.get(Accelerator.normalize(n));
-            if (a == null) {
-                String near = dev.cloudai.internal.util.Suggestions.closest(Accelerator.normalize(n), byAlias.keySet())
-                        .map(s -> "; did you mean '" + byAlias.get(s).name() + "'?").orElse("");
+            String key = Accelerator.normalize(n);
+            Accelerator a = byAlias.get(key);
+            if (a != null) {
+                out.add(a.name());
+            } else if (offerOnlyNames.containsKey(key)) {
+                out.add(offerOnlyNames.get(key));
+            } else {
+                Set<String> spellings = new java.util.HashSet<>(byAlias.keySet());
+                spellings.addAll(offerOnlyNames.keySet());
+                String near = dev.cloudai.internal.util.Suggestions.closest(key, spellings)
+                        .map(s -> "; did you mean '" + (byAlias.containsKey(s) ? byAlias.get(s).name() : offerOnlyNames.get(s)) + "'?")
+                        .orElse("");
+                Set<String> known = new java.util.TreeSet<>(offerOnlyNames.values());
+                byAlias.values().forEach(x -> known.add(x.name()));
                 throw new IllegalArgumentException("accelerators: unknown accelerator '" + n + "'" + near
-                        + " Known: " + byAlias.values().stream().map(Accelerator::name).distinct().sorted().toList());
+                        + " Known: " + List.copyOf(known));
             }
-            out.add(a.name());
         }
         return out;
     }

@@ -111,6 +111,10 @@ class SelectionTest {
                 Arguments.of("without workload(...) training and inference offers rank together",
                         AcceleratorRequirement.builder().clouds("aws").minAcceleratorCount(8),
                         List.of("ml.inf2.48xlarge", "trn1.32xlarge", "trn1n.32xlarge", "ml.p4d.24xlarge", "p5.48xlarge")),
+                Arguments.of("a name only the catalog's offers use (L4 is not in this table) is selectable by that name",
+                        inference().accelerators("L4"), List.of("g2-standard-4")),
+                Arguments.of("a name only the offers use matches in any letter case", inference().accelerators("l4"),
+                        List.of("g2-standard-4")),
                 Arguments.of("ties go to the smaller offer", training().accelerators("H100").maxPricePerHour(99),
                         List.of("ND96isr_H100_v5", "p5.48xlarge")));
     }
@@ -127,6 +131,32 @@ class SelectionTest {
         assertTrue(e.getMessage().startsWith("accelerators: unknown accelerator 'X100'"), e.getMessage());
         var typo = assertThrows(IllegalArgumentException.class, () -> CATALOG.select(inference().accelerators("Trainum").build()));
         assertTrue(typo.getMessage().contains("did you mean 'Trainium'"), typo.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fileOnlyNames")
+    void anAcceleratorOnlyACatalogFileNamesIsSelectableByThatName(String asked, List<String> expected, @TempDir Path dir)
+            throws Exception {
+        // Gaudi2 is in no reference table: the rows of a user's file make the name known, in any of its spellings.
+        Path file = Files.writeString(dir.resolve("mine.csv"), CatalogCsv.OFFERS_HEADER + "\n"
+                + "aws,vm,us-east-1,dl2q.24xlarge,Gaudi2,8,96,96,768,,13.11,,training;inference,mine\n"
+                + "aws,vm,us-west-2,dl2q.24xlarge,gaudi2,8,96,96,768,,13.50,,training;inference,mine\n");
+        AcceleratorCatalog mine = AcceleratorCatalog.builtIn().withOverrides(AcceleratorCatalog.fromCsv(file));
+        assertEquals(expected, mine.select(AcceleratorRequirement.builder().accelerators(asked).build()).stream()
+                .map(o -> o.region() + " " + o.accelerator()).toList(), asked);
+    }
+
+    static Stream<Arguments> fileOnlyNames() {
+        return Stream.of(
+                Arguments.of("Gaudi2", List.of("us-east-1 Gaudi2", "us-west-2 gaudi2")),
+                Arguments.of("GAUDI2", List.of("us-east-1 Gaudi2", "us-west-2 gaudi2")),
+                Arguments.of("gaudi2", List.of("us-east-1 Gaudi2", "us-west-2 gaudi2")));
+    }
+
+    @Test
+    void aNameNoTableAndNoOfferKnowsStillFailsAndSuggestsAFileOnlyName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> CATALOG.select(inference().accelerators("L5").build()));
+        assertTrue(e.getMessage().startsWith("accelerators: unknown accelerator 'L5'; did you mean 'L4'?"), e.getMessage());
     }
 
     @Test
