@@ -30,7 +30,10 @@ import java.util.Optional;
  * <p>Selection rules: names and aliases match case-insensitively, with {@code _} and {@code -} alike, and a name
  * matches only itself and its aliases ({@code A100} is not {@code A100-80GB}); counts and sizes are minimums; counts
  * below one device are out unless {@code allowFractional(true)}; an empty figure never satisfies a constraint on
- * it; the price used is spot with {@code spot(true)}, else on-demand, and an offer without that price is out. A
+ * it; the price used is spot with {@code spot(true)}, else on-demand, and an offer without that price is out,
+ * unless {@code allowUnpriced(true)} (then it ranks after every priced one) or no priced offer fits a requirement
+ * with neither a budget nor spot (then the unpriced offers that fit are the answer, smallest first: the rule
+ * {@link dev.cloudai.deployment.DeploymentPlanner} plans by too, and {@link #explain} says when it applied). A
  * model to serve needs its weights times 1.2 in total accelerator memory; a model to train needs 16 bytes per
  * parameter (Adam in mixed precision) times 1.2. Results are cheapest first; ties go to the smaller offer.
  */

@@ -139,7 +139,11 @@ public final class AcceleratorRequirement {
     /** Whether offers with less than one device (a fraction of a GPU) may be chosen. */
     public boolean allowFractional() { return allowFractional; }
 
-    /** Whether offers without the price used may be chosen (ranked after every priced offer, smallest first). */
+    /**
+     * Whether offers without the price used may be chosen (ranked after every priced offer, smallest first). Without
+     * it they are chosen only when no priced offer fits and neither a budget nor spot is set; see
+     * {@link AcceleratorCatalog}.
+     */
     public boolean allowUnpriced() { return allowUnpriced; }
 
     private static OptionalDouble opt(Double d) {

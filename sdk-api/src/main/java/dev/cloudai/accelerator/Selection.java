@@ -41,6 +41,8 @@ final class Selection {
 
     private final AcceleratorRequirement req;
     private final List<Constraint> constraints = new ArrayList<>();
+    /** The index of the "price published" constraint, or -1 when {@code allowUnpriced(true)} left it out. */
+    private int pricePublished = -1;
 
     Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames) {
         this.req = req;
@@ -103,6 +105,7 @@ final class Selection {
         boolean spot = req.spot();
         String priceKind = spot ? "spot" : "on-demand";
         if (!req.allowUnpriced()) {
+            pricePublished = constraints.size();
             add(priceKind + " price published", e -> e.offer().price(spot).isPresent(),
                     e -> "no " + priceKind + " price is published for it");
         }
@@ -121,10 +124,27 @@ final class Selection {
                 : billions * 1e9 * TRAINING_BYTES_PER_PARAMETER / GIB * INFERENCE_OVERHEAD;
     }
 
+    /**
+     * The unpriced-offer rule, the one {@code select}, {@code explain}, the CLI and the deployment planner share: an
+     * offer without the price used is out, except that when no priced offer fits, the requirement sets no budget
+     * and prices on-demand (not spot), the unpriced offers that meet every other constraint are the answer,
+     * smallest first. The catalog may know hardware no public source prices (every Vertex AI prediction row today):
+     * a plan or a list on hardware alone beats "nothing fits". A budget cannot be checked against an unknown price,
+     * and an offer without a spot price may not be sold as spot, so neither falls back.
+     */
+    private boolean mayFallBackToUnpriced() {
+        return pricePublished >= 0 && req.maxPricePerHour().isEmpty() && !req.spot();
+    }
+
     List<Offer> select(List<Entry> entries) {
         List<Entry> fit = new ArrayList<>();
         for (Entry e : entries) {
-            if (passesAll(e)) fit.add(e);
+            if (passesAll(e, -1)) fit.add(e);
+        }
+        if (fit.isEmpty() && mayFallBackToUnpriced()) {
+            for (Entry e : entries) {
+                if (passesAll(e, pricePublished)) fit.add(e);
+            }
         }
         fit.sort(ranking());
         List<Offer> out = new ArrayList<>(fit.size());
@@ -136,23 +156,43 @@ final class Selection {
         int[] removed = new int[constraints.size()];
         List<Entry> left = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
+        List<Entry> onlyUnpriced = new ArrayList<>();
         for (Entry e : entries) {
             List<String> failed = new ArrayList<>();
             double closeness = 0;
+            boolean onlyPrice = true;
             for (int i = 0; i < constraints.size(); i++) {
                 Constraint c = constraints.get(i);
                 if (!c.test().test(e)) {
                     removed[i]++;
                     failed.add(c.why().apply(e));
                     closeness += c.closeness().applyAsDouble(e);
+                    if (i != pricePublished) onlyPrice = false;
                 }
             }
             if (failed.isEmpty()) left.add(e);
             else misses.add(new Miss(e, failed, closeness));
+            if (!failed.isEmpty() && onlyPrice) onlyUnpriced.add(e);
+        }
+        String priceNote = "";
+        if (left.isEmpty() && !onlyUnpriced.isEmpty()) {
+            if (mayFallBackToUnpriced()) {
+                // The same answer select gives: these offers are left, not missed.
+                left.addAll(onlyUnpriced);
+                misses.removeIf(m -> onlyUnpriced.contains(m.entry()));
+                priceNote = " (waived: no priced offer fits and no budget is set, so the " + onlyUnpriced.size()
+                        + " unpriced offers that fit are chosen)";
+            } else {
+                // Prices are what removed these offers: say how to admit them.
+                priceNote = " (allowUnpriced(true) admits the " + onlyUnpriced.size() + " offers only this removes"
+                        + (req.maxPricePerHour().isPresent() ? ", without maxPricePerHour, which they cannot be checked against" : "")
+                        + ")";
+            }
         }
         List<Explanation.ConstraintReport> reports = new ArrayList<>();
         for (int i = 0; i < constraints.size(); i++) {
-            reports.add(new Explanation.ConstraintReport(constraints.get(i).description(), removed[i]));
+            reports.add(new Explanation.ConstraintReport(constraints.get(i).description()
+                    + (i == pricePublished ? priceNote : ""), removed[i]));
         }
         // Nearest: the fewest constraints failed, then the closest to meeting them, then the cheapest.
         Comparator<Miss> nearest = Comparator.<Miss>comparingInt(m -> m.failed().size())
@@ -166,9 +206,10 @@ final class Selection {
     private record Miss(Entry entry, List<String> failed, double closeness) {
     }
 
-    private boolean passesAll(Entry e) {
-        for (Constraint c : constraints) {
-            if (!c.test().test(e)) return false;
+    /** Whether {@code e} meets every constraint but the one at {@code skipped} (-1 skips none). */
+    private boolean passesAll(Entry e, int skipped) {
+        for (int i = 0; i < constraints.size(); i++) {
+            if (i != skipped && !constraints.get(i).test().test(e)) return false;
         }
         return true;
     }

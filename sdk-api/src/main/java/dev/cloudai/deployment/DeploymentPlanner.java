@@ -33,7 +33,10 @@ import java.util.stream.Collectors;
  * <p>An explicit instance type must be one the catalog lists for the platform (a typo or another cloud's type
  * fails with the nearest valid names); its price is the catalog's for the region, or empty when the catalog has
  * no figure there. An accelerator requirement is narrowed to the platform and region and must be for inference;
- * when nothing fits, the message gives the nearest misses, and names the clouds that do offer the accelerator.
+ * a requirement for any workload is planned as inference. Offers are chosen by {@link AcceleratorCatalog#select},
+ * so a plan and {@code cloudai accelerators} agree, unpriced offers included (chosen only when no priced offer
+ * fits and no budget is set). When nothing fits, the message gives the nearest misses, and names the clouds that
+ * do offer the accelerator.
  * The offer chosen must then pass the platform's {@link PlatformFacts#offerCheck()}.
  */
 public final class DeploymentPlanner {
@@ -159,14 +162,10 @@ public final class DeploymentPlanner {
         // A requirement for any workload is one for inference here: an endpoint serves.
         AcceleratorRequirement here = requirement.toBuilder().workload(Workload.INFERENCE).anyLocation()
                 .clouds(cloud).platforms(platform).regions(region).build();
+        // select applies the catalog's one unpriced-offer rule, so a plan and `cloudai accelerators` agree: without a
+        // budget, when no priced offer fits, the smallest unpriced one is chosen and its reasons say the price is unknown.
         List<Offer> ranked = catalog.select(here);
         if (!ranked.isEmpty()) return ranked.get(0);
-        if (requirement.maxPricePerHour().isEmpty()) {
-            // The catalog may know the hardware without a public price (all Vertex prediction rows today): plan on the
-            // smallest offer that fits rather than refuse; the plan says the price is unknown.
-            List<Offer> unpriced = catalog.select(here.toBuilder().allowUnpriced(true).build());
-            if (!unpriced.isEmpty()) return unpriced.get(0);
-        }
 
         Explanation why = catalog.explain(here);
         StringBuilder sb = new StringBuilder("accelerator: no ").append(platform).append(" offer in ").append(region)

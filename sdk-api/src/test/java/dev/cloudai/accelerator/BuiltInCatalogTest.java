@@ -123,11 +123,20 @@ class BuiltInCatalogTest {
     void theTpuV5eServingShapesOnVertexAreKnownButUnpricedSoExplainSaysSo() {
         AcceleratorRequirement r = AcceleratorRequirement.builder().workload(Workload.INFERENCE)
                 .platforms("vertex").accelerators("v5e").build();
-        // No cited Vertex prediction price exists for them yet (SOURCES.md), so nothing is chosen on price.
-        assertTrue(CATALOG.select(r).isEmpty());
-        Explanation x = CATALOG.explain(r);
+        // No cited Vertex prediction price exists for them yet (SOURCES.md): with no priced offer fitting and no
+        // budget, the unpriced shapes are chosen, smallest first, saying the price is unknown (as a plan would).
+        List<Offer> chosen = CATALOG.select(r);
+        assertEquals("ct5lp-hightpu-1t", chosen.get(0).instanceType());
+        assertTrue(chosen.get(0).reasons().contains("no published on-demand price in the catalog"), chosen.get(0).reasons().toString());
+        assertTrue(CATALOG.explain(r).toString().contains("on-demand price published (waived: no priced offer fits"),
+                CATALOG.explain(r).toString());
+        // With a budget they cannot be checked against it, so nothing is chosen and explain says why and what admits them.
+        AcceleratorRequirement budget = r.toBuilder().maxPricePerHour(100).build();
+        assertTrue(CATALOG.select(budget).isEmpty());
+        Explanation x = CATALOG.explain(budget);
         assertTrue(x.nearestMisses().stream().anyMatch(m -> m.endsWith("ct5lp-hightpu-1t: no on-demand price is published for it")),
                 x.toString());
+        assertTrue(x.toString().contains("allowUnpriced(true) admits the"), x.toString());
         assertEquals(Set.of(1.0, 4.0, 8.0), CATALOG.offers().stream().filter(o -> o.instanceType().startsWith("ct5lp-hightpu-"))
                 .map(Offer::acceleratorCount).collect(Collectors.toSet()));
     }

@@ -5,8 +5,13 @@ import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Precision;
 import dev.cloudai.accelerator.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,6 +91,34 @@ class DeploymentPlannerTest {
                 spec().accelerator(inference().accelerators("H100").maxPricePerHour(50).build()).build(),
                 PlatformFacts.of("gcp", "gcp", "vertex", "us-central1")));
         assertTrue(e.getMessage().contains("no on-demand price is published for it"), e.getMessage());
+    }
+
+    static Stream<Arguments> platformsAndRequirements() {
+        PlatformFacts vertex = PlatformFacts.of("gcp", "gcp", "vertex", "us-central1");
+        PlatformFacts azureml = PlatformFacts.of("azure", "azure", "azureml", "eastus");
+        return Stream.of(
+                Arguments.of("priced offers fit: the cheapest", SAGEMAKER, inference().accelerators("inf2")),
+                Arguments.of("only unpriced Vertex offers fit: the smallest", vertex, inference().accelerators("H100")),
+                Arguments.of("only unpriced Vertex TPU shapes fit", vertex, inference().accelerators("v5e")),
+                Arguments.of("a budget refuses unpriced offers", vertex, inference().accelerators("H100").maxPricePerHour(50)),
+                Arguments.of("a model size on Vertex", vertex, inference().modelSize(70, Precision.BF16)),
+                Arguments.of("a model size on Azure ML", azureml, inference().modelSize(70, Precision.BF16)),
+                Arguments.of("allowUnpriced keeps priced offers first", azureml, inference().minAcceleratorCount(8).allowUnpriced(true)),
+                Arguments.of("nothing fits at all", SAGEMAKER, inference().minAcceleratorMemoryGib(500)));
+    }
+
+    /** `cloudai accelerators` (select) and plan apply one unpriced-offer rule, so they give the same answer. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("platformsAndRequirements")
+    void selectAndPlanAgreeOnUnpricedOffers(String rule, PlatformFacts facts, AcceleratorRequirement.Builder requirement) {
+        List<String> selected = CATALOG.select(requirement.build().toBuilder().clouds(facts.cloud())
+                .platforms(facts.platform()).regions(facts.region()).build()).stream().map(o -> o.instanceType()).toList();
+        EndpointSpec spec = spec().accelerator(requirement.build()).build();
+        if (selected.isEmpty()) {
+            assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.plan(CATALOG, spec, facts), rule);
+        } else {
+            assertEquals(selected.get(0), DeploymentPlanner.plan(CATALOG, spec, facts).instanceType(), rule);
+        }
     }
 
     @Test
