@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  *
  * @param name the canonical name, for example {@code H100}, {@code Inferentia2}, {@code TPU-v5e}
  * @param aliases other spellings, matched case-insensitively with {@code _} and {@code -} alike
- * @param vendor {@code nvidia}, {@code aws} or {@code google}
+ * @param vendor {@code nvidia}, {@code aws}, {@code google} or {@code amd}
  * @param memoryGib memory per device
  * @param memoryBandwidthGbps memory bandwidth in GB/s, when published
  * @param bf16Tflops dense BF16 TFLOPS, when published

@@ -109,7 +109,7 @@ public final class AcceleratorRequirement {
     /** Allowed accelerator names or aliases, as given; empty means any. */
     public Set<String> accelerators() { return accelerators; }
 
-    /** Allowed accelerator vendors ({@code nvidia}, {@code aws}, {@code google}); empty means any. */
+    /** Allowed accelerator vendors ({@code nvidia}, {@code aws}, {@code google}, {@code amd}); empty means any. */
     public Set<String> vendors() { return vendors; }
 
     /** At least this many devices. */
@@ -184,7 +184,7 @@ public final class AcceleratorRequirement {
     public static final class Builder {
         private static final Set<String> KNOWN_CLOUDS = Set.of("aws", "gcp", "azure");
         private static final Set<String> KNOWN_PLATFORMS = Set.of("sagemaker", "vertex", "azureml", "vm");
-        private static final Set<String> KNOWN_VENDORS = Set.of("nvidia", "aws", "google");
+        private static final Set<String> KNOWN_VENDORS = Set.of("nvidia", "aws", "google", "amd");
 
         private Workload workload;
         private final Set<String> clouds = new LinkedHashSet<>();
@@ -241,7 +241,7 @@ public final class AcceleratorRequirement {
             return this;
         }
 
-        /** Only accelerators of these vendors: {@code nvidia}, {@code aws} (Inferentia, Trainium), {@code google} (TPU). */
+        /** Only accelerators of these vendors: {@code nvidia}, {@code aws} (Inferentia, Trainium), {@code google} (TPU), {@code amd} (Instinct). */
         public Builder vendors(String... values) {
             return addAll(vendors, "vendors", values, KNOWN_VENDORS);
         }

@@ -1,6 +1,8 @@
 package dev.cloudai.accelerator;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,6 +119,25 @@ class BuiltInCatalogTest {
                 .accelerators("Trainium").minNetworkGbps(1600).build());
         assertEquals(List.of("trn1n.32xlarge"), r.stream().map(Offer::instanceType).distinct().toList());
         assertEquals(OptionalDouble.of(24.78), r.get(0).pricePerHour());
+    }
+
+    /** The reference entries added for names users ask for, each with its vendor's memory per device (SOURCES.md). */
+    @ParameterizedTest(name = "{0} is {1}, {2} GiB, {3}")
+    @CsvSource({
+            "NVIDIA_TESLA_V100, V100, 16, nvidia",
+            "v100-32gb, V100-32GB, 32, nvidia",
+            "t4g, T4G, 16, nvidia",
+            "T4, T4, 16, nvidia",
+            "nvidia-a10, A10, 24, nvidia",
+            "a10g, A10G, 24, nvidia",
+            "mi300x, MI300X, 192, amd",
+            "trn3, Trainium3, 144, aws",
+            "tpu7x, TPU-v7, 192, google",
+            "ironwood, TPU-v7, 192, google"})
+    void theReferenceTableKnowsTheNamesUsersAskFor(String asked, String name, double memoryGib, String vendor) {
+        Accelerator a = CATALOG.accelerator(asked).orElseThrow();
+        assertEquals(List.of(name, memoryGib, vendor), List.of(a.name(), a.memoryGib(), a.vendor()));
+        assertFalse(a.source().isBlank(), "every reference row cites its source");
     }
 
     @Test

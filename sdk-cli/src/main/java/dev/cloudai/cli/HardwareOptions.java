@@ -16,7 +16,7 @@ final class HardwareOptions {
             description = "Only these accelerators, by name or alias: H100, A100-80GB, L4, inf2, trn1, v5e, NVIDIA_H100_80GB...")
     List<String> accelerators;
 
-    @Option(names = "--vendor", split = ",", paramLabel = "VENDOR", description = "Only these vendors: nvidia, aws, google.")
+    @Option(names = "--vendor", split = ",", paramLabel = "VENDOR", description = "Only these vendors: nvidia, aws, google, amd.")
     List<String> vendors;
 
     @Option(names = "--min-count", paramLabel = "N", description = "At least N accelerators per instance.")
