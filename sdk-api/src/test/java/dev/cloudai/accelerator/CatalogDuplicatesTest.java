@@ -2,6 +2,8 @@ package dev.cloudai.accelerator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,30 @@ class CatalogDuplicatesTest {
         var e = assertThrows(IllegalArgumentException.class, () -> AcceleratorCatalog.fromCsv(mine));
         assertEquals(mine + ":7: line 7 repeats line 3: aws,sagemaker,us-east-1,ml.g5.xlarge; a catalog has one row per"
                 + " cloud, platform, region and instance type, so remove one of them", e.getMessage());
+    }
+
+    /**
+     * Which rows repeat, and the two lines the message names. Rows are separated by {@code |}; {@code #} and blank
+     * rows count as lines, as an editor numbers them (the header is line 1).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "adjacent rows; G5|G5; 3; 2",
+            "a comment and a blank line between; G5|# note||G5; 5; 2",
+            "the repeat differs only in price and notes; G5|G5 cheaper; 3; 2",
+            "a third row repeats the second; OTHER|G5|G5; 4; 3"})
+    void aRepeatedRowNamesItsLineAndTheFirstOne(String rule, String rows, int line, int first, @TempDir Path dir)
+            throws Exception {
+        String[] expanded = java.util.Arrays.stream(rows.split("\\|", -1)).map(r -> switch (r) {
+            case "G5" -> G5;
+            case "G5 cheaper" -> "aws,sagemaker,us-east-1,ml.g5.xlarge,A10G,1,24,4,16,,0.99,,inference,cheaper";
+            case "OTHER" -> "aws,sagemaker,us-east-1,ml.g5.2xlarge,A10G,1,24,8,32,,1.52,,inference,";
+            default -> r;
+        }).toArray(String[]::new);
+        Path mine = file(dir, expanded);
+        var e = assertThrows(IllegalArgumentException.class, () -> AcceleratorCatalog.fromCsv(mine), rule);
+        assertTrue(e.getMessage().startsWith(mine + ":" + line + ": line " + line + " repeats line " + first + ": "),
+                rule + ": " + e.getMessage());
     }
 
     @Test
