@@ -50,6 +50,26 @@ class AcceleratorsCommandTest {
     }
 
     @Test
+    void withoutWorkloadAnyWorkloadQualifiesSoEightH100sAnywhereListsTrainingVms() throws Exception {
+        Cli.Result r = cloudai("accelerators", "--accelerator", "H100", "--min-count", "8", "--format", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.get("requirement").asText().startsWith("AcceleratorRequirement[workload=any"), r::toString);
+        assertEquals("a3-highgpu-8g", doc.get("offers").get(0).get("instanceType").asText(), r::toString);
+    }
+
+    @Test
+    void listsTheSameUnpricedVertexOfferAPlanWouldChoose() throws Exception {
+        // No Vertex prediction row has a cited price; a plan on Vertex picks a3-highgpu-8g for H100, and so does this.
+        Cli.Result r = cloudai("accelerators", "--accelerator", "H100", "--platform", "vertex", "--region", "us-central1",
+                "--format", "json");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode first = new ObjectMapper().readTree(r.out()).get("offers").get(0);
+        assertEquals("a3-highgpu-8g", first.get("instanceType").asText(), r::toString);
+        assertTrue(first.get("reasons").toString().contains("no published on-demand price in the catalog"), r::toString);
+    }
+
+    @Test
     void aModelSizeAndSpotPricingChooseAndSayWhy() {
         Cli.Result r = cloudai("accelerators", "--model-size", "70", "--precision", "bf16", "--spot", "--limit", "1");
         assertEquals(0, r.exitCode(), r::toString);
@@ -82,11 +102,15 @@ class AcceleratorsCommandTest {
 
     @Test
     void explainComesInTheJsonToo() throws Exception {
-        Cli.Result r = cloudai("accelerators", "--accelerator", "H200", "--cloud", "azure", "--format", "json", "--explain");
+        // Azure's H200 rows have no cited price: without a budget they would be listed (the unpriced fallback), so a
+        // budget makes nothing fit, and the explanation says what would admit them.
+        Cli.Result r = cloudai("accelerators", "--accelerator", "H200", "--cloud", "azure", "--max-price", "1000",
+                "--format", "json", "--explain");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(0, doc.get("matches").asInt());
         assertTrue(doc.get("explanation").asText().contains("offers considered, 0 left"), r::toString);
+        assertTrue(doc.get("explanation").asText().contains("allowUnpriced(true) admits the"), r::toString);
     }
 
     @Test
