@@ -1,11 +1,8 @@
 package dev.cloudai.accelerator;
 
-import java.io.BufferedReader;
-import java.io.IOException;
+import dev.cloudai.internal.util.CsvLines;
+
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -64,33 +61,7 @@ final class CatalogCsv {
 
     private static void forEachRow(InputStream in, String source, String header, java.util.function.Consumer<Row> action) {
         List<String> columns = Arrays.asList(header.split(","));
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            boolean headerSeen = false;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank() || line.startsWith("#")) continue;
-                if (!headerSeen) {
-                    if (!line.strip().equals(header)) {
-                        throw new IllegalArgumentException(source + ":" + number + ": the header must be exactly '"
-                                + header + "', was '" + line.strip() + "'");
-                    }
-                    headerSeen = true;
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                if (cells.length != columns.size()) {
-                    throw new IllegalArgumentException(source + ":" + number + ": expected " + columns.size()
-                            + " columns, found " + cells.length + " (fields cannot contain commas)");
-                }
-                action.accept(new Row(source, number, columns, cells));
-            }
-            if (!headerSeen) throw new IllegalArgumentException(source + ": empty; the first line must be the header '" + header + "'");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + source, e);
-        }
+        CsvLines.forEach(in, source, header, (number, cells) -> action.accept(new Row(source, number, columns, cells)));
     }
 
     /** One data row, with the parsing helpers that name the line and column on failure. */

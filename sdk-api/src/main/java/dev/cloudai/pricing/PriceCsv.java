@@ -1,12 +1,9 @@
 package dev.cloudai.pricing;
 
-import java.io.BufferedReader;
-import java.io.IOException;
+import dev.cloudai.internal.util.CsvLines;
+
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -40,40 +37,16 @@ final class PriceCsv {
     static List<ModelPrice> read(InputStream in, String source) {
         List<ModelPrice> out = new ArrayList<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            boolean headerSeen = false;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (number == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank() || line.startsWith("#")) continue;
-                if (!headerSeen) {
-                    if (!line.strip().equals(HEADER)) {
-                        throw new IllegalArgumentException(source + ":" + number + ": the header must be exactly '"
-                                + HEADER + "', was '" + line.strip() + "'");
-                    }
-                    headerSeen = true;
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                if (cells.length != COLUMNS.size()) {
-                    throw new IllegalArgumentException(source + ":" + number + ": expected " + COLUMNS.size()
-                            + " columns, found " + cells.length + " (fields cannot contain commas)");
-                }
-                ModelPrice price = new Row(source, number, cells).toPrice();
-                Integer first = lineOf.putIfAbsent(price.key(), number);
-                if (first != null) {
-                    throw new IllegalArgumentException(source + ":" + number + ": line " + number + " repeats line "
-                            + first + ": " + price.provider() + "," + price.modelId()
-                            + "; a price table has one row per provider and model, so remove one of them");
-                }
-                out.add(price);
+        CsvLines.forEach(in, source, HEADER, (number, cells) -> {
+            ModelPrice price = new Row(source, number, cells).toPrice();
+            Integer first = lineOf.putIfAbsent(price.key(), number);
+            if (first != null) {
+                throw new IllegalArgumentException(source + ":" + number + ": line " + number + " repeats line "
+                        + first + ": " + price.provider() + "," + price.modelId()
+                        + "; a price table has one row per provider and model, so remove one of them");
             }
-            if (!headerSeen) throw new IllegalArgumentException(source + ": empty; the first line must be the header '" + HEADER + "'");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + source, e);
-        }
+            out.add(price);
+        });
         return out;
     }
 

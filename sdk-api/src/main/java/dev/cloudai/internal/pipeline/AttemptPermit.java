@@ -42,13 +42,27 @@ final class AttemptPermit {
 
     void succeeded() {
         if (!end()) return;
-        if (circuit != null) Guards.inCall(callId, () -> circuit.onSuccess(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS));
+        if (circuit != null) {
+            long before = Guards.enterCall(callId);
+            try {
+                circuit.onSuccess(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+            } finally {
+                Guards.exitCall(before);
+            }
+        }
         if (bulkhead != null) bulkhead.release();
     }
 
     void failed(Throwable failure) {
         if (!end()) return;
-        if (circuit != null) Guards.inCall(callId, () -> circuit.onError(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS, failure));
+        if (circuit != null) {
+            long before = Guards.enterCall(callId);
+            try {
+                circuit.onError(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS, failure);
+            } finally {
+                Guards.exitCall(before);
+            }
+        }
         if (bulkhead != null) bulkhead.release();
     }
 

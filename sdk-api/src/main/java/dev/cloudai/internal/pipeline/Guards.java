@@ -127,26 +127,29 @@ public final class Guards {
 
     /** Asks {@code circuit} for permission on behalf of call {@code callId}. */
     static boolean tryAcquire(CircuitBreaker circuit, long callId) {
-        long[] current = CURRENT_CALL.get();
-        long before = current[0];
-        current[0] = callId;
+        long before = enterCall(callId);
         try {
             return circuit.tryAcquirePermission();
         } finally {
-            current[0] = before;
+            exitCall(before);
         }
     }
 
-    /** Reports an outcome to a circuit on behalf of call {@code callId}. */
-    static void inCall(long callId, Runnable report) {
+    /**
+     * Marks this thread as working for call {@code callId} until {@link #exitCall}, for a state change the circuit
+     * reports meanwhile; returns the call it worked for before. A pair of calls, not a callback, so that reporting
+     * an attempt's outcome allocates nothing.
+     */
+    static long enterCall(long callId) {
         long[] current = CURRENT_CALL.get();
         long before = current[0];
         current[0] = callId;
-        try {
-            report.run();
-        } finally {
-            current[0] = before;
-        }
+        return before;
+    }
+
+    /** Ends {@link #enterCall}, giving the thread back the call it had before. */
+    static void exitCall(long before) {
+        CURRENT_CALL.get()[0] = before;
     }
 
     private static java.util.OptionalLong currentCall() {
