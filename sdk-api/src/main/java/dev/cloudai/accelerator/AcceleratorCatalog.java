@@ -130,6 +130,20 @@ public final class AcceleratorCatalog {
         return new AcceleratorCatalog(new ArrayList<>(merged.values()), accelerators);
     }
 
+    /**
+     * The offers in the catalog CSV format, which {@link #fromCsv} reads back: the pinned header, plus the
+     * committed-price columns when any offer has a committed price.
+     */
+    public String toCsv() {
+        StringBuilder out = new StringBuilder(96 * (offers.size() + 1));
+        try {
+            CatalogCsv.writeOffers(offers, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringBuilder does not throw
+        }
+        return out.toString();
+    }
+
     /** Every offer, in catalog order. */
     public List<Offer> offers() {
         return offers;

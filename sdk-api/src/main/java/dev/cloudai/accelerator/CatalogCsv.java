@@ -23,6 +23,12 @@ import java.util.Set;
 final class CatalogCsv {
     static final String OFFERS_HEADER = "cloud,platform,region,instance_type,accelerator,accelerator_count,"
             + "accelerator_memory_gib,vcpus,memory_gib,network_gbps,price_per_hour,spot_price_per_hour,workloads,notes";
+    /**
+     * Columns a catalog file may append after the pinned ones, in any order; a file without them still loads. A
+     * column the header lacks reads as empty.
+     */
+    static final List<String> OPTIONAL_OFFER_COLUMNS =
+            List.of(PricingModel.COMMITTED_1Y.column(), PricingModel.COMMITTED_3Y.column());
     static final String ACCELERATORS_HEADER =
             "name,aliases,vendor,memory_gib,memory_bandwidth_gbps,bf16_tflops,int8_tops,intended_use,source";
 
@@ -40,7 +46,7 @@ final class CatalogCsv {
     static List<Offer> readOffers(InputStream in, String source) {
         List<Offer> out = new ArrayList<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        forEachRow(in, source, OFFERS_HEADER, row -> {
+        forEachRow(in, source, OFFERS_HEADER, OPTIONAL_OFFER_COLUMNS, row -> {
             Offer offer = row.toOffer();
             Integer first = lineOf.putIfAbsent(offer.identity(), row.line());
             if (first != null) {
@@ -55,13 +61,59 @@ final class CatalogCsv {
 
     static List<Accelerator> readAccelerators(InputStream in, String source) {
         List<Accelerator> out = new ArrayList<>();
-        forEachRow(in, source, ACCELERATORS_HEADER, row -> out.add(row.toAccelerator()));
+        forEachRow(in, source, ACCELERATORS_HEADER, List.of(), row -> out.add(row.toAccelerator()));
         return out;
     }
 
-    private static void forEachRow(InputStream in, String source, String header, java.util.function.Consumer<Row> action) {
-        List<String> columns = Arrays.asList(header.split(","));
-        CsvLines.forEach(in, source, header, (number, cells) -> action.accept(new Row(source, number, columns, cells)));
+    /**
+     * Writes offers in the catalog format that {@link #readOffers} reads back to equal offers (reasons aside): the
+     * pinned header, plus the committed-price columns when any offer has such a price. A comma or line break in the
+     * notes becomes {@code ;} or a space, since fields are not quoted.
+     */
+    static void writeOffers(List<Offer> offers, Appendable out) throws java.io.IOException {
+        boolean committed = offers.stream().anyMatch(o -> o.committed1yPricePerHour().isPresent()
+                || o.committed3yPricePerHour().isPresent());
+        out.append(OFFERS_HEADER);
+        if (committed) out.append(',').append(String.join(",", OPTIONAL_OFFER_COLUMNS));
+        out.append('\n');
+        StringBuilder line = new StringBuilder(160);
+        for (Offer o : offers) {
+            line.setLength(0);
+            line.append(o.cloud()).append(',').append(o.platform()).append(',').append(o.region()).append(',')
+                    .append(o.instanceType()).append(',').append(o.accelerator()).append(',')
+                    .append(number(o.acceleratorCount())).append(',').append(number(o.acceleratorMemoryGib())).append(',')
+                    .append(o.vcpus().isPresent() ? Integer.toString(o.vcpus().getAsInt()) : "").append(',')
+                    .append(number(o.memoryGib())).append(',').append(number(o.networkGbps())).append(',')
+                    .append(number(o.pricePerHour())).append(',').append(number(o.spotPricePerHour())).append(',')
+                    .append(workloads(o.workloads())).append(',')
+                    .append(o.notes().replace(',', ';').replace('\r', ' ').replace('\n', ' ').strip());
+            if (committed) {
+                line.append(',').append(number(o.committed1yPricePerHour())).append(',')
+                        .append(number(o.committed3yPricePerHour()));
+            }
+            out.append(line).append('\n');
+        }
+    }
+
+    private static String number(OptionalDouble value) {
+        return value.isPresent() ? number(value.getAsDouble()) : "";
+    }
+
+    private static String number(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String workloads(Set<Workload> workloads) {
+        return workloads.contains(Workload.TRAINING)
+                ? (workloads.contains(Workload.INFERENCE) ? "training;inference" : "training") : "inference";
+    }
+
+    private static void forEachRow(InputStream in, String source, String header, List<String> optional,
+                                   java.util.function.Consumer<Row> action) {
+        List<String> columns = new ArrayList<>(Arrays.asList(header.split(",")));
+        columns.addAll(optional);
+        CsvLines.forEach(in, source, header, optional,
+                (number, cells) -> action.accept(new Row(source, number, columns, cells)));
     }
 
     /** One data row, with the parsing helpers that name the line and column on failure. */
@@ -127,7 +179,8 @@ final class CatalogCsv {
                     required("instance_type"), required("accelerator"), count.getAsDouble(),
                     number("accelerator_memory_gib", true), whole("vcpus"), number("memory_gib", true),
                     number("network_gbps", true), number("price_per_hour", false), number("spot_price_per_hour", false),
-                    workloads(), text("notes"), List.of());
+                    workloads(), text("notes"), List.of(), number(PricingModel.COMMITTED_1Y.column(), false),
+                    number(PricingModel.COMMITTED_3Y.column(), false));
         }
 
         Accelerator toAccelerator() {

@@ -34,11 +34,14 @@ import java.util.Set;
  * @param workloads what the offer suits
  * @param notes free text, typically the source of the figures
  * @param reasons why a selection chose this offer; empty for catalog rows
+ * @param committed1yPricePerHour the effective USD per hour of a one-year commitment without upfront payment, when published
+ * @param committed3yPricePerHour the same for three years, when published
  */
 public record Offer(String cloud, String platform, String region, String instanceType, String accelerator,
                     double acceleratorCount, OptionalDouble acceleratorMemoryGib, OptionalInt vcpus,
                     OptionalDouble memoryGib, OptionalDouble networkGbps, OptionalDouble pricePerHour,
-                    OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons) {
+                    OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons,
+                    OptionalDouble committed1yPricePerHour, OptionalDouble committed3yPricePerHour) {
 
     public Offer {
         Arguments.requireText(cloud, "cloud");
@@ -56,10 +59,22 @@ public record Offer(String cloud, String platform, String region, String instanc
         requirePositive(networkGbps, "networkGbps");
         requireNonNegative(pricePerHour, "pricePerHour");
         requireNonNegative(spotPricePerHour, "spotPricePerHour");
+        requireNonNegative(committed1yPricePerHour, "committed1yPricePerHour");
+        requireNonNegative(committed3yPricePerHour, "committed3yPricePerHour");
         workloads = Arguments.setOf(workloads, "workloads");
         if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
         notes = notes == null ? "" : notes;
         reasons = Arguments.listOf(reasons, "reasons");
+    }
+
+    /** An offer with on-demand and spot prices only, as the pinned catalog columns carry. */
+    public Offer(String cloud, String platform, String region, String instanceType, String accelerator,
+                 double acceleratorCount, OptionalDouble acceleratorMemoryGib, OptionalInt vcpus,
+                 OptionalDouble memoryGib, OptionalDouble networkGbps, OptionalDouble pricePerHour,
+                 OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons) {
+        this(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib, vcpus, memoryGib,
+                networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons, OptionalDouble.empty(),
+                OptionalDouble.empty());
     }
 
     /** Accelerator memory across all devices: count times memory per device; empty when the memory is unknown. */
@@ -73,10 +88,41 @@ public record Offer(String cloud, String platform, String region, String instanc
         return spot ? spotPricePerHour : pricePerHour;
     }
 
+    /** The USD per hour under this pricing model, when published. */
+    public OptionalDouble price(PricingModel model) {
+        return switch (Objects.requireNonNull(model, "model")) {
+            case ON_DEMAND -> pricePerHour;
+            case SPOT -> spotPricePerHour;
+            case COMMITTED_1Y -> committed1yPricePerHour;
+            case COMMITTED_3Y -> committed3yPricePerHour;
+        };
+    }
+
+    /**
+     * This offer with the price of {@code model} set (or cleared, with an empty value) and {@code notes} replaced,
+     * as a catalog refresh writes a price it fetched.
+     */
+    public Offer withPrice(PricingModel model, OptionalDouble usdPerHour, String notes) {
+        Objects.requireNonNull(usdPerHour, "usdPerHour");
+        return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
+                vcpus, memoryGib, networkGbps, model == PricingModel.ON_DEMAND ? usdPerHour : pricePerHour,
+                model == PricingModel.SPOT ? usdPerHour : spotPricePerHour, workloads, notes, reasons,
+                model == PricingModel.COMMITTED_1Y ? usdPerHour : committed1yPricePerHour,
+                model == PricingModel.COMMITTED_3Y ? usdPerHour : committed3yPricePerHour);
+    }
+
+    /** This offer moved to another region (a refresh found the same instance type priced there). */
+    public Offer inRegion(String region) {
+        return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
+                vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons,
+                committed1yPricePerHour, committed3yPricePerHour);
+    }
+
     /** This offer with the given reasons, as a selection returns it. */
     public Offer withReasons(List<String> reasons) {
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
-                vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons);
+                vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons,
+                committed1yPricePerHour, committed3yPricePerHour);
     }
 
     /** {@code cloud/platform/region/instanceType}: what identifies an offer in a catalog. */

@@ -56,4 +56,13 @@ public interface ProviderFactory {
     default Optional<String> regionKey() {
         return Optional.empty();
     }
+
+    /**
+     * The cloud's price API, for a catalog refresh, made from the same validated keys as {@link #create}: an endpoint
+     * override points it at an emulator. Unlike {@code create}, it must not require keys only calls need (a Vertex AI
+     * project, an Azure OpenAI endpoint). Does no network I/O. Default: none, so the refresh skips this adapter.
+     */
+    default Optional<PriceSource> priceSource(ProviderConfig config) {
+        return Optional.empty();
+    }
 }
