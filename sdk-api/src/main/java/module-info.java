@@ -22,6 +22,7 @@ module dev.cloudai {
 
     exports dev.cloudai;
     exports dev.cloudai.accelerator;
+    exports dev.cloudai.batch;
     exports dev.cloudai.config;
     exports dev.cloudai.deployment;
     exports dev.cloudai.errors;

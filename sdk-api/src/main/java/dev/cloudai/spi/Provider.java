@@ -44,6 +44,14 @@ public interface Provider extends AutoCloseable {
     }
 
     /**
+     * Batch jobs on the cloud's own batch engine. {@code CloudAi.batches()} stages the input, checks the limits and
+     * puts each call behind the call pipeline.
+     */
+    default BatchPlatform batchPlatform() {
+        throw unsupported("batch inference");
+    }
+
+    /**
      * The escape hatch to the native cloud client, for what the neutral API does not cover. Calls made on it
      * bypass the SDK's pipeline: no retries, no error mapping.
      *
