@@ -60,12 +60,12 @@ class AcceleratorsCommandTest {
 
     @Test
     void listsTheSameUnpricedVertexOfferAPlanWouldChoose() throws Exception {
-        // No Vertex prediction row has a cited price; a plan on Vertex picks a3-highgpu-8g for H100, and so does this.
-        Cli.Result r = cloudai("accelerators", "--accelerator", "H100", "--platform", "vertex", "--region", "us-central1",
+        // No Vertex prediction row for A100 80GB has a cited price; a plan on Vertex picks a2-ultragpu-1g, and so does this.
+        Cli.Result r = cloudai("accelerators", "--accelerator", "A100-80GB", "--platform", "vertex", "--region", "us-central1",
                 "--format", "json");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode first = new ObjectMapper().readTree(r.out()).get("offers").get(0);
-        assertEquals("a3-highgpu-8g", first.get("instanceType").asText(), r::toString);
+        assertEquals("a2-ultragpu-1g", first.get("instanceType").asText(), r::toString);
         assertTrue(first.get("reasons").toString().contains("no published on-demand price in the catalog"), r::toString);
     }
 
