@@ -65,10 +65,10 @@ public record Offer(String cloud, String platform, String region, String instanc
         requireNonNegative(spotPricePerHour, "spotPricePerHour");
         requireNonNegative(committed1yPricePerHour, "committed1yPricePerHour");
         requireNonNegative(committed3yPricePerHour, "committed3yPricePerHour");
-        workloads = Arguments.setOf(workloads, "workloads");
-        if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
+        workloads = workloadsOf(workloads);
         notes = notes == null ? "" : notes;
-        reasons = Arguments.listOf(reasons, "reasons");
+        // a selection's reasons are built on first read (Selection.LazyReasons): copying them here would build them
+        reasons = reasons instanceof Selection.LazyReasons ? reasons : Arguments.listOf(reasons, "reasons");
         Objects.requireNonNull(throughput, "throughput");
     }
 
@@ -184,6 +184,19 @@ public record Offer(String cloud, String platform, String region, String instanc
         return key().toLowerCase(Locale.ROOT);
     }
 
+
+    /**
+     * An unmodifiable copy of {@code workloads}, refusing null and empty; free for a set that is already unmodifiable
+     * ({@code Set.copyOf} returns it), as every copy a selection makes of a catalog row passes the row's own set.
+     */
+    private static Set<Workload> workloadsOf(Set<Workload> workloads) {
+        if (workloads == null) throw new NullPointerException("workloads: must not be null");
+        for (Workload w : workloads) {
+            if (w == null) throw new NullPointerException("workloads: must not contain null");
+        }
+        if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
+        return Set.copyOf(workloads);
+    }
 
     private static void requirePositive(OptionalDouble value, String field) {
         Objects.requireNonNull(value, field);

@@ -1,5 +1,6 @@
 package dev.cloudai.accelerator;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -48,8 +50,13 @@ final class Selection {
     private record Figure(ServingThroughput throughput, String canonical, int precedence) {
     }
 
-    /** An offer that fits, with the throughput figure that applies to it (or null) and its cost per 1M tokens (or NaN). */
-    private record Ranked(Entry entry, ServingThroughput throughput, double costPerMillionTokens) {
+    /**
+     * An offer that fits, with the throughput figure that applies to it (or null), its cost per 1M tokens (or NaN) and
+     * its price (or {@code Double.MAX_VALUE} when unpriced) and the sizes ties go by, computed once so that sorting
+     * thousands compares numbers.
+     */
+    private record Ranked(Entry entry, ServingThroughput throughput, double costPerMillionTokens, double price,
+                          double count, double totalMemoryGib, int vcpus) {
     }
 
     private final AcceleratorRequirement req;
@@ -185,8 +192,50 @@ final class Selection {
         for (Entry e : fit) ranked.add(rank(e));
         ranked.sort(order());
         List<Offer> out = new ArrayList<>(ranked.size());
-        for (Ranked r : ranked) out.add(r.entry().offer().selected(reasons(r), Optional.ofNullable(r.throughput())));
+        for (Ranked r : ranked) {
+            out.add(r.entry().offer().selected(new LazyReasons(() -> reasons(r)), Optional.ofNullable(r.throughput())));
+        }
         return out;
+    }
+
+    /**
+     * An offer's reasons, built when first read. A broad selection over a refreshed catalog returns thousands of
+     * offers, and building every sentence for each would be most of its cost while a caller reads a handful (the
+     * best one, a page of a table). Unmodifiable; thread-safe (built at most once, under the list's lock); equal to
+     * any list of the same sentences.
+     */
+    static final class LazyReasons extends AbstractList<String> implements RandomAccess {
+        private java.util.function.Supplier<List<String>> builder;
+        private volatile List<String> built;
+
+        LazyReasons(java.util.function.Supplier<List<String>> builder) {
+            this.builder = builder;
+        }
+
+        private List<String> built() {
+            List<String> b = built;
+            if (b == null) {
+                synchronized (this) {
+                    b = built;
+                    if (b == null) {
+                        b = List.copyOf(builder.get());
+                        built = b;
+                        builder = null;   // let the selection it captured go
+                    }
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public String get(int index) {
+            return built().get(index);
+        }
+
+        @Override
+        public int size() {
+            return built().size();
+        }
     }
 
     Explanation explain(List<Entry> entries) {
@@ -267,7 +316,10 @@ final class Selection {
         OptionalDouble price = e.offer().price(pricing);
         double cost = t != null && price.isPresent()
                 ? ServingThroughput.costPerMillionTokens(price.getAsDouble(), t.instanceTokensPerSecond(e.offer())) : Double.NaN;
-        return new Ranked(e, t, cost);
+        Offer o = e.offer();
+        return new Ranked(e, t, cost, price.orElse(Double.MAX_VALUE), o.acceleratorCount(),
+                o.acceleratorMemoryGib().isPresent() ? o.acceleratorCount() * o.acceleratorMemoryGib().getAsDouble() : Double.MAX_VALUE,
+                o.vcpus().orElse(Integer.MAX_VALUE));
     }
 
     /** The figure that applies to {@code e}, the most specific first (see {@link Figure}); null when none does. */
@@ -302,13 +354,28 @@ final class Selection {
         }
     }
 
-    /** By the price per hour, or by cost per 1M tokens with the offers that have one first. */
+    /**
+     * By the price per hour, or by cost per 1M tokens with the offers that have one first; ties as {@link #ranking()}.
+     * The same order as comparing the entries with {@code ranking()}, on the numbers {@link #rank} computed once.
+     */
     private Comparator<Ranked> order() {
-        Comparator<Ranked> byPrice = Comparator.comparing(Ranked::entry, ranking());
-        if (req.rankBy() == Ranking.PRICE_PER_HOUR) return byPrice;
-        return Comparator.<Ranked>comparingInt(r -> Double.isNaN(r.costPerMillionTokens()) ? 1 : 0)
-                .thenComparingDouble(r -> Double.isNaN(r.costPerMillionTokens()) ? 0 : r.costPerMillionTokens())
-                .thenComparing(byPrice);
+        boolean byCost = req.rankBy() == Ranking.COST_PER_MILLION_TOKENS;
+        return (a, b) -> {
+            if (byCost) {
+                boolean aCost = !Double.isNaN(a.costPerMillionTokens());
+                boolean bCost = !Double.isNaN(b.costPerMillionTokens());
+                if (aCost != bCost) return aCost ? -1 : 1;
+                if (aCost) {
+                    int c = Double.compare(a.costPerMillionTokens(), b.costPerMillionTokens());
+                    if (c != 0) return c;
+                }
+            }
+            int c = Double.compare(a.price(), b.price());
+            if (c == 0) c = Double.compare(a.count(), b.count());
+            if (c == 0) c = Double.compare(a.totalMemoryGib(), b.totalMemoryGib());
+            if (c == 0) c = Integer.compare(a.vcpus(), b.vcpus());
+            return c != 0 ? c : NAMES.compare(a.entry().offer(), b.entry().offer());
+        };
     }
 
     private record Miss(Entry entry, List<String> failed, double closeness) {
@@ -329,8 +396,12 @@ final class Selection {
                 .thenComparingDouble(e -> e.offer().acceleratorCount())
                 .thenComparingDouble(e -> e.offer().totalAcceleratorMemoryGib().orElse(Double.MAX_VALUE))
                 .thenComparingInt(e -> e.offer().vcpus().orElse(Integer.MAX_VALUE))
-                .thenComparing(e -> e.offer().key());
+                .thenComparing(Entry::offer, NAMES);
     }
+
+    /** The last tie-break, so that the order is stable: the key's parts one by one (key() would build two strings). */
+    private static final Comparator<Offer> NAMES = Comparator.comparing(Offer::cloud).thenComparing(Offer::platform)
+            .thenComparing(Offer::region).thenComparing(Offer::instanceType);
 
     private List<String> reasons(Ranked r) {
         Entry e = r.entry();
