@@ -1,7 +1,9 @@
 package dev.cloudai.accelerator;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +14,11 @@ import java.util.Set;
  * What a workload needs from an accelerator offer. Every constraint is optional; an unset constraint does not
  * filter, so a requirement without {@code workload(...)} means any workload ("8 x H100 anywhere"). A model size
  * needs the workload, since serving and training a model need different amounts of memory.
+ *
+ * <p>Pricing: {@link Builder#pricing} chooses the price that filters, budgets and ranks (on-demand by default, spot,
+ * or a 1- or 3-year commitment); {@code spot(true)} is kept and means {@code pricing(PricingModel.SPOT)}. Ranking:
+ * by that price per hour, or with {@link Builder#throughput} figures and
+ * {@code rankBy(Ranking.COST_PER_MILLION_TOKENS)} by USD per million output tokens.
  *
  * <pre>{@code
  * AcceleratorRequirement r = AcceleratorRequirement.builder()
@@ -36,9 +43,11 @@ public final class AcceleratorRequirement {
     private final Precision modelPrecision;
     private final Double minNetworkGbps;
     private final Double maxPricePerHour;
-    private final boolean spot;
+    private final PricingModel pricing;
     private final boolean allowFractional;
     private final boolean allowUnpriced;
+    private final List<ServingThroughput> throughput;
+    private final Ranking rankBy;
 
     private AcceleratorRequirement(Builder b) {
         this.workload = b.workload;
@@ -59,12 +68,22 @@ public final class AcceleratorRequirement {
         this.modelPrecision = b.modelPrecision;
         this.minNetworkGbps = b.minNetworkGbps;
         this.maxPricePerHour = b.maxPricePerHour;
-        this.spot = b.spot;
+        this.pricing = b.pricing();
         this.allowFractional = b.allowFractional;
         this.allowUnpriced = b.allowUnpriced;
         if (allowUnpriced && maxPricePerHour != null) {
             throw new IllegalArgumentException("allowUnpriced: cannot be combined with maxPricePerHour, which no"
                     + " unpriced offer can be checked against");
+        }
+        this.throughput = List.copyOf(b.throughput.values());
+        this.rankBy = b.rankBy;
+        if (rankBy == Ranking.COST_PER_MILLION_TOKENS && throughput.isEmpty()) {
+            throw new IllegalArgumentException("rankBy: COST_PER_MILLION_TOKENS needs at least one throughput figure;"
+                    + " add .throughput(ServingThroughput.perDevice(\"H100\", 1500)) or similar, measured for your model");
+        }
+        if (!throughput.isEmpty() && workload == Workload.TRAINING) {
+            throw new IllegalArgumentException("throughput: serving figures rank offers for inference, but the workload"
+                    + " is training");
         }
     }
 
@@ -88,9 +107,11 @@ public final class AcceleratorRequirement {
         b.modelPrecision = modelPrecision;
         b.minNetworkGbps = minNetworkGbps;
         b.maxPricePerHour = maxPricePerHour;
-        b.spot = spot;
+        b.inheritedPricing = pricing;
         b.allowFractional = allowFractional;
         b.allowUnpriced = allowUnpriced;
+        throughput.forEach(t -> b.throughput.put(t.identity(), t));
+        b.rankBy = rankBy;
         return b;
     }
 
@@ -130,11 +151,23 @@ public final class AcceleratorRequirement {
     /** At least this much network bandwidth. */
     public OptionalDouble minNetworkGbps() { return opt(minNetworkGbps); }
 
-    /** At most this price per hour, against the price used (spot or on-demand). */
+    /** At most this price per hour, against the price of {@link #pricing()}. */
     public OptionalDouble maxPricePerHour() { return opt(maxPricePerHour); }
 
-    /** Whether to price by spot; offers without a spot price are then out. */
-    public boolean spot() { return spot; }
+    /**
+     * The price that filters, budgets and ranks: on-demand unless set; offers without it are out (only on-demand
+     * falls back to unpriced offers, see {@link AcceleratorCatalog}).
+     */
+    public PricingModel pricing() { return pricing; }
+
+    /** Whether the pricing model is {@link PricingModel#SPOT}: offers without a spot price are then out. */
+    public boolean spot() { return pricing == PricingModel.SPOT; }
+
+    /** The serving throughput figures given, in the order given; empty when none. */
+    public List<ServingThroughput> throughput() { return throughput; }
+
+    /** What the offers that fit are ordered by: price per hour unless set. */
+    public Ranking rankBy() { return rankBy; }
 
     /** Whether offers with less than one device (a fraction of a GPU) may be chosen. */
     public boolean allowFractional() { return allowFractional; }
@@ -164,9 +197,12 @@ public final class AcceleratorRequirement {
         if (modelBillionsOfParameters != null) sb.append(", modelSize=").append(modelBillionsOfParameters).append("B ").append(modelPrecision);
         if (minNetworkGbps != null) sb.append(", minNetworkGbps=").append(minNetworkGbps);
         if (maxPricePerHour != null) sb.append(", maxPricePerHour=").append(maxPricePerHour);
-        if (spot) sb.append(", spot");
+        if (pricing == PricingModel.SPOT) sb.append(", spot");
+        else if (pricing != PricingModel.ON_DEMAND) sb.append(", pricing=").append(pricing);
         if (allowFractional) sb.append(", allowFractional");
         if (allowUnpriced) sb.append(", allowUnpriced");
+        if (!throughput.isEmpty()) sb.append(", throughput=").append(throughput);
+        if (rankBy != Ranking.PRICE_PER_HOUR) sb.append(", rankBy=").append(rankBy);
         return sb.append(']').toString();
     }
 
@@ -199,9 +235,16 @@ public final class AcceleratorRequirement {
         private Precision modelPrecision;
         private Double minNetworkGbps;
         private Double maxPricePerHour;
-        private boolean spot;
+        /** The pricing model this builder started from: on-demand, or the one of the requirement it copies. */
+        private PricingModel inheritedPricing = PricingModel.ON_DEMAND;
+        /** What {@link #spot} and {@link #pricing} were called with on this builder, null when not called. */
+        private Boolean spotCall;
+        private PricingModel pricingCall;
         private boolean allowFractional;
         private boolean allowUnpriced;
+        /** By {@link ServingThroughput#identity()}, so that the same figure given twice is refused. */
+        private final Map<String, ServingThroughput> throughput = new LinkedHashMap<>();
+        private Ranking rankBy = Ranking.PRICE_PER_HOUR;
 
         private Builder() {
         }
@@ -261,9 +304,45 @@ public final class AcceleratorRequirement {
 
         public Builder minNetworkGbps(double value) { this.minNetworkGbps = positive(value, "minNetworkGbps"); return this; }
 
+        /** At most this USD per hour, against the price of the pricing model ({@link #pricing}). */
         public Builder maxPricePerHour(double value) { this.maxPricePerHour = positive(value, "maxPricePerHour"); return this; }
 
-        public Builder spot(boolean value) { this.spot = value; return this; }
+        /**
+         * {@code spot(true)} is {@code pricing(PricingModel.SPOT)}: price by spot, and offers without a spot price are
+         * out. {@code spot(false)} means "not spot": a requirement copied from a spot one goes back to on-demand, and
+         * any other pricing model stays. Setting both on one builder must agree ({@code spot(true)} with
+         * {@code pricing(SPOT)}, {@code spot(false)} with anything but {@code SPOT}), or {@link #build} fails naming both.
+         */
+        public Builder spot(boolean value) { this.spotCall = value; return this; }
+
+        /**
+         * The price that filters, budgets ({@link #maxPricePerHour}) and ranks: {@link PricingModel#ON_DEMAND} (the
+         * default), {@link PricingModel#SPOT}, or the effective hourly price of a 1- or 3-year commitment. Offers
+         * without that price are out; only on-demand falls back to unpriced offers when none fits (see
+         * {@link AcceleratorCatalog}). See {@link #spot} for how the two setters agree.
+         */
+        public Builder pricing(PricingModel value) { this.pricingCall = Objects.requireNonNull(value, "pricing"); return this; }
+
+        /**
+         * Serving throughput figures, for accelerators (per device) or instance types (per instance), that turn
+         * prices per hour into USD per million output tokens: shown in each offer's reasons and
+         * {@link Offer#outputTokensPerSecond()}, and what {@link Ranking#COST_PER_MILLION_TOKENS} ranks by. Adds to
+         * the figures already given; the same figure (scope, name and model) twice fails naming it.
+         */
+        public Builder throughput(ServingThroughput... values) {
+            for (ServingThroughput t : Objects.requireNonNull(values, "throughput")) {
+                Objects.requireNonNull(t, "throughput: must not contain null");
+                ServingThroughput clash = throughput.putIfAbsent(t.identity(), t);
+                if (clash != null) {
+                    throw new IllegalArgumentException("throughput: " + t.name() + " is given twice for the same scope and"
+                            + " model (" + clash + " and " + t + "); keep one");
+                }
+            }
+            return this;
+        }
+
+        /** What to order the offers that fit by: {@link Ranking#PRICE_PER_HOUR} (the default) or USD per million tokens. */
+        public Builder rankBy(Ranking value) { this.rankBy = Objects.requireNonNull(value, "rankBy"); return this; }
 
         public Builder allowFractional(boolean value) { this.allowFractional = value; return this; }
 
@@ -275,6 +354,18 @@ public final class AcceleratorRequirement {
 
         public AcceleratorRequirement build() {
             return new AcceleratorRequirement(this);
+        }
+
+        /** The pricing model the calls on this builder set, failing when {@code spot} and {@code pricing} disagree. */
+        private PricingModel pricing() {
+            if (spotCall != null && pricingCall != null && spotCall != (pricingCall == PricingModel.SPOT)) {
+                throw new IllegalArgumentException("pricing: spot(" + spotCall + ") contradicts pricing(" + pricingCall
+                        + "); spot(true) means pricing(PricingModel.SPOT), so set only one of them");
+            }
+            if (pricingCall != null) return pricingCall;
+            if (spotCall == null) return inheritedPricing;
+            if (spotCall) return PricingModel.SPOT;
+            return inheritedPricing == PricingModel.SPOT ? PricingModel.ON_DEMAND : inheritedPricing;
         }
 
         private Builder addAll(Set<String> target, String field, String[] values, Set<String> allowed) {

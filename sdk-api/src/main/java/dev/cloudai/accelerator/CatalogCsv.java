@@ -69,8 +69,20 @@ final class CatalogCsv {
      * Writes offers in the catalog format that {@link #readOffers} reads back to equal offers (reasons aside): the
      * pinned header, plus the committed-price columns when any offer has such a price. A comma or line break in the
      * notes becomes {@code ;} or a space, since fields are not quoted.
+     *
+     * @throws IllegalArgumentException naming the offer and the field when a name (cloud, platform, region, instance
+     *                                  type, accelerator) holds a comma or a line break, which no unquoted field can
+     *                                  carry: the file would not read back
      */
     static void writeOffers(List<Offer> offers, Appendable out) throws java.io.IOException {
+        for (int i = 0; i < offers.size(); i++) {
+            Offer o = offers.get(i);
+            plain(i, "cloud", o.cloud());
+            plain(i, "platform", o.platform());
+            plain(i, "region", o.region());
+            plain(i, "instanceType", o.instanceType());
+            plain(i, "accelerator", o.accelerator());
+        }
         boolean committed = offers.stream().anyMatch(o -> o.committed1yPricePerHour().isPresent()
                 || o.committed3yPricePerHour().isPresent());
         out.append(OFFERS_HEADER);
@@ -92,6 +104,13 @@ final class CatalogCsv {
                         .append(number(o.committed3yPricePerHour()));
             }
             out.append(line).append('\n');
+        }
+    }
+
+    private static void plain(int index, String field, String value) {
+        if (value.indexOf(',') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("offers[" + index + "]." + field + ": '" + value.replace("\n", "\\n")
+                    .replace("\r", "\\r") + "' holds a comma or a line break, which a catalog CSV field cannot carry");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.cloudai.internal.util.Arguments;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -36,12 +37,15 @@ import java.util.Set;
  * @param reasons why a selection chose this offer; empty for catalog rows
  * @param committed1yPricePerHour the effective USD per hour of a one-year commitment without upfront payment, when published
  * @param committed3yPricePerHour the same for three years, when published
+ * @param throughput the serving throughput figure a selection applied to this offer (see
+ *                   {@link AcceleratorRequirement.Builder#throughput}); empty for catalog rows
  */
 public record Offer(String cloud, String platform, String region, String instanceType, String accelerator,
                     double acceleratorCount, OptionalDouble acceleratorMemoryGib, OptionalInt vcpus,
                     OptionalDouble memoryGib, OptionalDouble networkGbps, OptionalDouble pricePerHour,
                     OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons,
-                    OptionalDouble committed1yPricePerHour, OptionalDouble committed3yPricePerHour) {
+                    OptionalDouble committed1yPricePerHour, OptionalDouble committed3yPricePerHour,
+                    Optional<ServingThroughput> throughput) {
 
     public Offer {
         Arguments.requireText(cloud, "cloud");
@@ -61,10 +65,22 @@ public record Offer(String cloud, String platform, String region, String instanc
         requireNonNegative(spotPricePerHour, "spotPricePerHour");
         requireNonNegative(committed1yPricePerHour, "committed1yPricePerHour");
         requireNonNegative(committed3yPricePerHour, "committed3yPricePerHour");
-        workloads = Arguments.setOf(workloads, "workloads");
-        if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
+        workloads = workloadsOf(workloads);
         notes = notes == null ? "" : notes;
-        reasons = Arguments.listOf(reasons, "reasons");
+        // a selection's reasons are built on first read (Selection.LazyReasons): copying them here would build them
+        reasons = reasons instanceof Selection.LazyReasons ? reasons : Arguments.listOf(reasons, "reasons");
+        Objects.requireNonNull(throughput, "throughput");
+    }
+
+    /** An offer with on-demand, spot and committed prices, as a catalog row (no throughput figure). */
+    public Offer(String cloud, String platform, String region, String instanceType, String accelerator,
+                 double acceleratorCount, OptionalDouble acceleratorMemoryGib, OptionalInt vcpus,
+                 OptionalDouble memoryGib, OptionalDouble networkGbps, OptionalDouble pricePerHour,
+                 OptionalDouble spotPricePerHour, Set<Workload> workloads, String notes, List<String> reasons,
+                 OptionalDouble committed1yPricePerHour, OptionalDouble committed3yPricePerHour) {
+        this(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib, vcpus, memoryGib,
+                networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons, committed1yPricePerHour,
+                committed3yPricePerHour, Optional.empty());
     }
 
     /** An offer with on-demand and spot prices only, as the pinned catalog columns carry. */
@@ -103,26 +119,59 @@ public record Offer(String cloud, String platform, String region, String instanc
      * as a catalog refresh writes a price it fetched.
      */
     public Offer withPrice(PricingModel model, OptionalDouble usdPerHour, String notes) {
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usdPerHour, "usdPerHour");
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
                 vcpus, memoryGib, networkGbps, model == PricingModel.ON_DEMAND ? usdPerHour : pricePerHour,
                 model == PricingModel.SPOT ? usdPerHour : spotPricePerHour, workloads, notes, reasons,
                 model == PricingModel.COMMITTED_1Y ? usdPerHour : committed1yPricePerHour,
-                model == PricingModel.COMMITTED_3Y ? usdPerHour : committed3yPricePerHour);
+                model == PricingModel.COMMITTED_3Y ? usdPerHour : committed3yPricePerHour, throughput);
     }
 
     /** This offer moved to another region (a refresh found the same instance type priced there). */
     public Offer inRegion(String region) {
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
                 vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons,
-                committed1yPricePerHour, committed3yPricePerHour);
+                committed1yPricePerHour, committed3yPricePerHour, throughput);
     }
 
     /** This offer with the given reasons, as a selection returns it. */
     public Offer withReasons(List<String> reasons) {
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
                 vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons,
-                committed1yPricePerHour, committed3yPricePerHour);
+                committed1yPricePerHour, committed3yPricePerHour, throughput);
+    }
+
+    /** This offer as a selection returns it: with its reasons and the throughput figure that applied, if any. */
+    Offer selected(List<String> reasons, Optional<ServingThroughput> throughput) {
+        return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
+                vcpus, memoryGib, networkGbps, pricePerHour, spotPricePerHour, workloads, notes, reasons,
+                committed1yPricePerHour, committed3yPricePerHour, throughput);
+    }
+
+    /**
+     * The output tokens per second a whole instance serves by the {@link #throughput()} figure a selection applied:
+     * per device times the device count, or the per-instance figure; empty without a figure.
+     */
+    public OptionalDouble outputTokensPerSecond() {
+        return throughput.isPresent() ? OptionalDouble.of(throughput.get().instanceTokensPerSecond(this)) : OptionalDouble.empty();
+    }
+
+    /**
+     * USD per million output tokens under {@code model}: the price per hour over the tokens served in an hour
+     * ({@link ServingThroughput#costPerMillionTokens}); empty without that price or a throughput figure.
+     *
+     * <pre>{@code
+     * // $36/h at 1,000 output tokens/s: 3.6 million tokens an hour, $10 per million
+     * offer.costPerMillionTokens(PricingModel.ON_DEMAND);   // OptionalDouble[10.0]
+     * }</pre>
+     */
+    public OptionalDouble costPerMillionTokens(PricingModel model) {
+        OptionalDouble price = price(model);
+        OptionalDouble tokens = outputTokensPerSecond();
+        return price.isPresent() && tokens.isPresent()
+                ? OptionalDouble.of(ServingThroughput.costPerMillionTokens(price.getAsDouble(), tokens.getAsDouble()))
+                : OptionalDouble.empty();
     }
 
     /** {@code cloud/platform/region/instanceType}: what identifies an offer in a catalog. */
@@ -135,6 +184,19 @@ public record Offer(String cloud, String platform, String region, String instanc
         return key().toLowerCase(Locale.ROOT);
     }
 
+
+    /**
+     * An unmodifiable copy of {@code workloads}, refusing null and empty; free for a set that is already unmodifiable
+     * ({@code Set.copyOf} returns it), as every copy a selection makes of a catalog row passes the row's own set.
+     */
+    private static Set<Workload> workloadsOf(Set<Workload> workloads) {
+        if (workloads == null) throw new NullPointerException("workloads: must not be null");
+        for (Workload w : workloads) {
+            if (w == null) throw new NullPointerException("workloads: must not contain null");
+        }
+        if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
+        return Set.copyOf(workloads);
+    }
 
     private static void requirePositive(OptionalDouble value, String field) {
         Objects.requireNonNull(value, field);

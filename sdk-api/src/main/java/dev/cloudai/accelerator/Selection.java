@@ -1,11 +1,14 @@
 package dev.cloudai.accelerator;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -39,13 +42,49 @@ final class Selection {
                       ToDoubleFunction<Entry> closeness) {
     }
 
+    /**
+     * A throughput figure that applies to this requirement's model, with its accelerator resolved to the canonical
+     * name once (per-device figures) and its precedence: an instance type's figure beats its accelerator's, and a
+     * model-specific figure beats one for any model.
+     */
+    private record Figure(ServingThroughput throughput, String canonical, int precedence) {
+    }
+
+    /**
+     * An offer that fits, with the throughput figure that applies to it (or null), its cost per 1M tokens (or NaN) and
+     * its price (or {@code Double.MAX_VALUE} when unpriced) and the sizes ties go by, computed once so that sorting
+     * thousands compares numbers.
+     */
+    private record Ranked(Entry entry, ServingThroughput throughput, double costPerMillionTokens, double price,
+                          double count, double totalMemoryGib, int vcpus) {
+    }
+
     private final AcceleratorRequirement req;
+    private final PricingModel pricing;
     private final List<Constraint> constraints = new ArrayList<>();
     /** The index of the "price published" constraint, or -1 when {@code allowUnpriced(true)} left it out. */
     private int pricePublished = -1;
+    private final List<Figure> figures = new ArrayList<>();
 
     Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames) {
         this.req = req;
+        this.pricing = req.pricing();
+        for (ServingThroughput t : req.throughput()) {
+            if (!t.appliesTo(req.modelBillionsOfParameters(), req.modelPrecision())) continue;
+            boolean device = t.per() == ServingThroughput.Per.DEVICE;
+            String canonical = device ? resolve(Set.of(t.name()), byAlias, offerOnlyNames, "throughput").iterator().next() : null;
+            Figure f = new Figure(t, canonical, (device ? 0 : 2) + (t.modelBillionsOfParameters().isPresent() ? 1 : 0));
+            for (Figure other : figures) {
+                boolean sameTarget = device ? canonical.equals(other.canonical())
+                        : other.canonical() == null && other.throughput().name().equalsIgnoreCase(t.name());
+                if (sameTarget && other.precedence() == f.precedence()) {
+                    // two spellings of one accelerator (H100 and NVIDIA_H100_80GB): which one applies would be arbitrary
+                    throw new IllegalArgumentException("throughput: " + other.throughput() + " and " + t + " are two figures for "
+                            + (device ? canonical : "the instance type " + t.name()) + "; keep one");
+                }
+            }
+            figures.add(f);
+        }
         req.workload().ifPresent(w -> add("workload " + lower(w), e -> e.offer().workloads().contains(w),
                 e -> "offered for " + e.offer().workloads().stream().map(Selection::lower).sorted()
                         .collect(Collectors.joining(" and ")) + " only"));
@@ -62,7 +101,7 @@ final class Selection {
                     e -> "platform " + e.offer().platform() + " not in " + req.platforms());
         }
         if (!req.accelerators().isEmpty()) {
-            Set<String> wanted = resolve(req.accelerators(), byAlias, offerOnlyNames);
+            Set<String> wanted = resolve(req.accelerators(), byAlias, offerOnlyNames, "accelerators");
             add("accelerator in " + wanted, e -> wanted.contains(e.canonical()),
                     e -> e.canonical() + " is not one of " + wanted);
         }
@@ -102,17 +141,18 @@ final class Selection {
                 e -> atLeast(e.offer().networkGbps(), min),
                 e -> below(e.offer().networkGbps(), min, "network bandwidth", "network ", " Gbps", " Gbps asked"),
                 e -> ratio(e.offer().networkGbps(), min)));
-        boolean spot = req.spot();
-        String priceKind = spot ? "spot" : "on-demand";
+        PricingModel model = pricing;
+        String priceKind = model.label();
         if (!req.allowUnpriced()) {
             pricePublished = constraints.size();
-            add(priceKind + " price published", e -> e.offer().price(spot).isPresent(),
+            add(priceKind + " price published", e -> e.offer().price(model).isPresent(),
                     e -> "no " + priceKind + " price is published for it");
         }
-        req.maxPricePerHour().ifPresent(max -> add("price <= $" + money(max) + "/h",
-                e -> e.offer().price(spot).isEmpty() || e.offer().price(spot).getAsDouble() <= max,
-                e -> "$" + money(e.offer().price(spot).getAsDouble()) + "/h > $" + money(max) + "/h budget",
-                e -> e.offer().price(spot).isEmpty() ? 0 : Math.min(1, max / e.offer().price(spot).getAsDouble())));
+        req.maxPricePerHour().ifPresent(max -> add((model == PricingModel.ON_DEMAND ? "" : priceKind + " ")
+                        + "price <= $" + money(max) + "/h",
+                e -> e.offer().price(model).isEmpty() || e.offer().price(model).getAsDouble() <= max,
+                e -> "$" + money(e.offer().price(model).getAsDouble()) + "/h > $" + money(max) + "/h budget",
+                e -> e.offer().price(model).isEmpty() ? 0 : Math.min(1, max / e.offer().price(model).getAsDouble())));
     }
 
     /** GiB of accelerator memory a model needs: see {@link #INFERENCE_OVERHEAD} and {@link #TRAINING_BYTES_PER_PARAMETER}. */
@@ -127,16 +167,18 @@ final class Selection {
     /**
      * The unpriced-offer rule, the one {@code select}, {@code explain}, the CLI and the deployment planner share: an
      * offer without the price used is out, except that when no priced offer fits, the requirement sets no budget
-     * and prices on-demand (not spot), the unpriced offers that meet every other constraint are the answer,
-     * smallest first. The catalog may know hardware no public source prices (every Vertex AI prediction row today):
-     * a plan or a list on hardware alone beats "nothing fits". A budget cannot be checked against an unknown price,
-     * and an offer without a spot price may not be sold as spot, so neither falls back.
+     * and prices on-demand (not spot, not a commitment), the unpriced offers that meet every other constraint are the
+     * answer, smallest first. The catalog may know hardware no public source prices (most Vertex AI prediction rows
+     * today): a plan or a list on hardware alone beats "nothing fits". A budget cannot be checked against an unknown
+     * price, an offer without a spot price may not be sold as spot, and a commitment without a published term is no
+     * offer to commit to, so none of those falls back.
      */
     private boolean mayFallBackToUnpriced() {
-        return pricePublished >= 0 && req.maxPricePerHour().isEmpty() && !req.spot();
+        return pricePublished >= 0 && req.maxPricePerHour().isEmpty() && pricing == PricingModel.ON_DEMAND;
     }
 
     List<Offer> select(List<Entry> entries) {
+        checkInstanceFigures(entries);
         List<Entry> fit = new ArrayList<>();
         for (Entry e : entries) {
             if (passesAll(e, -1)) fit.add(e);
@@ -146,13 +188,58 @@ final class Selection {
                 if (passesAll(e, pricePublished)) fit.add(e);
             }
         }
-        fit.sort(ranking());
-        List<Offer> out = new ArrayList<>(fit.size());
-        for (Entry e : fit) out.add(e.offer().withReasons(reasons(e)));
+        List<Ranked> ranked = new ArrayList<>(fit.size());
+        for (Entry e : fit) ranked.add(rank(e));
+        ranked.sort(order());
+        List<Offer> out = new ArrayList<>(ranked.size());
+        for (Ranked r : ranked) {
+            out.add(r.entry().offer().selected(new LazyReasons(() -> reasons(r)), Optional.ofNullable(r.throughput())));
+        }
         return out;
     }
 
+    /**
+     * An offer's reasons, built when first read. A broad selection over a refreshed catalog returns thousands of
+     * offers, and building every sentence for each would be most of its cost while a caller reads a handful (the
+     * best one, a page of a table). Unmodifiable; thread-safe (built at most once, under the list's lock); equal to
+     * any list of the same sentences.
+     */
+    static final class LazyReasons extends AbstractList<String> implements RandomAccess {
+        private java.util.function.Supplier<List<String>> builder;
+        private volatile List<String> built;
+
+        LazyReasons(java.util.function.Supplier<List<String>> builder) {
+            this.builder = builder;
+        }
+
+        private List<String> built() {
+            List<String> b = built;
+            if (b == null) {
+                synchronized (this) {
+                    b = built;
+                    if (b == null) {
+                        b = List.copyOf(builder.get());
+                        built = b;
+                        builder = null;   // let the selection it captured go
+                    }
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public String get(int index) {
+            return built().get(index);
+        }
+
+        @Override
+        public int size() {
+            return built().size();
+        }
+    }
+
     Explanation explain(List<Entry> entries) {
+        checkInstanceFigures(entries);
         int[] removed = new int[constraints.size()];
         List<Entry> left = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
@@ -200,7 +287,95 @@ final class Selection {
                 .thenComparing(Miss::entry, ranking());
         List<String> nearestMisses = misses.stream().sorted(nearest).limit(NEAREST_MISSES)
                 .map(m -> m.entry().offer().key() + ": " + String.join("; ", m.failed())).toList();
-        return new Explanation(entries.size(), reports, left.size(), nearestMisses);
+        return new Explanation(entries.size(), reports, left.size(), nearestMisses, notes(entries, left));
+    }
+
+    /** What the constraint counts cannot say: how the ranking treats offers without a figure, prices nobody publishes. */
+    private List<String> notes(List<Entry> entries, List<Entry> left) {
+        List<String> notes = new ArrayList<>();
+        if (pricing != PricingModel.ON_DEMAND && entries.stream().noneMatch(e -> e.offer().price(pricing).isPresent())) {
+            notes.add("no offer in this catalog has a " + pricing.label() + " price; a refreshed catalog (cloudai catalog"
+                    + " refresh) carries them where the clouds publish them");
+        }
+        if (req.rankBy() == Ranking.COST_PER_MILLION_TOKENS && !left.isEmpty()) {
+            List<Entry> without = left.stream().filter(e -> throughputFor(e) == null).toList();
+            if (!without.isEmpty()) {
+                String examples = without.stream().map(e -> e.canonical() + " on " + e.offer().instanceType()).distinct()
+                        .limit(3).collect(Collectors.joining(", "));
+                notes.add("ranked by $ per 1M output tokens: " + without.size() + " of the " + left.size()
+                        + " offers left have no throughput figure (" + examples + (without.size() > 3 ? ", ..." : "")
+                        + ") and rank after those with one, by $/hour; add a figure with throughput(...) to rank them");
+            }
+        }
+        return notes;
+    }
+
+    /** The offer's throughput figure and cost per million output tokens under this pricing model. */
+    private Ranked rank(Entry e) {
+        ServingThroughput t = figures.isEmpty() ? null : throughputFor(e);
+        OptionalDouble price = e.offer().price(pricing);
+        double cost = t != null && price.isPresent()
+                ? ServingThroughput.costPerMillionTokens(price.getAsDouble(), t.instanceTokensPerSecond(e.offer())) : Double.NaN;
+        Offer o = e.offer();
+        return new Ranked(e, t, cost, price.orElse(Double.MAX_VALUE), o.acceleratorCount(),
+                o.acceleratorMemoryGib().isPresent() ? o.acceleratorCount() * o.acceleratorMemoryGib().getAsDouble() : Double.MAX_VALUE,
+                o.vcpus().orElse(Integer.MAX_VALUE));
+    }
+
+    /** The figure that applies to {@code e}, the most specific first (see {@link Figure}); null when none does. */
+    private ServingThroughput throughputFor(Entry e) {
+        Figure best = null;
+        for (Figure f : figures) {
+            boolean matches = f.canonical() != null ? f.canonical().equals(e.canonical())
+                    : f.throughput().name().equalsIgnoreCase(e.offer().instanceType());
+            if (matches && (best == null || f.precedence() > best.precedence())) best = f;
+        }
+        return best == null ? null : best.throughput();
+    }
+
+    /** A per-instance figure must name an instance type of this catalog: a typo would otherwise rank nothing, silently. */
+    private void checkInstanceFigures(List<Entry> entries) {
+        for (ServingThroughput t : req.throughput()) {
+            if (t.per() != ServingThroughput.Per.INSTANCE) continue;
+            boolean known = false;
+            for (Entry e : entries) {
+                if (e.offer().instanceType().equalsIgnoreCase(t.name())) {
+                    known = true;
+                    break;
+                }
+            }
+            if (!known) {
+                Set<String> types = new java.util.TreeSet<>();
+                entries.forEach(e -> types.add(e.offer().instanceType()));
+                throw new IllegalArgumentException("throughput: no offer in this catalog has the instance type '"
+                        + t.name() + "'" + dev.cloudai.internal.util.Suggestions.closest(t.name(), types)
+                        .map(s -> "; did you mean '" + s + "'?").orElse(""));
+            }
+        }
+    }
+
+    /**
+     * By the price per hour, or by cost per 1M tokens with the offers that have one first; ties as {@link #ranking()}.
+     * The same order as comparing the entries with {@code ranking()}, on the numbers {@link #rank} computed once.
+     */
+    private Comparator<Ranked> order() {
+        boolean byCost = req.rankBy() == Ranking.COST_PER_MILLION_TOKENS;
+        return (a, b) -> {
+            if (byCost) {
+                boolean aCost = !Double.isNaN(a.costPerMillionTokens());
+                boolean bCost = !Double.isNaN(b.costPerMillionTokens());
+                if (aCost != bCost) return aCost ? -1 : 1;
+                if (aCost) {
+                    int c = Double.compare(a.costPerMillionTokens(), b.costPerMillionTokens());
+                    if (c != 0) return c;
+                }
+            }
+            int c = Double.compare(a.price(), b.price());
+            if (c == 0) c = Double.compare(a.count(), b.count());
+            if (c == 0) c = Double.compare(a.totalMemoryGib(), b.totalMemoryGib());
+            if (c == 0) c = Integer.compare(a.vcpus(), b.vcpus());
+            return c != 0 ? c : NAMES.compare(a.entry().offer(), b.entry().offer());
+        };
     }
 
     private record Miss(Entry entry, List<String> failed, double closeness) {
@@ -216,15 +391,20 @@ final class Selection {
 
     /** Cheapest by the price used; ties go to the smaller offer, then by name so the order is stable. */
     private Comparator<Entry> ranking() {
-        boolean spot = req.spot();
-        return Comparator.<Entry>comparingDouble(e -> e.offer().price(spot).orElse(Double.MAX_VALUE))
+        PricingModel model = pricing;
+        return Comparator.<Entry>comparingDouble(e -> e.offer().price(model).orElse(Double.MAX_VALUE))
                 .thenComparingDouble(e -> e.offer().acceleratorCount())
                 .thenComparingDouble(e -> e.offer().totalAcceleratorMemoryGib().orElse(Double.MAX_VALUE))
                 .thenComparingInt(e -> e.offer().vcpus().orElse(Integer.MAX_VALUE))
-                .thenComparing(e -> e.offer().key());
+                .thenComparing(Entry::offer, NAMES);
     }
 
-    private List<String> reasons(Entry e) {
+    /** The last tie-break, so that the order is stable: the key's parts one by one (key() would build two strings). */
+    private static final Comparator<Offer> NAMES = Comparator.comparing(Offer::cloud).thenComparing(Offer::platform)
+            .thenComparing(Offer::region).thenComparing(Offer::instanceType);
+
+    private List<String> reasons(Ranked r) {
+        Entry e = r.entry();
         Offer o = e.offer();
         List<String> out = new ArrayList<>();
         String memory = o.acceleratorMemoryGib().isPresent()
@@ -232,9 +412,9 @@ final class Selection {
                   + fmt(o.totalAcceleratorMemoryGib().getAsDouble()) + " GiB total)" : "";
         out.add(fmt(o.acceleratorCount()) + " x " + e.canonical() + memory + " on " + o.cloud() + " " + o.platform()
                 + " in " + o.region());
-        OptionalDouble price = o.price(req.spot());
-        out.add(price.isEmpty() ? "no published " + (req.spot() ? "spot" : "on-demand") + " price in the catalog"
-                : "$" + money(price.getAsDouble()) + "/h " + (req.spot() ? "spot" : "on-demand")
+        OptionalDouble price = o.price(pricing);
+        out.add(price.isEmpty() ? "no published " + pricing.label() + " price in the catalog"
+                : "$" + money(price.getAsDouble()) + "/h " + pricing.label()
                 + req.maxPricePerHour().stream().mapToObj(max -> ", within the $" + money(max) + "/h budget").findFirst().orElse(""));
         if (req.modelBillionsOfParameters().isPresent()) {
             out.add("fits a " + fmt(req.modelBillionsOfParameters().getAsDouble()) + "B " + req.modelPrecision().orElseThrow()
@@ -242,7 +422,27 @@ final class Selection {
         }
         req.minNetworkGbps().ifPresent(min -> out.add("network " + fmt(o.networkGbps().getAsDouble()) + " Gbps >= "
                 + fmt(min) + " asked"));
+        if (!req.throughput().isEmpty()) out.add(throughputReason(r));
         return out;
+    }
+
+    /** For example {@code 1500 output tokens/s per H100 x 8 = 12000 per instance: $0.77 per 1M output tokens on-demand}. */
+    private String throughputReason(Ranked r) {
+        Offer o = r.entry().offer();
+        ServingThroughput t = r.throughput();
+        if (t == null) {
+            return "no throughput figure for " + r.entry().canonical() + " or " + o.instanceType()
+                    + (req.rankBy() == Ranking.COST_PER_MILLION_TOKENS ? ": ranked after the offers with one" : "");
+        }
+        double tokens = t.instanceTokensPerSecond(o);
+        String how = t.per() == ServingThroughput.Per.DEVICE
+                ? fmt(t.outputTokensPerSecond()) + " output tokens/s per " + r.entry().canonical() + " x "
+                  + fmt(o.acceleratorCount()) + " = " + fmt(tokens) + " per instance"
+                : fmt(tokens) + " output tokens/s per instance";
+        String source = t.source().isEmpty() ? "" : " (" + t.source() + ")";
+        return how + source + (Double.isNaN(r.costPerMillionTokens())
+                ? "; no " + pricing.label() + " price, so no cost per 1M output tokens"
+                : ": $" + perMillion(r.costPerMillionTokens()) + " per 1M output tokens " + pricing.label());
     }
 
     /** A yes-or-no constraint: a miss on it is no nearer for one offer than for another. */
@@ -276,7 +476,8 @@ final class Selection {
      * The canonical names asked for: a reference name or alias, else a name only the catalog's offers use (a user's
      * V100 rows); anything else fails with the nearest known spelling.
      */
-    private static Set<String> resolve(Set<String> names, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames) {
+    private static Set<String> resolve(Set<String> names, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames,
+                                       String field) {
         Set<String> out = new java.util.TreeSet<>();
         for (String n : names) {
             String key = Accelerator.normalize(n);
@@ -293,7 +494,7 @@ final class Selection {
                         .orElse("");
                 Set<String> known = new java.util.TreeSet<>(offerOnlyNames.values());
                 byAlias.values().forEach(x -> known.add(x.name()));
-                throw new IllegalArgumentException("accelerators: unknown accelerator '" + n + "'" + near
+                throw new IllegalArgumentException(field + ": unknown accelerator '" + n + "'" + near
                         + " Known: " + List.copyOf(known));
             }
         }
@@ -306,6 +507,14 @@ final class Selection {
         if (hundredths % 100 == 0) return Long.toString(hundredths / 100);
         String s = money(d);
         return s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A cost per 1M tokens: two decimals from $0.10 up, four below, where two would round cheap offers to $0.00. */
+    static String perMillion(double usd) {
+        if (usd >= 0.1) return money(usd);
+        long tenThousandths = Math.round(usd * 10_000);
+        String digits = Long.toString(tenThousandths + 10_000);   // "1" + four digits, the leading zeros kept
+        return "0." + digits.substring(1);
     }
 
     /** Two decimals, rounded half up, without {@code String.format}'s cost: this runs for every offer returned. */

@@ -69,7 +69,8 @@ class BuiltInCatalogTest {
                 "a3-ultragpu-", "ct5lp-hightpu-", "ct6e-standard-", "Standard_NC4as_T4_v3", "Standard_NC24ads_A100_v4",
                 "Standard_NC40ads_H100_v5", "Standard_ND96asr_v4", "Standard_ND96amsr_A100_v4", "Standard_ND96isr_H100_v5",
                 "Standard_NV6ads_A10_v5", "trn1.", "trn1n.", "trn2.", "p4d.", "p5.", "p5en.", "inf2.", "v4-", "v5litepod-",
-                "v5p-", "v6e-")) {
+                "v5p-", "v6e-", "ml.p5.4xlarge", "ml.p5e.", "ml.p5en.", "ml.p6-b200.", "ml.trn2.", "ml.trn1n.", "a4-highgpu-",
+                "Standard_NV36adms_A10_v5", "Standard_ND96is_H100_v5")) {
             assertTrue(types.stream().anyMatch(t -> t.startsWith(prefix)), "no offer of the family " + prefix);
         }
     }
@@ -182,6 +183,71 @@ class BuiltInCatalogTest {
         assertEquals(OptionalDouble.of(7.346), best.pricePerHour());
         assertTrue(best.reasons().contains("fits a 70B BF16 model for inference: needs 156.46 GiB"), best.reasons().toString());
         assertTrue(r.stream().allMatch(o -> o.totalAcceleratorMemoryGib().getAsDouble() >= 156.46));
+    }
+
+    /** The offers added on 2026-12-02, with the hardware figures their sources give (SOURCES.md). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // key, devices, accelerator, GiB each, vCPUs (0: unpublished), host GiB (0: unpublished), network Gbps (0: none)
+            "aws/sagemaker/us-east-1/ml.p5.4xlarge, 1, H100, 80, 16, 256, 100",
+            "aws/sagemaker/us-west-2/ml.p6-b200.48xlarge, 8, B200, 180, 192, 2048, 3200",
+            "aws/sagemaker/us-east-1/ml.trn2.48xlarge, 16, Trainium2, 96, 192, 2048, 3200",
+            "aws/sagemaker/us-west-2/ml.trn1n.32xlarge, 16, Trainium, 32, 128, 512, 1600",
+            "gcp/vertex/us-central1/a3-highgpu-1g, 1, H100, 80, 26, 234, 0",
+            "gcp/vertex/europe-west4/a3-highgpu-4g, 4, H100, 80, 104, 936, 0",
+            "gcp/vertex/us-central1/a4-highgpu-8g, 8, B200, 180, 0, 0, 0",
+            "azure/azureml/southcentralus/Standard_NV36adms_A10_v5, 1, A10, 24, 36, 880, 0",
+            "azure/azureml/westus/Standard_ND96is_H100_v5, 8, H100, 80, 96, 0, 0"})
+    void theOffersAddedForTheCurrentHardwareCarryTheirCitedShapes(String key, double devices, String accelerator,
+                                                                   double memoryGib, int vcpus, double hostGib, double network) {
+        Offer o = offer(key);
+        assertEquals(List.of(devices, accelerator, OptionalDouble.of(memoryGib)),
+                List.of(o.acceleratorCount(), o.accelerator(), o.acceleratorMemoryGib()), key);
+        assertEquals(vcpus == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(vcpus), o.vcpus(), key);
+        assertEquals(hostGib == 0 ? OptionalDouble.empty() : OptionalDouble.of(hostGib), o.memoryGib(), key);
+        assertEquals(network == 0 ? OptionalDouble.empty() : OptionalDouble.of(network), o.networkGbps(), key);
+    }
+
+    /**
+     * The two prices the December 2026 price files give for offers that had none (SOURCES.md: src:sm-jp-rag-issue,
+     * src:vertex-zenn-dws), and the count of rows, priced or not, so that a row added or emptied is a change on purpose.
+     */
+    @Test
+    void theSnapshotCarriesTheCitedDecemberPricesAndItsRowCount() {
+        assertEquals(OptionalDouble.of(1.515), offer("aws/sagemaker/us-west-2/ml.g5.2xlarge").pricePerHour());
+        assertEquals(OptionalDouble.of(12.625919), offer("gcp/vertex/us-central1/a3-highgpu-1g").pricePerHour());
+        assertEquals(232, CATALOG.offers().size());
+        assertEquals(121, CATALOG.offers().stream().filter(o -> o.pricePerHour().isEmpty()).count());
+        assertTrue(CATALOG.offers().stream().allMatch(o -> o.committed1yPricePerHour().isEmpty()
+                && o.committed3yPricePerHour().isEmpty()), "no committed price in the snapshot: a refresh brings them");
+    }
+
+    @Test
+    void theOnePricedVertexH100OfferWinsOverTheUnpricedOnes() {
+        List<Offer> r = CATALOG.select(AcceleratorRequirement.builder().workload(Workload.INFERENCE).platforms("vertex")
+                .accelerators("H100").build());
+        assertEquals(List.of("gcp/vertex/us-central1/a3-highgpu-1g"), r.stream().map(Offer::key).toList(),
+                "priced offers fit, so the unpriced ones are not the answer");
+        assertEquals("$12.63/h on-demand", r.get(0).reasons().get(1));
+    }
+
+    /** The README's cost-per-token example, on the built-in prices: the L40S at 2500 tokens/s is the cheapest per token. */
+    @Test
+    void theReadmesCostPerTokenExampleRanksTheL40sFirst() {
+        AcceleratorRequirement perToken = AcceleratorRequirement.builder()
+                .workload(Workload.INFERENCE).modelSize(8, Precision.BF16).platforms("sagemaker")
+                .throughput(ServingThroughput.perDevice("L40S", 2500).withSource("our vLLM load test"),
+                        ServingThroughput.perDevice("L4", 900).forModel(8, Precision.BF16),
+                        ServingThroughput.perInstance("ml.inf2.xlarge", 600))
+                .rankBy(Ranking.COST_PER_MILLION_TOKENS).build();
+        List<Offer> ranked = CATALOG.select(perToken);
+        Offer best = ranked.get(0);
+        assertEquals("aws/sagemaker/us-east-1/ml.g6e.xlarge", best.key());
+        assertEquals("2500 output tokens/s per L40S x 1 = 2500 per instance (our vLLM load test): $0.29 per 1M output tokens"
+                + " on-demand", best.reasons().get(best.reasons().size() - 1));
+        assertEquals(OptionalDouble.of(2.6054 * 1_000_000 / (2500 * 3600.0)), best.costPerMillionTokens(perToken.pricing()));
+        assertEquals(List.of("ml.g6e.2xlarge", "ml.g6.xlarge"), List.of(ranked.get(1).instanceType(), ranked.get(2).instanceType()),
+                "then the next L40S ($2.8026/h: $0.31 per 1M), then the L4 at 900/s ($1.1267/h: $0.35 per 1M)");
     }
 
     private static Offer offer(String key) {

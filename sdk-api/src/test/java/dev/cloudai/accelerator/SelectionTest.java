@@ -186,6 +186,18 @@ class SelectionTest {
     }
 
     @Test
+    void theReasonsOfASelectedOfferAreAnUnmodifiableListEqualToItsSentences() {
+        // they are built on first read (a broad select over thousands of offers would otherwise build them all)
+        Offer best = CATALOG.select(inference().accelerators("inf2").build()).get(0);
+        List<String> copy = List.copyOf(best.reasons());
+        assertEquals(List.of("1 x Inferentia2 (32 GiB each, 32 GiB total) on aws sagemaker in us-west-2", "$0.95/h on-demand"), copy);
+        assertEquals(copy, best.reasons());
+        assertEquals(copy.hashCode(), best.reasons().hashCode());
+        assertEquals(best, best.withReasons(copy), "an offer equals its copy with the same reasons in a plain list");
+        assertThrows(UnsupportedOperationException.class, () -> best.reasons().add("x"));
+    }
+
+    @Test
     void explainCountsPerConstraintAndNamesTheNearestMisses() {
         AcceleratorRequirement r = inference().clouds("aws").minAcceleratorMemoryGib(80).build();
         assertTrue(CATALOG.select(r).isEmpty());

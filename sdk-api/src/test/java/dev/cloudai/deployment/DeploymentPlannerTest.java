@@ -81,14 +81,14 @@ class DeploymentPlannerTest {
 
     @Test
     void whenNoOfferThatFitsHasAPriceTheSmallestUnpricedOneIsPlannedAndSaysSo() {
-        // No Vertex prediction row has a cited price: plans still work, on hardware alone.
-        DeploymentPlan plan = DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().accelerators("H100").build()).build(),
+        // No Vertex prediction row for A100 80GB has a cited price: plans still work, on hardware alone.
+        DeploymentPlan plan = DeploymentPlanner.plan(CATALOG, spec().accelerator(inference().accelerators("A100-80GB").build()).build(),
                 PlatformFacts.of("gcp", "gcp", "vertex", "us-central1"));
-        assertEquals("a3-highgpu-8g", plan.instanceType());
+        assertEquals("a2-ultragpu-1g", plan.instanceType());
         assertTrue(plan.pricePerHour().isEmpty());
         assertTrue(plan.reasons().contains("no published on-demand price in the catalog"), plan.reasons().toString());
         var e = assertThrows(IllegalArgumentException.class, () -> DeploymentPlanner.plan(CATALOG,
-                spec().accelerator(inference().accelerators("H100").maxPricePerHour(50).build()).build(),
+                spec().accelerator(inference().accelerators("A100-80GB").maxPricePerHour(50).build()).build(),
                 PlatformFacts.of("gcp", "gcp", "vertex", "us-central1")));
         assertTrue(e.getMessage().contains("no on-demand price is published for it"), e.getMessage());
     }
@@ -98,9 +98,10 @@ class DeploymentPlannerTest {
         PlatformFacts azureml = PlatformFacts.of("azure", "azure", "azureml", "eastus");
         return Stream.of(
                 Arguments.of("priced offers fit: the cheapest", SAGEMAKER, inference().accelerators("inf2")),
-                Arguments.of("only unpriced Vertex offers fit: the smallest", vertex, inference().accelerators("H100")),
+                Arguments.of("only unpriced Vertex offers fit: the smallest", vertex, inference().accelerators("A100-80GB")),
+                Arguments.of("the one priced Vertex offer wins over unpriced ones", vertex, inference().accelerators("H100")),
                 Arguments.of("only unpriced Vertex TPU shapes fit", vertex, inference().accelerators("v5e")),
-                Arguments.of("a budget refuses unpriced offers", vertex, inference().accelerators("H100").maxPricePerHour(50)),
+                Arguments.of("a budget refuses unpriced offers", vertex, inference().accelerators("A100-80GB").maxPricePerHour(50)),
                 Arguments.of("a model size on Vertex", vertex, inference().modelSize(70, Precision.BF16)),
                 Arguments.of("a model size on Azure ML", azureml, inference().modelSize(70, Precision.BF16)),
                 Arguments.of("allowUnpriced keeps priced offers first", azureml, inference().minAcceleratorCount(8).allowUnpriced(true)),

@@ -61,6 +61,8 @@ class BenchmarksSmokeTest {
                 "ConcurrencyBenchmark.raw", "ConcurrencyBenchmark.stubAlone",
                 "ColdStartBenchmark.ours", "ColdStartBenchmark.raw",
                 "SelectBenchmark.selectAllInferenceOffers", "SelectBenchmark.selectA70bModelWithinBudget",
+                "SelectBenchmark.selectAllInferenceOffersRefreshedSize", "SelectBenchmark.selectA70bModelWithinBudgetRefreshedSize",
+                "SelectBenchmark.selectCheapestPerTokenCommittedRefreshedSize",
                 "PipelineOverheadBenchmark.rawBlockingCall", "PipelineOverheadBenchmark.blockingCallNoListener",
                 "PipelineOverheadBenchmark.rawAsyncCall", "PipelineOverheadBenchmark.asyncCallNoListener"));
         expected.addAll(ours);

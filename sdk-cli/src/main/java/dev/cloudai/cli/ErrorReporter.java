@@ -26,6 +26,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
             Map.entry("minTotalAcceleratorMemoryGib", "--min-total-memory"),
             Map.entry("modelSize.billionsOfParameters", "--model-size"), Map.entry("minNetworkGbps", "--min-network"),
             Map.entry("maxPricePerHour", "--max-price"), Map.entry("allowUnpriced", "--allow-unpriced"),
+            Map.entry("pricing", "--pricing"), Map.entry("throughput", "--tokens-per-second"), Map.entry("rankBy", "--rank-by"),
             Map.entry("json", "BODY"), Map.entry("body", "BODY"), Map.entry("contentType", "--content-type"));
 
     @Override

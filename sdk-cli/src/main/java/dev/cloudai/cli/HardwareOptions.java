@@ -2,9 +2,12 @@ package dev.cloudai.cli;
 
 import dev.cloudai.accelerator.AcceleratorRequirement;
 import dev.cloudai.accelerator.Precision;
+import dev.cloudai.accelerator.PricingModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a workload needs from the hardware, as in {@link AcceleratorRequirement.Builder}: shared by
@@ -39,11 +42,18 @@ final class HardwareOptions {
     @Option(names = "--min-network", paramLabel = "GBPS", description = "At least this much network bandwidth, in Gbit/s.")
     Double minNetworkGbps;
 
-    @Option(names = "--max-price", paramLabel = "USD", description = "At most this price per hour (spot with --spot).")
+    @Option(names = "--max-price", paramLabel = "USD",
+            description = "At most this price per hour, of the pricing model (--pricing; spot with --spot).")
     Double maxPrice;
 
-    @Option(names = "--spot", description = "Price by spot; offers without a spot price are out.")
+    @Option(names = "--spot", description = "Price by spot; offers without a spot price are out. The same as --pricing spot.")
     boolean spot;
+
+    @Option(names = "--pricing", paramLabel = "MODEL", converter = PricingConverter.class,
+            description = "The price that filters, budgets and ranks: on-demand (default), spot, committed-1y or"
+                    + " committed-3y (the effective hourly price of a 1- or 3-year commitment, in a refreshed catalog)."
+                    + " Offers without that price are out; only on-demand falls back to unpriced offers.")
+    PricingModel pricing;
 
     @Option(names = "--allow-fractional", description = "Admit fractions of a GPU (counts below 1).")
     boolean allowFractional;
@@ -55,7 +65,7 @@ final class HardwareOptions {
     boolean isSet() {
         return accelerators != null || vendors != null || minCount != null || minMemoryGib != null
                 || minTotalMemoryGib != null || modelSize != null || minNetworkGbps != null || maxPrice != null
-                || spot || allowFractional || allowUnpriced;
+                || spot || pricing != null || allowFractional || allowUnpriced;
     }
 
     /** Adds the given constraints to {@code b}; the SDK checks each value and names it when it is wrong. */
@@ -68,6 +78,32 @@ final class HardwareOptions {
         if (modelSize != null) b.modelSize(modelSize, precision);
         if (minNetworkGbps != null) b.minNetworkGbps(minNetworkGbps);
         if (maxPrice != null) b.maxPricePerHour(maxPrice);
-        return b.spot(spot).allowFractional(allowFractional).allowUnpriced(allowUnpriced);
+        // only a given option is passed on, so that --pricing committed-1y alone is not read as "not spot" too
+        if (spot) b.spot(true);
+        if (pricing != null) b.pricing(pricing);
+        return b.allowFractional(allowFractional).allowUnpriced(allowUnpriced);
+    }
+
+    /** The option's own spelling of a pricing model, for example {@code committed-1y}. */
+    static String spelling(PricingModel model) {
+        return switch (model) {
+            case ON_DEMAND -> "on-demand";
+            case SPOT -> "spot";
+            case COMMITTED_1Y -> "committed-1y";
+            case COMMITTED_3Y -> "committed-3y";
+        };
+    }
+
+    /** Reads {@code on-demand}, {@code spot}, {@code committed-1y}, {@code committed-3y}, in any letter case. */
+    static final class PricingConverter implements CommandLine.ITypeConverter<PricingModel> {
+        @Override
+        public PricingModel convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+            for (PricingModel m : PricingModel.values()) {
+                if (spelling(m).equals(v)) return m;
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a pricing model; use on-demand, spot,"
+                    + " committed-1y or committed-3y");
+        }
     }
 }

@@ -60,12 +60,12 @@ class AcceleratorsCommandTest {
 
     @Test
     void listsTheSameUnpricedVertexOfferAPlanWouldChoose() throws Exception {
-        // No Vertex prediction row has a cited price; a plan on Vertex picks a3-highgpu-8g for H100, and so does this.
-        Cli.Result r = cloudai("accelerators", "--accelerator", "H100", "--platform", "vertex", "--region", "us-central1",
+        // No Vertex prediction row for A100 80GB has a cited price; a plan on Vertex picks a2-ultragpu-1g, and so does this.
+        Cli.Result r = cloudai("accelerators", "--accelerator", "A100-80GB", "--platform", "vertex", "--region", "us-central1",
                 "--format", "json");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode first = new ObjectMapper().readTree(r.out()).get("offers").get(0);
-        assertEquals("a3-highgpu-8g", first.get("instanceType").asText(), r::toString);
+        assertEquals("a2-ultragpu-1g", first.get("instanceType").asText(), r::toString);
         assertTrue(first.get("reasons").toString().contains("no published on-demand price in the catalog"), r::toString);
     }
 
@@ -139,6 +139,97 @@ class AcceleratorsCommandTest {
         assertEquals(ExitCodes.USAGE, workload.exitCode(), workload::toString);
         assertTrue(workload.err().contains("Invalid value for option '--workload'"), workload::toString);
         assertTrue(workload.err().contains("INFERENCE"), workload::toString);
+    }
+
+    @Test
+    void pricingSpotIsTheSameAsTheSpotFlag() {
+        Cli.Result flag = cloudai("accelerators", "--workload", "training", "--accelerator", "H100", "--spot");
+        Cli.Result pricing = cloudai("accelerators", "--workload", "training", "--accelerator", "H100", "--pricing", "spot");
+        assertEquals(0, pricing.exitCode(), pricing::toString);
+        assertEquals(flag.out(), pricing.out());
+        assertTrue(pricing.out().split("\\R")[0].endsWith("spot $/hour"), pricing::toString);
+    }
+
+    @Test
+    void aCommittedPricingModelNeedsARefreshedCatalogAndExplainSaysSo() throws Exception {
+        // the built-in snapshot has no committed prices, and a commitment never falls back to unpriced offers
+        Cli.Result r = cloudai("accelerators", "--accelerator", "H100", "--pricing", "committed-1y", "--explain");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().startsWith("No offer fits AcceleratorRequirement[workload=any, accelerators=[H100], pricing=COMMITTED_1Y]"), r::toString);
+        assertTrue(r.out().contains("1-year committed price published"), r::toString);
+        assertTrue(r.out().contains("no offer in this catalog has a 1-year committed price; a refreshed catalog"), r::toString);
+
+        JsonNode doc = new ObjectMapper().readTree(cloudai("accelerators", "--accelerator", "H100", "--pricing", "COMMITTED_3Y",
+                "--format", "json", "--explain").out());
+        assertEquals("committed-3y", doc.get("pricing").asText());
+        assertEquals(0, doc.get("matches").asInt());
+        assertTrue(doc.get("notes").get(0).asText().startsWith("no offer in this catalog has a 3-year committed price"), doc::toString);
+    }
+
+    @Test
+    void spotAndAnotherPricingModelContradictAndTheErrorNamesTheOption() {
+        Cli.Result r = cloudai("accelerators", "--spot", "--pricing", "committed-1y");
+        assertEquals(ExitCodes.BAD_ARGUMENT, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("Bad argument (--pricing): pricing: spot(true) contradicts pricing(COMMITTED_1Y)"), r::toString);
+        Cli.Result unknown = cloudai("accelerators", "--pricing", "monthly");
+        assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("'monthly' is not a pricing model; use on-demand, spot, committed-1y or committed-3y"),
+                unknown::toString);
+    }
+
+    @Test
+    void tokensPerSecondRanksByCostPerMillionTokensAndShowsBoth() throws Exception {
+        Cli.Result table = cloudai("accelerators", "--platform", "sagemaker", "--accelerator", "L40S,A10G",
+                "--tokens-per-second", "L40S=800,a10g=200", "--limit", "3");
+        assertEquals(0, table.exitCode(), table::toString);
+        String[] lines = table.out().split("\\R");
+        assertTrue(lines[0].matches(".*\\$/hour\\s+tokens/s\\s+\\$/1M tokens"), lines[0]);
+        // ml.g6e.xlarge: $2.6054/h over 800 x 3600 tokens an hour = $0.9047 per million
+        assertTrue(lines[1].matches("aws\\s+sagemaker\\s+us-east-1\\s+ml\\.g6e\\.xlarge\\s+L40S\\s+1\\s+48\\s+2\\.61\\s+800\\s+0\\.9047"), lines[1]);
+        assertTrue(table.out().contains("800 output tokens/s per L40S x 1 = 800 per instance: $0.90 per 1M output tokens on-demand"),
+                table::toString);
+
+        JsonNode doc = new ObjectMapper().readTree(cloudai("accelerators", "--platform", "sagemaker", "--accelerator", "L40S,A10G",
+                "--tokens-per-second", "L40S=800,a10g=200", "--format", "json").out());
+        assertEquals("cost-per-million-tokens", doc.get("rankBy").asText());
+        double previous = 0;
+        for (JsonNode offer : doc.get("offers")) {
+            double cost = offer.get("costPerMillionTokens").asDouble();
+            assertEquals(offer.get("priceUsed").asDouble() * 1_000_000 / (offer.get("outputTokensPerSecond").asDouble() * 3600), cost, 1e-12);
+            assertTrue(cost >= previous, "cheapest per token first: " + doc);
+            previous = cost;
+        }
+        assertEquals("ml.g6e.xlarge", doc.get("offers").get(0).get("instanceType").asText());
+        assertEquals(800, doc.get("offers").get(0).get("outputTokensPerSecond").asDouble());
+    }
+
+    @Test
+    void anInstanceTypeFigureIsPerInstanceAndRankByPriceKeepsThePriceOrder() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(cloudai("accelerators", "--platform", "sagemaker", "--accelerator", "inf2",
+                "--region", "us-east-1", "--tokens-per-second", "ml.inf2.48xlarge=2400", "--rank-by", "price", "--format", "json").out());
+        assertEquals("price", doc.get("rankBy").asText());
+        JsonNode offers = doc.get("offers");
+        assertEquals("ml.inf2.xlarge", offers.get(0).get("instanceType").asText(), "cheapest per hour first");
+        assertTrue(offers.get(0).get("outputTokensPerSecond").isNull(), doc::toString);
+        JsonNode big = offers.get(offers.size() - 1);
+        assertEquals("ml.inf2.48xlarge", big.get("instanceType").asText());
+        assertEquals(2400, big.get("outputTokensPerSecond").asDouble());
+        assertEquals(15.58 * 1_000_000 / (2400 * 3600.0), big.get("costPerMillionTokens").asDouble());
+    }
+
+    @Test
+    void aWrongThroughputFigureIsABadArgumentNamingTheOption() {
+        Cli.Result unknown = cloudai("accelerators", "--tokens-per-second", "H10=100");
+        assertEquals(ExitCodes.BAD_ARGUMENT, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().startsWith("Bad argument (--tokens-per-second): throughput: 'H10' is neither an accelerator nor"
+                + " an instance type of the catalog"), unknown::toString);
+        Cli.Result malformed = cloudai("accelerators", "--tokens-per-second", "H100:100");
+        assertTrue(malformed.err().startsWith("Bad argument (--tokens-per-second): throughput: 'H100:100' is not"
+                + " NAME=TOKENS_PER_SECOND"), malformed::toString);
+        Cli.Result noFigure = cloudai("accelerators", "--rank-by", "cost-per-million-tokens");
+        assertEquals(ExitCodes.BAD_ARGUMENT, noFigure.exitCode(), noFigure::toString);
+        assertTrue(noFigure.err().startsWith("Bad argument (--rank-by): rankBy: COST_PER_MILLION_TOKENS needs at least one"
+                + " throughput figure"), noFigure::toString);
     }
 
     @Test

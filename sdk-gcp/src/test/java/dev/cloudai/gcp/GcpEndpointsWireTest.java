@@ -134,12 +134,13 @@ class GcpEndpointsWireTest {
 
     @Test
     void anAcceleratorRequirementChoosesAVertexOfferAndItsGpusGoOnTheWire(@TempDir Path dir) throws Exception {
-        // the built-in catalog has no Vertex prices, and selection never chooses an offer without one: price a row
+        // the built-in catalog has no price for the Vertex a3-highgpu-8g, and selection never chooses an offer without one: price a row
         Path catalog = Files.writeString(dir.resolve("catalog.csv"), "cloud,platform,region,instance_type,accelerator,"
                 + "accelerator_count,accelerator_memory_gib,vcpus,memory_gib,network_gbps,price_per_hour,spot_price_per_hour,"
                 + "workloads,notes\ngcp,vertex,us-central1,a3-highgpu-8g,H100,8,80,208,1872,,88.49,,inference,test price\n");
         EndpointSpec spec = EndpointSpec.builder(Canned.ENDPOINT_NAME).image(Canned.ENDPOINT_IMAGE)
-                .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).accelerators("H100").build())
+                .accelerator(AcceleratorRequirement.builder().workload(Workload.INFERENCE).accelerators("H100")
+                        .minAcceleratorCount(8).build())   // the built-in a3-highgpu-1g has a cited price too
                 .timeout(Duration.ofSeconds(10)).build();
         try (CloudAi ai = CloudAi.create(EMULATOR.config("gcp").property("cloudai.deploy.poll-interval", "10ms")
                 .property("cloudai.catalog.file", catalog.toString()).build())) {
