@@ -197,7 +197,8 @@ public final class CatalogRefresh {
                 source = Objects.requireNonNull(f.priceSource(ProviderConfig.of(id, config.providerProperties(id), f.keys())),
                         () -> f.getClass().getName() + ".priceSource returned null");
             } catch (RuntimeException | LinkageError e) {
-                results.add(CloudResult.failed(id, Set.of(), "its price source could not be made: " + e.getMessage(), Duration.ZERO));
+                String why = e instanceof ConfigurationException c ? String.join("; ", c.problems()) : String.valueOf(e.getMessage());
+                results.add(CloudResult.failed(id, Set.of(), "its price source could not be made: " + why, Duration.ZERO));
                 continue;
             }
             if (source.isEmpty()) {
@@ -388,6 +389,7 @@ public final class CatalogRefresh {
 
         /** The result of {@code cloud}. */
         public Optional<CloudResult> cloud(String cloud) {
+            Objects.requireNonNull(cloud, "cloud");
             return clouds.stream().filter(c -> c.cloud().equals(cloud)).findFirst();
         }
 

@@ -122,7 +122,7 @@ public final class CatalogCache {
 
     /** This cache, reported stale once older than {@code interval}. */
     public CatalogCache withRefreshInterval(Duration interval) {
-        return new CatalogCache(directory, interval, clock);
+        return new CatalogCache(directory, Objects.requireNonNull(interval, "interval"), clock);
     }
 
     /** This cache, telling ages by {@code clock} (tests). */
@@ -228,7 +228,7 @@ public final class CatalogCache {
      * @throws LocalEditException   when the cache was edited by hand, or is not one this SDK wrote, and not forced
      * @throws UncheckedIOException when a file cannot be written
      */
-    public Path write(AcceleratorCatalog catalog, Map<String, Instant> fetchedAt, Map<String, ? extends Set<String>> regions,
+    public Path write(AcceleratorCatalog catalog, Map<String, Instant> fetchedAt, Map<String, Set<String>> regions,
                       boolean force) {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(fetchedAt, "fetchedAt");

@@ -103,7 +103,9 @@ public record Offer(String cloud, String platform, String region, String instanc
      * as a catalog refresh writes a price it fetched.
      */
     public Offer withPrice(PricingModel model, OptionalDouble usdPerHour, String notes) {
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usdPerHour, "usdPerHour");
+        Objects.requireNonNull(notes, "notes");
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
                 vcpus, memoryGib, networkGbps, model == PricingModel.ON_DEMAND ? usdPerHour : pricePerHour,
                 model == PricingModel.SPOT ? usdPerHour : spotPricePerHour, workloads, notes, reasons,
