@@ -410,9 +410,9 @@ public final class ConfigKeys {
         add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably or its circuit is open, for example gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
         add(CATALOG_CACHE_DIR, Type.DIRECTORY, null, "~/.cloudai/catalog",
-                "The directory cloudai catalog refresh writes the refreshed accelerator catalog to, and the catalog is preferred from over the built-in snapshot while it is valid.");
+                "Where cloudai catalog refresh keeps the refreshed accelerator catalog, which is then used instead of the built-in snapshot.");
         add(CATALOG_REFRESH_INTERVAL, Type.DURATION, new Range("1h", "365d"), "7d",
-                "How old the cached catalog may get before it is reported stale: it is still used, and status and the log say to refresh it.");
+                "How old the cached catalog may get before it is reported stale; a stale cache is still used, and cloudai catalog status says to refresh it.");
         add(PRICING_FILE, Type.FILE, "A model price CSV whose rows replace the built-in prices of the same provider and model and add the rest; calls are priced by it.");
         add(DEPLOY_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "15s",
                 "How often deploy asks the cloud whether an endpoint serves yet.");
