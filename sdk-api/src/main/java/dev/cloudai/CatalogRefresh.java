@@ -61,6 +61,7 @@ import java.util.TreeSet;
  * a command or a scheduled job, not on a request path.
  */
 public final class CatalogRefresh {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     private final CloudAiConfig config;
     private final Set<String> clouds;
     private final Set<String> regions;
@@ -72,6 +73,7 @@ public final class CatalogRefresh {
     private final CatalogCache cache;
     private final boolean force;
     private final List<ProviderFactory> factories;
+    private final Duration timeout;
 
     private CatalogRefresh(Builder b) {
         this.config = b.config;
@@ -85,6 +87,7 @@ public final class CatalogRefresh {
         this.cache = b.cache;
         this.force = b.force;
         this.factories = b.factories;
+        this.timeout = b.timeout;
     }
 
     /** A refresh whose price sources are made from {@code config}: each cloud's keys, as for its provider. */
@@ -135,7 +138,7 @@ public final class CatalogRefresh {
             Map<String, PriceQuery> queries = new HashMap<>();
             LocalDate today = LocalDate.ofInstant(fetchedAt, ZoneOffset.UTC);
             for (String cloud : chosen.keySet()) queries.put(cloud, query(start, cloud, today));
-            List<SourceRunner.Outcome> outcomes = SourceRunner.fetchAll(new ArrayList<>(chosen.values()), queries, clock);
+            List<SourceRunner.Outcome> outcomes = SourceRunner.fetchAll(new ArrayList<>(chosen.values()), queries, clock, timeout);
 
             List<PriceMerge.Fetched> fetched = new ArrayList<>();
             for (SourceRunner.Outcome o : outcomes) {
@@ -429,6 +432,7 @@ public final class CatalogRefresh {
         private CatalogCache cache;
         private boolean force;
         private List<ProviderFactory> factories;
+        private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder(CloudAiConfig config) {
             this.config = config;
@@ -510,6 +514,17 @@ public final class CatalogRefresh {
         /** Whether to overwrite a cache edited by hand (or not written by this SDK); default false. */
         public Builder force(boolean force) {
             this.force = force;
+            return this;
+        }
+
+        /**
+         * The longest the sources may take, all together; a source still fetching then fails its cloud (its rows
+         * stay). Default: 30 minutes, for APIs of many pages.
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
+            this.timeout = timeout;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.cloudai.internal.refresh;
 
 import dev.cloudai.internal.util.Arguments;
+import dev.cloudai.internal.util.Durations;
 import dev.cloudai.spi.PriceQuery;
 import dev.cloudai.spi.PriceSheet;
 import dev.cloudai.spi.PriceSource;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,19 +58,23 @@ public final class SourceRunner {
     }
 
     /**
-     * Runs {@code fetch} of every source with its cloud's query, all at once, and waits for all of them.
+     * Runs {@code fetch} of every source with its cloud's query, all at once, and waits for all of them, but no
+     * longer than {@code timeout} in all: a source still fetching then fails its cloud, and its thread is interrupted.
      *
      * @param sources the sources, one per cloud
      * @param queries the query of each source's cloud
      * @param clock   tells the elapsed times
+     * @param timeout the longest the whole fetch may take
      * @return one outcome per source, in the order of {@code sources}
      * @throws IllegalStateException when the calling thread is interrupted while waiting (the fetches are
      *                               interrupted too, and the thread's interrupt flag stays set)
      */
-    public static List<Outcome> fetchAll(List<PriceSource> sources, Map<String, PriceQuery> queries, Clock clock) {
+    public static List<Outcome> fetchAll(List<PriceSource> sources, Map<String, PriceQuery> queries, Clock clock,
+                                         Duration timeout) {
         Arguments.listOf(sources, "sources");
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(timeout, "timeout");
         if (sources.isEmpty()) return List.of();
         int run = RUNS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -79,6 +86,8 @@ public final class SourceRunner {
         ExecutorService pool = Executors.newFixedThreadPool(sources.size(), daemons);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
+            Instant start = clock.instant();
+            long deadline = System.nanoTime() + Durations.toNanosSaturated(timeout);
             for (PriceSource source : sources) {
                 PriceQuery query = Objects.requireNonNull(queries.get(source.cloud()),
                         () -> "queries: no query for cloud " + source.cloud());
@@ -87,7 +96,12 @@ public final class SourceRunner {
             List<Outcome> out = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    out.add(futures.get(i).get());
+                    out.add(futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    futures.get(i).cancel(true);
+                    out.add(new Outcome(sources.get(i).cloud(), Optional.empty(), Optional.of("no answer within "
+                            + timeout + " (the refresh's timeout); its fetch was interrupted"),
+                            Duration.between(start, clock.instant())));
                 } catch (ExecutionException e) {
                     // fetch catches what a source throws; only an Error escapes it, and that is the JVM's, not the cloud's
                     if (e.getCause() instanceof Error err) throw err;

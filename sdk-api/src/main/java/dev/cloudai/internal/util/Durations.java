@@ -55,6 +55,15 @@ public final class Durations {
         return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
     }
 
+    /** {@code d} in nanoseconds, {@link Long#MAX_VALUE} where that overflows (0 for a negative one). */
+    public static long toNanosSaturated(Duration d) {
+        try {
+            return Math.max(0, d.toNanos());
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+    }
+
     /**
      * {@code d} in milliseconds, {@link Long#MAX_VALUE} where that overflows: a server may ask for any wait, and
      * {@link Duration#toMillis()} throws past about 292 million years.

@@ -61,7 +61,7 @@ class SourceRunnerTest {
                 source("aws", q -> sheet),
                 source("gcp", q -> { throw new IllegalStateException("Cloud Billing Catalog: PERMISSION_DENIED"); }),
                 source("azure", q -> { throw new NoClassDefFoundError("com/azure/core/http/HttpClient"); }),
-                source("oci", q -> null)), queries("aws", "gcp", "azure", "oci"), Clock.systemUTC());
+                source("oci", q -> null)), queries("aws", "gcp", "azure", "oci"), Clock.systemUTC(), Duration.ofMinutes(1));
         assertEquals(List.of("aws", "gcp", "azure", "oci"), out.stream().map(SourceRunner.Outcome::cloud).toList(), "in the order given");
         assertSame(sheet, out.get(0).sheet().orElseThrow());
         assertEquals(Optional.of("Cloud Billing Catalog: PERMISSION_DENIED"), out.get(1).error());
@@ -83,8 +83,26 @@ class SourceRunnerTest {
             return new PriceSheet(List.of(), List.of(), 1);
         };
         List<SourceRunner.Outcome> out = SourceRunner.fetchAll(List.of(source("aws", meet), source("gcp", meet)),
-                queries("aws", "gcp"), Clock.systemUTC());
+                queries("aws", "gcp"), Clock.systemUTC(), Duration.ofMinutes(1));
         assertTrue(out.stream().allMatch(o -> o.sheet().isPresent()), out::toString);
+    }
+
+    @Test
+    void aSourceStillFetchingAtTheTimeoutFailsItsCloudAndIsInterrupted() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        PriceSheet quick = new PriceSheet(List.of(), List.of(), 1);
+        List<SourceRunner.Outcome> out = SourceRunner.fetchAll(List.of(source("aws", q -> quick), source("gcp", q -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return quick;
+        })), queries("aws", "gcp"), Clock.systemUTC(), Duration.ofMillis(200));
+        assertSame(quick, out.get(0).sheet().orElseThrow(), "the quick cloud answered");
+        assertEquals(Optional.of("no answer within PT0.2S (the refresh's timeout); its fetch was interrupted"), out.get(1).error());
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the stuck fetch's thread was interrupted");
     }
 
     @Test
@@ -114,7 +132,7 @@ class SourceRunnerTest {
         List<SourceRunner.Outcome> out = SourceRunner.fetchAll(List.of(source("azure", q -> {
             assertSame(azureQuery, q);
             return new PriceSheet(List.of(), List.of("spot: throttled 4 times, gave up"), 5);
-        })), queries, stepping);
+        })), queries, stepping, Duration.ofMinutes(1));
         assertEquals(Duration.ofMillis(1500), out.get(0).elapsed());
         assertEquals(List.of("spot: throttled 4 times, gave up"), out.get(0).sheet().orElseThrow().problems());
     }
