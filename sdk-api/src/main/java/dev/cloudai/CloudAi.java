@@ -1,6 +1,7 @@
 package dev.cloudai;
 
 import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.accelerator.CatalogCache;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.deployment.Endpoints;
@@ -171,17 +172,21 @@ public final class CloudAi implements AutoCloseable {
     }
 
     /**
-     * The accelerator catalog: the built-in one, with the rows of {@code cloudai.catalog.file} replacing built-in rows
-     * of the same cloud, platform, region and instance type, and added otherwise.
+     * The accelerator catalog: the home cache a {@code cloudai catalog refresh} wrote, when it is there and usable
+     * ({@code cloudai.catalog.cache-dir}, default {@code ~/.cloudai/catalog}; see {@link CatalogCache}), else the
+     * built-in snapshot; then the rows of {@code cloudai.catalog.file} replacing rows of the same cloud, platform,
+     * region and instance type, and added otherwise. Read on first use; {@link AcceleratorCatalog#origin()} says
+     * which it is and how old.
      */
     public AcceleratorCatalog accelerators() {
         AcceleratorCatalog c = catalog;
         if (c == null) {
             synchronized (this) {
                 if (catalog == null) {
+                    AcceleratorCatalog base = config.catalogCache().catalog();
                     catalog = config.catalogFile()
-                            .map(file -> AcceleratorCatalog.builtIn().withOverrides(AcceleratorCatalog.fromCsv(file)))
-                            .orElseGet(AcceleratorCatalog::builtIn);
+                            .map(file -> base.withOverrides(AcceleratorCatalog.fromCsv(file)))
+                            .orElse(base);
                 }
                 c = catalog;
             }

@@ -1,5 +1,6 @@
 package dev.cloudai;
 
+import dev.cloudai.accelerator.CatalogCache;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.config.ResilienceSettings;
@@ -150,6 +151,15 @@ public final class CloudAiConfig {
     /** The catalog file ({@code cloudai.catalog.file}), when set. */
     public Optional<Path> catalogFile() {
         return get(ConfigKeys.CATALOG_FILE).map(Path::of);
+    }
+
+    /**
+     * The accelerator catalog cache this configuration names ({@code cloudai.catalog.cache-dir} and
+     * {@code cloudai.catalog.refresh-interval}), each unset one as {@link CatalogCache#atDefaultLocation()} finds it.
+     */
+    public CatalogCache catalogCache() {
+        return CatalogCache.configured(get(ConfigKeys.CATALOG_CACHE_DIR),
+                get(ConfigKeys.CATALOG_REFRESH_INTERVAL).flatMap(Durations::parse));
     }
 
     /** The model price file ({@code cloudai.pricing.file}), when set. */

@@ -36,6 +36,9 @@ import java.util.Optional;
  * {@link dev.cloudai.deployment.DeploymentPlanner} plans by too, and {@link #explain} says when it applied). A
  * model to serve needs its weights times 1.2 in total accelerator memory; a model to train needs 16 bytes per
  * parameter (Adam in mixed precision) times 1.2. Results are cheapest first; ties go to the smaller offer.
+ *
+ * <p>Where the offers came from, and how old they are, is {@link #origin()}: {@link #current()} prefers the home
+ * cache a {@code cloudai catalog refresh} wrote ({@link CatalogCache}) over the built-in snapshot.
  */
 public final class AcceleratorCatalog {
     private static final String OFFERS_RESOURCE = "catalog.csv";
@@ -47,6 +50,17 @@ public final class AcceleratorCatalog {
     /** Accelerator names the offers use that the reference table lacks, by normalized name; see {@link #select}. */
     private final Map<String, String> offerOnlyNames;
     private final List<Selection.Entry> entries;
+    private final CatalogOrigin origin;
+
+    /** The same offers and indexes, from another origin: no re-indexing. */
+    private AcceleratorCatalog(AcceleratorCatalog same, CatalogOrigin origin) {
+        this.offers = same.offers;
+        this.accelerators = same.accelerators;
+        this.byAlias = same.byAlias;
+        this.offerOnlyNames = same.offerOnlyNames;
+        this.entries = same.entries;
+        this.origin = Objects.requireNonNull(origin, "origin");
+    }
 
     private AcceleratorCatalog(List<Offer> offers, List<Accelerator> accelerators) {
         this.offers = List.copyOf(offers);
@@ -83,11 +97,28 @@ public final class AcceleratorCatalog {
         }
         this.offerOnlyNames = Collections.unmodifiableMap(unknown);
         this.entries = List.copyOf(list);
+        this.origin = CatalogOrigin.code();
     }
 
     /** The catalog shipped with the SDK: offers with cited public prices, and the accelerator reference table. */
     public static AcceleratorCatalog builtIn() {
         return BuiltInCatalog.CATALOG;
+    }
+
+    /**
+     * The catalog to use: the home cache a {@code cloudai catalog refresh} wrote when it is there and usable (see
+     * {@link CatalogCache}; its location is {@code cloudai.catalog.cache-dir} as a system property or
+     * {@code CLOUDAI_CATALOG_CACHE_DIR}, else {@code ~/.cloudai/catalog}), else the {@link #builtIn() built-in
+     * snapshot}. {@link #origin()} says which, and how old. Never fails on a bad cache: it is ignored with a warning
+     * in the log and in the origin's notes. Reads the cache anew on every call.
+     *
+     * <pre>{@code
+     * AcceleratorCatalog catalog = AcceleratorCatalog.current();
+     * System.out.println(catalog.origin());   // "cache /home/me/.cloudai/catalog/catalog.csv, fetched ... (2 days old)"
+     * }</pre>
+     */
+    public static AcceleratorCatalog current() {
+        return CatalogCache.atDefaultLocation().catalog();
     }
 
     /** A catalog of exactly these offers, with the built-in accelerator reference table for names and aliases. */
@@ -111,7 +142,7 @@ public final class AcceleratorCatalog {
     public static AcceleratorCatalog fromCsv(Path file) {
         Objects.requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
-            return of(CatalogCsv.readOffers(in, file.toString()));
+            return of(CatalogCsv.readOffers(in, file.toString())).withOrigin(CatalogOrigin.file(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the catalog file " + file + ": " + e.getMessage(), e);
         }
@@ -120,14 +151,26 @@ public final class AcceleratorCatalog {
     /**
      * This catalog with {@code overrides} applied: an override row replaces the row with the same cloud, platform,
      * region and instance type (in any letter case) in place; the other override rows are added at the end. Rows
-     * that repeat within {@code overrides} itself are refused when it is read ({@link #fromCsv}).
+     * that repeat within {@code overrides} itself are refused when it is read ({@link #fromCsv}). The result keeps this
+     * catalog's {@link #origin()}, noting the overrides' origin.
      */
     public AcceleratorCatalog withOverrides(AcceleratorCatalog overrides) {
         Objects.requireNonNull(overrides, "overrides");
         Map<String, Offer> merged = new LinkedHashMap<>();
         for (Offer o : offers) merged.put(o.identity(), o);
         for (Offer o : overrides.offers) merged.put(o.identity(), o);
-        return new AcceleratorCatalog(new ArrayList<>(merged.values()), accelerators);
+        AcceleratorCatalog result = new AcceleratorCatalog(new ArrayList<>(merged.values()), accelerators);
+        return result.withOrigin(origin.withNote("with the rows of " + overrides.origin + " on top"));
+    }
+
+    /** Where the offers came from and how old they are: the built-in snapshot, the home cache, a file, or code. */
+    public CatalogOrigin origin() {
+        return origin;
+    }
+
+    /** This catalog, said to come from {@code origin}. */
+    AcceleratorCatalog withOrigin(CatalogOrigin origin) {
+        return new AcceleratorCatalog(this, origin);
     }
 
     /**
@@ -180,7 +223,8 @@ public final class AcceleratorCatalog {
 
     @Override
     public String toString() {
-        return "AcceleratorCatalog[" + offers.size() + " offers, " + accelerators.size() + " accelerators]";
+        return "AcceleratorCatalog[" + offers.size() + " offers, " + accelerators.size() + " accelerators, from the "
+                + origin + "]";
     }
 
     private static List<String> concat(String first, List<String> rest) {
@@ -198,7 +242,8 @@ public final class AcceleratorCatalog {
     /** The built-in offers, loaded on first use. */
     private static final class BuiltInCatalog {
         static final AcceleratorCatalog CATALOG =
-                new AcceleratorCatalog(read(OFFERS_RESOURCE, CatalogCsv::readOffers), BuiltInAccelerators.TABLE);
+                new AcceleratorCatalog(read(OFFERS_RESOURCE, CatalogCsv::readOffers), BuiltInAccelerators.TABLE)
+                        .withOrigin(CatalogOrigin.builtIn());
     }
 
     private static <T> List<T> read(String name, java.util.function.BiFunction<InputStream, String, List<T>> reader) {

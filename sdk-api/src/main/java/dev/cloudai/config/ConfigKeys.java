@@ -58,6 +58,8 @@ public final class ConfigKeys {
         HOST_PORT_OR_URL("host:port or URL", "host:port, http:// or https://", ValueForms::hostPortOrUrl, null, null),
         /** The path of a readable file. */
         FILE("file", "a readable file", ValueForms::file, null, null),
+        /** The path of a directory, which need not exist yet (it is created when first written); not a file. */
+        DIRECTORY("directory", "a directory path, created when first written", ValueForms::directory, null, null),
         /** A percentage: a whole number within the key's {@link Key#range() range}. */
         PERCENT("percent", null, null, ValueForms::whole, "a whole number"),
         /** A whole number within the key's {@link Key#range() range}. */
@@ -326,6 +328,10 @@ public final class ConfigKeys {
     public static final String RETRY_MAX_BACKOFF = "cloudai.retry.max-backoff";
     public static final String FALLBACK = "cloudai.fallback";
     public static final String CATALOG_FILE = "cloudai.catalog.file";
+    /** Where {@code cloudai catalog refresh} keeps the refreshed catalog; honoured as a system property by {@code AcceleratorCatalog.current()} too. */
+    public static final String CATALOG_CACHE_DIR = "cloudai.catalog.cache-dir";
+    /** How old the cached catalog may get before it is reported stale. */
+    public static final String CATALOG_REFRESH_INTERVAL = "cloudai.catalog.refresh-interval";
     public static final String PRICING_FILE = "cloudai.pricing.file";
     public static final String DEPLOY_POLL_INTERVAL = "cloudai.deploy.poll-interval";
     public static final String TIMEOUT = "cloudai.timeout";
@@ -364,6 +370,8 @@ public final class ConfigKeys {
      * - The rate limit is 0.001 (one request per 1,000 s) to 1,000,000 per second: the limiter hands out whole
      *   permits per refresh period, so the count stays an int and the period stays within the duration bound;
      *   a million requests per second is far above any cloud's per-client quota.
+     * - The catalog refresh interval is 1 h to 365 d: it only decides when a cached catalog is reported stale (it is
+     *   used all the same), and the clouds' price APIs change their figures at most a few times a day.
      * - The bulkhead is 1 to 100,000 calls in flight, more than any connection pool of one process serves.
      * - HTTP connections are 1 to 100,000 per client, the bulkhead's bound. The default is 1,000, not the 50 of the
      *   AWS SDK (a web-page default): an AI call holds its connection for seconds, so 50 connections let 50 calls be
@@ -401,6 +409,10 @@ public final class ConfigKeys {
                 "The most connections each HTTP client of a provider opens, blocking and async alike, so the most requests it has in flight at once (for Vertex AI's gRPC, one connection per 100 of them, what its front ends take on one). An AI call holds its connection for seconds: the default lets hundreds of async calls be in flight where a web client's usual 50 would queue them.");
         add(FALLBACK, Type.PROVIDER_LIST, "Providers to try in order when the configured one fails retryably or its circuit is open, for example gcp,azure.");
         add(CATALOG_FILE, Type.FILE, "A catalog CSV that replaces or extends the built-in accelerator catalog.");
+        add(CATALOG_CACHE_DIR, Type.DIRECTORY, null, "~/.cloudai/catalog",
+                "Where cloudai catalog refresh keeps the refreshed accelerator catalog, which is then used instead of the built-in snapshot.");
+        add(CATALOG_REFRESH_INTERVAL, Type.DURATION, new Range("1h", "365d"), "7d",
+                "How old the cached catalog may get before it is reported stale; a stale cache is still used, and cloudai catalog status says to refresh it.");
         add(PRICING_FILE, Type.FILE, "A model price CSV whose rows replace the built-in prices of the same provider and model and add the rest; calls are priced by it.");
         add(DEPLOY_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "15s",
                 "How often deploy asks the cloud whether an endpoint serves yet.");

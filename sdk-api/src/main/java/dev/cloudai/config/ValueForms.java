@@ -58,6 +58,14 @@ final class ValueForms {
                 : "is not a readable file; check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")";
     }
 
+    static String directory(String value) {
+        try {
+            return Files.isRegularFile(Path.of(value)) ? "is a file, not a directory" : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return "is not a valid path: " + e.getReason();
+        }
+    }
+
     static String bool(String value) {
         return value.equals("true") || value.equals("false") ? null : "is neither true nor false";
     }

@@ -205,6 +205,30 @@ class NullArgumentsTest {
         sample(Record.class, () -> new SampleRecord("sample"));
         sample(PlatformFacts.class, () -> PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         sample(java.util.function.Consumer.class, () -> (java.util.function.Consumer<Object>) o -> { });
+        // the catalog refresh and its cache; the cache's directory is never written: every call has a null argument
+        java.nio.file.Path cacheDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "cloudai-null-arguments-cache");
+        sample(java.time.Clock.class, java.time.Clock::systemUTC);
+        sample(dev.cloudai.accelerator.CatalogCache.class, () -> dev.cloudai.accelerator.CatalogCache.at(cacheDir));
+        sample(dev.cloudai.spi.PriceSource.class, () -> new dev.cloudai.spi.PriceSource() {
+            @Override
+            public String cloud() {
+                return "aws";
+            }
+
+            @Override
+            public dev.cloudai.spi.PriceSheet fetch(dev.cloudai.spi.PriceQuery query) {
+                return new dev.cloudai.spi.PriceSheet(List.of(), List.of(), 0);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        sample(dev.cloudai.CatalogRefresh.UnknownShape.class,
+                () -> new dev.cloudai.CatalogRefresh.UnknownShape("aws", "vm", "p6.48xlarge", Set.of("us-east-1")));
+        sample(dev.cloudai.CatalogRefresh.CloudResult.class, () -> new dev.cloudai.CatalogRefresh.CloudResult("aws",
+                dev.cloudai.CatalogRefresh.Status.COMPLETE, Set.of("us-east-1"), 1, 0, 1, 1, List.of(), Duration.ZERO,
+                Optional.empty(), List.of()));
 
         receiver(CloudAi.class, () -> ai);
         receiver(CloudAiConfig.class, () -> config);
@@ -227,6 +251,12 @@ class NullArgumentsTest {
                 java.util.Optional.empty()));
         receiver(dev.cloudai.pricing.PriceTable.class, dev.cloudai.pricing.PriceTable::builtIn);
         receiver(AcceleratorCatalog.class, AcceleratorCatalog::builtIn);
+        receiver(dev.cloudai.accelerator.CatalogCache.class,
+                () -> dev.cloudai.accelerator.CatalogCache.at(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                        "cloudai-null-arguments-cache")));
+        receiver(dev.cloudai.CatalogRefresh.Builder.class, () -> dev.cloudai.CatalogRefresh.builder(config));
+        receiver(dev.cloudai.CatalogRefresh.Result.class, () -> new dev.cloudai.CatalogRefresh.Result(
+                AcceleratorCatalog.builtIn(), Instant.EPOCH, List.of(), List.of(), Optional.empty()));
         receiver(ConfigKeys.Key.class, () -> ConfigKeys.find(ConfigKeys.TIMEOUT).orElseThrow());
         receiver(dev.cloudai.config.RetrySettings.Builder.class, dev.cloudai.config.RetrySettings::builder);
         receiver(dev.cloudai.config.ResilienceSettings.Builder.class, dev.cloudai.config.ResilienceSettings::builder);

@@ -30,7 +30,8 @@ import java.util.OptionalDouble;
 @Command(name = "accelerators", description = {
         "Rank accelerator offers across clouds (AWS Inferentia and Trainium, Google TPU, NVIDIA GPUs) that fit a workload,"
                 + " cheapest first.",
-        "Reads the built-in catalog; with --live, cloudai.catalog.file replaces or extends it. --provider narrows to one cloud."},
+        "Reads the catalog 'cloudai catalog refresh' cached when there is one (see 'cloudai catalog status'), else the"
+                + " built-in one; with --live, cloudai.catalog.file replaces or extends it. --provider narrows to one cloud."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  cloudai accelerators --accelerator inf2",

@@ -29,7 +29,7 @@ import java.util.Properties;
                 "Invoke models, select accelerators and deploy endpoints on AWS, Google Cloud and Azure through one tool.",
                 "Runs against the embedded cloud emulator unless --live is given."},
         subcommands = {ChatCommand.class, StreamCommand.class, EmbedCommand.class, AcceleratorsCommand.class,
-                PlanCommand.class, DeployCommand.class, EndpointsCommand.class, InvokeCommand.class,
+                CatalogCommand.class, PlanCommand.class, DeployCommand.class, EndpointsCommand.class, InvokeCommand.class,
                 DeleteCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -44,6 +44,7 @@ import java.util.Properties;
                 "  cloudai chat \"Why use Inferentia for inference?\"",
                 "  cloudai stream --provider gcp \"Tell me a story\"",
                 "  cloudai accelerators --accelerator inf2 --format json",
+                "  cloudai catalog refresh --live                      (current prices into ~/.cloudai/catalog)",
                 "  cloudai deploy my-endpoint --image IMAGE --min-memory 24",
                 "  cloudai chat --live --provider azure \"Hello\"      (the real cloud)",
                 "  cloudai COMMAND --help"})

@@ -9,6 +9,7 @@ import dev.cloudai.testkit.SampleModels;
 import dev.cloudai.aws.AwsKeys;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +70,10 @@ final class Session implements AutoCloseable {
                         .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "50ms")
                         .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
                 CloudEmulator.callSettings(application).forEach(b::property);
+                // The catalog cache is local data, not a cloud: plans on the emulator read the same one as the tool.
+                for (String key : List.of(ConfigKeys.CATALOG_CACHE_DIR, ConfigKeys.CATALOG_REFRESH_INTERVAL)) {
+                    application.get(key).ifPresent(v -> b.property(key, v));
+                }
                 config = b.build();
                 err.println("[cloudai] Running against the embedded CloudEmulator (" + p + "): no cloud account or network"
                         + " is used" + (ownsEmulator ? ", and endpoints live only for this run" : "")
@@ -88,17 +93,18 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * The built-in catalog; with {@code --live}, {@code cloudai.catalog.file} replaces or extends it, as
-     * {@link CloudAi#accelerators()} does, without needing a provider.
+     * The catalog {@link CloudAi#accelerators()} would use, without needing a provider: the cache a
+     * {@code cloudai catalog refresh --live} wrote when it is usable, else the built-in snapshot; with {@code --live},
+     * {@code cloudai.catalog.file} replaces or extends it. The cache is local data, not a cloud, so the emulator reads
+     * it too.
      */
     AcceleratorCatalog catalog() {
         if (emulated()) {
-            CloudAiConfig.load();   // not used here, but a misspelt key is reported on every path, as with --live
-            return AcceleratorCatalog.builtIn();
+            // Loaded so a misspelt key is reported on every path, as with --live; only the cache's place is used.
+            return CloudAiConfig.load().catalogCache().catalog();
         }
-        return config().catalogFile()
-                .map(file -> AcceleratorCatalog.builtIn().withOverrides(AcceleratorCatalog.fromCsv(file)))
-                .orElseGet(AcceleratorCatalog::builtIn);
+        AcceleratorCatalog base = config().catalogCache().catalog();
+        return config().catalogFile().map(file -> base.withOverrides(AcceleratorCatalog.fromCsv(file))).orElse(base);
     }
 
     @Override

@@ -77,6 +77,9 @@ class LauncherIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));   // the JDK running this build
         builder.environment().remove("JAVA_OPTS");
+        // the tool reads no catalog cache of the user's home: the build's empty one, as every test JVM does
+        String cacheDir = System.getProperty("cloudai.catalog.cache-dir");
+        if (cacheDir != null) builder.environment().put("CLOUDAI_CATALOG_CACHE_DIR", cacheDir);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

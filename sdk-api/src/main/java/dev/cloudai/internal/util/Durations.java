@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses configuration durations: ISO-8601 ({@code PT0.5S}) and the short forms {@code 500ms}, {@code 2s},
- * {@code 5m}, {@code 1h}. Not API: may change without notice.
+ * {@code 5m}, {@code 1h}, {@code 7d} (a day is 24 hours). Not API: may change without notice.
  */
 public final class Durations {
-    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -38,7 +38,8 @@ public final class Durations {
             case "ms" -> BigDecimal.valueOf(1_000_000L);
             case "s" -> BigDecimal.valueOf(1_000_000_000L);
             case "m" -> BigDecimal.valueOf(60_000_000_000L);
-            default -> BigDecimal.valueOf(3_600_000_000_000L);
+            case "h" -> BigDecimal.valueOf(3_600_000_000_000L);
+            default -> BigDecimal.valueOf(86_400_000_000_000L);
         }).setScale(0, RoundingMode.HALF_UP);
         BigDecimal[] secondsAndNanos = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
         if (secondsAndNanos[0].compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) return Optional.empty();
@@ -52,6 +53,15 @@ public final class Durations {
         long s = d.getSeconds();
         if (s < 60) return s + "s";
         return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+    }
+
+    /** {@code d} in nanoseconds, {@link Long#MAX_VALUE} where that overflows (0 for a negative one). */
+    public static long toNanosSaturated(Duration d) {
+        try {
+            return Math.max(0, d.toNanos());
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? 0 : Long.MAX_VALUE;
+        }
     }
 
     /**

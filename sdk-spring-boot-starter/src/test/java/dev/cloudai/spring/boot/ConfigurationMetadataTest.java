@@ -59,7 +59,7 @@ class ConfigurationMetadataTest {
             case ATTEMPTS, PERCENT, POSITIVE_INT -> "java.lang.Integer";
             case POSITIVE_NUMBER -> "java.lang.Double";
             case DURATION -> "java.time.Duration";
-            case FILE -> "java.io.File";
+            case FILE, DIRECTORY -> "java.io.File";
             case BOOLEAN -> "java.lang.Boolean";
         };
     }
