@@ -33,22 +33,24 @@ import java.util.stream.Collectors;
  * instance types); other AWS shapes are skipped and named in the sheet's problems:
  * <ul>
  *   <li>SageMaker on-demand: the Price List's SageMaker hosting products, one {@code GetProducts} query per region
- *       asked (about 2 or 3 pages of 100 each), see {@link SageMakerHostingPrices};</li>
+ *       asked (about 2 pages of 100 each), see {@code SageMakerHostingPrices};</li>
  *   <li>SageMaker committed (1 and 3 years): SageMaker Savings Plans rates, No Upfront, one
  *       {@code DescribeSavingsPlansOfferingRates} query per region (one page of 1,000 rates for a few dozen instance
- *       types), see {@link SageMakerSavingsPlans}; SageMaker hosting has no spot prices, which the sheet says;</li>
+ *       types), see {@code SageMakerSavingsPlans}; SageMaker hosting has no spot prices, which the sheet says;</li>
  *   <li>EC2 on-demand and committed: the Price List's Linux, shared-tenancy EC2 products with their standard reserved
  *       terms, one {@code GetProducts} query per instance type for every region at once (one page), see
- *       {@link Ec2InstancePrices};</li>
+ *       {@code Ec2InstancePrices};</li>
  *   <li>EC2 spot: {@code DescribeSpotPriceHistory} at each region's EC2 endpoint, one query per region for all the
- *       instance types, the cheapest zone's current price, see {@link Ec2SpotPrices}.</li>
+ *       instance types, the cheapest zone's current price, see {@code Ec2SpotPrices}.</li>
  * </ul>
- * So a refresh of S SageMaker and V EC2 instance types in R regions sends about 3R + R + V + R requests (R = 1 for a
- * query of every region, except spot, which is asked in each region that sells the types), plus retries: for the
- * built-in catalog in 4 regions, about 20 SageMaker requests, one per EC2 type and 4 for spot. A throttled request
- * is sent again after 1, 2, 4 s (4 attempts; {@link Builder#retries}); a part (a query and its pages) that still
- * fails becomes one problem sentence and the others go on; when no part succeeds the first failure is thrown,
- * mapped by the adapter's {@code AwsErrorMapper}.
+ * Requests, for R regions asked: R Price List queries for SageMaker (a region's hosting products are about 2 pages of
+ * 100), R Savings Plans queries (a page of 1,000 rates holds about 60 instance types), one Price List query per EC2
+ * instance type (one page: a product per region), and R spot queries; a query of every region asks the Price List and
+ * Savings Plans once, and spot prices in each region that sells the types. The built-in catalog (45 SageMaker and 11
+ * EC2 instance types in 3 regions) takes about 23 requests. A throttled request is sent again after 1, 2, 4 s (4
+ * attempts; {@link Builder#retries}); a part (a query and its pages) that still fails becomes one problem sentence
+ * and the others go on; when no part succeeds the first failure is thrown, mapped by the adapter's
+ * {@code AwsErrorMapper}.
  *
  * <p>Not for concurrent use: {@link #fetch} runs one query at a time.
  */

@@ -52,11 +52,6 @@ final class SheetBuilder {
         points.putIfAbsent(new Key(point.platform(), point.region(), point.instanceType(), point.model()), point);
     }
 
-    /** Whether a point for this key is in the sheet. */
-    boolean has(String platform, String region, String instanceType, PricingModel model) {
-        return points.containsKey(new Key(platform, region, instanceType, model));
-    }
-
     /** Whether any point of {@code platform} and {@code model} names {@code instanceType}, in whatever region. */
     boolean hasAnywhere(String platform, String instanceType, PricingModel model) {
         return points.keySet().stream().anyMatch(k -> k.platform.equals(platform) && k.instanceType.equals(instanceType)

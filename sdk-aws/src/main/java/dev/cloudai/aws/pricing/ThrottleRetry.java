@@ -55,10 +55,6 @@ final class ThrottleRetry {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    int maxAttempts() {
-        return maxAttempts;
-    }
-
     /**
      * {@code request}'s answer, sending it again while it is throttled.
      *
