@@ -58,12 +58,13 @@ public final class AwsPriceSource implements PriceSource {
     private final PriceClients clients;
     private final ThrottleRetry retry;
     private final Clock clock;
+    private final AwsErrorMapper mapper = new AwsErrorMapper();
     private boolean closed;
 
     private AwsPriceSource(Builder b) {
         this.clients = new PriceClients(b.credentials, Optional.ofNullable(b.endpointOverride), Optional.ofNullable(b.homeRegion),
                 b.timeout);
-        this.retry = new ThrottleRetry(b.maxAttempts, b.initialBackoff, b.maxBackoff, b.sleeper, new AwsErrorMapper());
+        this.retry = new ThrottleRetry(b.maxAttempts, b.initialBackoff, b.maxBackoff, b.sleeper, mapper);
         this.clock = b.clock;
     }
 
@@ -83,7 +84,7 @@ public final class AwsPriceSource implements PriceSource {
         if (closed) throw new IllegalStateException("this AWS price source is closed");
         int requestsBefore = clients.requests();
         AwsShapes shapes = AwsShapes.of(query);
-        SheetBuilder sheet = new SheetBuilder(query.models());
+        SheetBuilder sheet = new SheetBuilder(query.models(), mapper);
         if (!shapes.skipped().isEmpty()) {
             sheet.problem("skipped " + shapes.skipped().size() + " AWS shapes the AWS price source does not price (only"
                     + " sagemaker ml.* and vm instance types): " + String.join(" ", shapes.skipped()));

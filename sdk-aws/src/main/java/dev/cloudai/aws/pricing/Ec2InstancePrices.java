@@ -1,7 +1,6 @@
 package dev.cloudai.aws.pricing;
 
 import dev.cloudai.accelerator.PricingModel;
-import dev.cloudai.spi.PricePoint;
 import dev.cloudai.spi.PriceQuery;
 import software.amazon.awssdk.services.pricing.model.Filter;
 
@@ -74,10 +73,10 @@ final class Ec2InstancePrices {
             if (!product.attribute("marketoption").orElse("OnDemand").equalsIgnoreCase("OnDemand")) continue;
             regions.add(region.get());
             String source = "AWS Price List " + SERVICE_CODE + " SKU " + product.sku();
-            product.onDemandHourlyUsd().ifPresent(price -> sheet.add(new PricePoint(AwsShapes.VM, region.get(), instanceType,
-                    PricingModel.ON_DEMAND, price, source)));
-            committed(product, 1).ifPresent(term -> sheet.add(point(region.get(), instanceType, PricingModel.COMMITTED_1Y, term, source)));
-            committed(product, 3).ifPresent(term -> sheet.add(point(region.get(), instanceType, PricingModel.COMMITTED_3Y, term, source)));
+            product.onDemandHourlyUsd().ifPresent(price -> sheet.add(AwsShapes.VM, region.get(), instanceType,
+                    PricingModel.ON_DEMAND, price, source));
+            committed(product, 1).ifPresent(term -> addCommitted(region.get(), instanceType, PricingModel.COMMITTED_1Y, term, source));
+            committed(product, 3).ifPresent(term -> addCommitted(region.get(), instanceType, PricingModel.COMMITTED_3Y, term, source));
         }
         if (result.unreadable() > 0) {
             sheet.problem(instanceType + " EC2 prices: " + result.unreadable() + " Price List products could not be read, skipped");
@@ -94,10 +93,10 @@ final class Ec2InstancePrices {
                         .thenComparingDouble(PriceListProduct.ReservedTerm::effectiveHourlyUsd));
     }
 
-    private static PricePoint point(String region, String instanceType, PricingModel model, PriceListProduct.ReservedTerm term,
-                                    String source) {
+    private void addCommitted(String region, String instanceType, PricingModel model, PriceListProduct.ReservedTerm term,
+                              String source) {
         String how = " reserved " + term.years() + "yr standard " + term.purchaseOption()
                 + (term.upfrontUsd() > 0 ? " (upfront fee spread over " + term.years() * PriceListProduct.ReservedTerm.HOURS_PER_YEAR + " h)" : "");
-        return new PricePoint(AwsShapes.VM, region, instanceType, model, term.effectiveHourlyUsd(), source + how);
+        sheet.add(AwsShapes.VM, region, instanceType, model, term.effectiveHourlyUsd(), source + how);
     }
 }

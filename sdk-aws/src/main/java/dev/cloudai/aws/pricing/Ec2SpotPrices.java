@@ -1,7 +1,6 @@
 package dev.cloudai.aws.pricing;
 
 import dev.cloudai.accelerator.PricingModel;
-import dev.cloudai.spi.PricePoint;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse;
@@ -23,7 +22,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * new Ec2SpotPrices(clients.ec2("us-east-1"), retry, sheet).fetch("us-east-1", Set.of("p5.48xlarge"), clock.instant());
- * // sheet: PricePoint("vm", "us-east-1", "p5.48xlarge", SPOT, 11.9, "EC2 spot price history us-east-1b 2026-12-01T06:00:00Z")
+ * // sheet: PricePoint("vm", "us-east-1", "p5.48xlarge", SPOT, 11.9, "EC2 spot price history us-east-1b 2026-12-01T05:00:00Z")
  * }</pre>
  *
  * <p>Spot prices are per Availability Zone; the catalog has one per region. The point is the <b>lowest</b> zone's
@@ -67,8 +66,8 @@ final class Ec2SpotPrices {
         // ...and the cheapest zone's
         latest.forEach((type, zones) -> zones.values().stream()
                 .min((a, b) -> Double.compare(usd(a), usd(b)))
-                .ifPresent(cheapest -> sheet.add(new PricePoint(AwsShapes.VM, region, type, PricingModel.SPOT, usd(cheapest),
-                        "EC2 spot price history " + cheapest.availabilityZone() + " " + cheapest.timestamp()))));
+                .ifPresent(cheapest -> sheet.add(AwsShapes.VM, region, type, PricingModel.SPOT, usd(cheapest),
+                        "EC2 spot price history " + cheapest.availabilityZone() + " " + cheapest.timestamp())));
     }
 
     /** The price in USD per hour; -1 when it is missing or not a number (such an item is skipped). */

@@ -47,7 +47,15 @@ final class PriceList {
         return Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build();
     }
 
+    /** Whether {@code product} has the attribute a {@code TERM_MATCH} filter asks for, compared as the Price List does, ignoring case. */
+    private static boolean matches(PriceListProduct product, Filter filter) {
+        return filter.field().equals("ServiceCode")
+                || product.attribute(filter.field()).filter(v -> v.equalsIgnoreCase(filter.value())).isPresent();
+    }
+
     /**
+     * Every product of {@code serviceCode} that matches all {@code filters}.
+     *
      * @throws ThrottleRetry.GaveUp when a page fails
      */
     Products products(String serviceCode, List<Filter> filters) {
@@ -60,7 +68,9 @@ final class PriceList {
         int unreadable = 0;
         for (String json : jsons) {
             try {
-                products.add(PriceListProduct.parse(json));
+                PriceListProduct product = PriceListProduct.parse(json);
+                // the API applies the filters; a product it let through that fails one would be priced as what it is not
+                if (filters.stream().allMatch(f -> matches(product, f))) products.add(product);
             } catch (AwsResponseFormatException e) {
                 unreadable++;
             }

@@ -32,7 +32,7 @@ import java.util.OptionalDouble;
  * Prices in another currency than USD (the China regions' CNY) are ignored, as if absent.
  *
  * @param sku        the product's SKU
- * @param attributes the product attributes, as the Price List names them
+ * @param attributes the product attributes, as the Price List names them, and its {@code productFamily}
  * @param onDemandHourlyUsd the on-demand price per hour in USD, when the product has one
  * @param reserved   the reserved terms whose prices are in USD
  */
@@ -77,6 +77,8 @@ record PriceListProduct(String sku, Map<String, String> attributes, OptionalDoub
         String sku = text(product, "sku").orElseThrow(() ->
                 new AwsResponseFormatException("a Price List product has no product.sku", null));
         Map<String, String> attributes = new LinkedHashMap<>();
+        // the product family is beside the attributes, but filters name it as one
+        text(product, "productFamily").ifPresent(family -> attributes.put("productFamily", family));
         object(product, "attributes").asObject().forEach((name, value) -> {
             if (value.isString()) attributes.put(name, value.asString());
         });

@@ -1,7 +1,6 @@
 package dev.cloudai.aws.pricing;
 
 import dev.cloudai.accelerator.PricingModel;
-import dev.cloudai.spi.PricePoint;
 import dev.cloudai.spi.PriceQuery;
 import software.amazon.awssdk.services.pricing.model.Filter;
 
@@ -62,8 +61,8 @@ final class SageMakerHostingPrices {
             }
             if (!query.wants(productRegion.get())) continue;
             if (product.onDemandHourlyUsd().isPresent()) {
-                sheet.add(new PricePoint(AwsShapes.SAGEMAKER, productRegion.get(), type.get(), PricingModel.ON_DEMAND,
-                        product.onDemandHourlyUsd().getAsDouble(), "AWS Price List " + SERVICE_CODE + " SKU " + product.sku()));
+                sheet.add(AwsShapes.SAGEMAKER, productRegion.get(), type.get(), PricingModel.ON_DEMAND,
+                        product.onDemandHourlyUsd().getAsDouble(), "AWS Price List " + SERVICE_CODE + " SKU " + product.sku());
             }
         }
         String where = region.map(r -> r + " ").orElse("");

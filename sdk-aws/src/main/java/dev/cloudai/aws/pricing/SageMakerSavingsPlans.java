@@ -1,7 +1,6 @@
 package dev.cloudai.aws.pricing;
 
 import dev.cloudai.accelerator.PricingModel;
-import dev.cloudai.spi.PricePoint;
 import dev.cloudai.spi.PriceQuery;
 import software.amazon.awssdk.services.savingsplans.SavingsplansClient;
 import software.amazon.awssdk.services.savingsplans.model.DescribeSavingsPlansOfferingRatesRequest;
@@ -86,9 +85,9 @@ final class SageMakerSavingsPlans {
             Optional<Double> usd = usdPerHour(rate);
             if (rateRegion.isEmpty() || !query.wants(rateRegion.get()) || model.isEmpty() || usd.isEmpty()) continue;
             String offering = rate.savingsPlanOffering() == null ? "?" : rate.savingsPlanOffering().offeringId();
-            sheet.add(new PricePoint(AwsShapes.SAGEMAKER, rateRegion.get(), hosting.group(1), model.get(), usd.get(),
+            sheet.add(AwsShapes.SAGEMAKER, rateRegion.get(), hosting.group(1), model.get(), usd.get(),
                     "AWS Savings Plans SageMaker " + (model.get() == PricingModel.COMMITTED_1Y ? "1yr" : "3yr")
-                            + " No Upfront offering " + offering + " " + rate.usageType()));
+                            + " No Upfront offering " + offering + " " + rate.usageType());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cloudai.aws.pricing;
 import dev.cloudai.accelerator.PricingModel;
 import dev.cloudai.errors.AuthenticationException;
 import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.PricePoint;
 import dev.cloudai.spi.PriceSheet;
 
@@ -21,6 +22,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * sheet.part("us-west-2 spot prices", () -> spot.fetch("us-west-2"));   // a failure becomes a problem sentence
+ * sheet.add("vm", "us-west-2", "p5.48xlarge", PricingModel.SPOT, 13.1, "EC2 spot price history us-west-2a ...");
  * PriceSheet result = sheet.build(requests);   // throws when every part failed
  * }</pre>
  */
@@ -38,18 +40,25 @@ final class SheetBuilder {
     private int failed;
     private CloudAiException firstFailure;
 
-    SheetBuilder(Set<PricingModel> models) {
+    private final ErrorMapper mapper;
+
+    SheetBuilder(Set<PricingModel> models, ErrorMapper mapper) {
         this.models = Set.copyOf(models);
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
     boolean wants(PricingModel model) {
         return models.contains(model);
     }
 
-    /** Adds {@code point} unless its model is not wanted or the sheet has a point for its key already. */
-    void add(PricePoint point) {
-        if (!models.contains(point.model())) return;
-        points.putIfAbsent(new Key(point.platform(), point.region(), point.instanceType(), point.model()), point);
+    /**
+     * Adds a point unless its model is not wanted or the sheet has a point for its key already. {@code source} is
+     * the API's text (SKUs, usage types): a comma in it, which a catalog field cannot hold, becomes a space.
+     */
+    void add(String platform, String region, String instanceType, PricingModel model, double usdPerHour, String source) {
+        if (!models.contains(model)) return;
+        points.putIfAbsent(new Key(platform, region, instanceType, model),
+                new PricePoint(platform, region, instanceType, model, usdPerHour, source.replace(',', ' ')));
     }
 
     /** Whether any point of {@code platform} and {@code model} names {@code instanceType}, in whatever region. */
@@ -74,7 +83,10 @@ final class SheetBuilder {
             work.run();
             succeeded++;
             return true;
-        } catch (ThrottleRetry.GaveUp gaveUp) {
+        } catch (RuntimeException e) {
+            // a failure other than a request's (an answer this code cannot handle) ends the part the same way
+            ThrottleRetry.GaveUp gaveUp = e instanceof ThrottleRetry.GaveUp g ? g
+                    : new ThrottleRetry.GaveUp(mapper.map(ThrottleRetry.OPERATION, e), 0, false);
             CloudAiException mapped = gaveUp.mapped();
             if (gaveUp.interrupted() || (mapped instanceof AuthenticationException
                     && mapped.providerCode().filter(NO_CREDENTIALS::equals).isPresent())) {

@@ -1,6 +1,7 @@
 package dev.cloudai.aws.pricing;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.accelerator.PricingModel;
 import dev.cloudai.aws.AwsKeys;
@@ -231,19 +232,26 @@ class AwsPriceFaultsTest {
         assertEquals(0, cloud().requestCount());
     }
 
+    /** A hosting product as the Price List answers it, minimal. */
+    private static String product(String sku, String platoInstanceType, String usd) {
+        return "{\"product\":{\"productFamily\":\"ML Instance\",\"sku\":\"" + sku + "\",\"attributes\":{\"regionCode\":"
+                + "\"us-east-1\",\"instanceName\":\"ml.g5.xlarge\",\"platoinstancetype\":\"" + platoInstanceType + "\"}},"
+                + "\"terms\":{\"OnDemand\":{\"T.JRTCKXETXF\":{\"priceDimensions\":{\"T.JRTCKXETXF.6YS6EN2CT7\":{\"unit\":\"Hrs\","
+                + "\"pricePerUnit\":{\"USD\":\"" + usd + "\"}}}}}}}";
+    }
+
     @Test
-    void anUnreadableProductIsSkippedAndCountedTheOthersArePriced() {
-        String good = "{\"product\":{\"productFamily\":\"ML Instance\",\"sku\":\"TESTSM0000000099\",\"attributes\":{\"regionCode\":"
-                + "\"us-east-1\",\"instanceName\":\"ml.g5.xlarge\"}},\"terms\":{\"OnDemand\":{\"T.JRTCKXETXF\":{\"priceDimensions\":"
-                + "{\"T.JRTCKXETXF.6YS6EN2CT7\":{\"unit\":\"Hrs\",\"pricePerUnit\":{\"USD\":\"1.5000000000\"}}}}}}}";
+    void anUnreadableProductIsSkippedAndCountedAndOneThatFailsAFilterIsNotPriced() {
         cloud().server().stubFor(post(urlPathEqualTo("/")).atPriority(2).withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody("{\"FormatVersion\":\"aws_v1\",\"PriceList\":[\"{not json\","
-                                + com.fasterxml.jackson.databind.node.TextNode.valueOf(good) + "]}")));
+                                + TextNode.valueOf(product("TESTSM0000000098", "Training", "1.6000000000")) + ","
+                                + TextNode.valueOf(product("TESTSM0000000099", "Hosting", "1.5000000000")) + "]}")));
 
         PriceSheet sheet = fetch(query(List.of(sageMaker("ml.g5.xlarge")), Set.of("us-east-1"), PricingModel.ON_DEMAND));
 
         assertEquals(List.of("sagemaker us-east-1 ml.g5.xlarge ON_DEMAND 1.5000"), lines(sheet.points()));
+        assertEquals("AWS Price List AmazonSageMaker SKU TESTSM0000000099", sheet.points().get(0).source());
         assertEquals(List.of("us-east-1 SageMaker hosting prices: 1 Price List products could not be read, skipped"), sheet.problems());
     }
 
