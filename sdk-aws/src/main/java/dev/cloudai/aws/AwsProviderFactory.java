@@ -1,8 +1,13 @@
 package dev.cloudai.aws;
 
+import dev.cloudai.aws.pricing.AwsPriceSource;
+import dev.cloudai.spi.PriceSource;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
 import dev.cloudai.spi.ProviderFactory;
+
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * The AWS adapter's entry point, found by {@code CloudAi} through {@link java.util.ServiceLoader}: provider id
@@ -36,6 +41,24 @@ public final class AwsProviderFactory implements ProviderFactory {
     @Override
     public java.util.Optional<String> regionKey() {
         return java.util.Optional.of(AwsKeys.REGION);
+    }
+
+    /**
+     * The AWS price source ({@link AwsPriceSource}): the Price List, SageMaker Savings Plans and EC2 spot prices, with
+     * the provider's credentials ({@code cloudai.aws.profile}, else the default chain; against
+     * {@code cloudai.aws.endpoint}, the emulator's test credentials when none are found) and endpoint override.
+     * Needs neither a region ({@code cloudai.aws.region} only picks the nearest Price List endpoint) nor the execution
+     * role. Builds no client and makes no network call.
+     */
+    @Override
+    public Optional<PriceSource> priceSource(ProviderConfig config) {
+        Optional<URI> endpoint = config.uri(AwsKeys.ENDPOINT);
+        return Optional.of(AwsPriceSource.builder()
+                .credentials(AwsClients.credentials(config.get(AwsKeys.PROFILE), endpoint.isPresent()))
+                .endpointOverride(endpoint.orElse(null))
+                .homeRegion(config.get(AwsKeys.REGION).orElse(null))
+                .timeout(config.timeout())
+                .build());
     }
 
     /** Configures the AWS clients without building any: each is built on its first use. Makes no network call. */

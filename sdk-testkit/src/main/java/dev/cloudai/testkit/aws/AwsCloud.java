@@ -78,6 +78,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       gets that server's answer ({@link #hostProtocol} fixes the protocol), any other body
  *       {@link Canned#INVOKE_RESPONSE_BODY}. A {@link Fault.ContainerError} is SageMaker's 424 {@code ModelError}
  *       relaying the server's error body.</li>
+ *   <li>The price APIs of a catalog refresh, {@link AwsPrices} ({@link #prices()}): the Price List's
+ *       {@code GetProducts}, Savings Plans' {@code DescribeSavingsPlansOfferingRates} and EC2's
+ *       {@code DescribeSpotPriceHistory}, over {@link CannedPrices} (test data).</li>
  * </ul>
  * Errors follow the AWS JSON protocols: the code in header {@code x-amzn-ErrorType} (REST-JSON, Bedrock) and in
  * the body's {@code __type} (JSON 1.1, SageMaker), the message in the body; every answer has {@code x-amzn-RequestId}.
@@ -123,6 +126,7 @@ public final class AwsCloud extends WireMockCloud {
 
     private final ServedModels models = new ServedModels(SampleModels.servedBy("aws"));
     private final SageMakerState sageMaker = new SageMakerState();
+    private final AwsPrices prices = new AwsPrices();
 
     /** The AWS event stream codec the streamed answers are framed with; sdk-testkit declares it optional. */
     static final RequiredLibrary EVENTSTREAM = new RequiredLibrary("software.amazon.eventstream", "eventstream",
@@ -136,6 +140,7 @@ public final class AwsCloud extends WireMockCloud {
     @Override
     protected void customize(WireMockConfiguration options) {
         options.extensions(sageMaker, new BedrockEmbeddings(), new BedrockConverse());
+        options.extensions(prices.extensions().toArray(new com.github.tomakehurst.wiremock.extension.Extension[0]));
     }
 
     /**
@@ -174,6 +179,7 @@ public final class AwsCloud extends WireMockCloud {
     @Override
     protected void registerDefaultStubs(WireMockServer server) {
         sageMaker.reset();
+        prices.register(server, DEFAULT_PRIORITY);
         registerBedrock(server);
         // SageMaker: models, endpoint configs and endpoints, kept by SageMakerState
         server.stubFor(post(urlPathEqualTo("/")).atPriority(DEFAULT_PRIORITY).withHeader("X-Amz-Target", matching("SageMaker\\..+"))
@@ -298,6 +304,14 @@ public final class AwsCloud extends WireMockCloud {
         server.stubFor(post(urlPathMatching("/endpoints/[^/]+/invocations-response-stream")).atPriority(OVERRIDE_PRIORITY)
                 .andMatching(this::servedEndpoint).withMetadata(Map.of("kind", PAYLOAD_PARTS_TAG))
                 .willReturn(eventStream(EventStreamFrames.payloadParts(copy))));
+    }
+
+    // ---- prices ----
+
+    /** The price APIs (Price List, Savings Plans, EC2 spot price history), to page, throttle or fail them. */
+    public AwsPrices prices() {
+        server();   // fails when not running
+        return prices;
     }
 
     // ---- SageMaker ----
