@@ -29,7 +29,7 @@ public final class GcpKeys {
                     .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS),
             new Key(LOCATION, Type.TEXT, false, "The Vertex AI location, for example us-central1.")
                     .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS),
-            new Key(ENDPOINT, Type.HOST_PORT_OR_URL, false, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator (which then serves the Cloud Billing Catalog too)."),
+            new Key(ENDPOINT, Type.HOST_PORT_OR_URL, false, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator."),
             new Key(BILLING_API_KEY, Type.TEXT, true, "A Google Cloud API key for the Cloud Billing Catalog API, read by catalog refresh only (secret); without it, Application Default Credentials."));
 
     private GcpKeys() {

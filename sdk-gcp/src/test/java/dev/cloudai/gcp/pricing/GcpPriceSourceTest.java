@@ -163,6 +163,19 @@ class GcpPriceSourceTest {
     }
 
     @Test
+    void anUnavailablePageIsRetriedLikeAThrottledOne() {
+        gcp().billingCatalog().fail(BillingCatalog.VERTEX_AI, Status.Code.UNAVAILABLE, 1);
+
+        PriceSheet sheet = fetch(List.of(VERTEX_A3_1G), Set.of(), Set.of(PricingModel.ON_DEMAND));
+
+        assertEquals(List.of(Duration.ofSeconds(1)), pauses);
+        assertEquals(List.of(skus(VERTEX_PARENT, ""), skus(VERTEX_PARENT, "")), skuRequests());
+        assertEquals(3, sheet.requests());
+        assertEquals(List.of(), sheet.problems());
+        assertEquals(1, sheet.points().size());
+    }
+
+    @Test
     void theRetryDelayTheServerGivesIsThePauseTaken() {
         gcp().injectStatus(com.google.rpc.Status.newBuilder().setCode(Code.RESOURCE_EXHAUSTED_VALUE)
                 .setMessage("Quota exceeded, retry later")

@@ -37,8 +37,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  *   <li>{@code ListServices} lists five public services (Vertex AI {@value #VERTEX_AI}, Compute Engine
  *       {@value #COMPUTE_ENGINE}, Cloud TPU {@value #CLOUD_TPU}, and two others), {@code ListSkus} a service's SKUs
  *       ({@link BillingCatalogData}: test data, prices made up except the cited Vertex AI H100 Iowa SKUs).</li>
- *   <li>Pagination as the reference describes: at most {@code page_size} items per page (the API's default and the
- *       emulator's when it is 0: 5000), fewer when {@link #maxPageSize} is set lower, as a server may return fewer
+ *   <li>Pagination as the reference and Google's Catalog API guide (https://cloud.google.com/billing/v1/how-tos/catalog-api:
+ *       "limited to 5000 SKUs per page", a {@code nextPageToken} until the last page) describe: at most
+ *       {@code page_size} items per page (5000 when it is 0, and at most 5000), fewer when {@link #maxPageSize} is set lower, as a server may return fewer
  *       than asked; a {@code next_page_token} while more remain, empty on the last page. A token is only good for
  *       the listing it came from: another one, or any unknown token, is {@code INVALID_ARGUMENT}, as is a negative
  *       page size.</li>

@@ -7,9 +7,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The services and SKUs the emulated Cloud Billing Catalog starts with. <b>Test data</b>: descriptions, categories
- * and units follow the shapes Google publishes, but, except where a row cites its source, the prices are made up so
- * that tests can compose machine prices; they are not Google's prices and must never end up in a catalog.
+ * The services and SKUs the emulated Cloud Billing Catalog starts with. <b>Test data</b>: descriptions and units
+ * follow the shapes Google publishes (Compute Engine's categories as SkyPilot's and dstack's fetchers read them; the
+ * Vertex AI rows' resource family and group are placeholders no source gives, which the price source does not
+ * read), but, except where a row cites its source, the prices are made up so that tests can compose machine prices;
+ * they are not Google's prices and must never end up in a catalog.
  *
  * <p>The cited rows are the Vertex AI prediction and DWS SKUs of a Google Cloud engineer's article of 2025-08-20
  * (github.com/yshimojo/zenn-articles, {@code articles/dws-flex-new-skus.md}): the H100 GPU of Vertex AI prediction
