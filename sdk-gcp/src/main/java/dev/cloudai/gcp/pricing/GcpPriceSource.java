@@ -36,12 +36,12 @@ import java.util.stream.Collectors;
  * {@code GcpProviderFactory.priceSource}, which needs no project or location.
  *
  * <p>One fetch makes one {@code ListServices} listing (to find the services' names) and one {@code ListSkus}
- * listing per service the shapes need, up to {@value #PAGE_SIZE} SKUs a page, in USD: one request per page, retries
+ * listing per service the shapes need, up to 5000 SKUs a page, in USD: one request per page, retries
  * included ({@link PriceSheet#requests()} tells how many); Vertex AI and Cloud TPU take a page or two, Compute
  * Engine, the largest service, several. Google publishes no price per machine type: each
- * is composed from its family's vCPU and RAM SKUs and its GPU or TPU SKU ({@link MachinePricer}), found by
- * description ({@link SkuRules}) in the shape's region. What cannot be had becomes a problem sentence in the sheet:
- * a service whose listing failed (throttled beyond {@value Pager#MAX_ATTEMPTS} attempts, or any other error), a
+ * is composed from its family's vCPU and RAM SKUs and its GPU or TPU SKU ({@code MachinePricer}), found by
+ * description ({@code SkuRules}) in the shape's region. What cannot be had becomes a problem sentence in the sheet:
+ * a service whose listing failed (throttled or unavailable through 4 attempts, or any other error), a
  * machine type with a component missing in a region, a pricing model Vertex AI prediction does not publish. Only
  * when no listing at all could be read does {@code fetch} throw, the error mapped as the adapter maps every gRPC
  * error.

@@ -36,13 +36,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * <ul>
  *   <li>{@code ListServices} lists five public services (Vertex AI {@value #VERTEX_AI}, Compute Engine
  *       {@value #COMPUTE_ENGINE}, Cloud TPU {@value #CLOUD_TPU}, and two others), {@code ListSkus} a service's SKUs
- *       ({@link BillingCatalogData}: test data, prices made up except the cited Vertex AI H100 Iowa SKUs).</li>
- *   <li>Pagination as the reference and Google's Catalog API guide (https://cloud.google.com/billing/v1/how-tos/catalog-api:
- *       "limited to 5000 SKUs per page", a {@code nextPageToken} until the last page) describe: at most
- *       {@code page_size} items per page (5000 when it is 0, and at most 5000), fewer when {@link #maxPageSize} is set lower, as a server may return fewer
- *       than asked; a {@code next_page_token} while more remain, empty on the last page. A token is only good for
- *       the listing it came from: another one, or any unknown token, is {@code INVALID_ARGUMENT}, as is a negative
- *       page size.</li>
+ *       ({@code BillingCatalogData}: test data, prices made up except the cited Vertex AI H100 Iowa SKUs).</li>
+ *   <li>Pagination as the reference and Google's Catalog API guide describe
+ *       (https://cloud.google.com/billing/v1/how-tos/catalog-api: "limited to 5000 SKUs per page", a
+ *       {@code nextPageToken} until the last page): at most {@code page_size} items per page (5000 when it is 0, and
+ *       at most 5000), fewer when {@link #maxPageSize} is set lower, as a server may return fewer than asked; a
+ *       {@code next_page_token} while more remain, empty on the last page. A token is only good for the listing it
+ *       came from: another one, or any unknown token, is {@code INVALID_ARGUMENT}, as is a negative page size.</li>
  *   <li>Strict: a {@code parent} that is not {@code services/{id}} is {@code INVALID_ARGUMENT}; an unknown service is
  *       {@code NOT_FOUND}; a {@code currency_code} other than USD is {@code INVALID_ARGUMENT} (the emulator has no
  *       exchange rates; the API converts).</li>
