@@ -21,13 +21,16 @@ public final class GcpKeys {
     public static final String LOCATION = "cloudai.gcp.location";
     /** host:port of the gRPC API; {@code http://} means plaintext, for an emulator. */
     public static final String ENDPOINT = "cloudai.gcp.endpoint";
+    /** A Google Cloud API key for the Cloud Billing Catalog API (catalog refresh only); a secret. */
+    public static final String BILLING_API_KEY = "cloudai.gcp.billing-api-key";
 
     private static final List<Key> ALL = List.of(
             new Key(PROJECT, Type.TEXT, false, "The Google Cloud project id.")
                     .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS),
             new Key(LOCATION, Type.TEXT, false, "The Vertex AI location, for example us-central1.")
                     .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS),
-            new Key(ENDPOINT, Type.HOST_PORT_OR_URL, false, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator."));
+            new Key(ENDPOINT, Type.HOST_PORT_OR_URL, false, "host:port of the Vertex AI gRPC API; http:// means plaintext, for an emulator."),
+            new Key(BILLING_API_KEY, Type.TEXT, true, "A Google Cloud API key for the Cloud Billing Catalog API, read by catalog refresh only (secret); without it, Application Default Credentials."));
 
     private GcpKeys() {
     }

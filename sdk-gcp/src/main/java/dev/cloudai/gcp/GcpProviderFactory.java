@@ -3,6 +3,8 @@ package dev.cloudai.gcp;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.gcp.internal.VertexLocation;
+import dev.cloudai.gcp.pricing.GcpPriceSource;
+import dev.cloudai.spi.PriceSource;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
 import dev.cloudai.spi.ProviderFactory;
@@ -22,6 +24,11 @@ import dev.cloudai.spi.ProviderFactory;
  * {@code aiplatform.googleapis.com:443} for location {@code global}) with Application Default Credentials. An
  * endpoint given as {@code host:port} or {@code https://host:port} uses TLS and those credentials too; only
  * {@code http://} means plaintext without credentials.
+ *
+ * <p>{@link #priceSource} reads Google's prices from the Cloud Billing Catalog API for a catalog refresh; it needs
+ * neither project nor location. It calls {@code cloudbilling.googleapis.com:443} with
+ * {@code cloudai.gcp.billing-api-key} when set, else Application Default Credentials; an {@code http://} endpoint
+ * (an emulator, which serves both APIs) replaces it, a TLS endpoint (a Vertex AI endpoint) does not.
  */
 public final class GcpProviderFactory implements ProviderFactory {
 
@@ -43,7 +50,7 @@ public final class GcpProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderConfig config) {
         VertexLocation location = new VertexLocation(config.require(GcpKeys.PROJECT), config.require(GcpKeys.LOCATION));
-        String configured = config.get(GcpKeys.ENDPOINT).map(String::strip).orElse("");
+        String configured = configuredEndpoint(config);
         String hostPort;
         boolean plaintext = configured.startsWith("http://");
         if (configured.isEmpty()) {
@@ -57,6 +64,24 @@ public final class GcpProviderFactory implements ProviderFactory {
         }
         VertexClients clients = new VertexClients(hostPort, plaintext, config.timeout(), config.maxConnections());
         return new GcpProvider(config.providerId(), location, clients, config);
+    }
+
+    /**
+     * The Cloud Billing Catalog, for {@code cloudai catalog refresh}. Needs no project or location, and builds its
+     * client on the first fetch.
+     */
+    @Override
+    public java.util.Optional<PriceSource> priceSource(ProviderConfig config) {
+        String configured = configuredEndpoint(config);
+        boolean emulator = configured.startsWith("http://");
+        java.util.Optional<String> endpoint = emulator
+                ? java.util.Optional.of(hostPort(configured.substring("http://".length()), 80)) : java.util.Optional.empty();
+        java.util.Optional<String> apiKey = config.get(GcpKeys.BILLING_API_KEY).map(String::strip).filter(k -> !k.isEmpty());
+        return java.util.Optional.of(GcpPriceSource.create(config.providerId(), endpoint, emulator, apiKey, config.timeout()));
+    }
+
+    private static String configuredEndpoint(ProviderConfig config) {
+        return config.get(GcpKeys.ENDPOINT).map(String::strip).orElse("");
     }
 
     private static String hostPort(String value, int defaultPort) {

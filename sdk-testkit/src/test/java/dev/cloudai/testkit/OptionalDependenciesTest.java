@@ -51,6 +51,25 @@ class OptionalDependenciesTest {
         assertTrue(message.contains("add them, versions managed by dev.cloudai:sdk-bom"), message);
     }
 
+    @Test
+    void gcpCloudWithoutTheBillingLibraryServesVertexAndItsBillingCatalogNamesTheArtifact() throws Exception {
+        // google-cloud-billing's messages live in the proto jar it brings
+        try (URLClassLoader loader = classpathWithout("google-cloud-billing-", "proto-google-cloud-billing-v1-")) {
+            Object cloud = newInstance(loader, "dev.cloudai.testkit.gcp.GcpCloud");
+            cloud.getClass().getMethod("start").invoke(cloud);
+            try {
+                InvocationTargetException e = assertThrows(InvocationTargetException.class,
+                        () -> cloud.getClass().getMethod("billingCatalog").invoke(cloud));
+                assertInstanceOf(IllegalStateException.class, e.getCause());
+                String message = e.getCause().getMessage();
+                assertTrue(message.startsWith("GcpCloud needs com.google.cloud:google-cloud-billing"), message);
+                assertTrue(message.contains("dev.cloudai:sdk-gcp brings it"), message);
+            } finally {
+                ((AutoCloseable) cloud).close();
+            }
+        }
+    }
+
     /** The command-line tool and the examples run the emulators outside tests, where JUnit is not on the classpath. */
     @Test
     void theEmulatorsStartWithoutJUnit() throws Exception {

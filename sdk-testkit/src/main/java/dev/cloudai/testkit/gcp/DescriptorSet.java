@@ -16,20 +16,26 @@ import java.util.LinkedHashMap;
 
 /**
  * Writes the descriptor set WireMock's gRPC extension needs, built from the generated classes of
- * google-cloud-aiplatform (no protoc). The extension builds the files in the order given, so each file's
- * dependencies come before it.
+ * google-cloud-aiplatform and, when it is on the classpath, google-cloud-billing's Cloud Billing Catalog (no protoc).
+ * The extension builds the files in the order given, so each file's dependencies come before it.
  */
 final class DescriptorSet {
     private DescriptorSet() {
     }
 
-    /** Writes {@code root/grpc/aiplatform.dsc}, where the extension looks for descriptor sets. */
-    static void writeTo(Path root) {
+    /**
+     * Writes {@code root/grpc/aiplatform.dsc}, where the extension looks for descriptor sets.
+     *
+     * @param billing whether to add the Cloud Billing Catalog service ({@link BillingCatalog})
+     */
+    static void writeTo(Path root, boolean billing) {
         LinkedHashMap<String, FileDescriptorProto> files = new LinkedHashMap<>();
         collect(PredictionServiceProto.getDescriptor(), files);
         collect(EndpointServiceProto.getDescriptor(), files);
         collect(ModelServiceProto.getDescriptor(), files);
         collect(OperationsProto.getDescriptor(), files);
+        // referenced only when present: sdk-testkit declares google-cloud-billing optional
+        if (billing) collect(com.google.cloud.billing.v1.CloudCatalogProto.getDescriptor(), files);
         try {
             Path dir = Files.createDirectories(root.resolve("grpc"));
             Files.write(dir.resolve("aiplatform.dsc"),

@@ -48,6 +48,7 @@ import java.util.stream.Stream;
  *     vertex.injectStatus(status, 1);   // the next call fails with exactly this google.rpc.Status, details included
  *     vertex.calls();           // what was sent: method names and request messages
  *     vertex.server();          // the WireMock server: add stubs, or verify the unary calls it answered
+ *     vertex.billingCatalog();  // the Cloud Billing Catalog (ListServices, ListSkus) a catalog refresh reads prices from
  * }
  * }</pre>
  *
@@ -99,6 +100,9 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     public static final String DELETE_MODEL = VertexStubs.MODELS + "/DeleteModel";
     public static final String GET_OPERATION = VertexStubs.OPERATIONS + "/GetOperation";
     public static final String LIST_OPERATIONS = VertexStubs.OPERATIONS + "/ListOperations";
+    /** The Cloud Billing Catalog's methods ({@link #billingCatalog()}). */
+    public static final String LIST_SERVICES = BillingCatalog.SERVICE + "/ListServices";
+    public static final String LIST_SKUS = BillingCatalog.SERVICE + "/ListSkus";
 
     /** The Vertex AI messages and services; sdk-testkit declares it optional. */
     static final RequiredLibrary AIPLATFORM = new RequiredLibrary("com.google.cloud", "google-cloud-aiplatform",
@@ -106,10 +110,15 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     /** WireMock's gRPC extension, which answers the unary calls; sdk-testkit declares it optional. */
     static final RequiredLibrary GRPC_EXTENSION = new RequiredLibrary("org.wiremock", "wiremock-grpc-extension",
             "org.wiremock.grpc.GrpcExtensionFactory", "test scope is enough");
+    /** The Cloud Billing Catalog messages, for {@link #billingCatalog()} only; sdk-testkit declares it optional. */
+    static final RequiredLibrary BILLING = new RequiredLibrary("com.google.cloud", "google-cloud-billing",
+            BillingCatalog.PROBE_CLASS, "dev.cloudai:sdk-gcp brings it");
 
     private final Object lock = new Object();
     private final ServedModels models = new ServedModels(SampleModels.servedBy("gcp"));
     private final VertexEndpointState endpoints = new VertexEndpointState();
+    private final BillingCatalog billing = new BillingCatalog();
+    private final boolean billingServed = BillingCatalog.available(GcpCloud.class.getClassLoader());
     private final InFlightGauge inFlight = new InFlightGauge();
     private volatile WireMockServer wiremock;
     private volatile GrpcFront front;
@@ -135,17 +144,19 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
             WireMockServer wm = null;
             try {
                 dir = Files.createTempDirectory("cloudai-gcp-emulator");
-                DescriptorSet.writeTo(dir);
+                DescriptorSet.writeTo(dir, billingServed);
                 wm = new WireMockServer(WireMockConfiguration.options()
                         .dynamicPort()
                         .bindAddress("127.0.0.1")
                         .withRootDirectory(dir.toString())
                         .jettyStopTimeout(0L)
                         .extensions(new GrpcExtensionFactory())
-                        .extensions(endpoints));
+                        .extensions(endpoints)
+                        .extensions(billing));
                 wm.start();
                 endpoints.reset();
                 VertexStubs.register(wm);
+                registerBilling(wm);
                 front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models), endpoints, inFlight);
                 wiremock = wm;
                 root = dir;
@@ -185,6 +196,7 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
             wm.resetAll();
             endpoints.reset();
             VertexStubs.register(wm);
+            registerBilling(wm);
             front().reset(VertexStubs.cannedStream());
         }
     }
@@ -298,6 +310,25 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
                     + answer.getDescriptorForType().getFullName());
         }
         front().chatAnswer(response);
+    }
+
+    /**
+     * The emulated Cloud Billing Catalog ({@code ListServices}, {@code ListSkus}), which a catalog refresh reads prices
+     * from: its pagination, throttling and failures, and the SKUs it lists. Its calls are journaled with the others
+     * ({@link #calls(String)} with {@link #LIST_SKUS}).
+     *
+     * @throws IllegalStateException naming the artifact when google-cloud-billing is not on the classpath (the
+     *                               emulator then serves Vertex AI alone)
+     */
+    public BillingCatalog billingCatalog() {
+        if (!billingServed) RequiredLibrary.requireAll(GcpCloud.class, BILLING);
+        return billing;
+    }
+
+    private void registerBilling(WireMockServer wm) {
+        if (!billingServed) return;
+        billing.reset();
+        billing.register(wm);
     }
 
     /** Every call received since start or the last reset, in order. */
