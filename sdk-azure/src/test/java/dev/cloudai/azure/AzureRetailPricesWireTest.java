@@ -173,6 +173,8 @@ class AzureRetailPricesWireTest {
     void withoutAReservationTheSavingsPlanGivesTheCommittedPriceAndSaysSo() {
         PriceSheet sheet = fetch(List.of(shape("azureml", T4)), Set.of("westeurope"));
 
+        assertEquals(RetailPrices.PATH + FIRST_QUERY + "serviceName%20eq%20%27Virtual%20Machines%27%20and%20armRegionName"
+                + "%20eq%20%27westeurope%27%20and%20%28armSkuName%20eq%20%27Standard_NC4as_T4_v3%27%29", requests().get(0).getUrl());
         assertEquals(0.4111, price(sheet, "azureml", "westeurope", T4, PricingModel.COMMITTED_1Y).getAsDouble());
         assertEquals(0.2895, price(sheet, "azureml", "westeurope", T4, PricingModel.COMMITTED_3Y).getAsDouble());
         assertTrue(point(sheet, "azureml", "westeurope", T4, PricingModel.COMMITTED_3Y).source().endsWith("savings plan 3 Years"));

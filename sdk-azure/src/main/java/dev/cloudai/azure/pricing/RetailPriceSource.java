@@ -36,7 +36,7 @@ import java.util.TreeSet;
  *
  * <p><b>What is asked.</b> The {@code Virtual Machines} meters of the query's Azure instance types (platforms
  * {@code vm} and {@code azureml}), per region, up to ten sizes a request ({@link RetailPriceQueries}); a query
- * without regions asks every region at once. So a refresh of the built-in catalog's 19 Azure sizes takes two
+ * without regions asks every region at once. So a refresh of the built-in catalog's 18 Azure sizes takes two
  * requests a region, plus one for each further page of 1,000 items (none at that size) and each retry.
  *
  * <p><b>Azure ML.</b> The Retail Prices API has no meter for Azure ML managed online endpoint compute: Azure ML bills
@@ -123,8 +123,7 @@ public final class RetailPriceSource implements PriceSource {
                 RetailPricePages.Fetched fetched = pages.all(batch.url());
                 if (fetched.pages() > 0) answeredRequests++;
                 if (fetched.failure().isPresent()) lastFailure = fetched.failure().get();
-                fetched.stopped().ifPresent(why -> problems.add(where(batch) + " prices of "
-                        + String.join(", ", batch.instanceTypes()) + ": "
+                fetched.stopped().ifPresent(why -> problems.add(describe(batch) + ": "
                         + (fetched.pages() > 0 && fetched.failure().isPresent() ? "page " + (fetched.pages() + 1) + " failed: " : "")
                         + why));
                 if (fetched.stopped().isEmpty()) answered.computeIfAbsent(region == null ? "" : region, r -> new TreeSet<>())
@@ -139,9 +138,21 @@ public final class RetailPriceSource implements PriceSource {
         }
         if (answeredRequests == 0 && lastFailure != null) throw lastFailure;
 
+        List<PricePoint> points = points(best.values(), platforms, query.models());
+        problems.addAll(unpriced(answered, best, query));
+        if (query.models().contains(PricingModel.SPOT) && platforms.values().stream().anyMatch(p -> p.contains("azureml"))) {
+            problems.add("azureml spot prices: none, since Azure ML managed online endpoints run on dedicated VMs only"
+                    + " (Low Priority VMs are for compute clusters and are not spot)");
+        }
+        return new PriceSheet(points, problems, pages.requests());
+    }
+
+    /** One point per platform of each price's size and per model asked, sorted; no spot for {@code azureml}. */
+    private static List<PricePoint> points(Iterable<RetailPriceItem.Price> prices, Map<String, Set<String>> platforms,
+                                           Set<PricingModel> models) {
         List<PricePoint> points = new ArrayList<>();
-        for (RetailPriceItem.Price p : best.values()) {
-            if (!query.models().contains(p.model())) continue;
+        for (RetailPriceItem.Price p : prices) {
+            if (!models.contains(p.model())) continue;
             for (String platform : platforms.get(p.instanceType())) {
                 if (platform.equals("azureml") && p.model() == PricingModel.SPOT) continue;
                 points.add(new PricePoint(platform, p.region(), p.instanceType(), p.model(), p.usdPerHour(), p.source()));
@@ -149,12 +160,7 @@ public final class RetailPriceSource implements PriceSource {
         }
         points.sort(Comparator.comparing(PricePoint::region).thenComparing(PricePoint::instanceType)
                 .thenComparing(PricePoint::platform).thenComparing(PricePoint::model));
-        problems.addAll(unpriced(answered, best, query));
-        if (query.models().contains(PricingModel.SPOT) && platforms.values().stream().anyMatch(p -> p.contains("azureml"))) {
-            problems.add("azureml spot prices: none, since Azure ML managed online endpoints run on dedicated VMs only"
-                    + " (Low Priority VMs are for compute clusters and are not spot)");
-        }
-        return new PriceSheet(points, problems, pages.requests());
+        return points;
     }
 
     /** Keeps the preferred of two prices of the same region, size and model: see {@link RetailPriceItem.Price#rank()}. */
@@ -184,8 +190,10 @@ public final class RetailPriceSource implements PriceSource {
         return out;
     }
 
-    private static String where(RetailPriceQueries.Batch batch) {
-        return batch.region() == null ? "every region" : batch.region();
+    /** {@code eastus prices of A, B}, or {@code prices of A, B in every region}. */
+    private static String describe(RetailPriceQueries.Batch batch) {
+        String sizes = "prices of " + String.join(", ", batch.instanceTypes());
+        return batch.region() == null ? sizes + " in every region" : batch.region() + " " + sizes;
     }
 
     @Override

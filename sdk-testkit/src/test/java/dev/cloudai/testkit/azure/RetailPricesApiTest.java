@@ -59,6 +59,7 @@ class RetailPricesApiTest {
     void aFilteredRequestGetsTheReferenceShapeWithItsItemsAndNoNextPage() throws Exception {
         HttpResponse<String> r = prices(T4_EASTUS, "&meterRegion=%27primary%27");
 
+        assertEquals(cloud().baseUrl(), cloud().properties().get("cloudai.azure.prices-endpoint"));
         assertEquals(200, r.statusCode());
         JsonNode body = json(r);
         List<String> fields = new ArrayList<>();
