@@ -3,8 +3,10 @@ package dev.cloudai.azure;
 import dev.cloudai.config.ConfigKeys.Capability;
 import dev.cloudai.config.ConfigKeys.Key;
 import dev.cloudai.config.ConfigKeys.Type;
+import dev.cloudai.azure.pricing.RetailPriceSource;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The configuration keys of the Azure adapter, declared by {@link AzureProviderFactory#keys()} so that
@@ -29,6 +31,8 @@ public final class AzureKeys {
     public static final String LOCATION = "cloudai.azure.location";
     /** The management-plane URL override (an emulator URL). */
     public static final String ML_ENDPOINT = "cloudai.azure.ml-endpoint";
+    /** The Retail Prices API URL a catalog refresh reads Azure's prices from. */
+    public static final String PRICES_ENDPOINT = "cloudai.azure.prices-endpoint";
 
     private static final List<Key> ALL = List.of(
             new Key(ENDPOINT, Type.URL, false, "The Azure OpenAI resource URL, for example https://my-resource.openai.azure.com.")
@@ -42,7 +46,10 @@ public final class AzureKeys {
             new Key(WORKSPACE, Type.TEXT, false, "The Azure ML workspace name.").required(Capability.ENDPOINTS),
             new Key(LOCATION, Type.TEXT, false,
                     "The Azure region of the Azure ML workspace, for example eastus; deployments are planned and priced there."),
-            new Key(ML_ENDPOINT, Type.URL, false, "The Azure management-plane URL override (an emulator URL)."));
+            new Key(ML_ENDPOINT, Type.URL, false, "The Azure management-plane URL override (an emulator URL)."),
+            new Key(PRICES_ENDPOINT, Type.URL, false, "The Azure Retail Prices API a catalog refresh reads prices from"
+                    + " (public, no credentials); an emulator URL in tests.", Optional.empty(),
+                    Optional.of(RetailPriceSource.PUBLIC_ENDPOINT.toString())));
 
     private AzureKeys() {
     }

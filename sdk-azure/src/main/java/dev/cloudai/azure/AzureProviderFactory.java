@@ -1,5 +1,6 @@
 package dev.cloudai.azure;
 
+import dev.cloudai.spi.PriceSource;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
 import dev.cloudai.spi.ProviderFactory;
@@ -40,5 +41,15 @@ public final class AzureProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderConfig config) {
         return new AzureProvider(ID, config);
+    }
+
+    /**
+     * The public Azure Retail Prices API ({@code cloudai.azure.prices-endpoint}, default https://prices.azure.com),
+     * for a catalog refresh: needs none of the keys calls need (no Azure OpenAI endpoint, API key or workspace), and
+     * sends nothing until its first {@code fetch}. See {@link dev.cloudai.azure.pricing.RetailPriceSource}.
+     */
+    @Override
+    public java.util.Optional<PriceSource> priceSource(ProviderConfig config) {
+        return java.util.Optional.of(AzurePrices.source(ID, config));
     }
 }

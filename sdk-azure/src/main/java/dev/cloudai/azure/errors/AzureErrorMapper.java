@@ -103,8 +103,9 @@ public final class AzureErrorMapper implements ErrorMapper {
         if (isMalformedBody(error)) {
             return new UnclassifiedException(ErrorInfo.builder(providerId, operation).build(),
                     "Azure answered with a body that is not the JSON expected (" + error.getClass().getSimpleName()
-                            + "); retrying would get the same answer. Check the endpoint (cloudai.azure.endpoint or"
-                            + " cloudai.azure.ml-endpoint) points at the Azure service", false, error);
+                            + "); retrying would get the same answer. Check the endpoint (cloudai.azure.endpoint,"
+                            + " cloudai.azure.ml-endpoint or cloudai.azure.prices-endpoint) points at the Azure service",
+                    false, error);
         }
         return HttpErrors.fromTransport(ErrorInfo.builder(providerId, operation).build(), error);
     }

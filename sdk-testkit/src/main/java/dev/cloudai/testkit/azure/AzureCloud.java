@@ -58,7 +58,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * A request without {@code api-key} (or {@code Authorization: Bearer}) gets 401, and one with no {@code api-version}
  * or a preview other than 2024-12-01-preview (the version for reasoning models) 404, as Azure answers an unknown one. Azure ML's management plane is
  * {@link AzureMlState}'s, its scoring URIs (the model servers of deployed endpoints, {@link dev.cloudai.testkit.EmulatedServing})
- * {@link AzureMlScoring}'s.
+ * {@link AzureMlScoring}'s. The public Azure Retail Prices API ({@code GET /api/retail/prices}, no credentials) serves
+ * the test prices of {@link RetailPriceItems}; {@link RetailPrices} pages, throttles and fails it.
  *
  * <p>Only the deployments of {@link #models()} answer; any other deployment name gets Azure OpenAI's 404
  * {@code DeploymentNotFound} "The API deployment for this resource does not exist. ..." (the answer Azure sends for a
@@ -111,7 +112,7 @@ public final class AzureCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(ml, scoring, new EmbeddingsAnswer(), chat, new StreamCutAnswer(scoring, chat));
+        options.extensions(ml, scoring, new EmbeddingsAnswer(), chat, new StreamCutAnswer(scoring, chat), new RetailPricesApi());
     }
 
     @Override
@@ -123,6 +124,7 @@ public final class AzureCloud extends WireMockCloud {
         p.put("cloudai.azure.resource-group", RESOURCE_GROUP);
         p.put("cloudai.azure.workspace", WORKSPACE);
         p.put("cloudai.azure.ml-endpoint", baseUrl());
+        p.put("cloudai.azure.prices-endpoint", baseUrl());
         return p;
     }
 
@@ -162,6 +164,8 @@ public final class AzureCloud extends WireMockCloud {
         server.stubFor(any(urlPathMatching("/subscriptions/.*")).willReturn(aResponse().withTransformers(AzureMlState.NAME)));
         // Scoring URIs: the endpoint's key as a bearer token, the model server's answers (AzureMlScoring).
         server.stubFor(post(urlPathMatching(SCORE)).willReturn(aResponse().withTransformers(AzureMlScoring.NAME)));
+        // The public Retail Prices API (RetailPricesApi; controls in RetailPrices).
+        RetailPricesApi.registerDefaultStub(server);
     }
 
     /**
