@@ -15,16 +15,20 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.AddHeadersPolicy;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.AzureKeyCredentialPolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.Context;
+import com.azure.core.util.UrlBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +170,45 @@ final class AzureClients {
                     .set(HttpHeaderName.fromString("api-key"), apiKey != null ? apiKey : EMULATOR_API_KEY)));
         }
         return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /**
+     * {@link #openAiPipeline} with every request sent at {@code apiVersion} in place of the client's service version:
+     * for operations azure-ai-openai reaches only through its typed methods, whose {@code OpenAIServiceVersion} has
+     * no value for every GA version (none after 2024-06-01).
+     */
+    static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId,
+                                       String apiVersion) {
+        HttpPipeline base = openAiPipeline(http, endpoint, apiKey, entraId);
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new ApiVersionPolicy(apiVersion));
+        for (int i = 0; i < base.getPolicyCount(); i++) policies.add(base.getPolicy(i));
+        return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /** An OpenAI client on a pipeline of its own (built by {@link #openAiPipeline}). */
+    static OpenAIClient openAi(HttpPipeline pipeline, URI endpoint) {
+        return new OpenAIClientBuilder().endpoint(endpoint.toString()).serviceVersion(SERVICE_VERSION).pipeline(pipeline)
+                .buildClient();
+    }
+
+    /** Sets the {@code api-version} query parameter of every request, replacing the one the client put there. */
+    static final class ApiVersionPolicy extends HttpPipelineSyncPolicy {
+        private final String version;
+
+        ApiVersionPolicy(String version) {
+            this.version = version;
+        }
+
+        @Override
+        protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            HttpRequest request = context.getHttpRequest();
+            try {
+                request.setUrl(UrlBuilder.parse(request.getUrl()).setQueryParameter("api-version", version).toUrl());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("the SDK's own URL did not parse back: " + e.getMessage(), e);
+            }
+        }
     }
 
     static OpenAIClient openAi(OpenAIClientBuilder b) {
