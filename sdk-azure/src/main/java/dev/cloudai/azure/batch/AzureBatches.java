@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * with its key or Microsoft Entra ID: no key of its own. Through azure-ai-openai's files and batches operations
  * ({@code uploadFile}, {@code getFile}, {@code createBatch}, {@code getBatch}, {@code listBatches},
  * {@code cancelBatch}, {@code deleteFile}), each at the GA API version {@value #API_VERSION}, the first GA version
- * with them (the SDK's service versions stop at 2024-06-01, which has neither); only the result files are read
+ * with them (the SDK's GA service versions stop at 2024-06-01, which has neither); only the result files are read
  * otherwise, as they arrive ({@link FileLines}).
  *
  * <p>{@link #submit} uploads the JSONL file (purpose {@code batch}, named {@code <displayName>.jsonl}), waits until
