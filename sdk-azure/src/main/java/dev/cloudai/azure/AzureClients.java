@@ -23,12 +23,11 @@ import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.Context;
-import com.azure.core.util.UrlBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import dev.cloudai.azure.http.ApiVersions;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,6 +156,23 @@ final class AzureClients {
 
     /** The policies azure-ai-openai would add, less its retry policy: user agent, request id, credentials. */
     static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
+        return pipeline(http, openAiPolicies(endpoint, apiKey, entraId));
+    }
+
+    /**
+     * {@link #openAiPipeline} with every request sent at {@code apiVersion} in place of the client's service version:
+     * for operations azure-ai-openai reaches only through its typed methods, whose {@code OpenAIServiceVersion} has
+     * no GA value after 2024-06-01.
+     */
+    static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId,
+                                       String apiVersion) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new ApiVersionPolicy(apiVersion));
+        policies.addAll(openAiPolicies(endpoint, apiKey, entraId));
+        return pipeline(http, policies);
+    }
+
+    private static List<HttpPipelinePolicy> openAiPolicies(URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy());
         policies.add(new RequestIdPolicy());
@@ -169,20 +185,10 @@ final class AzureClients {
             policies.add(new AddHeadersPolicy(new HttpHeaders()
                     .set(HttpHeaderName.fromString("api-key"), apiKey != null ? apiKey : EMULATOR_API_KEY)));
         }
-        return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+        return policies;
     }
 
-    /**
-     * {@link #openAiPipeline} with every request sent at {@code apiVersion} in place of the client's service version:
-     * for operations azure-ai-openai reaches only through its typed methods, whose {@code OpenAIServiceVersion} has
-     * no value for every GA version (none after 2024-06-01).
-     */
-    static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId,
-                                       String apiVersion) {
-        HttpPipeline base = openAiPipeline(http, endpoint, apiKey, entraId);
-        List<HttpPipelinePolicy> policies = new ArrayList<>();
-        policies.add(new ApiVersionPolicy(apiVersion));
-        for (int i = 0; i < base.getPolicyCount(); i++) policies.add(base.getPolicy(i));
+    private static HttpPipeline pipeline(HttpClient http, List<HttpPipelinePolicy> policies) {
         return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
     }
 
@@ -202,12 +208,7 @@ final class AzureClients {
 
         @Override
         protected void beforeSendingRequest(HttpPipelineCallContext context) {
-            HttpRequest request = context.getHttpRequest();
-            try {
-                request.setUrl(UrlBuilder.parse(request.getUrl()).setQueryParameter("api-version", version).toUrl());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException("the SDK's own URL did not parse back: " + e.getMessage(), e);
-            }
+            ApiVersions.set(context.getHttpRequest(), version);
         }
     }
 

@@ -34,9 +34,9 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.rest.RequestOptions;
 import com.azure.core.util.BinaryData;
-import com.azure.core.util.UrlBuilder;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
+import dev.cloudai.azure.http.ApiVersions;
 import dev.cloudai.azure.http.Json;
 import dev.cloudai.invocation.ChatMessage;
 import dev.cloudai.invocation.ChatRequest;
@@ -53,7 +53,6 @@ import dev.cloudai.spi.ChatLimits;
 import dev.cloudai.spi.RequestLimit;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -179,13 +178,7 @@ public final class ChatMapping {
     /** Request options that send {@code api-version} for this request in place of the client's own. */
     static RequestOptions requestOptions(ChatRequest request) {
         String version = apiVersion(request);
-        return new RequestOptions().addRequestCallback(r -> {
-            try {
-                r.setUrl(UrlBuilder.parse(r.getUrl()).setQueryParameter("api-version", version).toUrl());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException("the SDK's own URL did not parse back: " + e.getMessage(), e);
-            }
-        });
+        return new RequestOptions().addRequestCallback(r -> ApiVersions.set(r, version));
     }
 
     private static ChatRequestUserMessage user(ChatMessage m) {
