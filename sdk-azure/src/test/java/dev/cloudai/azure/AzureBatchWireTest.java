@@ -205,6 +205,18 @@ class AzureBatchWireTest {
         assertEquals(0, cloud().requestCount(), "limits are known without asking");
     }
 
+    @Test
+    void batchesNeedTheAzureOpenAiEndpointAndBuildNothingUntilTheirFirstCall() {
+        try (Provider azure = RawProviders.create("azure", Map.of("cloudai.azure.subscription-id", "s"))) {
+            RuntimeException e = assertThrows(RuntimeException.class, azure::batchPlatform);
+            assertTrue(e.getMessage().contains("cloudai.azure.endpoint"), e.getMessage());
+        }
+        try (AzureProvider azure = (AzureProvider) provider()) {
+            azure.batchPlatform().limits(BatchKind.CHAT, DEPLOYMENT);
+            assertEquals(List.of(), azure.built(), "no client and no pool for what needs no request");
+        }
+    }
+
     // ---- submit ----
 
     @Test
