@@ -15,13 +15,16 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.AddHeadersPolicy;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.AzureKeyCredentialPolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import dev.cloudai.azure.http.ApiVersions;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -153,6 +156,23 @@ final class AzureClients {
 
     /** The policies azure-ai-openai would add, less its retry policy: user agent, request id, credentials. */
     static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
+        return pipeline(http, openAiPolicies(endpoint, apiKey, entraId));
+    }
+
+    /**
+     * {@link #openAiPipeline} with every request sent at {@code apiVersion} in place of the client's service version:
+     * for operations azure-ai-openai reaches only through its typed methods, whose {@code OpenAIServiceVersion} has
+     * no GA value after 2024-06-01.
+     */
+    static HttpPipeline openAiPipeline(HttpClient http, URI endpoint, String apiKey, Supplier<TokenCredential> entraId,
+                                       String apiVersion) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new ApiVersionPolicy(apiVersion));
+        policies.addAll(openAiPolicies(endpoint, apiKey, entraId));
+        return pipeline(http, policies);
+    }
+
+    private static List<HttpPipelinePolicy> openAiPolicies(URI endpoint, String apiKey, Supplier<TokenCredential> entraId) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy());
         policies.add(new RequestIdPolicy());
@@ -165,7 +185,31 @@ final class AzureClients {
             policies.add(new AddHeadersPolicy(new HttpHeaders()
                     .set(HttpHeaderName.fromString("api-key"), apiKey != null ? apiKey : EMULATOR_API_KEY)));
         }
+        return policies;
+    }
+
+    private static HttpPipeline pipeline(HttpClient http, List<HttpPipelinePolicy> policies) {
         return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /** An OpenAI client on a pipeline of its own (built by {@link #openAiPipeline}). */
+    static OpenAIClient openAi(HttpPipeline pipeline, URI endpoint) {
+        return new OpenAIClientBuilder().endpoint(endpoint.toString()).serviceVersion(SERVICE_VERSION).pipeline(pipeline)
+                .buildClient();
+    }
+
+    /** Sets the {@code api-version} query parameter of every request, replacing the one the client put there. */
+    static final class ApiVersionPolicy extends HttpPipelineSyncPolicy {
+        private final String version;
+
+        ApiVersionPolicy(String version) {
+            this.version = version;
+        }
+
+        @Override
+        protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            ApiVersions.set(context.getHttpRequest(), version);
+        }
     }
 
     static OpenAIClient openAi(OpenAIClientBuilder b) {

@@ -4,11 +4,14 @@ import com.azure.ai.openai.OpenAIAsyncClient;
 import com.azure.ai.openai.OpenAIClient;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import dev.cloudai.azure.batch.AzureBatches;
 import dev.cloudai.azure.errors.AzureErrorMapper;
 import dev.cloudai.azure.invocation.AzureChatModel;
 import dev.cloudai.azure.invocation.AzureEmbeddingModel;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.spi.BatchPlatform;
 import dev.cloudai.spi.EndpointPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
@@ -39,7 +42,10 @@ final class AzureProvider implements Provider {
     private final URI openAiEndpoint;
     private final Supplier<OpenAIClient> openAi;
     private final Supplier<OpenAIAsyncClient> openAiAsync;
+    /** The pipeline of batch jobs and their files: the OpenAI one, at the batch API version. */
+    private final Supplier<HttpPipeline> batchPipeline;
     private volatile EndpointPlatform endpoints;
+    private volatile BatchPlatform batches;
 
     AzureProvider(String id, ProviderConfig config) {
         this.id = id;
@@ -56,6 +62,8 @@ final class AzureProvider implements Provider {
                 AzureClients.openAiBuilder(http, openAiEndpoint, apiKey, credential)), nothing -> { });
         this.openAiAsync = clients.add("openai-async", () -> AzureClients.openAiAsync(
                 AzureClients.openAiBuilder(http, openAiEndpoint, apiKey, credential)), nothing -> { });
+        this.batchPipeline = clients.add("openai-batch", () -> AzureClients.openAiPipeline(http, openAiEndpoint, apiKey,
+                credential, AzureBatches.API_VERSION), nothing -> { });
     }
 
     @Override
@@ -90,6 +98,27 @@ final class AzureProvider implements Provider {
             }
         }
         return e;
+    }
+
+    /**
+     * Azure OpenAI Batch on the same resource and credentials as chat ({@code cloudai.azure.endpoint} and the key or
+     * Entra ID): nothing is built until the first batch call.
+     */
+    @Override
+    public BatchPlatform batchPlatform() {
+        requireOpenAi();
+        BatchPlatform b = batches;
+        if (b == null) {
+            synchronized (this) {
+                b = batches;
+                if (b == null) {
+                    Supplier<OpenAIClient> client = Lazy.of(() -> AzureClients.openAi(batchPipeline.get(), openAiEndpoint),
+                            "openai-batch client");
+                    batches = b = new AzureBatches(id, client, batchPipeline, openAiEndpoint, mapper, config.pollInterval());
+                }
+            }
+        }
+        return b;
     }
 
     /**

@@ -9,10 +9,10 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import dev.cloudai.azure.http.Json;
+import dev.cloudai.azure.http.PipelineBodies;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -67,36 +67,11 @@ final class ArmClient {
     }
 
     /**
-     * Sends raw bytes and publishes the answer's body as it arrives, each buffer copied into a {@code byte[]} while
-     * the connection still owns it (reactor-netty releases a buffer once {@code onNext} returns). One request per
-     * subscription; a status of 400 or more is the same {@link HttpResponseException} as {@link #send}'s, before any
-     * part. Cancelling closes the response, and with it the connection's claim on the rest of the body.
+     * Sends raw bytes and publishes the answer's body as it arrives ({@link PipelineBodies#stream}): a status of 400
+     * or more is the same {@link HttpResponseException} as {@link #send}'s, before any part.
      */
     Flux<byte[]> stream(HttpMethod method, String url, byte[] body, String contentType, Map<String, String> headers) {
-        return Mono.defer(() -> pipeline.send(request(method, url, body, contentType, headers)))
-                .flatMapMany(response -> {
-                    if (response.getStatusCode() >= 400) {
-                        return response.getBodyAsByteArray().defaultIfEmpty(new byte[0])
-                                .<byte[]>handle((bytes, sink) -> {
-                                    try {
-                                        check(response, bytes);
-                                    } catch (HttpResponseException e) {
-                                        sink.error(e);
-                                    } finally {
-                                        response.close();
-                                    }
-                                })
-                                .flux();
-                    }
-                    return response.getBody().map(ArmClient::copy).filter(part -> part.length > 0)
-                            .doFinally(signal -> response.close());
-                });
-    }
-
-    private static byte[] copy(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        return PipelineBodies.stream(pipeline, request(method, url, body, contentType, headers));
     }
 
     private static HttpRequest request(HttpMethod method, String url, byte[] body, String contentType, Map<String, String> headers) {
@@ -111,23 +86,8 @@ final class ArmClient {
     }
 
     private static Answer check(HttpResponse response, byte[] bytes) {
-        int status = response.getStatusCode();
-        if (status >= 400) {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            Map<String, Object> error = errorBody(text);
-            String message = Json.text(error, "error", "message").or(() -> Json.text(error, "message"))
-                    .orElse(text.length() > 300 ? text.substring(0, 300) + "..." : text);
-            throw new HttpResponseException("Status code " + status + ", " + message, response, error);
-        }
-        return new Answer(status, response.getHeaders(), bytes);
-    }
-
-    private static Map<String, Object> errorBody(String text) {
-        try {
-            return Json.parseObject(text);
-        } catch (Json.MalformedJsonException notJson) {
-            return Map.of();   // an error page that is not JSON: the status alone tells
-        }
+        if (response.getStatusCode() >= 400) throw PipelineBodies.failure(response, bytes);
+        return new Answer(response.getStatusCode(), response.getHeaders(), bytes);
     }
 
     /** A successful answer: status, headers and body. */

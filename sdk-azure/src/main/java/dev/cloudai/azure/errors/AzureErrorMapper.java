@@ -123,24 +123,37 @@ public final class AzureErrorMapper implements ErrorMapper {
                     "Azure ML online endpoint '" + endpoint.group(2) + "' does not exist in workspace '" + endpoint.group(1)
                             + "'; Endpoints.list() shows the endpoints there", e);
         }
+        return classify(operation, status, body, requestId(headers), retryAfter(headers).orElse(null),
+                "HTTP " + status + " from " + response.getRequest().getUrl().getHost(), e);
+    }
+
+    /**
+     * The error of one failed request of a batch job, read off its result line: the status the request got, its
+     * body ({@code {"error":{"code":..,"message":..}}}) and its request id, classified as a call that got the same
+     * answer is (429 throttled, a content filter's 400 naming the categories, the rest by status). No cause: the
+     * line is the whole story.
+     */
+    public CloudAiException fromResult(String operation, int status, Map<String, Object> body, String requestId) {
+        return classify(operation, status, body, requestId, null, "HTTP " + status + " for this request of the batch", null);
+    }
+
+    private CloudAiException classify(String operation, int status, Map<String, Object> body, String requestId,
+                                      Duration retryAfter, String noMessage, Throwable cause) {
         Map<String, Object> err = Json.object(body, "error");
         String code = Json.text(err, "code").orElse(null);
-        String message = Json.text(err, "message")
-                .or(() -> Json.text(body, "message"))
-                .orElse("HTTP " + status + " from " + response.getRequest().getUrl().getHost());
+        String message = Json.text(err, "message").or(() -> Json.text(body, "message")).orElse(noMessage);
         ErrorInfo info = ErrorInfo.builder(providerId, operation).httpStatus(status).providerCode(code)
-                .requestId(requestId(headers)).build();
+                .requestId(requestId).build();
         if (status == 429) {
-            return new ThrottledException(info, message, retryAfter(headers).orElse(null), e);
+            return new ThrottledException(info, message, retryAfter, cause);
         }
         if (status == 400 && ("content_filter".equals(code) || Json.at(err, "innererror", "content_filter_result").isPresent())) {
             List<String> categories = filteredCategories(Json.object(err, "innererror", "content_filter_result"));
             String named = categories.isEmpty() ? "category not given" : String.join(", ", categories);
             return new InvalidRequestException(info, "the prompt was blocked by Azure's content filter (" + named + "): "
-                    + message, e);
+                    + message, cause);
         }
-        Duration retryAfter = status == 503 ? retryAfter(headers).orElse(null) : null;
-        return HttpErrors.fromStatus(info, message, retryAfter, e);
+        return HttpErrors.fromStatus(info, message, status == 503 ? retryAfter : null, cause);
     }
 
     /** A model server's own error, relayed by a scoring URI: a 424 Model Error, or a body in a server's error shape. */

@@ -1,2 +1,2 @@
-/** Untyped JSON helpers for the REST calls no Azure SDK models. Not API. */
+/** Untyped JSON and pipeline answers for the REST calls no Azure SDK method covers. Not API. */
 package dev.cloudai.azure.http;

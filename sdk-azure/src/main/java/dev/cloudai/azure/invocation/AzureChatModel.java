@@ -23,7 +23,6 @@ import reactor.core.publisher.Mono;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,7 +103,7 @@ public final class AzureChatModel implements ChatModel {
 
     /** The chat completion options with {@code "stream":true}, which the SDK only sets itself (in a private setter). */
     private BinaryData streamBody(ChatRequest request) {
-        Map<String, Object> body = new LinkedHashMap<>(Json.parseObject(BinaryData.fromObject(ChatMapping.options(providerId, "stream", request)).toString()));
+        Map<String, Object> body = ChatMapping.requestBody(providerId, "stream", request);
         body.put("stream", true);
         return BinaryData.fromString(Json.write(body));
     }

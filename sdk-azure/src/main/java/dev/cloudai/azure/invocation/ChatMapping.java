@@ -34,7 +34,9 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.rest.RequestOptions;
 import com.azure.core.util.BinaryData;
-import com.azure.core.util.UrlBuilder;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import dev.cloudai.azure.http.ApiVersions;
 import dev.cloudai.azure.http.Json;
 import dev.cloudai.invocation.ChatMessage;
 import dev.cloudai.invocation.ChatRequest;
@@ -50,9 +52,10 @@ import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.spi.ChatLimits;
 import dev.cloudai.spi.RequestLimit;
 
-import java.net.MalformedURLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +99,7 @@ import java.util.Optional;
  * ChatResponse r = ChatMapping.response(completions, "azure", "gpt4o-deployment", requestId);
  * }</pre>
  */
-final class ChatMapping {
+public final class ChatMapping {
     /** Azure OpenAI's published limits on a chat request (quotas and limits page): characters per message, messages. */
     private static final String QUOTAS = "https://learn.microsoft.com/en-us/azure/ai-foundry/openai/quotas-limits";
     static final RequestLimit MESSAGE_CHARACTERS = RequestLimit.characters("an Azure OpenAI chat message", 1_048_576, QUOTAS);
@@ -116,7 +119,7 @@ final class ChatMapping {
             .build();
 
     /** The oldest GA Azure OpenAI version with {@code response_format} {@code json_schema}; the default for chat. */
-    static final String GA_API_VERSION = "2024-10-21";
+    public static final String GA_API_VERSION = "2024-10-21";
     /** The first version that takes {@code reasoning_effort} and serves o-series models. */
     static final String REASONING_API_VERSION = "2024-12-01-preview";
 
@@ -158,21 +161,24 @@ final class ChatMapping {
         return options;
     }
 
+    /**
+     * The chat completions body of {@code request} as azure-ai-openai writes it (its options' azure-json form, in its
+     * field order), refused as {@link #options} refuses; for a body the SDK does not send itself (a stream, a batch
+     * line).
+     */
+    public static Map<String, Object> requestBody(String providerId, String operation, ChatRequest request) {
+        return new LinkedHashMap<>(Json.parseObject(BinaryData.fromObject(options(providerId, operation, request)).toString()));
+    }
+
     /** The API version this request needs (see the class comment). */
-    static String apiVersion(ChatRequest request) {
+    public static String apiVersion(ChatRequest request) {
         return reasoningEffort(request).isPresent() ? REASONING_API_VERSION : GA_API_VERSION;
     }
 
     /** Request options that send {@code api-version} for this request in place of the client's own. */
     static RequestOptions requestOptions(ChatRequest request) {
         String version = apiVersion(request);
-        return new RequestOptions().addRequestCallback(r -> {
-            try {
-                r.setUrl(UrlBuilder.parse(r.getUrl()).setQueryParameter("api-version", version).toUrl());
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException("the SDK's own URL did not parse back: " + e.getMessage(), e);
-            }
-        });
+        return new RequestOptions().addRequestCallback(r -> ApiVersions.set(r, version));
     }
 
     private static ChatRequestUserMessage user(ChatMessage m) {
@@ -265,6 +271,22 @@ final class ChatMapping {
             effort = Optional.of(ReasoningEffort.forBudget(request.reasoningBudget().getAsInt()));
         }
         return effort.map(e -> ReasoningEffortValue.fromString(e.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * A chat completion given as JSON (a batch result line's body), read into azure-ai-openai's model and mapped as a
+     * call's answer is.
+     *
+     * @throws Json.MalformedJsonException when {@code json} is not a chat completion
+     */
+    public static ChatResponse response(String json, String providerId, String deployment, String requestId) {
+        ChatCompletions completions;
+        try (JsonReader reader = JsonProviders.createReader(json)) {
+            completions = ChatCompletions.fromJson(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new Json.MalformedJsonException("the body is not a chat completion (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return response(completions, providerId, deployment, requestId);
     }
 
     static ChatResponse response(ChatCompletions completions, String providerId, String deployment, String requestId) {

@@ -64,7 +64,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * <p>Only the deployments of {@link #models()} answer; any other deployment name gets Azure OpenAI's 404
  * {@code DeploymentNotFound} "The API deployment for this resource does not exist. ..." (the answer Azure sends for a
  * deployment name the resource lacks, as quoted in github.com/MicrosoftDocs/azure-docs/issues/114013).
- * Embeddings are {@link dev.cloudai.testkit.EmulatedEmbeddings}' vectors of each text.
+ * Embeddings are {@link dev.cloudai.testkit.EmulatedEmbeddings}' vectors of each text. Batch jobs and their files
+ * are {@link OpenAiBatches}': a batch moves one state per read, a request whose prompt holds
+ * {@link #BATCH_FAIL_TRIGGER} fails, {@link #expireNextBatch()} expires one.
  *
  * <pre>{@code
  * try (CloudEmulator emulator = CloudEmulator.start(new AzureCloud().serveModels("my-gpt4o-deployment"))) {
@@ -105,6 +107,7 @@ public final class AzureCloud extends WireMockCloud {
     private final AzureMlScoring scoring = new AzureMlScoring(ml);
     private final ChatAnswer chat = new ChatAnswer();
     private final ServedModels deployments = new ServedModels(SampleModels.servedBy("azure"));
+    private final OpenAiBatches batches = new OpenAiBatches(deployments::contains);
 
     public AzureCloud() {
         super("azure");
@@ -112,7 +115,8 @@ public final class AzureCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(ml, scoring, new EmbeddingsAnswer(), chat, new StreamCutAnswer(scoring, chat), new RetailPricesApi());
+        options.extensions(ml, scoring, new EmbeddingsAnswer(), chat, batches, new StreamCutAnswer(scoring, chat),
+                new RetailPricesApi());
     }
 
     @Override
@@ -160,12 +164,55 @@ public final class AzureCloud extends WireMockCloud {
         server.stubFor(openAi(CHAT).willReturn(aResponse().withTransformers(ChatAnswer.NAME)));
         server.stubFor(openAi(EMBEDDINGS).willReturn(aResponse().withTransformers(EmbeddingsAnswer.NAME)));
 
+        // Azure OpenAI files and batches: stateful, see OpenAiBatches.
+        batches.reset();
+        server.stubFor(any(urlPathMatching("/openai/(files|batches)(/.*)?")).withHeader("api-key", matching(".+"))
+                .willReturn(aResponse().withTransformers(OpenAiBatches.NAME)));
+
         // Azure ML management plane: stateful, see AzureMlState.
         server.stubFor(any(urlPathMatching("/subscriptions/.*")).willReturn(aResponse().withTransformers(AzureMlState.NAME)));
         // Scoring URIs: the endpoint's key as a bearer token, the model server's answers (AzureMlScoring).
         server.stubFor(post(urlPathMatching(SCORE)).willReturn(aResponse().withTransformers(AzureMlScoring.NAME)));
         // The public Retail Prices API (RetailPricesApi; controls in RetailPrices).
         RetailPricesApi.registerDefaultStub(server);
+    }
+
+    /**
+     * The text that makes a request of a batch fail, anywhere in a user message of its line: the line goes to the
+     * error file as a prompt Azure's content filter blocked (status 400, code {@code content_filter}); the others
+     * answer. The same trigger as the other clouds' emulators.
+     */
+    public static final String BATCH_FAIL_TRIGGER = BatchLines.FAIL_TRIGGER;
+
+    /**
+     * Until {@link #reset()}, the batch request with this custom id fails as one whose prompt holds
+     * {@link #BATCH_FAIL_TRIGGER} does.
+     */
+    public void failBatchRequest(String customId) {
+        Objects.requireNonNull(customId, "customId");
+        server();   // fails when not running
+        batches.failRequest(customId);
+    }
+
+    /**
+     * The next batch created runs half of its requests and then expires (from {@code in_progress} straight to
+     * {@code expired}); the others are written to its error file with code {@code batch_expired}. Once, or until
+     * {@link #reset()}.
+     */
+    public void expireNextBatch() {
+        server();   // fails when not running
+        batches.expireNextBatch();
+    }
+
+    /**
+     * The content of an Azure OpenAI file the emulator holds: an uploaded batch input, or a batch's output or error
+     * file, as {@code GET /openai/files/{id}/content} serves it.
+     *
+     * @throws IllegalArgumentException when there is no such file
+     */
+    public String fileContent(String fileId) {
+        server();   // fails when not running
+        return batches.content(fileId);
     }
 
     /**

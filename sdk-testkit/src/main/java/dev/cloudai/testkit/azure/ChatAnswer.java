@@ -90,6 +90,20 @@ final class ChatAnswer extends StubTransformer {
         return response(200, "text/event-stream; charset=utf-8", streamEvents(answer, cut));
     }
 
+    /** A non-streamed answer: its status and JSON body. */
+    record Reply(int status, String body) {
+    }
+
+    /**
+     * The non-streamed answer to a chat completions body at api-version {@code version}, as {@link #transform} gives
+     * it (a refusal or a chat.completion): for requests that come in other ways than a call, the lines of a batch.
+     */
+    static Reply reply(JsonNode request, String version) {
+        ResponseDefinition refused = refusal(request, version);
+        if (refused != null) return new Reply(refused.getStatus(), refused.getBody());
+        return new Reply(200, completion(answer(request)));
+    }
+
     // ---- what the service refuses ----
 
     private static ResponseDefinition refusal(JsonNode request, String version) {
