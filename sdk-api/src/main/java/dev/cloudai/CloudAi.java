@@ -2,17 +2,20 @@ package dev.cloudai;
 
 import dev.cloudai.accelerator.AcceleratorCatalog;
 import dev.cloudai.accelerator.CatalogCache;
+import dev.cloudai.batch.Batches;
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.deployment.Endpoints;
 import dev.cloudai.internal.Assembly;
 import dev.cloudai.internal.ProviderRegistry;
+import dev.cloudai.internal.util.Durations;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.EmbeddingModel;
 import dev.cloudai.pricing.PriceTable;
 import dev.cloudai.resilience.CallListener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The entry point: one provider chosen by configuration, its models and endpoints, the accelerator catalog and the
- * model prices.
+ * The entry point: one provider chosen by configuration, its models, endpoints and batch jobs, the accelerator
+ * catalog and the model prices.
  * Thread-safe; create one per application and close it on shutdown. Every call it hands out goes through the
  * shared pipeline: errors mapped to {@link dev.cloudai.errors.CloudAiException}s, retryable ones retried.
  *
@@ -36,11 +39,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CloudAi implements AutoCloseable {
 
+    private static final Duration DEFAULT_BATCH_POLL_INTERVAL = Durations.parse(
+            ConfigKeys.find(ConfigKeys.BATCH_POLL_INTERVAL).flatMap(ConfigKeys.Key::defaultValue).orElseThrow()).orElseThrow();
+
     private final CloudAiConfig config;
     private final Assembly parts;
     private final Map<String, ChatModel> chatModels = new ConcurrentHashMap<>();
     private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private volatile Endpoints endpoints;
+    private volatile Batches batches;
     private volatile AcceleratorCatalog catalog;
     private volatile PriceTable prices;
 
@@ -172,6 +179,35 @@ public final class CloudAi implements AutoCloseable {
     }
 
     /**
+     * Batch jobs on the configured provider's own batch engine (Bedrock batch inference, Vertex AI batch prediction,
+     * Azure OpenAI Batch): many chat or embedding requests as one job, at the cloud's batch price. A request's model is
+     * an alias ({@code cloudai.models.<alias>.<provider>}, its model on the configured provider) or a native model id;
+     * batch jobs never fall back to another provider. {@code await} polls every {@code cloudai.batch.poll-interval}.
+     *
+     * <pre>{@code
+     * BatchJob job = ai.batches().submit(BatchRequest.builder(BatchKind.CHAT, "default").items(items).build());
+     * job = ai.batches().await(job.id(), Duration.ofHours(24), j -> log.info("{}: {}", j.status(), j.counts()));
+     * }</pre>
+     *
+     * @throws UnsupportedOperationException when the provider has no batch engine
+     */
+    public Batches batches() {
+        checkOpen();
+        Batches b = batches;
+        if (b == null) {
+            synchronized (this) {
+                if (batches == null) {
+                    Duration interval = config.get(ConfigKeys.BATCH_POLL_INTERVAL).flatMap(Durations::parse)
+                            .orElse(DEFAULT_BATCH_POLL_INTERVAL);
+                    batches = parts.batches(this::batchModel, interval, this::prices);
+                }
+                b = batches;
+            }
+        }
+        return b;
+    }
+
+    /**
      * The accelerator catalog: the home cache a {@code cloudai catalog refresh} wrote, when it is there and usable
      * ({@code cloudai.catalog.cache-dir}, default {@code ~/.cloudai/catalog}; see {@link CatalogCache}), else the
      * built-in snapshot; then the rows of {@code cloudai.catalog.file} replacing rows of the same cloud, platform,
@@ -239,6 +275,29 @@ public final class CloudAi implements AutoCloseable {
     }
 
     private String resolveModel(String name, String providerId) {
+        var aliased = aliasOrNull(name, providerId);
+        if (aliased != null) return aliased;
+        if (parts.providerIds().size() > 1) {
+            throw new ConfigurationException("'" + name + "' is not a model alias, and with " + ConfigKeys.FALLBACK
+                    + " each provider needs its own model id; define it as cloudai.models." + CloudAiConfig.normalizeAlias(name)
+                    + ".<provider> for each of " + String.join(", ", parts.providerIds()));
+        }
+        return name.strip();
+    }
+
+    /** The model a batch job runs on: the alias's model on the primary provider, or the native id as given. */
+    private String batchModel(String name) {
+        String n = key(name);
+        String aliased = aliasOrNull(n, parts.primaryId());
+        return aliased != null ? aliased : n;   // a native id: batch jobs never fall back, so one id is enough
+    }
+
+    /**
+     * The alias's model on {@code providerId}, or null when {@code name} is no alias.
+     *
+     * @throws ConfigurationException when the alias is defined for other providers only
+     */
+    private String aliasOrNull(String name, String providerId) {
         var aliased = config.model(name, providerId);
         if (aliased.isPresent()) return aliased.get();
         Set<String> defined = config.providersFor(name);
@@ -247,12 +306,7 @@ public final class CloudAi implements AutoCloseable {
                     + "' (it is defined for " + String.join(", ", defined) + "); set "
                     + ConfigKeys.modelKey(CloudAiConfig.normalizeAlias(name), providerId));
         }
-        if (parts.providerIds().size() > 1) {
-            throw new ConfigurationException("'" + name + "' is not a model alias, and with " + ConfigKeys.FALLBACK
-                    + " each provider needs its own model id; define it as cloudai.models." + CloudAiConfig.normalizeAlias(name)
-                    + ".<provider> for each of " + String.join(", ", parts.providerIds()));
-        }
-        return name.strip();
+        return null;
     }
 
     private void checkOpen() {

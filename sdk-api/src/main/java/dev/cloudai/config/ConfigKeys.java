@@ -334,6 +334,8 @@ public final class ConfigKeys {
     public static final String CATALOG_REFRESH_INTERVAL = "cloudai.catalog.refresh-interval";
     public static final String PRICING_FILE = "cloudai.pricing.file";
     public static final String DEPLOY_POLL_INTERVAL = "cloudai.deploy.poll-interval";
+    /** How often {@code Batches.await} reads a batch job's status; the core's own key, not passed to providers. */
+    public static final String BATCH_POLL_INTERVAL = "cloudai.batch.poll-interval";
     public static final String TIMEOUT = "cloudai.timeout";
     public static final String CIRCUIT_ENABLED = "cloudai.circuit-breaker.enabled";
     public static final String CIRCUIT_FAILURE_RATE = "cloudai.circuit-breaker.failure-rate-threshold";
@@ -362,6 +364,8 @@ public final class ConfigKeys {
      * - Backoffs may be 0 (retry at once), which tests use.
      * - The deploy poll interval is 1 ms to 1 h: zero would hammer the cloud's control plane in a tight loop, and
      *   polling less often than hourly leaves a ready endpoint idle longer than most deployments take.
+     * - The batch poll interval has the same bounds and a longer default (30 s): a batch job runs for minutes to
+     *   hours, and each poll is a control-plane request counted against the cloud's quota of status reads.
      * - wait-in-open is at least 1 ms, Resilience4j's own minimum for waitDurationInOpenState.
      * - The failure rate is a percentage above 0 (Resilience4j requires 0 < rate <= 100).
      * - The sliding window and the minimum calls are at most 10,000: Resilience4j allocates a count-based window up
@@ -416,6 +420,8 @@ public final class ConfigKeys {
         add(PRICING_FILE, Type.FILE, "A model price CSV whose rows replace the built-in prices of the same provider and model and add the rest; calls are priced by it.");
         add(DEPLOY_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "15s",
                 "How often deploy asks the cloud whether an endpoint serves yet.");
+        add(BATCH_POLL_INTERVAL, Type.DURATION, new Range("1ms", "1h"), "30s",
+                "How often Batches.await asks the cloud where a batch job stands.");
     }
 
     private ConfigKeys() {

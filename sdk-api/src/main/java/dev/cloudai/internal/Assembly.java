@@ -1,9 +1,11 @@
 package dev.cloudai.internal;
 
 import dev.cloudai.accelerator.AcceleratorCatalog;
+import dev.cloudai.batch.Batches;
 import dev.cloudai.config.ResilienceSettings;
 import dev.cloudai.config.RetrySettings;
 import dev.cloudai.deployment.Endpoints;
+import dev.cloudai.internal.batch.ResilientBatches;
 import dev.cloudai.internal.fallback.FallbackChain;
 import dev.cloudai.internal.fallback.FallbackChatModel;
 import dev.cloudai.internal.fallback.FallbackEmbeddingModel;
@@ -18,6 +20,7 @@ import dev.cloudai.internal.serving.EndpointChatModel;
 import dev.cloudai.internal.serving.EndpointEmbeddingModel;
 import dev.cloudai.invocation.ChatModel;
 import dev.cloudai.invocation.EmbeddingModel;
+import dev.cloudai.pricing.PriceTable;
 import dev.cloudai.resilience.CallListener;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
@@ -25,6 +28,7 @@ import dev.cloudai.spi.ProviderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -150,6 +154,19 @@ public final class Assembly implements AutoCloseable {
     /** The primary provider's endpoints behind its pipeline, planned on the catalog. Deployments never fall back. */
     public Endpoints endpoints() {
         return new ResilientEndpoints(primary.provider().endpointPlatform(), primary.pipeline(), catalog);
+    }
+
+    /**
+     * The primary provider's batch jobs behind its pipeline. Batch jobs never fall back: a job lives on the cloud
+     * that accepted it.
+     *
+     * @param modelFor     the primary provider's native model id for a model alias or native id
+     * @param pollInterval how often {@code await} reads a job ({@code cloudai.batch.poll-interval})
+     * @param prices       the price table estimates are priced by
+     * @throws UnsupportedOperationException when the provider has no batch engine
+     */
+    public Batches batches(Function<String, String> modelFor, Duration pollInterval, Supplier<PriceTable> prices) {
+        return new ResilientBatches(primary.provider().batchPlatform(), primary.pipeline(), modelFor, pollInterval, prices);
     }
 
     /** The primary provider's native client of {@code type}; see {@code CloudAi.unwrap}. */

@@ -40,6 +40,8 @@ public final class FakeProvider implements Provider {
     public static final Queue<FakeCloudException> failures = new ConcurrentLinkedQueue<>();
     public static volatile ProviderConfig lastConfig;
     public static volatile boolean closed;
+    /** The batch engine every fake provider shares; {@link #reset()} makes a fresh one. */
+    public static volatile FakeBatchPlatform batches = new FakeBatchPlatform();
 
     public FakeProvider(ProviderConfig config) {
         lastConfig = config;
@@ -51,6 +53,7 @@ public final class FakeProvider implements Provider {
         failures.clear();
         lastConfig = null;
         closed = false;
+        batches = new FakeBatchPlatform();
     }
 
     /** The next {@code times} calls throw this failure. */
@@ -175,6 +178,11 @@ public final class FakeProvider implements Provider {
                 return CompletableFuture.failedFuture(unsupported("endpoint deployment"));
             }
         };
+    }
+
+    @Override
+    public dev.cloudai.spi.BatchPlatform batchPlatform() {
+        return batches;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.cloudai.invocation.ChatRequest;
 import dev.cloudai.invocation.ChatResponse;
 import dev.cloudai.invocation.FinishReason;
 import dev.cloudai.invocation.TokenUsage;
+import dev.cloudai.spi.BatchPlatform;
 import dev.cloudai.spi.ErrorMapper;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
@@ -19,7 +20,8 @@ import java.util.concurrent.Flow;
 /**
  * Provider {@code bench}, registered in this module's {@code META-INF/services}: a chat model that answers at once
  * with the same canned response, no network and no cloud SDK, so that {@link PipelineOverheadBenchmark} measures
- * only our own code between the caller and a model.
+ * only our own code between the caller and a model; and a batch engine whose results are a generated file
+ * ({@link GeneratedBatchPlatform}), for {@link BatchResultsMemory}.
  *
  * <pre>{@code
  * CloudAi ai = CloudAi.create(CloudAiConfig.builder().provider("bench").build());
@@ -44,9 +46,11 @@ public final class InMemoryProviderFactory implements ProviderFactory {
 
     private static final class InMemoryProvider implements Provider {
         private final String id;
+        private final GeneratedBatchPlatform batches;
 
         InMemoryProvider(String id) {
             this.id = id;
+            this.batches = new GeneratedBatchPlatform(id);
         }
 
         @Override
@@ -63,6 +67,11 @@ public final class InMemoryProviderFactory implements ProviderFactory {
         @Override
         public ChatModel chatModel(String modelId) {
             return new InMemoryChatModel(id, modelId);
+        }
+
+        @Override
+        public BatchPlatform batchPlatform() {
+            return batches;
         }
 
         @Override

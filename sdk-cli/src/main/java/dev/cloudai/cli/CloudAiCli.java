@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * The {@code cloudai} command: chat, stream, embed, select accelerators and manage endpoints on AWS, Google Cloud
- * and Azure, against the embedded emulator by default or the real cloud with {@code --live}.
+ * The {@code cloudai} command: chat, stream, embed, select accelerators, manage endpoints and run batch jobs on AWS,
+ * Google Cloud and Azure, against the embedded emulator by default or the real cloud with {@code --live}.
  *
  * <pre>{@code
  * cloudai chat "Why use Inferentia for inference?"                 # the embedded emulator, aws
@@ -30,7 +30,7 @@ import java.util.Properties;
                 "Runs against the embedded cloud emulator unless --live is given."},
         subcommands = {ChatCommand.class, StreamCommand.class, EmbedCommand.class, AcceleratorsCommand.class,
                 CatalogCommand.class, PlanCommand.class, DeployCommand.class, EndpointsCommand.class, InvokeCommand.class,
-                DeleteCommand.class, CommandLine.HelpCommand.class},
+                DeleteCommand.class, BatchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -46,6 +46,7 @@ import java.util.Properties;
                 "  cloudai accelerators --accelerator inf2 --format json",
                 "  cloudai catalog refresh --live                      (current prices into ~/.cloudai/catalog)",
                 "  cloudai deploy my-endpoint --image IMAGE --min-memory 24",
+                "  cloudai batch submit prompts.jsonl --wait 1h --output answers.jsonl",
                 "  cloudai chat --live --provider azure \"Hello\"      (the real cloud)",
                 "  cloudai COMMAND --help"})
 public final class CloudAiCli {

@@ -27,7 +27,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
             Map.entry("modelSize.billionsOfParameters", "--model-size"), Map.entry("minNetworkGbps", "--min-network"),
             Map.entry("maxPricePerHour", "--max-price"), Map.entry("allowUnpriced", "--allow-unpriced"),
             Map.entry("pricing", "--pricing"), Map.entry("throughput", "--tokens-per-second"), Map.entry("rankBy", "--rank-by"),
-            Map.entry("json", "BODY"), Map.entry("body", "BODY"), Map.entry("contentType", "--content-type"));
+            Map.entry("json", "BODY"), Map.entry("body", "BODY"), Map.entry("contentType", "--content-type"),
+            Map.entry("displayName", "--name"), Map.entry("output", "--output"), Map.entry("file", "FILE.jsonl"),
+            Map.entry("items", "FILE.jsonl"), Map.entry("jobId", "ID"), Map.entry("wait", "--wait"));
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {

@@ -62,6 +62,11 @@ final class SpecOptions {
 
     /** ISO-8601 ({@code PT30M}) or the short forms {@code 500ms}, {@code 90s}, {@code 30m}, {@code 1h}. */
     static Duration duration(String text) {
+        return duration(text, "timeout");
+    }
+
+    /** {@link #duration(String)}, naming {@code field} when {@code text} is not a duration. */
+    static Duration duration(String text, String field) {
         String t = text.strip().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.startsWith("p")) return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
@@ -74,7 +79,7 @@ final class SpecOptions {
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("timeout: '" + text + "' is not a duration; use 90s, 30m, 1h or ISO-8601 like PT30M");
+            throw new IllegalArgumentException(field + ": '" + text + "' is not a duration; use 90s, 30m, 1h or ISO-8601 like PT30M");
         }
     }
 }

@@ -59,7 +59,7 @@ class UsageAndConfigurationTest {
     void anUnknownCommandOrNoneIsAUsageError() {
         Cli.Result typo = cloudai("chta", "Hello");
         assertEquals(ExitCodes.USAGE, typo.exitCode(), typo::toString);
-        assertTrue(typo.err().contains("Did you mean: cloudai chat"), typo::toString);   // "... or cloudai catalog?"
+        assertTrue(typo.err().contains("Did you mean: cloudai chat"), typo::toString);   // "... or cloudai catalog/batch?"
         Cli.Result none = cloudai();
         assertEquals(ExitCodes.USAGE, none.exitCode(), none::toString);
         assertTrue(none.err().contains("Missing required subcommand"), none::toString);

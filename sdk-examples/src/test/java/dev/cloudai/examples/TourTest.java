@@ -28,7 +28,7 @@ class TourTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         for (String step : new String[]{"1. Providers", "2. The same code on every cloud",
                 "3. Tools, records and images", "5. Accelerator selection", "6. Deploy an endpoint", "7. Your own model",
-                "8. Retries", "9. Fallback"}) {
+                "8. Retries", "9. Fallback", "10. Batch inference"}) {
             assertTrue(out.contains(step), step + " missing:\n" + out);
         }
         assertTrue(out.contains("answer: \"Hello from the emulator\" from azure"), out);

@@ -37,7 +37,7 @@ public final class CloudEmulator implements AutoCloseable {
     private static final List<String> CALL_SETTINGS = List.of(ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_INITIAL_BACKOFF,
             ConfigKeys.RETRY_MAX_BACKOFF, ConfigKeys.TIMEOUT, ConfigKeys.CIRCUIT_ENABLED, ConfigKeys.CIRCUIT_FAILURE_RATE,
             ConfigKeys.CIRCUIT_WINDOW, ConfigKeys.CIRCUIT_MINIMUM_CALLS, ConfigKeys.CIRCUIT_WAIT_IN_OPEN,
-            ConfigKeys.RATE_LIMIT, ConfigKeys.BULKHEAD, ConfigKeys.DEPLOY_POLL_INTERVAL);
+            ConfigKeys.RATE_LIMIT, ConfigKeys.BULKHEAD, ConfigKeys.DEPLOY_POLL_INTERVAL, ConfigKeys.BATCH_POLL_INTERVAL);
 
     private final Map<String, EmulatedCloud> clouds;
 
@@ -159,7 +159,8 @@ public final class CloudEmulator implements AutoCloseable {
 
     /**
      * The keys of an application's own configuration that still apply when it runs on an emulator: how calls behave
-     * (retries, deadline, circuit breaker, rate limit, bulkhead, deploy polling), none of which says where they go.
+     * (retries, deadline, circuit breaker, rate limit, bulkhead, deploy and batch polling), none of which says where
+     * they go.
      * The application's provider, every cloud's endpoints, accounts and credentials, its model aliases, fallback and
      * catalog file are left out, so nothing configured for the real cloud is reached from an emulator run. Load the
      * application's configuration with {@link CloudAiConfig#load()} first: that is what reports a misspelt key.

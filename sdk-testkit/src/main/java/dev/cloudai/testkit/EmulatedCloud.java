@@ -17,6 +17,7 @@ import java.util.Set;
  * cloud.serveModels("my-fine-tuned-model");        // other model ids get the cloud's "unknown model" answer
  * cloud.failNextDeployment("quota exceeded");      // the next deployment ends failed with that reason
  * cloud.hostProtocol("my-llama", ServingProtocol.TGI); // the endpoint answers as a TGI server, whatever is asked
+ * cloud.failBatchItems("bad input", "item-042");   // batch jobs fail that item's line as an invalid request
  * cloud.close();
  * }</pre>
  *
@@ -110,6 +111,20 @@ public interface EmulatedCloud extends AutoCloseable {
      */
     default void hostProtocol(String endpointName, dev.cloudai.deployment.ServingProtocol protocol) {
         throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") has no endpoints");
+    }
+
+    /**
+     * Makes every batch job this cloud runs from now on fail the items with these custom ids: their result lines are
+     * written as the cloud writes a line the model refused as an invalid request (Bedrock a record with
+     * {@code error.errorCode} 400, Vertex AI a line with a {@code status} of code 3 {@code INVALID_ARGUMENT}, Azure
+     * OpenAI a line in the error file with a 400 {@code response}), carrying {@code message}. The job itself still
+     * completes, counting those items failed, so a test reads a partially failed job. Until {@link #reset()}.
+     * {@code dev.cloudai.testkit.contract.BatchContract} relies on it.
+     *
+     * @throws UnsupportedOperationException when this emulator has no batch engine
+     */
+    default void failBatchItems(String message, String... customIds) {
+        throw new UnsupportedOperationException("the " + id() + " emulator (" + getClass().getName() + ") has no batch engine");
     }
 
     /** Stops the server. Idempotent. */

@@ -25,10 +25,35 @@ final class BlockingCalls {
     <T> T call(CallInfo info, Supplier<T> attempt) {
         BlockingCall open = open();
         try {
-            return retry(pipeline.begin(info), attempt);
+            CallInfo call = pipeline.begin(info);
+            long start = System.nanoTime();
+            T result = retry(call, start, attempt);
+            pipeline.events().finished(call, start, result, null);
+            return result;
         } finally {
             close(open);
         }
+    }
+
+    /**
+     * Opens a lazily read stream as one call: the opening is attempted and retried like a blocking call (its thread
+     * interrupted when the client closes), then the reading belongs to the returned {@link ReadingCall}, which
+     * reports the call's one outcome when the stream ends, fails or is closed.
+     */
+    <T> java.util.stream.Stream<T> openStream(CallInfo info, Supplier<java.util.stream.Stream<T>> open) {
+        BlockingCall opening = open();
+        CallInfo call;
+        long start;
+        java.util.stream.Stream<T> upstream;
+        try {
+            call = pipeline.begin(info);
+            start = System.nanoTime();
+            upstream = retry(call, start, () -> java.util.Objects.requireNonNull(open.get(),
+                    "the provider returned no stream of " + info.operation()));
+        } finally {
+            close(opening);
+        }
+        return ReadingCall.start(pipeline, call, start, upstream);
     }
 
     /** Runs a blocking call once: errors are mapped but not retried, for calls that are unsafe to repeat blindly. */
@@ -50,18 +75,20 @@ final class BlockingCalls {
         }
     }
 
-    private <T> T retry(CallInfo info, Supplier<T> attempt) {
+    /**
+     * Attempts until an answer, which is returned for the caller to report, or a failure that is not retried, which
+     * is reported as the call's outcome and thrown.
+     */
+    private <T> T retry(CallInfo info, long start, Supplier<T> attempt) {
         ErrorTranslator errors = pipeline.errors();
         CallEvents events = pipeline.events();
         OpenCalls calls = pipeline.calls();
-        long start = System.nanoTime();
         long deadline = start + pipeline.timeout().toNanos();
         Retry.AsyncContext<Object> ctx = null;   // made at the first failure: most calls succeed at once
         for (int n = 1; ; n++) {
             try {
                 T result = attemptOnce(info, n, attempt);
                 if (ctx != null) ctx.onComplete();
-                events.finished(info, start, result, null);
                 return result;
             } catch (RuntimeException e) {
                 RuntimeException failure = errors.closedOr(info.operation(), errors.map(info.operation(), e));

@@ -99,6 +99,27 @@ public final class CallPipeline {
         return blocking.callOnce(CallInfo.of(operation), attempt);
     }
 
+    /** As {@link #callOnce(String, Supplier)}, its events describing {@code info}. */
+    public <T> T callOnce(CallInfo info, Supplier<T> attempt) {
+        return blocking.callOnce(info, attempt);
+    }
+
+    /** Whether the owning client was closed: no call starts any more, and every open one has ended. */
+    public boolean isClosed() {
+        return calls.isClosed();
+    }
+
+    /**
+     * Opens a stream read lazily by the caller (a batch job's results) as one call: {@code open} is attempted and
+     * retried like a blocking call, then the call stays open while the caller reads, and ends, reported once, when
+     * the stream is read to its end, fails, or is closed. A failure while reading is mapped, never retried (items
+     * were delivered already), and thrown to the reader; closing the client ends the call and releases the stream.
+     * See {@link ReadingCall}.
+     */
+    public <T> java.util.stream.Stream<T> openStream(CallInfo info, Supplier<java.util.stream.Stream<T>> open) {
+        return blocking.openStream(info, open);
+    }
+
     /**
      * Runs an async call; waits (backoff, rate limit, bulkhead) are scheduled on the {@link Timer} or parked, never
      * spent on a thread. At the deadline, or when the caller cancels the returned future, the request in flight is
@@ -170,8 +191,13 @@ public final class CallPipeline {
         return errors.map(operation, error);
     }
 
-    private void checkOpen() {
+    /** @throws IllegalStateException saying the client is closed, when it is */
+    public void requireOpen() {
         if (calls.isClosed()) throw errors.closedException();
+    }
+
+    private void checkOpen() {
+        requireOpen();
     }
 
     /* The parts, for the classes that run the calls. */

@@ -63,6 +63,19 @@ final class ErrorTranslator {
                 t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), false, t);
     }
 
+    /**
+     * A failure while reading a stream that was opened already (a batch job's results): mapped as a call's failure
+     * is, except that nothing read from the cloud at that point is the caller's mistake, so a JDK exception the
+     * provider threw (a line it could not parse) becomes an {@link UnclassifiedException} too. Once the client is
+     * closed, the closing says so.
+     */
+    RuntimeException mapReading(String operation, Throwable error) {
+        RuntimeException mapped = closedOr(operation, map(operation, error));
+        if (mapped instanceof CloudAiException || calls.isClosed()) return mapped;
+        return new UnclassifiedException(ErrorInfo.builder(providerId, operation).build(), "reading failed: "
+                + mapped.getClass().getName() + (mapped.getMessage() == null ? "" : ": " + mapped.getMessage()), false, mapped);
+    }
+
     /** A failure as the caller sees it: once the client is closed, whatever the closing caused says so. */
     RuntimeException closedOr(String operation, RuntimeException failure) {
         return calls.isClosed() ? closedWhileOpen(operation, failure) : failure;
