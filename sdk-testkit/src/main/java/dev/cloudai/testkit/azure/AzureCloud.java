@@ -194,6 +194,14 @@ public final class AzureCloud extends WireMockCloud {
         batches.failRequest(customId);
     }
 
+    /** The batch lines of these custom ids fail as invalid requests (400, {@code invalid_request}) with {@code message}. */
+    @Override
+    public void failBatchItems(String message, String... customIds) {
+        Objects.requireNonNull(message, "message");
+        server();   // fails when not running
+        for (String id : customIds) batches.failRequest(Objects.requireNonNull(id, "customIds"), message);
+    }
+
     /**
      * The next batch created runs half of its requests and then expires (from {@code in_progress} straight to
      * {@code expired}); the others are written to its error file with code {@code batch_expired}. Once, or until

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -125,7 +126,7 @@ final class BatchLines {
      * Runs the first {@code ran} lines at {@code apiVersion}; the others did not run before the batch expired, and
      * are written so when {@code expired}, else left out (a cancelled batch writes only the work it did).
      */
-    Run run(String batchId, String apiVersion, int ran, boolean expired, Set<String> failIds) {
+    Run run(String batchId, String apiVersion, int ran, boolean expired, Map<String, String> failIds) {
         List<String> output = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         int completed = 0;
@@ -144,7 +145,8 @@ final class BatchLines {
                 failed++;
                 continue;
             }
-            ChatAnswer.Reply reply = failIds.contains(customId) || mentionsTrigger(line.path("body"))
+            ChatAnswer.Reply reply = failIds.get(customId) != null ? new ChatAnswer.Reply(400, invalidRequest(failIds.get(customId)))
+                    : failIds.containsKey(customId) || mentionsTrigger(line.path("body"))
                     ? new ChatAnswer.Reply(400, contentFiltered()) : ChatAnswer.reply(line.path("body"), apiVersion);
             ObjectNode response = out.putObject("response");
             response.put("status_code", reply.status()).put("request_id", uuid(batchId + "/" + customId + "/request"));
@@ -175,6 +177,12 @@ final class BatchLines {
             if ("user".equals(m.path("role").asText()) && m.path("content").toString().contains(FAIL_TRIGGER)) return true;
         }
         return false;
+    }
+
+    /** Azure's answer to a request it refuses as invalid, with the message a test chose. */
+    private static String invalidRequest(String message) {
+        return F.objectNode().set("error", F.objectNode().put("message", message).put("type", "invalid_request_error")
+                .putNull("param").put("code", "invalid_request")).toString();
     }
 
     /** Azure's answer to a prompt its content filter blocks (as {@link AzureCloud#filterPrompts} sends it). */

@@ -16,10 +16,12 @@ import dev.cloudai.testkit.StubTransformer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -78,7 +80,8 @@ final class OpenAiBatches extends StubTransformer {
     private final Predicate<String> servedDeployment;
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
     private final Map<String, Job> batches = new LinkedHashMap<>();
-    private final Set<String> failIds = new HashSet<>();
+    /** Custom ids whose line fails: with a message as an invalid request, without (null) as a filtered prompt. */
+    private final Map<String, String> failIds = new HashMap<>();
     private boolean expireNext;
     private long clock = EPOCH;
 
@@ -96,7 +99,12 @@ final class OpenAiBatches extends StubTransformer {
     }
 
     synchronized void failRequest(String customId) {
-        failIds.add(customId);
+        failIds.put(customId, null);
+    }
+
+    /** The line with this custom id fails as an invalid request (400, code {@code invalid_request}) with {@code message}. */
+    synchronized void failRequest(String customId, String message) {
+        failIds.put(customId, Objects.requireNonNull(message, "message"));
     }
 
     synchronized void expireNextBatch() {
