@@ -121,6 +121,7 @@ public record Offer(String cloud, String platform, String region, String instanc
     public Offer withPrice(PricingModel model, OptionalDouble usdPerHour, String notes) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usdPerHour, "usdPerHour");
+        Objects.requireNonNull(notes, "notes");   // a refresh says where the price comes from; "" to clear
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
                 vcpus, memoryGib, networkGbps, model == PricingModel.ON_DEMAND ? usdPerHour : pricePerHour,
                 model == PricingModel.SPOT ? usdPerHour : spotPricePerHour, workloads, notes, reasons,

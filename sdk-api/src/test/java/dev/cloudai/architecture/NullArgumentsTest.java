@@ -206,6 +206,7 @@ class NullArgumentsTest {
         sample(PlatformFacts.class, () -> PlatformFacts.of("aws", "aws", "sagemaker", "us-east-1"));
         sample(java.util.function.Consumer.class, () -> (java.util.function.Consumer<Object>) o -> { });
 
+        receiver(dev.cloudai.accelerator.ServingThroughput.class, () -> dev.cloudai.accelerator.ServingThroughput.perDevice("H100", 1));
         receiver(CloudAi.class, () -> ai);
         receiver(CloudAiConfig.class, () -> config);
         receiver(CloudAiConfig.Builder.class, CloudAiConfig::builder);
