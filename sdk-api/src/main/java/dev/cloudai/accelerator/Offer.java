@@ -121,7 +121,7 @@ public record Offer(String cloud, String platform, String region, String instanc
     public Offer withPrice(PricingModel model, OptionalDouble usdPerHour, String notes) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(usdPerHour, "usdPerHour");
-        Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(notes, "notes");   // a refresh says where the price comes from; "" to clear
         return new Offer(cloud, platform, region, instanceType, accelerator, acceleratorCount, acceleratorMemoryGib,
                 vcpus, memoryGib, networkGbps, model == PricingModel.ON_DEMAND ? usdPerHour : pricePerHour,
                 model == PricingModel.SPOT ? usdPerHour : spotPricePerHour, workloads, notes, reasons,
@@ -192,11 +192,14 @@ public record Offer(String cloud, String platform, String region, String instanc
      */
     private static Set<Workload> workloadsOf(Set<Workload> workloads) {
         if (workloads == null) throw new NullPointerException("workloads: must not be null");
-        for (Workload w : workloads) {
-            if (w == null) throw new NullPointerException("workloads: must not contain null");
+        Set<Workload> copy;
+        try {
+            copy = Set.copyOf(workloads);   // refuses a null element
+        } catch (NullPointerException e) {
+            throw new NullPointerException("workloads: must not contain null");
         }
-        if (workloads.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
-        return Set.copyOf(workloads);
+        if (copy.isEmpty()) throw new IllegalArgumentException("workloads: at least one of training, inference");
+        return copy;
     }
 
     private static void requirePositive(OptionalDouble value, String field) {

@@ -179,7 +179,7 @@ final class Selection {
 
     List<Offer> select(List<Entry> entries) {
         checkInstanceFigures(entries);
-        List<Entry> fit = new ArrayList<>();
+        List<Entry> fit = new ArrayList<>(entries.size());   // sized once: a broad select keeps most of thousands
         for (Entry e : entries) {
             if (passesAll(e, -1)) fit.add(e);
         }

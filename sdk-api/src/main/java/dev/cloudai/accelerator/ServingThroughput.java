@@ -31,7 +31,7 @@ import java.util.OptionalDouble;
  * @param outputTokensPerSecond the output tokens served per second, summed over all concurrent requests
  * @param modelBillionsOfParameters the model size the figure was measured with, when it is model-specific
  * @param modelPrecision the model's precision, present exactly when the size is
- * @param source where the figure comes from, shown in the offer's reasons; may be empty
+ * @param source where the figure comes from, shown in the offer's reasons; empty for none
  */
 public record ServingThroughput(Per per, String name, double outputTokensPerSecond,
                                 OptionalDouble modelBillionsOfParameters, Optional<Precision> modelPrecision,
@@ -66,17 +66,19 @@ public record ServingThroughput(Per per, String name, double outputTokensPerSeco
             throw new IllegalArgumentException("throughput.modelBillionsOfParameters: must be a positive number, was "
                     + modelBillionsOfParameters.getAsDouble());
         }
-        source = source == null ? "" : source.strip();
+        source = Objects.requireNonNull(source, "throughput.source: must not be null (empty for none)").strip();
     }
 
     /** A figure for one device of {@code accelerator} (a name or alias), for any model. */
     public static ServingThroughput perDevice(String accelerator, double outputTokensPerSecond) {
+        Objects.requireNonNull(accelerator, "accelerator");
         return new ServingThroughput(Per.DEVICE, accelerator, outputTokensPerSecond, OptionalDouble.empty(),
                 Optional.empty(), "");
     }
 
     /** A figure for a whole instance of {@code instanceType}, on any cloud and in any region, for any model. */
     public static ServingThroughput perInstance(String instanceType, double outputTokensPerSecond) {
+        Objects.requireNonNull(instanceType, "instanceType");
         return new ServingThroughput(Per.INSTANCE, instanceType, outputTokensPerSecond, OptionalDouble.empty(),
                 Optional.empty(), "");
     }
@@ -84,7 +86,7 @@ public record ServingThroughput(Per per, String name, double outputTokensPerSeco
     /** This figure, measured with a model of this size and precision: it applies only to a requirement for that model. */
     public ServingThroughput forModel(double billionsOfParameters, Precision precision) {
         return new ServingThroughput(per, name, outputTokensPerSecond, OptionalDouble.of(billionsOfParameters),
-                Optional.of(Objects.requireNonNull(precision, "throughput.modelPrecision")), source);
+                Optional.of(Objects.requireNonNull(precision, "precision")), source);
     }
 
     /** This figure citing where it comes from (a benchmark, your own load test). */
@@ -94,6 +96,7 @@ public record ServingThroughput(Per per, String name, double outputTokensPerSeco
 
     /** The output tokens per second a whole instance of {@code offer} serves by this figure. */
     public double instanceTokensPerSecond(Offer offer) {
+        Objects.requireNonNull(offer, "offer");
         return per == Per.DEVICE ? outputTokensPerSecond * offer.acceleratorCount() : outputTokensPerSecond;
     }
 

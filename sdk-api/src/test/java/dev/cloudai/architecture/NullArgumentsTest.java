@@ -230,6 +230,7 @@ class NullArgumentsTest {
                 dev.cloudai.CatalogRefresh.Status.COMPLETE, Set.of("us-east-1"), 1, 0, 1, 1, List.of(), Duration.ZERO,
                 Optional.empty(), List.of()));
 
+        receiver(dev.cloudai.accelerator.ServingThroughput.class, () -> dev.cloudai.accelerator.ServingThroughput.perDevice("H100", 1));
         receiver(CloudAi.class, () -> ai);
         receiver(CloudAiConfig.class, () -> config);
         receiver(CloudAiConfig.Builder.class, CloudAiConfig::builder);
