@@ -34,7 +34,7 @@ class LauncherIT {
     void aBadCommandExitsWithTwoAndAUsageMessageNoStackTrace() throws Exception {
         Run r = cloudai("chta", "Hello");
         assertEquals(ExitCodes.USAGE, r.exitCode, r::toString);
-        assertTrue(r.err.contains("Did you mean: cloudai chat?"), r::toString);
+        assertTrue(r.err.contains("Did you mean: cloudai chat"), r::toString);   // "... or cloudai catalog?"
         assertTrue(r.err.contains("Run 'cloudai --help' for the options."), r::toString);
         assertFalse(r.err.contains("\tat ") || r.err.contains("[ERROR]"), () -> "no stack trace, no build tool output: " + r);
         assertEquals("", r.out, r::toString);
