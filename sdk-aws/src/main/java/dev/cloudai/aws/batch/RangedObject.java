@@ -30,10 +30,13 @@ final class RangedObject extends InputStream {
     private final Supplier<S3Client> s3;
     private final S3Location object;
     private final long rangeBytes;
+    /** Where the next range starts: the bytes read so far. */
     private long next;
     /** The object's size, from the first answer's {@code Content-Range}; -1 until then. */
     private long size = -1;
     private ResponseInputStream<GetObjectResponse> current;
+    /** Bytes read from {@link #current}. */
+    private long rangeRead;
     private boolean closed;
 
     RangedObject(Supplier<S3Client> s3, S3Location object, long rangeBytes) {
@@ -70,9 +73,15 @@ final class RangedObject extends InputStream {
                 if (current == null) return -1;   // the object is empty
             }
             int n = current.read(b, off, len);
-            if (n >= 0) return n;
+            if (n >= 0) {
+                next += n;   // counted as read, not from Content-Length, which a chunked answer does not send
+                rangeRead += n;
+                return n;
+            }
             current.close();   // this range is read to its end: its connection goes back to the pool
             current = null;
+            // the whole object came in one answer, or a range came back empty: either way there is no more
+            if (size == Long.MAX_VALUE || rangeRead == 0) size = next;
         }
     }
 
@@ -88,17 +97,17 @@ final class RangedObject extends InputStream {
             }
             throw e;
         }
-        GetObjectResponse response = in.response();
-        long length = response.contentLength() == null ? 0 : response.contentLength();
-        size = total(response.contentRange(), next + length);
-        next += length;
+        size = total(in.response().contentRange());
         current = in;
+        rangeRead = 0;
     }
 
-    /** The total of {@code bytes 0-99/1234}; without a Content-Range S3 sent the whole object. */
-    private static long total(String contentRange, long whole) {
-        if (contentRange == null) return whole;
-        int slash = contentRange.lastIndexOf('/');
+    /**
+     * The total of {@code bytes 0-99/1234}; unknown ({@code Long.MAX_VALUE}, so reading goes on to the end of the
+     * answer) without a Content-Range, when S3 sent the whole object, or with a total of {@code *}.
+     */
+    private static long total(String contentRange) {
+        int slash = contentRange == null ? -1 : contentRange.lastIndexOf('/');
         String total = slash < 0 ? "*" : contentRange.substring(slash + 1).strip();
         return total.equals("*") ? Long.MAX_VALUE : Long.parseLong(total);
     }
