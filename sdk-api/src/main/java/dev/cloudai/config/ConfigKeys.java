@@ -131,9 +131,11 @@ public final class ConfigKeys {
         /** Embedding models. */
         EMBEDDINGS,
         /** Deploying and managing endpoints. */
-        ENDPOINTS;
+        ENDPOINTS,
+        /** Batch jobs on the cloud's own batch engine ({@code CloudAi.batches()}). */
+        BATCH;
 
-        /** {@code chat}, {@code embeddings} or {@code endpoints}: how the README and messages say it. */
+        /** {@code chat}, {@code embeddings}, {@code endpoints} or {@code batch}: how the README and messages say it. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -387,7 +389,7 @@ public final class ConfigKeys {
 
     static {
         KEYS.put(PROVIDER, new Key(PROVIDER, Type.PROVIDER_ID, false, "The provider every call goes to: aws, gcp or azure.")
-                .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS));
+                .required(Capability.CHAT, Capability.EMBEDDINGS, Capability.ENDPOINTS, Capability.BATCH));
         add(RETRY_MAX_ATTEMPTS, Type.ATTEMPTS, new Range("1", "100"), "3",
                 "Requests per logical call, the first included; 1 means no retry.");
         add(RETRY_INITIAL_BACKOFF, Type.DURATION, BACKOFF, "500ms",

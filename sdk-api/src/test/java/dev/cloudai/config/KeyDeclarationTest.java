@@ -40,7 +40,10 @@ class KeyDeclarationTest {
         assertEquals("chat, embeddings",
                 PROJECT.required(ConfigKeys.Capability.EMBEDDINGS, ConfigKeys.Capability.CHAT).requirement());
         assertEquals("always", PROJECT.required(ConfigKeys.Capability.CHAT, ConfigKeys.Capability.EMBEDDINGS,
-                ConfigKeys.Capability.ENDPOINTS).requirement());
+                ConfigKeys.Capability.ENDPOINTS, ConfigKeys.Capability.BATCH).requirement());
+        assertEquals("chat, embeddings, endpoints", PROJECT.required(ConfigKeys.Capability.CHAT,
+                ConfigKeys.Capability.EMBEDDINGS, ConfigKeys.Capability.ENDPOINTS).requirement());
+        assertEquals("batch", PROJECT.required(ConfigKeys.Capability.BATCH).requirement());
         assertEquals(EnumSet.of(ConfigKeys.Capability.ENDPOINTS), PROJECT.required(ConfigKeys.Capability.ENDPOINTS).requiredFor());
     }
 
@@ -49,7 +52,8 @@ class KeyDeclarationTest {
         assertEquals("cloudai.mycloud.project is required by provider 'mycloud' for endpoints (The project.); set it in"
                         + " cloudai.properties, as -Dcloudai.mycloud.project=..., or as environment variable CLOUDAI_MYCLOUD_PROJECT",
                 PROJECT.required(ConfigKeys.Capability.ENDPOINTS).missing("mycloud"));
-        assertTrue(PROJECT.required(ConfigKeys.Capability.CHAT, ConfigKeys.Capability.EMBEDDINGS, ConfigKeys.Capability.ENDPOINTS)
+        assertTrue(PROJECT.required(ConfigKeys.Capability.CHAT, ConfigKeys.Capability.EMBEDDINGS, ConfigKeys.Capability.ENDPOINTS,
+                        ConfigKeys.Capability.BATCH)
                 .missing("mycloud").startsWith("cloudai.mycloud.project is required by provider 'mycloud' (The project.)"));
     }
 

@@ -27,11 +27,13 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
@@ -46,11 +48,12 @@ import java.util.function.Supplier;
 /**
  * The AWS SDK clients of one provider, configured from {@code cloudai.aws.*}, {@code cloudai.timeout} and
  * {@code cloudai.http.max-connections}, each built on its first use and once ({@link LazyClients}): Bedrock Runtime
- * (blocking and async), SageMaker and SageMaker Runtime (blocking and async), the blocking (Apache) and the async
+ * (blocking and async), SageMaker and SageMaker Runtime (blocking and async), Bedrock's control plane and S3 (batch
+ * inference), the blocking (Apache) and the async
  * (Netty) HTTP client they share, and the async client's event loop. Creating this builds nothing and does no I/O:
  * an application that only chats blocking builds the Apache client and the Bedrock client, nothing else; async chat
  * and streams add the event loop, the Netty client and the Bedrock async client; SageMaker's clients come with the
- * first endpoint call. All have the SDK's retries switched off (the SDK's call pipeline owns retries) and, when
+ * first endpoint call, Bedrock's control plane and S3 with the first batch call. All have the SDK's retries switched off (the SDK's call pipeline owns retries) and, when
  * {@code cloudai.aws.endpoint} is set, send every service to that one URL (an emulator).
  *
  * <pre>{@code
@@ -92,6 +95,8 @@ final class AwsClients implements AutoCloseable {
     private final Supplier<SageMakerClient> sageMaker;
     private final Supplier<SageMakerRuntimeClient> sageMakerRuntime;
     private final Supplier<SageMakerRuntimeAsyncClient> sageMakerRuntimeAsync;
+    private final Supplier<BedrockClient> bedrockControl;
+    private final Supplier<S3Client> s3;
     /** Each native client's type, for {@link #client(Class)}; in the order {@code unwrap}'s message lists them. */
     private final Map<Class<?>, Supplier<?>> byType = new LinkedHashMap<>();
 
@@ -145,6 +150,14 @@ final class AwsClients implements AutoCloseable {
                 () -> configure(SageMakerRuntimeClient.builder(), timeout).httpClient(http.get()).build());
         this.sageMakerRuntimeAsync = serviceClient(SageMakerRuntimeAsyncClient.class, "sagemaker-runtime-async",
                 () -> configure(SageMakerRuntimeAsyncClient.builder(), null).httpClient(asyncHttp.get()).build());
+        this.bedrockControl = serviceClient(BedrockClient.class, "bedrock-control",
+                () -> configure(BedrockClient.builder(), timeout).httpClient(http.get()).build());
+        // S3 addresses buckets as host names (virtual-hosted style) unless told otherwise; an endpoint override is one
+        // host for every bucket (an emulator), so there the bucket goes in the path. No API call timeout: a batch's
+        // input file is up to 1 GB, and its upload must not be cut at cloudai.timeout (120 s by default, sized for one
+        // model call); the socket's read timeout still ends a transfer that stalls.
+        this.s3 = serviceClient(S3Client.class, "s3", () -> configure(S3Client.builder(), null)
+                .forcePathStyle(endpointOverride.isPresent()).httpClient(http.get()).build());
     }
 
     static AwsClients create(ProviderConfig config) {
@@ -288,9 +301,18 @@ final class AwsClients implements AutoCloseable {
         return sageMakerRuntimeAsync;
     }
 
+    Supplier<BedrockClient> bedrockControl() {
+        return bedrockControl;
+    }
+
+    Supplier<S3Client> s3() {
+        return s3;
+    }
+
     /**
      * The first native client that is a {@code type} ({@code BedrockRuntimeClient}, {@code BedrockRuntimeAsyncClient},
-     * {@code SageMakerClient}, {@code SageMakerRuntimeClient}, {@code SageMakerRuntimeAsyncClient}, in that order),
+     * {@code SageMakerClient}, {@code SageMakerRuntimeClient}, {@code SageMakerRuntimeAsyncClient}, {@code BedrockClient},
+     * {@code S3Client}, in that order),
      * built now if it was not yet; empty when none is.
      */
     <T> Optional<T> client(Class<T> type) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The AWS adapter's entry point, found by {@code CloudAi} through {@link java.util.ServiceLoader}: provider id
  * {@code aws}. Chat and embeddings run on Amazon Bedrock (Converse, ConverseStream, InvokeModel); endpoints are
- * deployed on SageMaker and invoked through SageMaker Runtime. Users never call it directly:
+ * deployed on SageMaker and invoked through SageMaker Runtime; batch jobs run on Bedrock batch inference, their
+ * files in S3. Users never call it directly:
  *
  * <pre>{@code
  * // cloudai.properties: cloudai.provider=aws, cloudai.aws.region=us-east-1
@@ -23,7 +24,9 @@ import java.util.Optional;
  *
  * <p>Keys: {@code cloudai.aws.region} (default: the SDK's local region chain), {@code cloudai.aws.profile},
  * {@code cloudai.aws.endpoint} (one override for every AWS service used, for an emulator),
- * {@code cloudai.aws.execution-role} (the IAM role SageMaker endpoints run as, unless the spec names one), and the
+ * {@code cloudai.aws.execution-role} (the IAM role SageMaker endpoints run as, unless the spec names one),
+ * {@code cloudai.aws.batch-bucket} and {@code cloudai.aws.batch-role} (batch inference's S3 location and the role
+ * Bedrock assumes there, checked for their form at start-up), and the
  * shared {@code cloudai.http.max-connections} (connections of the blocking and of the async HTTP client).
  */
 public final class AwsProviderFactory implements ProviderFactory {

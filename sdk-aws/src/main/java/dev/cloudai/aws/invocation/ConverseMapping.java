@@ -171,8 +171,11 @@ final class ConverseMapping {
 
     // ---- reasoning ----
 
-    /** The thinking budget the request asks for, checked against Claude's rules; {@code null} for none. */
-    private static Integer thinkingBudget(String modelId, ChatRequest request) {
+    /**
+     * The thinking budget the request asks for, checked against Claude's rules; {@code null} for none. Claude's
+     * Messages body ({@link AnthropicMessages}) follows the same rules.
+     */
+    static Integer thinkingBudget(String modelId, ChatRequest request) {
         if (request.reasoningBudgetTokens().isEmpty()) return null;
         int budget = request.reasoningBudgetTokens().getAsInt();
         if (!modelId.contains("anthropic.")) {

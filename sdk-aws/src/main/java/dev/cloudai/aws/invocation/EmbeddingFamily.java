@@ -105,6 +105,11 @@ enum EmbeddingFamily {
         } catch (RuntimeException e) {
             throw new AwsResponseFormatException(name() + " answered with a body that is not JSON: " + e.getMessage(), requestId);
         }
+        return parse(root, expected, requestId);
+    }
+
+    /** {@link #parse(byte[], int, String)} of a body read already: a batch output line's {@code modelOutput}. */
+    Parsed parse(JsonNode root, int expected, String requestId) {
         List<float[]> vectors = new ArrayList<>();
         Optional<Integer> tokens = Optional.empty();
         if (this == TITAN_V2) {

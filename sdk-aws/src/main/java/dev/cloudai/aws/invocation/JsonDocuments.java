@@ -48,7 +48,13 @@ final class JsonDocuments {
         return new String(w.getBytes(), StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonWriter w, Document d) {
+    /** The JSON value as compact JSON text: a tool call's input read from a model's native answer. */
+    static String write(JsonNode node) {
+        return write(toDocument(node));
+    }
+
+    /** Writes {@code d} at the writer's current position: a tool's schema inside a body being written. */
+    static void write(JsonWriter w, Document d) {
         if (d.isNull()) {
             w.writeNull();
         } else if (d.isBoolean()) {

@@ -19,11 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -81,6 +84,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *   <li>The price APIs of a catalog refresh, {@link AwsPrices} ({@link #prices()}): the Price List's
  *       {@code GetProducts}, Savings Plans' {@code DescribeSavingsPlansOfferingRates} and EC2's
  *       {@code DescribeSpotPriceHistory}, over {@link CannedPrices} (test data).</li>
+ *   <li>Bedrock batch inference: {@code POST /model-invocation-job}, {@code GET /model-invocation-job/{id}},
+ *       {@code GET /model-invocation-jobs} and {@code POST /model-invocation-job/{id}/stop}
+ *       (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelInvocationJob.html and its
+ *       siblings), jobs moving through their states on reads and writing their output to S3
+ *       ({@link BedrockBatchJobs}); faults by {@link #failBatchRecord}, {@link #BATCH_FAIL_TEXT},
+ *       {@link #endNextBatchJob} and {@link #throttleNextBatchStatusCheck}.</li>
+ *   <li>S3, path-style, for the batch files: PutObject, GetObject (ranges too) and HeadObject, told from the other
+ *       services by their SigV4 signing scope ({@code .../s3/aws4_request}); buckets {@link #BATCH_BUCKET} and those
+ *       made with {@link #createBucket} ({@link S3Objects}).</li>
  * </ul>
  * Errors follow the AWS JSON protocols: the code in header {@code x-amzn-ErrorType} (REST-JSON, Bedrock) and in
  * the body's {@code __type} (JSON 1.1, SageMaker), the message in the body; every answer has {@code x-amzn-RequestId}.
@@ -110,11 +122,26 @@ public final class AwsCloud extends WireMockCloud {
     /** Input tokens the emulated prompt cache writes, in an answer to a request with a {@code cachePoint}. */
     public static final int CACHE_WRITE_TOKENS = 2;
 
+    /** The bucket the emulator has from the start, where {@link #properties()} puts batch files. */
+    public static final String BATCH_BUCKET = "cloudai-batch";
+    /** The batch location {@link #properties()} configures ({@code cloudai.aws.batch-bucket}). */
+    public static final String BATCH_LOCATION = "s3://" + BATCH_BUCKET + "/jobs";
+    /** The IAM role {@link #properties()} configures for batch jobs ({@code cloudai.aws.batch-role}). */
+    public static final String BATCH_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/cloudai-batch";
+    /**
+     * A batch record whose body contains this text fails: its output line is
+     * {@code {"recordId","modelInput","error":{"errorCode":400,"errorMessage":...}}}. For a prompt such as
+     * {@code "FAIL_THIS_ITEM"}; {@link #failBatchRecord(String)} does the same by record id.
+     */
+    public static final String BATCH_FAIL_TEXT = "FAIL_THIS_ITEM";
+
     /** The priority of the default stubs; test stubs can go above it (2 to 4). */
     static final int DEFAULT_PRIORITY = 5;
     /** Below the default stubs: what answers a model or endpoint the default stubs do not serve. */
     private static final int UNKNOWN_PRIORITY = 7;
     private static final int OVERRIDE_PRIORITY = 3;
+    /** Above the Bedrock and SageMaker stubs: an S3 request whose bucket is named like one of their paths is still S3's. */
+    private static final int S3_PRIORITY = 4;
 
     /** Metadata of the stubs {@link #streamAnswer} and {@link #streamPayloadParts} add, so the next call replaces them. */
     private static final String STREAM_ANSWER_TAG = "cloudai-stream-answer";
@@ -127,6 +154,8 @@ public final class AwsCloud extends WireMockCloud {
     private final ServedModels models = new ServedModels(SampleModels.servedBy("aws"));
     private final SageMakerState sageMaker = new SageMakerState();
     private final AwsPrices prices = new AwsPrices();
+    private final S3Objects s3 = new S3Objects(Set.of(BATCH_BUCKET));
+    private final BedrockBatchJobs batchJobs = new BedrockBatchJobs(models, s3);
 
     /** The AWS event stream codec the streamed answers are framed with; sdk-testkit declares it optional. */
     static final RequiredLibrary EVENTSTREAM = new RequiredLibrary("software.amazon.eventstream", "eventstream",
@@ -139,7 +168,7 @@ public final class AwsCloud extends WireMockCloud {
 
     @Override
     protected void customize(WireMockConfiguration options) {
-        options.extensions(sageMaker, new BedrockEmbeddings(), new BedrockConverse());
+        options.extensions(sageMaker, new BedrockEmbeddings(), new BedrockConverse(), s3, batchJobs);
         options.extensions(prices.extensions().toArray(new com.github.tomakehurst.wiremock.extension.Extension[0]));
     }
 
@@ -154,12 +183,18 @@ public final class AwsCloud extends WireMockCloud {
         super.start();
     }
 
-    /** {@code cloudai.aws.endpoint} (this server, for every AWS service) and {@code cloudai.aws.region}. */
+    /**
+     * {@code cloudai.aws.endpoint} (this server, for every AWS service), {@code cloudai.aws.region}, and the batch
+     * settings {@code cloudai.aws.batch-bucket} ({@link #BATCH_LOCATION}) and {@code cloudai.aws.batch-role}
+     * ({@link #BATCH_ROLE}).
+     */
     @Override
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("cloudai.aws.endpoint", baseUrl());
         p.put("cloudai.aws.region", REGION);
+        p.put("cloudai.aws.batch-bucket", BATCH_LOCATION);
+        p.put("cloudai.aws.batch-role", BATCH_ROLE);
         return p;
     }
 
@@ -180,7 +215,20 @@ public final class AwsCloud extends WireMockCloud {
     protected void registerDefaultStubs(WireMockServer server) {
         sageMaker.reset();
         prices.register(server, DEFAULT_PRIORITY);
+        s3.reset();
+        batchJobs.reset();
         registerBedrock(server);
+        // S3 (batch files), told apart by the service in the request's SigV4 scope, whatever the bucket's name
+        server.stubFor(any(urlPathMatching("/[^/]+(/.*)?")).atPriority(S3_PRIORITY)
+                .withHeader("Authorization", matching(".*/s3/aws4_request.*"))
+                .willReturn(aResponse().withTransformers(S3Objects.NAME)));
+        // Bedrock's control plane: batch inference jobs
+        server.stubFor(post(urlPathEqualTo("/model-invocation-job")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withTransformers(BedrockBatchJobs.NAME)));
+        server.stubFor(any(urlPathMatching("/model-invocation-job/[^/]+(/stop)?")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withTransformers(BedrockBatchJobs.NAME)));
+        server.stubFor(get(urlPathEqualTo("/model-invocation-jobs")).atPriority(DEFAULT_PRIORITY)
+                .willReturn(aResponse().withTransformers(BedrockBatchJobs.NAME)));
         // SageMaker: models, endpoint configs and endpoints, kept by SageMakerState
         server.stubFor(post(urlPathEqualTo("/")).atPriority(DEFAULT_PRIORITY).withHeader("X-Amz-Target", matching("SageMaker\\..+"))
                 .willReturn(aResponse().withTransformers(SageMakerState.NAME)));
@@ -348,6 +396,65 @@ public final class AwsCloud extends WireMockCloud {
     public void throttleNextStatusCheck() {
         server();   // fails when not running
         sageMaker.throttleNextStatusCheck();
+    }
+
+    // ---- Bedrock batch inference and S3 ----
+
+    /**
+     * Makes the batch record {@code recordId} fail in every job that has it, until {@link #reset()}: its output line
+     * carries {@code "error":{"errorCode":400,...}} instead of {@code modelOutput}. {@link #BATCH_FAIL_TEXT} in a
+     * record's body does the same.
+     */
+    public void failBatchRecord(String recordId) {
+        Objects.requireNonNull(recordId, "recordId");
+        server();   // fails when not running
+        batchJobs.failRecord(recordId);
+    }
+
+    /**
+     * Makes the batch job created next end in {@code status} instead of {@code Completed}: {@code PartiallyCompleted}
+     * or {@code Expired} (the output holds the first half of the records) or {@code Failed} (no output), with
+     * {@code message} as the job's message. Once, or until {@link #reset()}.
+     *
+     * @throws IllegalArgumentException for another status
+     */
+    public void endNextBatchJob(String status, String message) {
+        if (!Set.of("PartiallyCompleted", "Expired", "Failed").contains(status)) {
+            throw new IllegalArgumentException("status: must be PartiallyCompleted, Expired or Failed, was " + status);
+        }
+        server();   // fails when not running
+        batchJobs.endNextJob(status, message);
+    }
+
+    /** Makes the next GetModelInvocationJob answer 429 {@code ThrottlingException}; the job does not move. Once. */
+    public void throttleNextBatchStatusCheck() {
+        server();   // fails when not running
+        batchJobs.throttleNextRead();
+    }
+
+    /** Moves every batch job that is not finished to its end at once, output written, as enough status reads would. */
+    public void finishBatchJobs() {
+        server();   // fails when not running
+        batchJobs.finishAll();
+    }
+
+    /** Adds an (empty) S3 bucket; {@link #BATCH_BUCKET} is there from the start. Until {@link #reset()}. */
+    public void createBucket(String bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        server();   // fails when not running
+        s3.createBucket(bucket);
+    }
+
+    /** The S3 object's bytes as stored (an upload decoded from its chunked encoding), or empty when there is none. */
+    public Optional<byte[]> s3Object(String bucket, String key) {
+        server();   // fails when not running
+        return s3.get(bucket, key);
+    }
+
+    /** Stores an S3 object, replacing one of that key: to give a job's output lines of a test's own. */
+    public void putS3Object(String bucket, String key, byte[] data) {
+        server();   // fails when not running
+        s3.put(bucket, key, data, "application/octet-stream");
     }
 
     // ---- faults ----
