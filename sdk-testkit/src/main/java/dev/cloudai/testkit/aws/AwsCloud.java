@@ -401,9 +401,19 @@ public final class AwsCloud extends WireMockCloud {
     // ---- Bedrock batch inference and S3 ----
 
     /**
-     * Makes the batch record {@code recordId} fail in every job that has it, until {@link #reset()}: its output line
-     * carries {@code "error":{"errorCode":400,...}} instead of {@code modelOutput}. {@link #BATCH_FAIL_TEXT} in a
-     * record's body does the same.
+     * Makes the batch records of these custom ids fail in every job that has them, until {@link #reset()}: each output
+     * line carries {@code "error":{"errorCode":400,"errorMessage":message}} instead of {@code modelOutput}.
+     */
+    @Override
+    public void failBatchItems(String message, String... customIds) {
+        Objects.requireNonNull(message, "message");
+        server();   // fails when not running
+        for (String id : customIds) batchJobs.failRecord(Objects.requireNonNull(id, "customIds"), message);
+    }
+
+    /**
+     * Makes the batch record {@code recordId} fail in every job that has it, until {@link #reset()}, with the
+     * emulator's own message (as {@link #failBatchItems}). {@link #BATCH_FAIL_TEXT} in a record's body does the same.
      */
     public void failBatchRecord(String recordId) {
         Objects.requireNonNull(recordId, "recordId");

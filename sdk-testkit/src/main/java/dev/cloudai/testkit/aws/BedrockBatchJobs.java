@@ -82,7 +82,8 @@ final class BedrockBatchJobs extends StubTransformer {
     private final ServedModels models;
     private final S3Objects s3;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
-    private final Set<String> failRecords = new HashSet<>();
+    /** Records that fail, each with its error message. */
+    private final java.util.Map<String, String> failRecords = new java.util.HashMap<>();
     private String nextOutcome;
     private String nextOutcomeMessage;
     private boolean throttleNextRead;
@@ -102,7 +103,12 @@ final class BedrockBatchJobs extends StubTransformer {
     }
 
     synchronized void failRecord(String recordId) {
-        failRecords.add(recordId);
+        failRecords.put(recordId, "The emulator failed record " + recordId + " as asked.");
+    }
+
+    /** The record with this id fails with error code 400 and {@code message}. */
+    synchronized void failRecord(String recordId, String message) {
+        failRecords.put(recordId, message);
     }
 
     synchronized void endNextJob(String status, String message) {
@@ -293,10 +299,10 @@ final class BedrockBatchJobs extends StubTransformer {
             String recordId = line.path("recordId").asText("");
             written.put("recordId", recordId);
             written.set("modelInput", line.path("modelInput"));
-            if (failRecords.contains(recordId) || line.path("modelInput").toString().contains(AwsCloud.BATCH_FAIL_TEXT)) {
+            if (failRecords.containsKey(recordId) || line.path("modelInput").toString().contains(AwsCloud.BATCH_FAIL_TEXT)) {
                 errors++;
                 written.putObject("error").put("errorCode", 400).put("errorMessage",
-                        "The emulator failed record " + recordId + " as asked.");
+                        failRecords.getOrDefault(recordId, "The emulator failed record " + recordId + " as asked."));
             } else {
                 written.set("modelOutput", answer(job.model, line.path("modelInput"), job.processed + 1));
             }
