@@ -98,10 +98,21 @@ class AwsBatchWireTest {
         return EMULATOR.emulator().cloud("aws", AwsCloud.class);
     }
 
-    private static Provider provider(Map<String, String> overrides) {
+    /** The providers a test made: closed after it, so their SDK clients' threads do not outlive it. */
+    private final List<Provider> made = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeProviders() {
+        made.forEach(Provider::close);
+        made.clear();
+    }
+
+    private Provider provider(Map<String, String> overrides) {
         Map<String, String> p = new HashMap<>(EMULATOR.emulator().properties("aws"));
         p.putAll(overrides);
-        return RawProviders.create("aws", p);
+        Provider provider = RawProviders.create("aws", p);
+        made.add(provider);
+        return provider;
     }
 
     /** Stages the items as the core does: their lines into a file, then the submission. */
@@ -563,6 +574,7 @@ class AwsBatchWireTest {
         Map<String, String> p = new HashMap<>(EMULATOR.emulator().properties("aws"));
         p.remove("cloudai.aws.batch-role");
         Provider aws = RawProviders.create("aws", p);
+        made.add(aws);
         ConfigurationException e = assertThrows(ConfigurationException.class, aws::batchPlatform);
         assertTrue(e.getMessage().contains("cloudai.aws.batch-role is required by provider 'aws' for batch (The IAM role ARN"),
                 e.getMessage());
