@@ -2,6 +2,7 @@ package dev.cloudai.gcp;
 
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.gcp.batch.GcsLocation;
 import dev.cloudai.gcp.internal.VertexLocation;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.spi.ProviderConfig;
@@ -16,6 +17,7 @@ import dev.cloudai.spi.ProviderFactory;
  * cloudai.gcp.project=my-project          # required
  * cloudai.gcp.location=us-central1        # required
  * cloudai.gcp.endpoint=http://127.0.0.1:9090   # optional: an emulator (plaintext, no credentials)
+ * cloudai.gcp.batch-bucket=gs://my-bucket/batches   # for batches: where input and output go
  * </pre>
  *
  * Without {@code cloudai.gcp.endpoint}, calls go to {@code {location}-aiplatform.googleapis.com:443} (or
@@ -56,6 +58,9 @@ public final class GcpProviderFactory implements ProviderFactory {
             hostPort = hostPort(configured, 443);
         }
         VertexClients clients = new VertexClients(hostPort, plaintext, config.timeout(), config.maxConnections());
+        config.get(GcpKeys.STORAGE_ENDPOINT).map(String::strip).ifPresent(clients::storageEndpoint);
+        // checked here, at start-up, though only batches read it
+        config.get(GcpKeys.BATCH_BUCKET).ifPresent(v -> GcsLocation.parse(GcpKeys.BATCH_BUCKET, v));
         return new GcpProvider(config.providerId(), location, clients, config);
     }
 

@@ -1,6 +1,7 @@
 package dev.cloudai.testkit.gcp;
 
 import com.google.cloud.aiplatform.v1.EndpointServiceProto;
+import com.google.cloud.aiplatform.v1.JobServiceProto;
 import com.google.cloud.aiplatform.v1.ModelServiceProto;
 import com.google.cloud.aiplatform.v1.PredictionServiceProto;
 import com.google.longrunning.OperationsProto;
@@ -30,6 +31,7 @@ final class DescriptorSet {
         collect(EndpointServiceProto.getDescriptor(), files);
         collect(ModelServiceProto.getDescriptor(), files);
         collect(OperationsProto.getDescriptor(), files);
+        collect(JobServiceProto.getDescriptor(), files);
         try {
             Path dir = Files.createDirectories(root.resolve("grpc"));
             Files.write(dir.resolve("aiplatform.dsc"),
