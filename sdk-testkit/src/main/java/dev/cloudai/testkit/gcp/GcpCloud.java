@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * <pre>{@code
  * try (CloudEmulator emulator = CloudEmulator.start(new GcpCloud().serveModels("gemini-2.5-flash"))) {
  *     GcpCloud vertex = emulator.cloud("gcp", GcpCloud.class);
- *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location
+ *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location,
+ *                               // cloudai.gcp.storage-endpoint and cloudai.gcp.batch-bucket (batch input and output)
  *     vertex.inject(Fault.throttle(Duration.ofMillis(20)), 1);   // RESOURCE_EXHAUSTED with a RetryInfo of 20 ms
  *     vertex.cutStreams(1, 1);  // the next stream sends one chunk, then fails with UNAVAILABLE
  *     vertex.inject(Fault.streamCut(), 1);   // the same, before the function calls of a tool call answer
