@@ -1,6 +1,13 @@
 package dev.cloudai.gcp;
 
 import com.google.cloud.aiplatform.v1.EndpointServiceClient;
+import com.google.cloud.aiplatform.v1.JobServiceClient;
+import com.google.cloud.storage.Storage;
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.gcp.batch.GcsLocation;
+import dev.cloudai.gcp.batch.VertexBatches;
+import dev.cloudai.spi.BatchPlatform;
+import java.util.Optional;
 import com.google.cloud.aiplatform.v1.ModelServiceClient;
 import com.google.cloud.aiplatform.v1.PredictionServiceClient;
 import com.google.longrunning.OperationsClient;
@@ -27,6 +34,7 @@ final class GcpProvider implements Provider {
     private final VertexClients clients;
     private final ErrorMapper mapper;
     private final EndpointPlatform endpoints;
+    private final Optional<String> batchBucket;
 
     GcpProvider(String id, VertexLocation location, VertexClients clients, ProviderConfig config) {
         this.id = id;
@@ -35,6 +43,7 @@ final class GcpProvider implements Provider {
         this.mapper = new VertexErrorMapper(id);
         this.endpoints = new VertexEndpoints(id, location, clients.endpoints(), clients.models(), clients.prediction(),
                 clients.operations(), mapper, config.pollInterval());
+        this.batchBucket = config.get(GcpKeys.BATCH_BUCKET);
     }
 
     @Override
@@ -62,14 +71,25 @@ final class GcpProvider implements Provider {
         return endpoints;
     }
 
+    /** Vertex AI batch prediction; needs {@code cloudai.gcp.batch-bucket}. */
+    @Override
+    public BatchPlatform batchPlatform() {
+        String bucket = batchBucket.orElseThrow(() -> new ConfigurationException(GcpKeys.BATCH_BUCKET
+                + ": batches on Vertex AI need a Cloud Storage location for their input and output, for example gs://my-bucket/batches"));
+        return new VertexBatches(id, location, clients.jobs(), clients.storage(), GcsLocation.parse(GcpKeys.BATCH_BUCKET, bucket),
+                mapper, model -> new VertexChatModel(id, clients.prediction(), model, location.publisherModel(model)));
+    }
+
     @Override
     public <T> T unwrap(Class<T> type) {
         if (type == PredictionServiceClient.class) return type.cast(clients.prediction().get());
         if (type == EndpointServiceClient.class) return type.cast(clients.endpoints().get());
         if (type == ModelServiceClient.class) return type.cast(clients.models().get());
         if (type == OperationsClient.class) return type.cast(clients.operations().get());
+        if (type == JobServiceClient.class) return type.cast(clients.jobs().get());
+        if (type == Storage.class) return type.cast(clients.storage().get());
         throw new IllegalArgumentException("type: provider '" + id + "' has no native client of type " + type.getName()
-                + "; it has PredictionServiceClient, EndpointServiceClient, ModelServiceClient and OperationsClient");
+                + "; it has PredictionServiceClient, EndpointServiceClient, ModelServiceClient, OperationsClient, JobServiceClient and Storage");
     }
 
     @Override

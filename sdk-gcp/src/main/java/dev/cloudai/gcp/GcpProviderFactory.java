@@ -2,6 +2,7 @@ package dev.cloudai.gcp;
 
 import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.gcp.batch.GcsLocation;
 import dev.cloudai.gcp.internal.VertexLocation;
 import dev.cloudai.gcp.pricing.GcpPriceSource;
 import dev.cloudai.spi.PriceSource;
@@ -18,6 +19,7 @@ import dev.cloudai.spi.ProviderFactory;
  * cloudai.gcp.project=my-project          # required
  * cloudai.gcp.location=us-central1        # required
  * cloudai.gcp.endpoint=http://127.0.0.1:9090   # optional: an emulator (plaintext, no credentials)
+ * cloudai.gcp.batch-bucket=gs://my-bucket/batches   # for batches: where input and output go
  * </pre>
  *
  * Without {@code cloudai.gcp.endpoint}, calls go to {@code {location}-aiplatform.googleapis.com:443} (or
@@ -63,6 +65,9 @@ public final class GcpProviderFactory implements ProviderFactory {
             hostPort = hostPort(configured, 443);
         }
         VertexClients clients = new VertexClients(hostPort, plaintext, config.timeout(), config.maxConnections());
+        config.get(GcpKeys.STORAGE_ENDPOINT).map(String::strip).ifPresent(clients::storageEndpoint);
+        // checked here, at start-up, though only batches read it
+        config.get(GcpKeys.BATCH_BUCKET).ifPresent(v -> GcsLocation.parse(GcpKeys.BATCH_BUCKET, v));
         return new GcpProvider(config.providerId(), location, clients, config);
     }
 

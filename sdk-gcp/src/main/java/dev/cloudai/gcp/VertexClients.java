@@ -11,6 +11,12 @@ import dev.cloudai.gcp.errors.CredentialsUnavailableException;
 import dev.cloudai.spi.LazyClients;
 import com.google.cloud.aiplatform.v1.EndpointServiceClient;
 import com.google.cloud.aiplatform.v1.EndpointServiceSettings;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.ServiceOptions;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.aiplatform.v1.JobServiceClient;
+import com.google.cloud.aiplatform.v1.JobServiceSettings;
 import com.google.cloud.aiplatform.v1.ModelServiceClient;
 import com.google.cloud.aiplatform.v1.ModelServiceSettings;
 import com.google.cloud.aiplatform.v1.PredictionServiceClient;
@@ -57,6 +63,10 @@ final class VertexClients implements AutoCloseable {
     private final Supplier<EndpointServiceClient> endpoints = lazy("endpoints", this::newEndpoints);
     private final Supplier<ModelServiceClient> models = lazy("models", this::newModels);
     private final Supplier<OperationsClient> operations = lazy("operations", this::newOperations);
+    private final Supplier<JobServiceClient> jobs = lazy("jobs", this::newJobs);
+    private final Supplier<Storage> storage = lazy("storage", this::newStorage);
+    /** {@code cloudai.gcp.storage-endpoint}, or null for Google's. */
+    private String storageEndpoint;
 
     /**
      * @param endpoint       host:port of the Vertex AI gRPC API
@@ -95,6 +105,16 @@ final class VertexClients implements AutoCloseable {
 
     Supplier<OperationsClient> operations() { return operations; }
 
+    Supplier<JobServiceClient> jobs() { return jobs; }
+
+    Supplier<Storage> storage() { return storage; }
+
+    /** Sends the Cloud Storage calls to {@code url} ({@code http://} without credentials, for an emulator). */
+    VertexClients storageEndpoint(String url) {
+        this.storageEndpoint = url;
+        return this;
+    }
+
     String endpoint() { return endpoint; }
 
     private PredictionServiceClient newPrediction() throws IOException {
@@ -120,6 +140,23 @@ final class VertexClients implements AutoCloseable {
                 ModelServiceSettings.defaultGrpcTransportProviderBuilder());
         b.applyToAllUnaryMethods(this::noRetries);
         return ModelServiceClient.create(b.build());
+    }
+
+    private JobServiceClient newJobs() throws IOException {
+        JobServiceSettings.Builder b = configure(JobServiceSettings.newBuilder(),
+                JobServiceSettings.defaultGrpcTransportProviderBuilder());
+        b.applyToAllUnaryMethods(this::noRetries);
+        return JobServiceClient.create(b.build());
+    }
+
+    /** Cloud Storage for batch input and output; no retries either, as for the gRPC clients. */
+    private Storage newStorage() {
+        StorageOptions.Builder b = StorageOptions.http().setRetrySettings(ServiceOptions.getNoRetrySettings());
+        if (storageEndpoint != null) {
+            b.setHost(storageEndpoint);
+            if (storageEndpoint.startsWith("http://")) b.setCredentials(NoCredentials.getInstance()).setProjectId("emulator");
+        }
+        return b.build().getService();
     }
 
     /** Our own operations client: the one inside the GAPIC clients retries GetOperation for up to 10 minutes. */

@@ -114,6 +114,24 @@ public final class VertexChatModel implements ChatModel {
         return wire;
     }
 
+    /**
+     * The request a batch line carries: the same wire request {@link #chat} sends, checked the same way, so that a
+     * batch item and a live call cannot drift apart.
+     */
+    public GenerateContentRequest batchRequest(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        return wire(request, "batch");
+    }
+
+    /**
+     * A batch output line's response as the answer {@link #chat} would have given; {@code request} is the request the
+     * line echoes, whose model turns number the tool calls as in a live call.
+     */
+    public ChatResponse batchResponse(GenerateContentResponse response, GenerateContentRequest request) {
+        int turn = (int) request.getContentsList().stream().filter(c -> c.getRole().equals("model")).count();
+        return toResponse(response, turn);
+    }
+
     private ChatResponse toResponse(GenerateContentResponse response, int turn) {
         List<ToolCall> calls = ChatConversion.toolCalls(response, turn);
         // Vertex says STOP beside function calls: an answer with calls finishes with TOOL_USE

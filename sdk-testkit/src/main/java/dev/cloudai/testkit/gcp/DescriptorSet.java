@@ -1,6 +1,7 @@
 package dev.cloudai.testkit.gcp;
 
 import com.google.cloud.aiplatform.v1.EndpointServiceProto;
+import com.google.cloud.aiplatform.v1.JobServiceProto;
 import com.google.cloud.aiplatform.v1.ModelServiceProto;
 import com.google.cloud.aiplatform.v1.PredictionServiceProto;
 import com.google.longrunning.OperationsProto;
@@ -36,6 +37,7 @@ final class DescriptorSet {
         collect(OperationsProto.getDescriptor(), files);
         // referenced only when present: sdk-testkit declares google-cloud-billing optional
         if (billing) collect(com.google.cloud.billing.v1.CloudCatalogProto.getDescriptor(), files);
+        collect(JobServiceProto.getDescriptor(), files);
         try {
             Path dir = Files.createDirectories(root.resolve("grpc"));
             Files.write(dir.resolve("aiplatform.dsc"),

@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * <pre>{@code
  * try (CloudEmulator emulator = CloudEmulator.start(new GcpCloud().serveModels("gemini-2.5-flash"))) {
  *     GcpCloud vertex = emulator.cloud("gcp", GcpCloud.class);
- *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location
+ *     vertex.properties();      // cloudai.gcp.endpoint=http://127.0.0.1:PORT, cloudai.gcp.project, cloudai.gcp.location,
+ *                               // cloudai.gcp.storage-endpoint and cloudai.gcp.batch-bucket (batch input and output)
  *     vertex.inject(Fault.throttle(Duration.ofMillis(20)), 1);   // RESOURCE_EXHAUSTED with a RetryInfo of 20 ms
  *     vertex.cutStreams(1, 1);  // the next stream sends one chunk, then fails with UNAVAILABLE
  *     vertex.inject(Fault.streamCut(), 1);   // the same, before the function calls of a tool call answer
@@ -103,6 +104,14 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     /** The Cloud Billing Catalog's methods ({@link #billingCatalog()}). */
     public static final String LIST_SERVICES = BillingCatalog.SERVICE + "/ListServices";
     public static final String LIST_SKUS = BillingCatalog.SERVICE + "/ListSkus";
+    public static final String CREATE_BATCH_JOB = VertexBatchState.SERVICE + "/CreateBatchPredictionJob";
+    public static final String GET_BATCH_JOB = VertexBatchState.SERVICE + "/GetBatchPredictionJob";
+    public static final String LIST_BATCH_JOBS = VertexBatchState.SERVICE + "/ListBatchPredictionJobs";
+    public static final String CANCEL_BATCH_JOB = VertexBatchState.SERVICE + "/CancelBatchPredictionJob";
+    /** The bucket {@link #properties()} names for batch input and output; the only one the emulator's Cloud Storage has. */
+    public static final String BATCH_BUCKET = "emulator-batches";
+    /** A batch line whose user text contains this fails, with the others succeeding. */
+    public static final String FAIL_BATCH_ITEM = VertexBatchState.FAIL_ITEM;
 
     /** The Vertex AI messages and services; sdk-testkit declares it optional. */
     static final RequiredLibrary AIPLATFORM = new RequiredLibrary("com.google.cloud", "google-cloud-aiplatform",
@@ -119,6 +128,8 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     private final VertexEndpointState endpoints = new VertexEndpointState();
     private final BillingCatalog billing = new BillingCatalog();
     private final boolean billingServed = BillingCatalog.available(GcpCloud.class.getClassLoader());
+    private final CloudStorageState storage = new CloudStorageState();
+    private final VertexBatchState batches = new VertexBatchState(storage, models::all);
     private final InFlightGauge inFlight = new InFlightGauge();
     private volatile WireMockServer wiremock;
     private volatile GrpcFront front;
@@ -152,11 +163,13 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
                         .jettyStopTimeout(0L)
                         .extensions(new GrpcExtensionFactory())
                         .extensions(endpoints)
-                        .extensions(billing));
+                        .extensions(billing, storage, batches));
                 wm.start();
                 endpoints.reset();
+                resetBatches();
                 VertexStubs.register(wm);
                 registerBilling(wm);
+                registerBatches(wm);
                 front = new GrpcFront(wm.port(), VertexStubs.cannedStream(), new PublisherModels(models), endpoints, inFlight);
                 wiremock = wm;
                 root = dir;
@@ -170,6 +183,36 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
         }
     }
 
+    private void resetBatches() {
+        storage.reset();
+        storage.createBucket(BATCH_BUCKET);
+        batches.reset();
+    }
+
+    private static void registerBatches(WireMockServer wm) {
+        CloudStorageState.register(wm);
+        VertexBatchState.register(wm);
+    }
+
+    /** The next {@code times} GetBatchPredictionJob calls fail with RESOURCE_EXHAUSTED (a throttled poll). */
+    public void throttleBatchPolls(int times) {
+        checkTimes(times);
+        server();
+        batches.throttleGets(times);
+    }
+
+    /** The content of a Cloud Storage object in the emulator, or null; for tests of the upload and the output. */
+    public byte[] storedObject(String bucket, String name) {
+        server();
+        return storage.read(bucket, name);
+    }
+
+    /** The emulator's Cloud Storage objects as "bucket/name", in name order. */
+    public List<String> storedObjects() {
+        server();
+        return storage.objectNames();
+    }
+
     @Override
     public boolean isRunning() {
         return front != null;
@@ -178,6 +221,8 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
     @Override
     public Map<String, String> properties() {
         return Map.of("cloudai.gcp.endpoint", "http://127.0.0.1:" + front().port(),
+                "cloudai.gcp.storage-endpoint", "http://127.0.0.1:" + server().port(),
+                "cloudai.gcp.batch-bucket", "gs://" + BATCH_BUCKET + "/batches",
                 "cloudai.gcp.project", PROJECT,
                 "cloudai.gcp.location", LOCATION);
     }
@@ -195,8 +240,10 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
             inFlight.resetMax();
             wm.resetAll();
             endpoints.reset();
+            resetBatches();
             VertexStubs.register(wm);
             registerBilling(wm);
+            registerBatches(wm);
             front().reset(VertexStubs.cannedStream());
         }
     }

@@ -113,7 +113,9 @@ class GcpCloudTest {
     @Test
     void propertiesPointAtThePlaintextFrontServer() {
         assertEquals(Map.of("cloudai.gcp.endpoint", "http://127.0.0.1:" + CLOUD.port(), "cloudai.gcp.project", GcpCloud.PROJECT,
-                "cloudai.gcp.location", GcpCloud.LOCATION), CLOUD.properties());
+                "cloudai.gcp.location", GcpCloud.LOCATION,
+                "cloudai.gcp.storage-endpoint", "http://127.0.0.1:" + CLOUD.server().port(),
+                "cloudai.gcp.batch-bucket", "gs://" + GcpCloud.BATCH_BUCKET + "/batches"), CLOUD.properties());
         assertEquals("gcp", CLOUD.id());
     }
 

@@ -1,0 +1,259 @@
+package dev.cloudai.gcp.batch;
+
+import com.google.api.gax.rpc.ResourceExhaustedException;
+import com.google.cloud.aiplatform.v1.CreateBatchPredictionJobRequest;
+import com.google.cloud.aiplatform.v1.GenerateContentRequest;
+import com.google.cloud.aiplatform.v1.GetBatchPredictionJobRequest;
+import com.google.cloud.aiplatform.v1.JobState;
+import com.google.protobuf.util.JsonFormat;
+import dev.cloudai.batch.BatchItem;
+import dev.cloudai.batch.BatchJob;
+import dev.cloudai.batch.BatchKind;
+import dev.cloudai.batch.BatchLimits;
+import dev.cloudai.batch.BatchResult;
+import dev.cloudai.batch.BatchStatus;
+import dev.cloudai.config.ConfigurationException;
+import dev.cloudai.errors.InvalidRequestException;
+import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.spi.BatchPlatform;
+import dev.cloudai.spi.BatchSubmission;
+import dev.cloudai.spi.Provider;
+import dev.cloudai.testkit.Canned;
+import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.RawProviders;
+import dev.cloudai.testkit.gcp.GcpCloud;
+import dev.cloudai.testkit.gcp.RecordedCall;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Vertex AI batch prediction against the emulator: the JSONL lines, the Cloud Storage upload, the JobService calls, the results. */
+class VertexBatchWireTest {
+    private static final String MODEL = "gemini-2.0-flash-001";
+    private static final String PARENT = "projects/" + GcpCloud.PROJECT + "/locations/" + GcpCloud.LOCATION;
+    private static final String MODEL_NAME = PARENT + "/publishers/google/models/" + MODEL;
+
+    @RegisterExtension
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new GcpCloud());
+
+    @TempDir
+    Path dir;
+
+    private Provider provider;
+    private BatchPlatform batches;
+
+    private static GcpCloud cloud() {
+        return EMULATOR.emulator().cloud("gcp", GcpCloud.class);
+    }
+
+    @BeforeEach
+    void open() {
+        provider = RawProviders.create("gcp", cloud().properties());
+        batches = provider.batchPlatform();
+    }
+
+    @AfterEach
+    void close() {
+        provider.close();
+    }
+
+    private String line(String id, String prompt) {
+        return batches.inputLine(BatchKind.CHAT, MODEL, BatchItem.chat(id, ChatRequest.ofUser(prompt)));
+    }
+
+    private BatchJob submit(String... prompts) throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < prompts.length; i++) jsonl.append(line("q" + (i + 1), prompts[i])).append('\n');
+        Path file = dir.resolve("input.jsonl");
+        Files.writeString(file, jsonl);
+        return batches.submit(new BatchSubmission(BatchKind.CHAT, MODEL, "nightly-1", file, prompts.length, Files.size(file)));
+    }
+
+    @Test
+    void theInputLineIsTheCustomIdAsKeyAndTheLiveGenerateContentRequestAsProtobufJson() throws Exception {
+        ChatRequest request = ChatRequest.builder().system("Answer in one word.").user("Hi").maxTokens(20).build();
+
+        String line = batches.inputLine(BatchKind.CHAT, MODEL, BatchItem.chat("q-1", request));
+
+        provider.chatModel(MODEL).chat(request);
+        GenerateContentRequest live = cloud().calls(GcpCloud.GENERATE_CONTENT).get(0).request(GenerateContentRequest.getDefaultInstance());
+        assertEquals("{\"key\":\"q-1\",\"request\":" + JsonFormat.printer().omittingInsignificantWhitespace().print(live) + "}", line);
+        assertTrue(line.startsWith("{\"key\":\"q-1\",\"request\":{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}],"), line);
+        assertTrue(line.contains("\"model\":\"" + MODEL_NAME + "\""), line);
+        assertTrue(line.endsWith("\"systemInstruction\":{\"parts\":[{\"text\":\"Answer in one word.\"}]}}}"), line);
+        assertTrue(line.contains("\"maxOutputTokens\":20"), line);
+    }
+
+    @Test
+    void submitUploadsTheFileToTheBucketAndCreatesTheJobWithGcsInputAndOutput() throws Exception {
+        BatchJob job = submit("one", "two");
+
+        byte[] uploaded = cloud().storedObject(GcpCloud.BATCH_BUCKET, "batches/nightly-1/input.jsonl");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("input.jsonl")), uploaded);
+        List<LoggedRequest> starts = cloud().server().findAll(postRequestedFor(urlPathEqualTo("/upload/storage/v1/b/" + GcpCloud.BATCH_BUCKET + "/o")));
+        assertEquals(1, starts.size());
+        assertEquals("resumable", starts.get(0).queryParameter("uploadType").firstValue());
+        assertEquals(List.of(GcpCloud.BATCH_BUCKET + "/batches/nightly-1/input.jsonl"), cloud().storedObjects());
+        List<RecordedCall> creates = cloud().calls(GcpCloud.CREATE_BATCH_JOB);
+        assertEquals(1, creates.size());
+        CreateBatchPredictionJobRequest create = creates.get(0).request(CreateBatchPredictionJobRequest.getDefaultInstance());
+        assertEquals(PARENT, create.getParent());
+        assertEquals("nightly-1", create.getBatchPredictionJob().getDisplayName());
+        assertEquals(MODEL_NAME, create.getBatchPredictionJob().getModel());
+        assertEquals("jsonl", create.getBatchPredictionJob().getInputConfig().getInstancesFormat());
+        assertEquals(List.of("gs://" + GcpCloud.BATCH_BUCKET + "/batches/nightly-1/input.jsonl"),
+                create.getBatchPredictionJob().getInputConfig().getGcsSource().getUrisList());
+        assertEquals("jsonl", create.getBatchPredictionJob().getOutputConfig().getPredictionsFormat());
+        assertEquals("gs://" + GcpCloud.BATCH_BUCKET + "/batches/nightly-1/output",
+                create.getBatchPredictionJob().getOutputConfig().getGcsDestination().getOutputUriPrefix());
+        assertEquals("7007", job.id());
+        assertEquals("gcp", job.provider());
+        assertEquals(MODEL, job.model());
+        assertEquals(BatchStatus.QUEUED, job.status());
+    }
+
+    @Test
+    void pollsMoveTheJobToCompletedAndTheResultsMapEachLineUnderItsCustomIdWithTheFailedLineTyped() throws Exception {
+        BatchJob job = submit("one", "please " + GcpCloud.FAIL_BATCH_ITEM, "three");
+
+        assertEquals(BatchStatus.RUNNING, batches.get(job.id()).orElseThrow().status());
+        BatchJob done = batches.get(job.id()).orElseThrow();
+        assertEquals(BatchStatus.COMPLETED, done.status());
+        assertEquals(3, done.counts().total());
+        assertEquals(2, done.counts().succeeded());
+        assertEquals(1, done.counts().failed());
+        assertTrue(done.endedAt().isPresent());
+        assertEquals(PARENT + "/batchPredictionJobs/7007",
+                cloud().calls(GcpCloud.GET_BATCH_JOB).get(0).request(GetBatchPredictionJobRequest.getDefaultInstance()).getName());
+
+        List<BatchResult> results;
+        try (Stream<BatchResult> stream = batches.results(job.id())) {
+            results = stream.toList();
+        }
+        assertEquals(List.of("q1", "q2", "q3"), results.stream().map(BatchResult::customId).toList());
+        assertEquals(Canned.CHAT_TEXT, results.get(0).chat().orElseThrow().text());
+        assertEquals(Canned.INPUT_TOKENS, results.get(0).chat().orElseThrow().usage().inputTokens());
+        assertEquals(MODEL, results.get(0).chat().orElseThrow().model());
+        InvalidRequestException error = assertInstanceOf(InvalidRequestException.class, results.get(1).error().orElseThrow());
+        assertTrue(error.getMessage().contains("told to fail this item"), error.getMessage());
+        assertEquals(Canned.CHAT_TEXT, results.get(2).chat().orElseThrow().text());
+    }
+
+    @Test
+    void resultsAreReadLazilySoReadingOneAndClosingStopsThere() throws Exception {
+        BatchJob job = submit("one", "two", "three");
+        batches.get(job.id());
+        batches.get(job.id());
+
+        try (Stream<BatchResult> stream = batches.results(job.id())) {
+            assertEquals("q1", stream.findFirst().orElseThrow().customId());
+        }
+        assertEquals(1, cloud().server().findAll(getRequestedFor(urlPathMatching("/download/storage/v1/b/" + GcpCloud.BATCH_BUCKET
+                + "/o/batches%2Fnightly-1%2Foutput%2Fprediction-model-7007%2Fpredictions\\.jsonl"))).size());
+    }
+
+    @Test
+    void cancelAsksForCancellingAndTheNextPollSaysCancelled() throws Exception {
+        BatchJob job = submit("one");
+
+        BatchJob cancelling = batches.cancel(job.id());
+
+        assertEquals(BatchStatus.CANCELLING, cancelling.status());
+        assertEquals(1, cloud().calls(GcpCloud.CANCEL_BATCH_JOB).size());
+        assertEquals(1, cloud().calls(GcpCloud.GET_BATCH_JOB).size());
+        assertEquals(BatchStatus.CANCELLED, batches.get(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void anUnknownJobIdIsEmpty() {
+        assertTrue(batches.get("424242").isEmpty());
+    }
+
+    @Test
+    void listShowsTheJobsNewestFirst() throws Exception {
+        submit("one");
+        submit("two");
+
+        assertEquals(List.of("7008", "7007"), batches.list().stream().map(BatchJob::id).toList());
+    }
+
+    @Test
+    void aThrottledPollIsTheSdksOwnResourceExhaustedForTheCoreToRetry() throws Exception {
+        BatchJob job = submit("one");
+        cloud().throttleBatchPolls(1);
+
+        assertThrows(ResourceExhaustedException.class, () -> batches.get(job.id()));
+        assertEquals(BatchStatus.RUNNING, batches.get(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void everyVertexJobStateMapsToItsNeutralStatus() {
+        Map<JobState, BatchStatus> expected = new HashMap<>();
+        expected.put(JobState.JOB_STATE_UNSPECIFIED, BatchStatus.QUEUED);
+        expected.put(JobState.JOB_STATE_QUEUED, BatchStatus.QUEUED);
+        expected.put(JobState.JOB_STATE_PENDING, BatchStatus.QUEUED);
+        expected.put(JobState.JOB_STATE_RUNNING, BatchStatus.RUNNING);
+        expected.put(JobState.JOB_STATE_UPDATING, BatchStatus.RUNNING);
+        expected.put(JobState.JOB_STATE_PAUSED, BatchStatus.RUNNING);
+        expected.put(JobState.JOB_STATE_SUCCEEDED, BatchStatus.COMPLETED);
+        expected.put(JobState.JOB_STATE_PARTIALLY_SUCCEEDED, BatchStatus.COMPLETED);
+        expected.put(JobState.JOB_STATE_FAILED, BatchStatus.FAILED);
+        expected.put(JobState.JOB_STATE_CANCELLING, BatchStatus.CANCELLING);
+        expected.put(JobState.JOB_STATE_CANCELLED, BatchStatus.CANCELLED);
+        expected.put(JobState.JOB_STATE_EXPIRED, BatchStatus.EXPIRED);
+        for (JobState state : JobState.values()) {
+            if (state == JobState.UNRECOGNIZED) continue;
+            assertTrue(expected.containsKey(state), "no expectation for " + state);
+            assertEquals(expected.get(state), VertexBatches.status(state), state.name());
+        }
+    }
+
+    @Test
+    void geminiModelsTakeUpTo200000RequestsAndOneGigabyteWhileEmbeddingsAndOtherModelsAreRefusedWithAReason() {
+        BatchLimits gemini = batches.limits(BatchKind.CHAT, "gemini-2.5-flash");
+        assertEquals(200_000, gemini.maxRecords());
+        assertEquals(1L << 30, gemini.maxInputBytes());
+        assertTrue(gemini.unsupported().isEmpty());
+        assertTrue(batches.limits(BatchKind.CHAT, "gemini-2.0-flash-live-001").unsupported().orElseThrow().contains("gemini-2.0-flash-live-001"));
+        assertTrue(batches.limits(BatchKind.CHAT, "claude-3-haiku").unsupported().isPresent());
+        assertTrue(batches.limits(BatchKind.EMBEDDINGS, "text-embedding-005").unsupported().orElseThrow().contains("embeddings"));
+    }
+
+    @Test
+    void aBucketThatIsNotAGsLocationIsRefusedAtStartUpNamingTheKey() {
+        Map<String, String> props = new HashMap<>(cloud().properties());
+        props.put("cloudai.gcp.batch-bucket", "s3://bucket");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> RawProviders.create("gcp", props));
+        assertTrue(e.getMessage().contains("cloudai.gcp.batch-bucket: 's3://bucket' is not a Cloud Storage location"), e.getMessage());
+    }
+
+    @Test
+    void aFailedOutputLineKeepsTheCodeItsStatusCarries() {
+        VertexBatches platform = (VertexBatches) batches;
+        assertEquals("NOT_FOUND", platform.error("{\"error\": {\"code\": 404, \"message\": \"gone\"}}").providerCode().orElseThrow());
+        assertEquals("RESOURCE_EXHAUSTED", platform.error("{\"code\": 8, \"message\": \"quota\"}").providerCode().orElseThrow());
+        assertEquals("INVALID_ARGUMENT", platform.error("refused").providerCode().orElseThrow());
+    }
+}
