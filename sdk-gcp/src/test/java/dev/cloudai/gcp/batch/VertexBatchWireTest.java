@@ -186,6 +186,29 @@ class VertexBatchWireTest {
     }
 
     @Test
+    void anExpiredJobSaysExpiredWithVertexsMessage() throws Exception {
+        BatchJob job = submit("one");
+        cloud().expireNextBatchJob();
+        batches.get(job.id());
+
+        BatchJob expired = batches.get(job.id()).orElseThrow();
+
+        assertEquals(BatchStatus.EXPIRED, expired.status());
+        assertEquals("The batch prediction job did not complete within 24 hours.", expired.message().orElseThrow());
+        assertTrue(expired.endedAt().isPresent());
+    }
+
+    @Test
+    void aModelVertexDoesNotServeIsTheSdksOwnNotFoundAfterTheUpload() throws Exception {
+        Path file = dir.resolve("input.jsonl");
+        Files.writeString(file, line("q1", "one") + "\n");
+
+        assertThrows(com.google.api.gax.rpc.NotFoundException.class, () -> batches.submit(
+                new BatchSubmission(BatchKind.CHAT, "gemini-9.9-nope", "nightly-2", file, 1, Files.size(file))));
+        assertEquals(1, cloud().calls(GcpCloud.CREATE_BATCH_JOB).size());
+    }
+
+    @Test
     void anUnknownJobIdIsEmpty() {
         assertTrue(batches.get("424242").isEmpty());
     }

@@ -201,6 +201,12 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
         batches.throttleGets(times);
     }
 
+    /** The next batch job that would finish expires instead (JOB_STATE_EXPIRED, with an error and no output). */
+    public void expireNextBatchJob() {
+        server();
+        batches.expireNextJob();
+    }
+
     /** The content of a Cloud Storage object in the emulator, or null; for tests of the upload and the output. */
     public byte[] storedObject(String bucket, String name) {
         server();

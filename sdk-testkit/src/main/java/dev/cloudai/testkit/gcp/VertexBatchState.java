@@ -55,6 +55,7 @@ final class VertexBatchState extends StubTransformer {
     private final Map<String, Integer> cancelling = new LinkedHashMap<>();
     private int nextJob = FIRST_JOB;
     private int throttledGets;
+    private boolean expireNext;
 
     VertexBatchState(CloudStorageState storage, Supplier<Set<String>> models) {
         super(NAME);
@@ -72,6 +73,12 @@ final class VertexBatchState extends StubTransformer {
         cancelling.clear();
         nextJob = FIRST_JOB;
         throttledGets = 0;
+        expireNext = false;
+    }
+
+    /** The next job that would finish expires instead, with no output, as one left queued over 24 hours does. */
+    synchronized void expireNextJob() {
+        expireNext = true;
     }
 
     /** The next {@code times} Gets fail with RESOURCE_EXHAUSTED, as a throttled poll does. */
@@ -134,7 +141,15 @@ final class VertexBatchState extends StubTransformer {
         if (job == null) return status("NOT_FOUND", "BatchPredictionJob `" + name + "` not found.");
         switch (job.path("state").asText()) {
             case "JOB_STATE_PENDING" -> job.put("state", "JOB_STATE_RUNNING").put("startTime", CREATED);
-            case "JOB_STATE_RUNNING" -> run(job);
+            case "JOB_STATE_RUNNING" -> {
+                if (expireNext) {
+                    expireNext = false;
+                    job.put("state", "JOB_STATE_EXPIRED").put("endTime", CREATED);
+                    job.putObject("error").put("code", 4).put("message", "The batch prediction job did not complete within 24 hours.");
+                } else {
+                    run(job);
+                }
+            }
             case "JOB_STATE_CANCELLING" -> {
                 if (cancelling.merge(name, 1, Integer::sum) > 1) job.put("state", "JOB_STATE_CANCELLED").put("endTime", CREATED);
             }
