@@ -201,6 +201,14 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
         batches.throttleGets(times);
     }
 
+    /** The batch lines of these custom ids fail as invalid requests (status INVALID_ARGUMENT) with {@code message}. */
+    @Override
+    public void failBatchItems(String message, String... customIds) {
+        java.util.Objects.requireNonNull(message, "message");
+        server();
+        for (String id : customIds) batches.failKey(java.util.Objects.requireNonNull(id, "customIds"), message);
+    }
+
     /** The next batch job that would finish expires instead (JOB_STATE_EXPIRED, with an error and no output). */
     public void expireNextBatchJob() {
         server();

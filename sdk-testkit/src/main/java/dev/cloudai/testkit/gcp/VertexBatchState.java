@@ -68,7 +68,16 @@ final class VertexBatchState extends StubTransformer {
                 .willReturn(aResponse().withTransformers(NAME)));
     }
 
+    /** Lines whose {@code key} (the custom id) fails, each with its message. */
+    private final java.util.Map<String, String> failKeys = new java.util.HashMap<>();
+
+    /** The lines with this key fail as invalid requests with {@code message}. */
+    synchronized void failKey(String key, String message) {
+        failKeys.put(key, message);
+    }
+
     synchronized void reset() {
+        failKeys.clear();
         jobs.clear();
         cancelling.clear();
         nextJob = FIRST_JOB;
@@ -198,9 +207,11 @@ final class VertexBatchState extends StubTransformer {
             } catch (Exception e) {
                 result = JSON.createObjectNode();
             }
-            if (line.contains(FAIL_ITEM) || !result.has("request")) {
-                result.put("status", "Bad Request: {\"error\": {\"code\": 400, \"message\": \"The emulator was told to fail this"
-                        + " item.\", \"status\": \"INVALID_ARGUMENT\"}}");
+            String message = failKeys.get(result.path("key").asText(""));
+            if (message != null || line.contains(FAIL_ITEM) || !result.has("request")) {
+                result.put("status", "Bad Request: " + JSON.createObjectNode().set("error", JSON.createObjectNode()
+                        .put("code", 400).put("message", message != null ? message : "The emulator was told to fail this item.")
+                        .put("status", "INVALID_ARGUMENT")));
                 failed++;
             } else {
                 result.set("response", cannedAnswer());
