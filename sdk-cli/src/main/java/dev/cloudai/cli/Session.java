@@ -68,6 +68,7 @@ final class Session implements AutoCloseable {
                 CloudAiConfig.Builder b = SampleModels.aliases(emulator.config(p), p)
                         .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/cloudai-cli-emulator")
                         .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "50ms")
+                        .property(ConfigKeys.BATCH_POLL_INTERVAL, "50ms")
                         .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
                 CloudEmulator.callSettings(application).forEach(b::property);
                 // The catalog cache is local data, not a cloud: plans on the emulator read the same one as the tool.

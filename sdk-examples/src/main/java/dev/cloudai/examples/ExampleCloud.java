@@ -107,6 +107,7 @@ public final class ExampleCloud implements AutoCloseable {
         CloudAiConfig.Builder b = emulator.config(p)
                 .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/example-sagemaker")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
+                .property(ConfigKeys.BATCH_POLL_INTERVAL, "100ms")
                 .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms");
         CloudEmulator.callSettings(application).forEach(b::property);
         for (String other : emulator.ids()) {

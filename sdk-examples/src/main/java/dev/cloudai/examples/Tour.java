@@ -204,6 +204,7 @@ public final class Tour {
         return SampleModels.aliases(emulator.config(cloud), cloud)
                 .property(AwsKeys.EXECUTION_ROLE, "arn:aws:iam::123456789012:role/tour-sagemaker")
                 .property(ConfigKeys.DEPLOY_POLL_INTERVAL, "100ms")
+                .property(ConfigKeys.BATCH_POLL_INTERVAL, "100ms")
                 .property(ConfigKeys.RETRY_INITIAL_BACKOFF, "50ms")
                 .build();
     }
