@@ -65,6 +65,8 @@ final class Selection {
     /** The index of the "price published" constraint, or -1 when {@code allowUnpriced(true)} left it out. */
     private int pricePublished = -1;
     private final List<Figure> figures = new ArrayList<>();
+    /** The per-instance figures that matched an offer while ranking: those need no scan of the catalog to be known. */
+    private final Set<ServingThroughput> seen = new java.util.HashSet<>();
 
     Selection(AcceleratorRequirement req, Map<String, Accelerator> byAlias, Map<String, String> offerOnlyNames) {
         this.req = req;
@@ -178,7 +180,6 @@ final class Selection {
     }
 
     List<Offer> select(List<Entry> entries) {
-        checkInstanceFigures(entries);
         List<Entry> fit = new ArrayList<>(entries.size());   // sized once: a broad select keeps most of thousands
         for (Entry e : entries) {
             if (passesAll(e, -1)) fit.add(e);
@@ -190,6 +191,7 @@ final class Selection {
         }
         List<Ranked> ranked = new ArrayList<>(fit.size());
         for (Entry e : fit) ranked.add(rank(e));
+        checkInstanceFigures(entries);   // after ranking, which saw most figures match already
         ranked.sort(order());
         List<Offer> out = new ArrayList<>(ranked.size());
         for (Ranked r : ranked) {
@@ -328,15 +330,19 @@ final class Selection {
         for (Figure f : figures) {
             boolean matches = f.canonical() != null ? f.canonical().equals(e.canonical())
                     : f.throughput().name().equalsIgnoreCase(e.offer().instanceType());
+            if (matches && f.canonical() == null) seen.add(f.throughput());
             if (matches && (best == null || f.precedence() > best.precedence())) best = f;
         }
         return best == null ? null : best.throughput();
     }
 
-    /** A per-instance figure must name an instance type of this catalog: a typo would otherwise rank nothing, silently. */
+    /**
+     * A per-instance figure must name an instance type of this catalog: a typo would otherwise rank nothing, silently.
+     * A figure that matched an offer while ranking is known; only the others cost a scan of the catalog.
+     */
     private void checkInstanceFigures(List<Entry> entries) {
         for (ServingThroughput t : req.throughput()) {
-            if (t.per() != ServingThroughput.Per.INSTANCE) continue;
+            if (t.per() != ServingThroughput.Per.INSTANCE || seen.contains(t)) continue;
             boolean known = false;
             for (Entry e : entries) {
                 if (e.offer().instanceType().equalsIgnoreCase(t.name())) {

@@ -70,16 +70,19 @@ public class SelectBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = 5, time = 2)   // its selects run long enough that the JIT needs seconds, not one, on 2 cores
     public List<Offer> selectAllInferenceOffersRefreshedSize() {
         return refreshed.select(broad);
     }
 
     @Benchmark
+    @Warmup(iterations = 5, time = 2)   // its selects run long enough that the JIT needs seconds, not one, on 2 cores
     public List<Offer> selectA70bModelWithinBudgetRefreshedSize() {
         return refreshed.select(narrow);
     }
 
     @Benchmark
+    @Warmup(iterations = 5, time = 2)   // its selects run long enough that the JIT needs seconds, not one, on 2 cores
     public List<Offer> selectCheapestPerTokenCommittedRefreshedSize() {
         return refreshed.select(perToken);
     }
