@@ -1,0 +1,68 @@
+package dev.cloudai.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloudai.testkit.Canned;
+import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.aws.AwsCloud;
+import dev.cloudai.testkit.azure.AzureCloud;
+import dev.cloudai.testkit.gcp.GcpCloud;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cloudai batch submit --wait --output} end to end on each cloud's emulated batch engine: the neutral JSONL in,
+ * the adapter's real batch platform against the emulator (S3 and Bedrock jobs, Cloud Storage and Vertex jobs, Azure
+ * OpenAI files and batches), the results JSONL out, one line per custom id, the item whose prompt asks the emulator
+ * to fail reported as an error.
+ */
+class BatchOnEmulatorTest {
+    @RegisterExtension
+    static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new AwsCloud(), new GcpCloud(), new AzureCloud());
+
+    private static final Map<String, String> MODEL = Map.of(
+            "aws", "anthropic.claude-3-haiku-20240307-v1:0", "gcp", "gemini-2.0-flash-001", "azure", "gpt-4o");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp", "azure"})
+    void aSubmittedFileIsAwaitedAndItsResultsWrittenOneLinePerCustomIdWithTheFailedItemAnError(String provider) throws Exception {
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            String prompt = i == 7 ? "FAIL_THIS_ITEM please" : "Classify ticket " + i;
+            input.append("{\"custom_id\":\"t-").append(i).append("\",\"prompt\":\"").append(prompt).append("\"}\n");
+        }
+        Path file = Files.writeString(dir.resolve("tickets.jsonl"), input);
+        Path output = dir.resolve("results.jsonl");
+
+        Cli.Result r = Cli.run(Connector.sharing(EMULATOR.emulator()), "batch", "submit", file.toString(),
+                "--provider", provider, "--model", MODEL.get(provider), "--wait", "1m", "--output", output.toString());
+
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = Files.readAllLines(output);
+        assertEquals(100, lines.size(), r::toString);
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (String line : lines) {
+            JsonNode n = json.readTree(line);
+            assertEquals(null, byId.put(n.path("custom_id").asText(), n), () -> "repeated: " + line);
+        }
+        assertEquals(100, byId.size());
+        assertTrue(byId.get("t-7").has("error"), () -> "t-7 should have failed: " + byId.get("t-7"));
+        assertEquals(Canned.CHAT_TEXT, byId.get("t-0").path("text").asText(), () -> "t-0: " + byId.get("t-0"));
+        assertEquals(99, byId.values().stream().filter(n -> n.has("text")).count(), "answered items");
+    }
+}
