@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * The batch contract through {@code CloudAi.batches()} against the GCP emulator: Vertex AI batch prediction jobs for
- * Gemini over the emulated JobService, with input and output in the emulated Cloud Storage. Embedding jobs are not
- * run in batch by this adapter yet, so the embedding case checks that one is refused before any request.
+ * Gemini chat and text-embedding-005 over the emulated JobService, with input and output in the emulated Cloud Storage.
  */
 class GcpBatchContractTest extends BatchContract {
 
@@ -26,11 +25,6 @@ class GcpBatchContractTest extends BatchContract {
     @Override
     protected String batchEmbeddingModel() {
         return "text-embedding-005";
-    }
-
-    @Override
-    protected boolean embeddingsInBatch() {
-        return false;
     }
 
     @Override

@@ -44,19 +44,24 @@ final class GenAiNames {
     /**
      * {@code gen_ai.operation.name}: {@code chat} for chat and streams (a stream also gets
      * {@code gen_ai.request.stream}), {@code embeddings}, and {@code endpoint_<operation>} for the operations on
-     * deployed endpoints ({@code endpoint_deploy}, {@code endpoint_invoke}, ...), for which the conventions have no
-     * name.
+     * deployed endpoints ({@code endpoint_deploy}, {@code endpoint_invoke}, ...) and {@code batch_<operation>} for
+     * those on batch jobs ({@code batch_submit}, {@code batch_await}, ...), for which the conventions have no name.
      */
     static String operation(String operation) {
         return switch (operation) {
             case "chat", "stream" -> "chat";
             case "embed" -> "embeddings";
-            default -> "endpoint_" + operation;
+            default -> isBatchOperation(operation) ? operation.replace('.', '_') : "endpoint_" + operation;
         };
     }
 
+    /** Endpoint operations run on SageMaker or Azure ML; batch jobs run on the model services (Bedrock, Azure OpenAI). */
     static boolean isEndpointOperation(String operation) {
-        return !operation.equals("chat") && !operation.equals("stream") && !operation.equals("embed");
+        return !operation.equals("chat") && !operation.equals("stream") && !operation.equals("embed") && !isBatchOperation(operation);
+    }
+
+    private static boolean isBatchOperation(String operation) {
+        return operation.startsWith("batch.");
     }
 
     /**

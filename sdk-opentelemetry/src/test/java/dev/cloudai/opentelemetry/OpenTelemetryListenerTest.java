@@ -317,6 +317,24 @@ class OpenTelemetryListenerTest {
     }
 
     @Test
+    void batchOperationsAreNamedAsBatchOnTheModelServiceNotAsEndpoints() {
+        OpenTelemetryListener l = listener();
+        l.onCallStarted(new CallStarted(1, "aws", "batch.submit", Optional.of("anthropic.claude-3-haiku-20240307-v1:0"),
+                Optional.empty(), Optional.empty()));
+        l.onCallFinished(CallFinished.builder(1, "aws", "batch.submit", Duration.ofMillis(3)).build());
+        l.onCallStarted(new CallStarted(2, "azure", "batch.get", Optional.empty(), Optional.empty(), Optional.empty()));
+        l.onCallFinished(CallFinished.builder(2, "azure", "batch.get", Duration.ofMillis(3)).build());
+
+        Map<String, SpanData> byName = telemetry.spans().stream().collect(Collectors.toMap(SpanData::getName, s -> s));
+        assertEquals(List.of("batch_get", "batch_submit anthropic.claude-3-haiku-20240307-v1:0"),
+                byName.keySet().stream().sorted().toList());
+        SpanData submit = byName.get("batch_submit anthropic.claude-3-haiku-20240307-v1:0");
+        assertEquals("batch_submit", submit.getAttributes().get(OPERATION_NAME));
+        assertEquals("aws.bedrock", submit.getAttributes().get(PROVIDER_NAME));
+        assertEquals("azure.ai.openai", byName.get("batch_get").getAttributes().get(PROVIDER_NAME));
+    }
+
+    @Test
     void promptsAndAnswersAreAbsentByDefault() {
         OpenTelemetryListener l = listener();
         assertFalse(l.capturesContent());

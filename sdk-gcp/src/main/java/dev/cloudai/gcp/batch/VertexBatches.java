@@ -13,10 +13,12 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import dev.cloudai.errors.CloudAiException;
 import dev.cloudai.batch.BatchCounts;
@@ -28,6 +30,8 @@ import dev.cloudai.batch.BatchResult;
 import dev.cloudai.batch.BatchStatus;
 import dev.cloudai.gcp.internal.VertexLocation;
 import dev.cloudai.gcp.invocation.VertexChatModel;
+import dev.cloudai.gcp.invocation.VertexEmbeddingModel;
+import dev.cloudai.invocation.Embedding;
 import dev.cloudai.spi.BatchPlatform;
 import dev.cloudai.spi.BatchSubmission;
 import dev.cloudai.spi.ErrorMapper;
@@ -51,8 +55,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Vertex AI batch prediction for Gemini (JobService {@code CreateBatchPredictionJob} and friends), with the input
- * and output in Cloud Storage under {@code cloudai.gcp.batch-bucket}.
+ * Vertex AI batch prediction for Gemini chat and for text embeddings (JobService {@code CreateBatchPredictionJob}
+ * and friends), with the input and output in Cloud Storage under {@code cloudai.gcp.batch-bucket}.
  *
  * <p>Input line: {@code {"key": customId, "request": GenerateContentRequest}}, the request being exactly what a
  * live {@code chat} sends ({@link VertexChatModel#batchRequest}), printed with protobuf {@link JsonFormat}. Output
@@ -61,6 +65,12 @@ import java.util.stream.StreamSupport;
  * fields other than the response into the output line, the same field the Gemini API's batch mode names for this
  * ("Batch prediction for Cloud Storage", cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-from-cloud-storage;
  * ai.google.dev/gemini-api/docs/batch-mode).
+ *
+ * <p>Embeddings ("Get batch text embeddings predictions", cloud.google.com/vertex-ai/generative-ai/docs/embeddings/batch-prediction-genai-embeddings):
+ * input line {@code {"key": customId, "content": text}}, the job's {@code instanceConfig.keyField} naming {@code key}
+ * so that the model gets only the content and each output line carries the key instead of the whole instance:
+ * {@code {"key", "predictions": [{"embeddings": {"values", "statistics"}}], "status": ""}} (BatchPredictionJob
+ * InstanceConfig, "key_field"). A line that comes back with the instance instead is read by its {@code instance.key}.
  *
  * <pre>{@code
  * BatchPlatform batches = provider.batchPlatform();   // provider "gcp" with cloudai.gcp.batch-bucket=gs://my-bucket/batches
@@ -77,6 +87,15 @@ public final class VertexBatches implements BatchPlatform {
     /** Gemini models run in batch; the 1.0 ones and the live/image-only variants do not (batch-prediction-gemini, supported models). */
     private static final Pattern BATCH_MODEL = Pattern.compile("gemini-(?!1\\.0)[^/]*");
     private static final Pattern NO_BATCH = Pattern.compile("(?i)live|native-audio|tts");
+    /**
+     * "Each batch request can include up to 30,000 prompts" for text embeddings, and "all stable versions of text
+     * embedding models support batch predictions with the exception of Gemini embeddings (gemini-embedding-001)"
+     * (Get batch text embeddings predictions).
+     */
+    static final long MAX_EMBEDDING_RECORDS = 30_000;
+    private static final Pattern EMBEDDING_MODEL = Pattern.compile("(text-embedding|text-multilingual-embedding|textembedding-gecko)[^/]*");
+    /** The input line's field that carries the custom id, named as the job's {@code instanceConfig.keyField}. */
+    static final String KEY = "key";
     private static final Pattern GRPC_CODE = Pattern.compile("\"code\"\\s*:\\s*(\\d+)");
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
@@ -106,10 +125,14 @@ public final class VertexBatches implements BatchPlatform {
 
     @Override
     public BatchLimits limits(BatchKind kind, String model) {
-        if (kind == BatchKind.EMBEDDINGS) {
-            return unsupported("embeddings in batch are not supported by this SDK on Vertex AI yet; use embed() with lists of texts");
-        }
         String id = model.substring(model.lastIndexOf('/') + 1);
+        if (kind == BatchKind.EMBEDDINGS) {
+            if (!EMBEDDING_MODEL.matcher(id).matches()) {
+                return unsupported("model " + model + " cannot embed in Vertex AI batch prediction (gemini-embedding models"
+                        + " do not run in batch); use a text embedding model such as text-embedding-005, or embed() on demand");
+            }
+            return new BatchLimits(1, MAX_EMBEDDING_RECORDS, MAX_INPUT_BYTES, Optional.empty());
+        }
         if (!BATCH_MODEL.matcher(id).matches() || NO_BATCH.matcher(id).find()) {
             return unsupported("model " + model + " cannot run in Vertex AI batch prediction; use a Gemini model such as gemini-2.5-flash");
         }
@@ -122,13 +145,17 @@ public final class VertexBatches implements BatchPlatform {
 
     @Override
     public String inputLine(BatchKind kind, String model, BatchItem item) {
-        if (!(item instanceof BatchItem.Chat chat) || kind != BatchKind.CHAT) {
-            throw new UnsupportedOperationException("kind: " + kind + " items cannot run in Vertex AI batch through this SDK");
-        }
-        GenerateContentRequest request = chatModels.apply(model).batchRequest(chat.request());
         JsonObject line = new JsonObject();
-        line.addProperty("key", chat.customId());
-        line.add("request", JsonParser.parseString(print(request)));
+        if (item instanceof BatchItem.Chat chat && kind == BatchKind.CHAT) {
+            GenerateContentRequest request = chatModels.apply(model).batchRequest(chat.request());
+            line.addProperty(KEY, chat.customId());
+            line.add("request", JsonParser.parseString(print(request)));
+        } else if (item instanceof BatchItem.Embedding embedding && kind == BatchKind.EMBEDDINGS) {
+            line.addProperty(KEY, embedding.customId());
+            line.addProperty("content", embedding.text());
+        } else {
+            throw new IllegalArgumentException("item: " + item.customId() + " is not a " + kind + " item; a job holds items of one kind");
+        }
         return line.toString();
     }
 
@@ -141,16 +168,19 @@ public final class VertexBatches implements BatchPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the staged batch input " + submission.file(), e);
         }
-        BatchPredictionJob job = BatchPredictionJob.newBuilder()
+        BatchPredictionJob.Builder job = BatchPredictionJob.newBuilder()
                 .setDisplayName(submission.displayName())
                 .setModel(location.publisherModel(submission.model()))
                 .setInputConfig(BatchPredictionJob.InputConfig.newBuilder().setInstancesFormat("jsonl")
                         .setGcsSource(GcsSource.newBuilder().addUris("gs://" + bucket.bucket() + "/" + object)))
                 .setOutputConfig(BatchPredictionJob.OutputConfig.newBuilder().setPredictionsFormat("jsonl")
                         .setGcsDestination(GcsDestination.newBuilder().setOutputUriPrefix(
-                                "gs://" + bucket.bucket() + "/" + bucket.prefix() + submission.displayName() + "/output")))
-                .build();
-        return toJob(jobs.get().createBatchPredictionJob(location.parent(), job));
+                                "gs://" + bucket.bucket() + "/" + bucket.prefix() + submission.displayName() + "/output")));
+        if (submission.kind() == BatchKind.EMBEDDINGS) {
+            // the key stays out of what the model gets, and comes back on each output line in place of the instance
+            job.setInstanceConfig(BatchPredictionJob.InstanceConfig.newBuilder().setKeyField(KEY));
+        }
+        return toJob(jobs.get().createBatchPredictionJob(location.parent(), job.build()));
     }
 
     @Override
@@ -183,7 +213,8 @@ public final class VertexBatches implements BatchPlatform {
         BatchPredictionJob job = jobs.get().getBatchPredictionJob(name(jobId));
         GcsLocation out = GcsLocation.parse(GcsLocationKey.OUTPUT, job.getOutputInfo().getGcsOutputDirectory());
         String model = job.getModel().substring(job.getModel().lastIndexOf('/') + 1);
-        VertexChatModel chat = chatModels.apply(model);
+        java.util.function.Function<String, BatchResult> reader = kindOf(model) == BatchKind.EMBEDDINGS
+                ? this::embeddingResult : chatReader(chatModels.apply(model));
         List<Blob> files = new ArrayList<>();
         for (Blob b : storage.get().list(out.bucket(), Storage.BlobListOption.prefix(out.prefix())).iterateAll()) {
             String file = b.getName().substring(b.getName().lastIndexOf('/') + 1);
@@ -192,9 +223,9 @@ public final class VertexBatches implements BatchPlatform {
         files.sort(Comparator.comparing(Blob::getName));
         List<BufferedReader> open = new ArrayList<>();
         Stream<BatchResult> results = files.stream().flatMap(b -> {
-            BufferedReader reader = new BufferedReader(Channels.newReader(storage.get().reader(b.getBlobId()), StandardCharsets.UTF_8));
-            open.add(reader);
-            return reader.lines().filter(l -> !l.isBlank()).map(l -> result(chat, l));
+            BufferedReader lines = new BufferedReader(Channels.newReader(storage.get().reader(b.getBlobId()), StandardCharsets.UTF_8));
+            open.add(lines);
+            return lines.lines().filter(l -> !l.isBlank()).map(reader);
         });
         return results.onClose(() -> open.forEach(r -> {
             try {
@@ -205,20 +236,56 @@ public final class VertexBatches implements BatchPlatform {
         }));
     }
 
+    private java.util.function.Function<String, BatchResult> chatReader(VertexChatModel chat) {
+        return line -> result(chat, line);
+    }
+
     /** One output line as a result: the answer mapped like a live call's, or the line's status as a typed error. */
     BatchResult result(VertexChatModel chat, String line) {
         JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-        String key = json.has("key") ? json.get("key").getAsString() : "";
-        GenerateContentRequest.Builder request = GenerateContentRequest.newBuilder();
-        if (json.has("request")) merge(json.get("request").toString(), request);
-        String status = json.has("status") && json.get("status").isJsonPrimitive() ? json.get("status").getAsString()
-                : json.has("status") ? json.get("status").toString() : "";
+        String key = key(json);
+        String status = status(json);
         if (!status.isEmpty() || !json.has("response")) {
             return BatchResult.failed(key, error(status.isEmpty() ? "the line has no response" : status));
         }
+        GenerateContentRequest.Builder request = GenerateContentRequest.newBuilder();
+        if (json.has("request")) merge(json.get("request").toString(), request);
         GenerateContentResponse.Builder response = GenerateContentResponse.newBuilder();
         merge(json.get("response").toString(), response);
         return BatchResult.of(key, chat.batchResponse(response.build(), request.build()));
+    }
+
+    /** One embedding output line as a result: the vector of its first prediction, or its status as a typed error. */
+    BatchResult embeddingResult(String line) {
+        JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+        String key = key(json);
+        String status = status(json);
+        JsonElement predictions = json.get("predictions");
+        if (!status.isEmpty() || predictions == null || !predictions.isJsonArray() || predictions.getAsJsonArray().isEmpty()) {
+            return BatchResult.failed(key, error(status.isEmpty() ? "the line has no predictions" : status));
+        }
+        Value.Builder prediction = Value.newBuilder();
+        merge(predictions.getAsJsonArray().get(0).toString(), prediction);
+        return BatchResult.of(key, new Embedding(0, VertexEmbeddingModel.vector(prediction.build(), "batch line " + key)));
+    }
+
+    /** The custom id: the line's {@code key}, or, when Vertex echoed the whole instance instead, the instance's. */
+    private static String key(JsonObject json) {
+        JsonElement key = json.get(KEY);
+        if (key == null && json.get("instance") instanceof JsonObject instance) key = instance.get(KEY);
+        return key != null && key.isJsonPrimitive() ? key.getAsString() : "";
+    }
+
+    /** The line's {@code status}: empty for a line that succeeded, else the error as Vertex wrote it. */
+    private static String status(JsonObject json) {
+        JsonElement status = json.get("status");
+        if (status == null || status.isJsonNull()) return "";
+        return status.isJsonPrimitive() ? status.getAsString() : status.toString();
+    }
+
+    /** The kind of a job on {@code model}: embeddings on a text embedding model, else chat. */
+    static BatchKind kindOf(String model) {
+        return EMBEDDING_MODEL.matcher(model).matches() || model.contains("embedding") ? BatchKind.EMBEDDINGS : BatchKind.CHAT;
     }
 
     /**
@@ -258,7 +325,7 @@ public final class VertexBatches implements BatchPlatform {
                 ? Optional.of(job.getError().getMessage()) : Optional.empty();
         String model = job.getModel().substring(job.getModel().lastIndexOf('/') + 1);
         return new BatchJob(job.getName().substring(job.getName().lastIndexOf('/') + 1), providerId,
-                model.isEmpty() ? "unknown" : model, BatchKind.CHAT, status(job.getState()), counts,
+                model.isEmpty() ? "unknown" : model, kindOf(model), status(job.getState()), counts,
                 instant(job.getCreateTime()), ended, message);
     }
 

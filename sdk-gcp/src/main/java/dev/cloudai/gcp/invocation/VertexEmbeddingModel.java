@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -90,6 +91,30 @@ public final class VertexEmbeddingModel implements EmbeddingModel {
         return out;
     }
 
+    /**
+     * The vector of one prediction, {@code {"embeddings": {"values": [...], "statistics": {...}}}}: the shape of a
+     * live predict answer and of a batch prediction output line's {@code predictions[0]}.
+     *
+     * @param where names the prediction in the error message
+     * @throws IllegalStateException when the prediction holds no values (an answer we cannot read, not the caller's
+     *                               mistake; the adapter's error mapper turns it into a response-format error)
+     */
+    public static float[] vector(Value prediction, String where) {
+        Struct embedding = prediction.getStructValue().getFieldsOrDefault("embeddings", Value.getDefaultInstance()).getStructValue();
+        List<Value> values = embedding.getFieldsOrDefault("values", Value.getDefaultInstance()).getListValue().getValuesList();
+        if (values.isEmpty()) throw new IllegalStateException("the Vertex AI answer for " + where + " has no embeddings.values");
+        float[] vector = new float[values.size()];
+        for (int i = 0; i < vector.length; i++) vector[i] = (float) values.get(i).getNumberValue();
+        return vector;
+    }
+
+    /** {@code embeddings.statistics.token_count} of one prediction, when it says. */
+    static OptionalInt tokenCount(Value prediction) {
+        Value count = prediction.getStructValue().getFieldsOrDefault("embeddings", Value.getDefaultInstance()).getStructValue()
+                .getFieldsOrDefault("statistics", Value.getDefaultInstance()).getStructValue().getFieldsOrDefault("token_count", null);
+        return count == null ? OptionalInt.empty() : OptionalInt.of((int) count.getNumberValue());
+    }
+
     /** The vectors and token counts of every batch, in order. */
     private final class Accumulator {
         private final List<Embedding> embeddings = new ArrayList<>();
@@ -98,20 +123,10 @@ public final class VertexEmbeddingModel implements EmbeddingModel {
 
         synchronized void add(PredictResponse response) {
             for (Value prediction : response.getPredictionsList()) {
-                Struct embedding = prediction.getStructValue().getFieldsOrDefault("embeddings", Value.getDefaultInstance()).getStructValue();
-                List<Value> values = embedding.getFieldsOrDefault("values", Value.getDefaultInstance()).getListValue().getValuesList();
-                if (values.isEmpty()) {
-                    // not the caller's mistake: an answer we cannot read (IllegalStateException goes through the mapper)
-                    throw new IllegalStateException("the Vertex AI predict answer for " + resourceName
-                            + " has no embeddings.values in prediction " + embeddings.size());
-                }
-                float[] vector = new float[values.size()];
-                for (int i = 0; i < vector.length; i++) vector[i] = (float) values.get(i).getNumberValue();
-                embeddings.add(new Embedding(embeddings.size(), vector));
-                Value count = embedding.getFieldsOrDefault("statistics", Value.getDefaultInstance())
-                        .getStructValue().getFieldsOrDefault("token_count", null);
-                if (count == null) tokensKnown = false;
-                else tokens += (int) count.getNumberValue();
+                embeddings.add(new Embedding(embeddings.size(), vector(prediction, resourceName + " prediction " + embeddings.size())));
+                OptionalInt count = tokenCount(prediction);
+                if (count.isEmpty()) tokensKnown = false;
+                else tokens += count.getAsInt();
             }
         }
 

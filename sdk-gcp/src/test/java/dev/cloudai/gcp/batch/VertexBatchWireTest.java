@@ -1,6 +1,7 @@
 package dev.cloudai.gcp.batch;
 
 import com.google.api.gax.rpc.ResourceExhaustedException;
+import com.google.cloud.aiplatform.v1.BatchPredictionJob;
 import com.google.cloud.aiplatform.v1.CreateBatchPredictionJobRequest;
 import com.google.cloud.aiplatform.v1.GenerateContentRequest;
 import com.google.cloud.aiplatform.v1.GetBatchPredictionJobRequest;
@@ -15,11 +16,15 @@ import dev.cloudai.batch.BatchStatus;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.errors.InvalidRequestException;
 import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.ResponseFormat;
+import dev.cloudai.invocation.ToolChoice;
+import dev.cloudai.invocation.ToolSpec;
 import dev.cloudai.spi.BatchPlatform;
 import dev.cloudai.spi.BatchSubmission;
 import dev.cloudai.spi.Provider;
 import dev.cloudai.testkit.Canned;
 import dev.cloudai.testkit.CloudEmulatorExtension;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.RawProviders;
 import dev.cloudai.testkit.gcp.GcpCloud;
 import dev.cloudai.testkit.gcp.RecordedCall;
@@ -53,6 +58,7 @@ class VertexBatchWireTest {
     private static final String MODEL = "gemini-2.0-flash-001";
     private static final String PARENT = "projects/" + GcpCloud.PROJECT + "/locations/" + GcpCloud.LOCATION;
     private static final String MODEL_NAME = PARENT + "/publishers/google/models/" + MODEL;
+    private static final String EMBEDDING_MODEL = "text-embedding-005";
 
     @RegisterExtension
     static final CloudEmulatorExtension EMULATOR = new CloudEmulatorExtension(new GcpCloud());
@@ -253,14 +259,116 @@ class VertexBatchWireTest {
     }
 
     @Test
-    void geminiModelsTakeUpTo200000RequestsAndOneGigabyteWhileEmbeddingsAndOtherModelsAreRefusedWithAReason() {
+    void geminiModelsTakeUpTo200000RequestsTextEmbeddingModels30000AndOtherModelsAreRefusedWithAReason() {
         BatchLimits gemini = batches.limits(BatchKind.CHAT, "gemini-2.5-flash");
         assertEquals(200_000, gemini.maxRecords());
         assertEquals(1L << 30, gemini.maxInputBytes());
         assertTrue(gemini.unsupported().isEmpty());
         assertTrue(batches.limits(BatchKind.CHAT, "gemini-2.0-flash-live-001").unsupported().orElseThrow().contains("gemini-2.0-flash-live-001"));
         assertTrue(batches.limits(BatchKind.CHAT, "claude-3-haiku").unsupported().isPresent());
-        assertTrue(batches.limits(BatchKind.EMBEDDINGS, "text-embedding-005").unsupported().orElseThrow().contains("embeddings"));
+        BatchLimits embeddings = batches.limits(BatchKind.EMBEDDINGS, "text-embedding-005");
+        assertTrue(embeddings.unsupported().isEmpty());
+        assertEquals(30_000, embeddings.maxRecords());
+        assertTrue(batches.limits(BatchKind.EMBEDDINGS, "text-multilingual-embedding-002").unsupported().isEmpty());
+        String gemini001 = batches.limits(BatchKind.EMBEDDINGS, "gemini-embedding-001").unsupported().orElseThrow();
+        assertTrue(gemini001.contains("gemini-embedding-001") && gemini001.contains("text-embedding-005"), gemini001);
+        assertTrue(batches.limits(BatchKind.EMBEDDINGS, "gemini-2.5-flash").unsupported().isPresent());
+    }
+
+    @Test
+    void aChatLineWithToolsAndJsonOutputCarriesThemAsTheLiveRequestDoes() throws Exception {
+        ChatRequest request = ChatRequest.builder().user("Weather in Paris, as JSON")
+                .tools(ToolSpec.of("get_weather", "Current weather in a city",
+                        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"))
+                .toolChoice(ToolChoice.tool("get_weather")).temperature(0.2).build();
+        ChatRequest json = ChatRequest.builder().user("A TPU as JSON")
+                .responseFormat(ResponseFormat.jsonSchema("tpu", "{\"type\":\"object\",\"properties\":{\"chips\":{\"type\":\"integer\"}}}"))
+                .build();
+
+        String toolLine = batches.inputLine(BatchKind.CHAT, MODEL, BatchItem.chat("t-1", request));
+        String jsonLine = batches.inputLine(BatchKind.CHAT, MODEL, BatchItem.chat("j-1", json));
+
+        provider.chatModel(MODEL).chat(request);
+        provider.chatModel(MODEL).chat(json);
+        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+        List<RecordedCall> live = cloud().calls(GcpCloud.GENERATE_CONTENT);
+        assertEquals("{\"key\":\"t-1\",\"request\":" + printer.print(live.get(0).request(GenerateContentRequest.getDefaultInstance())) + "}", toolLine);
+        assertEquals("{\"key\":\"j-1\",\"request\":" + printer.print(live.get(1).request(GenerateContentRequest.getDefaultInstance())) + "}", jsonLine);
+        assertTrue(toolLine.contains("\"functionDeclarations\":[{\"name\":\"get_weather\""), toolLine);
+        assertTrue(toolLine.contains("\"allowedFunctionNames\":[\"get_weather\"]"), toolLine);
+        assertTrue(jsonLine.contains("\"responseMimeType\":\"application/json\""), jsonLine);
+    }
+
+    @Test
+    void anEmbeddingLineIsTheKeyAndTheContentAndTheJobNamesTheKeyField() throws Exception {
+        assertEquals("{\"key\":\"doc-1\",\"content\":\"A \\\"quoted\\\" text\"}",
+                batches.inputLine(BatchKind.EMBEDDINGS, EMBEDDING_MODEL, BatchItem.embedding("doc-1", "A \"quoted\" text")));
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> batches.inputLine(BatchKind.EMBEDDINGS, EMBEDDING_MODEL, BatchItem.chat("q-1", ChatRequest.ofUser("Hi"))));
+        assertTrue(mixed.getMessage().contains("q-1"), mixed.getMessage());
+
+        BatchJob job = submitEmbeddings("first text", "second " + GcpCloud.FAIL_BATCH_ITEM, "third text");
+
+        BatchPredictionJob created = cloud().calls(GcpCloud.CREATE_BATCH_JOB).get(0)
+                .request(CreateBatchPredictionJobRequest.getDefaultInstance()).getBatchPredictionJob();
+        assertEquals(PARENT + "/publishers/google/models/" + EMBEDDING_MODEL, created.getModel());
+        assertEquals("key", created.getInstanceConfig().getKeyField());
+        assertEquals(BatchKind.EMBEDDINGS, job.kind());
+    }
+
+    @Test
+    void embeddingResultsAreEachTextsVectorUnderItsKeyWithTheFailedLineTyped() throws Exception {
+        BatchJob job = submitEmbeddings("first text", "second " + GcpCloud.FAIL_BATCH_ITEM, "third text");
+        batches.get(job.id());
+        BatchJob done = batches.get(job.id()).orElseThrow();
+        assertEquals(BatchStatus.COMPLETED, done.status());
+        assertEquals(BatchKind.EMBEDDINGS, done.kind());
+        assertEquals(2, done.counts().succeeded());
+
+        List<BatchResult> results;
+        try (Stream<BatchResult> stream = batches.results(job.id())) {
+            results = stream.toList();
+        }
+        assertEquals(List.of("e1", "e2", "e3"), results.stream().map(BatchResult::customId).toList());
+        int dimensions = EmulatedEmbeddings.dimensions(EMBEDDING_MODEL);
+        assertArrayEquals(EmulatedEmbeddings.vector("first text", dimensions), results.get(0).embedding().orElseThrow().vector());
+        assertArrayEquals(EmulatedEmbeddings.vector("third text", dimensions), results.get(2).embedding().orElseThrow().vector());
+        InvalidRequestException error = assertInstanceOf(InvalidRequestException.class, results.get(1).error().orElseThrow());
+        assertTrue(error.getMessage().contains("told to fail this item"), error.getMessage());
+    }
+
+    @Test
+    void anEmbeddingLineThatEchoesTheInstanceIsReadByTheInstancesKeyAndOneWithoutValuesIsAFormatError() {
+        VertexBatches platform = (VertexBatches) batches;
+        BatchResult echoed = platform.embeddingResult("{\"instance\":{\"content\":\"x\",\"key\":\"d-9\"},"
+                + "\"predictions\":[{\"embeddings\":{\"statistics\":{\"token_count\":1,\"truncated\":false},\"values\":[0.5,-0.25]}}],\"status\":\"\"}");
+        assertEquals("d-9", echoed.customId());
+        assertArrayEquals(new float[] {0.5f, -0.25f}, echoed.embedding().orElseThrow().vector());
+        BatchResult none = platform.embeddingResult("{\"key\":\"d-1\",\"status\":\"\"}");
+        assertEquals("d-1", none.customId());
+        assertTrue(none.error().orElseThrow().getMessage().contains("no predictions"), none.toString());
+        IllegalStateException unreadable = assertThrows(IllegalStateException.class, () -> platform.embeddingResult(
+                "{\"key\":\"d-2\",\"predictions\":[{\"embeddings\":{}}],\"status\":\"\"}"));
+        assertTrue(unreadable.getMessage().contains("d-2"), unreadable.getMessage());
+    }
+
+    @Test
+    void aGeminiEmbeddingJobIsRefusedByTheEmulatorAsByVertex() throws Exception {
+        Path file = dir.resolve("embed.jsonl");
+        Files.writeString(file, "{\"key\":\"e1\",\"content\":\"x\"}\n");
+        cloud().serveModels("gemini-embedding-001");
+        assertThrows(com.google.api.gax.rpc.InvalidArgumentException.class, () -> batches.submit(
+                new BatchSubmission(BatchKind.EMBEDDINGS, "gemini-embedding-001", "embed-2", file, 1, Files.size(file))));
+    }
+
+    private BatchJob submitEmbeddings(String... texts) throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < texts.length; i++) {
+            jsonl.append(batches.inputLine(BatchKind.EMBEDDINGS, EMBEDDING_MODEL, BatchItem.embedding("e" + (i + 1), texts[i]))).append('\n');
+        }
+        Path file = dir.resolve("embed.jsonl");
+        Files.writeString(file, jsonl);
+        return batches.submit(new BatchSubmission(BatchKind.EMBEDDINGS, EMBEDDING_MODEL, "embed-1", file, texts.length, Files.size(file)));
     }
 
     @Test

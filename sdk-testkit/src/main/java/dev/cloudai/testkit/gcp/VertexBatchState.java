@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.cloudai.testkit.Canned;
+import dev.cloudai.testkit.EmulatedEmbeddings;
 import dev.cloudai.testkit.StubTransformer;
 
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@code status} carrying the error. Cancel moves a pending or running job to {@code JOB_STATE_CANCELLING}; the first
  * Get after it still says so (cancelling is asynchronous on Vertex), the second says {@code JOB_STATE_CANCELLED}. Strict: an unknown model or job is {@code NOT_FOUND}, input in an unknown bucket
  * or object {@code INVALID_ARGUMENT}.
+ *
+ * <p>Text embedding models run too ("Get batch text embeddings predictions"): each input line {@code {"content": text}}
+ * gets {@code "predictions": [{"embeddings": {"statistics": {"token_count", "truncated"}, "values"}}]}, the vector
+ * every emulator gives that text. When the job's {@code instanceConfig.keyField} names a field, the model does not get
+ * it and the output line carries it as {@code key} in place of the {@code instance}; without one the output line
+ * echoes the whole line as {@code instance}. A line without {@code content} fails; gemini-embedding models and more
+ * than {@value #MAX_EMBEDDING_LINES} lines are refused at creation, as Vertex refuses them.
  */
 final class VertexBatchState extends StubTransformer {
     static final String NAME = "vertex-batches";
@@ -45,6 +53,8 @@ final class VertexBatchState extends StubTransformer {
     /** The text that makes a batch line fail, as in the other clouds' emulators. */
     static final String FAIL_ITEM = "FAIL_THIS_ITEM";
     static final int FIRST_JOB = 7007;
+    /** Vertex's limit of prompts in one text embedding batch job. */
+    static final int MAX_EMBEDDING_LINES = 30_000;
     private static final String CREATED = "2026-01-01T00:00:00Z";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,6 +130,9 @@ final class VertexBatchState extends StubTransformer {
         if (!model.contains("publishers/google/models/") || !models.get().contains(id)) {
             return status("NOT_FOUND", "Publisher Model `" + model + "` not found.");
         }
+        if (isEmbedding(id) && id.startsWith("gemini-embedding")) {
+            return status("INVALID_ARGUMENT", "Batch prediction is not supported for model " + id + ".");
+        }
         if (!"jsonl".equals(job.path("inputConfig").path("instancesFormat").asText())
                 || !"jsonl".equals(job.path("outputConfig").path("predictionsFormat").asText())) {
             return status("INVALID_ARGUMENT", "Gemini batch prediction from Cloud Storage takes instancesFormat and predictionsFormat jsonl.");
@@ -128,6 +141,9 @@ final class VertexBatchState extends StubTransformer {
         String[] at = gcs(input);
         if (at == null || !storage.hasBucket(at[0]) || storage.read(at[0], at[1]) == null) {
             return status("INVALID_ARGUMENT", "Failed to read the input file " + input + ".");
+        }
+        if (isEmbedding(id) && lines(storage.read(at[0], at[1])).size() > MAX_EMBEDDING_LINES) {
+            return status("INVALID_ARGUMENT", "A text embedding batch prediction job takes at most " + MAX_EMBEDDING_LINES + " prompts.");
         }
         String out = job.path("outputConfig").path("gcsDestination").path("outputUriPrefix").asText();
         String[] outAt = gcs(out);
@@ -196,16 +212,24 @@ final class VertexBatchState extends StubTransformer {
         String[] out = gcs(job.path("outputConfig").path("gcsDestination").path("outputUriPrefix").asText());
         String id = job.path("name").asText().substring(job.path("name").asText().lastIndexOf('/') + 1);
         String dir = (out[1].isEmpty() || out[1].endsWith("/") ? out[1] : out[1] + "/") + "prediction-model-" + id;
+        String model = job.path("model").asText().substring(job.path("model").asText().lastIndexOf('/') + 1);
+        String keyField = job.path("instanceConfig").path("keyField").asText("");
         StringBuilder output = new StringBuilder();
         long ok = 0;
         long failed = 0;
-        for (String line : new String(storage.read(in[0], in[1]), StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank()) continue;
+        for (String line : lines(storage.read(in[0], in[1]))) {
             ObjectNode result;
             try {
                 result = (ObjectNode) JSON.readTree(line);
             } catch (Exception e) {
                 result = JSON.createObjectNode();
+            }
+            if (isEmbedding(model)) {
+                ObjectNode embedded = embed(model, result, keyField, line.contains(FAIL_ITEM));
+                if (embedded.path("status").asText("").isEmpty()) ok++;
+                else failed++;
+                output.append(embedded).append('\n');
+                continue;
             }
             String message = failKeys.get(result.path("key").asText(""));
             if (message != null || line.contains(FAIL_ITEM) || !result.has("request")) {
@@ -227,6 +251,45 @@ final class VertexBatchState extends StubTransformer {
                 .put("incompleteCount", "0");
         job.putObject("outputInfo").put("gcsOutputDirectory", "gs://" + out[0] + "/" + dir);
         if (ok == 0) job.putObject("error").put("code", 3).put("message", "All " + failed + " requests failed.");
+    }
+
+    /**
+     * One embedding output line: the key (when the job names a key field) or the whole instance, then the prediction
+     * of the instance's content, or a status when it has none or was asked to fail.
+     */
+    private static ObjectNode embed(String model, ObjectNode line, String keyField, boolean fail) {
+        ObjectNode out = JSON.createObjectNode();
+        if (keyField.isEmpty()) {
+            out.set("instance", line);
+        } else {
+            out.set("key", line.path(keyField));
+            line.remove(keyField);
+        }
+        JsonNode content = line.path("content");
+        if (fail || !content.isTextual()) {
+            out.put("status", "Bad Request: " + JSON.createObjectNode().set("error", JSON.createObjectNode().put("code", 400)
+                    .put("message", fail ? "The emulator was told to fail this item." : "The instance has no content.")
+                    .put("status", "INVALID_ARGUMENT")));
+            return out;
+        }
+        ObjectNode embeddings = out.putArray("predictions").addObject().putObject("embeddings");
+        embeddings.putObject("statistics").put("token_count", GcpCloud.EMBEDDING_TOKENS_PER_INPUT).put("truncated", false);
+        ArrayNode values = embeddings.putArray("values");
+        for (float f : EmulatedEmbeddings.vector(content.asText(), EmulatedEmbeddings.dimensions(model))) values.add(f);
+        out.put("status", "");
+        return out;
+    }
+
+    private static boolean isEmbedding(String model) {
+        return model.contains("embedding");
+    }
+
+    private static List<String> lines(byte[] file) {
+        List<String> lines = new ArrayList<>();
+        for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) lines.add(line);
+        }
+        return lines;
     }
 
     private static ObjectNode cannedAnswer() {
