@@ -296,8 +296,16 @@ public final class CloudAiConfig {
             return property(ConfigKeys.PRICING_FILE, Objects.requireNonNull(file, "file").toString());
         }
 
-        Builder property(String key, String value, String source) {
+        /**
+         * Any key, with where its value came from, which every message about the key then names instead of
+         * {@code code}: {@code property("cloudai.aws.region", "us-east-1", "application.yml:3:15")} reports a bad
+         * value as {@code cloudai.aws.region: '...' ... (from application.yml:3:15)}. For integrations that read
+         * the keys from their own configuration, such as the Spring Boot starter. A null value is reported by
+         * {@link #build()} as a missing value, with its source.
+         */
+        public Builder property(String key, String value, String source) {
             Objects.requireNonNull(key, "key");
+            Arguments.requireText(source, "source");
             if (value == null) {
                 earlyProblems.add(key + ": the value is missing (from " + source + ")");
                 return this;

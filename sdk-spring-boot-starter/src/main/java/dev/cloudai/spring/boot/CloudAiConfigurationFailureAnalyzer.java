@@ -11,7 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  *
  * <pre>{@code
  * Description:
- * Invalid Cloud AI configuration: unknown key 'cloudai.aws.regoin' (from code); did you mean 'cloudai.aws.region'?
+ * Invalid Cloud AI configuration: unknown key 'cloudai.aws.regoin' (from class path resource [application.yml] - 5:13); did you mean 'cloudai.aws.region'?
  * Action:
  * Correct the Cloud AI keys named above where the application sets them: application.properties or ...
  * }</pre>

@@ -5,6 +5,8 @@ import dev.cloudai.config.ConfigKeys;
 import dev.cloudai.config.ConfigurationException;
 import dev.cloudai.spi.ProviderFactory;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -64,12 +66,13 @@ public final class CloudAiEnvironment {
     }
 
     /**
-     * A configuration builder holding every {@code cloudai.*} key of the environment, canonical; add to it or
-     * {@code build()} it, which checks every key.
+     * A configuration builder holding every {@code cloudai.*} key of the environment, canonical, each with where it
+     * was set (the file and line of {@code application.yml}, the environment variable, ...), which the SDK's messages
+     * name; add to it or {@code build()} it, which checks every key.
      */
     public static CloudAiConfig.Builder config(Environment environment) {
         CloudAiConfig.Builder builder = CloudAiConfig.builder();
-        properties(environment).forEach(builder::property);
+        read(environment).forEach((key, set) -> builder.property(key, set.value(), set.origin()));
         return builder;
     }
 
@@ -78,32 +81,50 @@ public final class CloudAiEnvironment {
      * values, sorted by key; unchecked.
      */
     public static Map<String, String> properties(Environment environment) {
+        Map<String, String> out = new TreeMap<>();
+        read(environment).forEach((key, set) -> out.put(key, set.value()));
+        return out;
+    }
+
+    /** A key's value and where it was set, as Spring's origin tracking says, else the property source's name. */
+    private record Setting(String value, String origin) {
+    }
+
+    private static Map<String, Setting> read(Environment environment) {
         Objects.requireNonNull(environment, "environment");
         if (!(environment instanceof ConfigurableEnvironment configurable)) return Map.of();
         Names names = Names.declared();
-        Map<String, String> out = new TreeMap<>();
+        Map<String, Setting> out = new TreeMap<>();
         for (PropertySource<?> source : configurable.getPropertySources()) {
             // the attached source re-exposes all the others under Boot's names; reading it would read each twice
             if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) continue;
             if (!(source instanceof EnumerablePropertySource<?> enumerable)) continue;
-            Map<String, String> fromSource = new LinkedHashMap<>();
-            Map<String, TreeMap<Integer, String>> lists = new LinkedHashMap<>();
+            Map<String, Setting> fromSource = new LinkedHashMap<>();
+            Map<String, TreeMap<Integer, Setting>> lists = new LinkedHashMap<>();
             for (String name : enumerable.getPropertyNames()) {
                 if (!isCloudAi(name)) continue;
-                String value = value(configurable, enumerable.getProperty(name));
+                Setting setting = new Setting(value(configurable, enumerable.getProperty(name)), origin(enumerable, name));
                 Matcher element = LIST_ELEMENT.matcher(name);
                 if (element.matches()) {
                     lists.computeIfAbsent(names.canonical(element.group(1)), k -> new TreeMap<>())
-                            .put(Integer.parseInt(element.group(2)), value);
+                            .put(Integer.parseInt(element.group(2)), setting);
                 } else {
-                    fromSource.putIfAbsent(names.canonical(name), value);
+                    fromSource.putIfAbsent(names.canonical(name), setting);
                 }
             }
-            lists.forEach((key, elements) -> fromSource.putIfAbsent(key, String.join(",", elements.values())));
+            lists.forEach((key, elements) -> fromSource.putIfAbsent(key, new Setting(
+                    String.join(",", elements.values().stream().map(Setting::value).toList()),
+                    elements.firstEntry().getValue().origin())));
             // a source earlier in the environment's order wins, as Spring's own binding has it
             fromSource.forEach(out::putIfAbsent);
         }
         return out;
+    }
+
+    /** Where {@code name} was set: {@code class path resource [application.yml] - 3:15}, or the source's name. */
+    private static String origin(PropertySource<?> source, String name) {
+        Origin origin = source instanceof OriginLookup<?> ? OriginLookup.getOrigin(source, name) : null;
+        return origin != null ? origin.toString() : source.getName();
     }
 
     private static boolean isCloudAi(String name) {

@@ -41,6 +41,9 @@ class StartupFailureTest {
         assertEquals(cause.getMessage(), analysis.getDescription());
         assertTrue(analysis.getDescription().contains("cloudai.aws.regoin"), analysis.getDescription());
         assertTrue(analysis.getDescription().contains("did you mean 'cloudai.aws.region'"), analysis.getDescription());
+        // the file and line the key was set on, as Spring's origin tracking has it, not "(from code)"
+        assertTrue(analysis.getDescription().contains("unknown key 'cloudai.aws.regoin' (from class path resource [misspelt.yml] - 5:13)"),
+                analysis.getDescription());
         assertEquals(CloudAiConfigurationFailureAnalyzer.ACTION, analysis.getAction());
 
         // what the developer sees: Boot's report, not a stack trace
