@@ -93,7 +93,7 @@ public final class CloudAiConfig {
     /** A builder holding this configuration's values, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        values.forEach((k, v) -> b.property(k, v, sources.get(k)));
+        values.forEach((k, v) -> b.record(k, v, sources.get(k)));
         return b;
     }
 
@@ -300,12 +300,17 @@ public final class CloudAiConfig {
          * Any key, with where its value came from, which every message about the key then names instead of
          * {@code code}: {@code property("cloudai.aws.region", "us-east-1", "application.yml:3:15")} reports a bad
          * value as {@code cloudai.aws.region: '...' ... (from application.yml:3:15)}. For integrations that read
-         * the keys from their own configuration, such as the Spring Boot starter. A null value is reported by
-         * {@link #build()} as a missing value, with its source.
+         * the keys from their own configuration, such as the Spring Boot starter.
          */
         public Builder property(String key, String value, String source) {
             Objects.requireNonNull(key, "key");
-            Arguments.requireText(source, "source");
+            Objects.requireNonNull(value, () -> "value: the value of " + key + " must not be null; leave the key out instead");
+            return record(key, value, Arguments.requireText(source, "source"));
+        }
+
+        /** Records a key; a null value (a source that names a key without one) is a problem {@link #build()} reports. */
+        Builder record(String key, String value, String source) {
+            Objects.requireNonNull(key, "key");
             if (value == null) {
                 earlyProblems.add(key + ": the value is missing (from " + source + ")");
                 return this;

@@ -23,7 +23,7 @@ final class ConfigLoader {
         CloudAiConfig.Builder b = CloudAiConfig.builder().environment(environment).declaredKeys(declared);
         for (ConfigSources.Setting s : ConfigSources.merge(systemProperties, environment, file,
                 CloudAiConfig.PROPERTIES_RESOURCE, declared)) {
-            b.property(s.key(), s.value(), s.source());
+            b.record(s.key(), s.value(), s.source());
         }
         return b.build();
     }

@@ -65,4 +65,33 @@ class BatchOnEmulatorTest {
         assertEquals(Canned.CHAT_TEXT, byId.get("t-0").path("text").asText(), () -> "t-0: " + byId.get("t-0"));
         assertEquals(99, byId.values().stream().filter(n -> n.has("text")).count(), "answered items");
     }
+
+    /** Bedrock (Titan v2) and Vertex AI (text-embedding-005) run embedding jobs; Azure OpenAI Batch does not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "gcp"})
+    void anEmbeddingFileComesBackAsOneVectorPerCustomIdTheVectorTheEmulatorGivesThatText(String provider) throws Exception {
+        String model = provider.equals("aws") ? "amazon.titan-embed-text-v2:0" : "text-embedding-005";
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 100; i++) input.append("{\"custom_id\":\"d-").append(i).append("\",\"text\":\"Document ").append(i).append("\"}\n");
+        Path file = Files.writeString(dir.resolve("texts.jsonl"), input);
+        Path output = dir.resolve("vectors.jsonl");
+
+        Cli.Result r = Cli.run(Connector.sharing(EMULATOR.emulator()), "batch", "submit", file.toString(), "--embeddings",
+                "--provider", provider, "--model", model, "--wait", "1m", "--output", output.toString());
+
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = Files.readAllLines(output);
+        assertEquals(100, lines.size(), r::toString);
+        ObjectMapper json = new ObjectMapper();
+        float[] expected = dev.cloudai.testkit.EmulatedEmbeddings.vector("Document 42", dev.cloudai.testkit.EmulatedEmbeddings.dimensions(model));
+        JsonNode d42 = lines.stream().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).filter(n -> n.path("custom_id").asText().equals("d-42")).findFirst().orElseThrow();
+        assertEquals(expected.length, d42.path("embedding").size(), d42::toString);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], d42.path("embedding").get(i).floatValue(), 1e-6, "component " + i);
+    }
 }
