@@ -216,7 +216,7 @@ class AwsBatchWireTest {
         assertEquals(Optional.empty(), batches.limits(BatchKind.CHAT, "us.anthropic.claude-3-5-haiku-20241022-v1:0").unsupported());
         assertEquals(Optional.empty(), batches.limits(BatchKind.EMBEDDINGS, TITAN).unsupported());
         String llama = batches.limits(BatchKind.CHAT, "meta.llama3-8b-instruct-v1:0").unsupported().orElseThrow();
-        assertTrue(llama.contains("writes for Anthropic Claude models only") && llama.contains("ai.chatModel(\"meta.llama3-8b-instruct-v1:0\")"), llama);
+        assertTrue(llama.contains("writes for Anthropic Claude and Amazon Nova models only") && llama.contains("ai.chatModel(\"meta.llama3-8b-instruct-v1:0\")"), llama);
         String cohere = batches.limits(BatchKind.EMBEDDINGS, "cohere.embed-english-v3").unsupported().orElseThrow();
         assertTrue(cohere.contains("use amazon.titan-embed-text-v2:0"), cohere);
         assertTrue(batches.limits(BatchKind.CHAT, "anthropic.claude-v2:1").unsupported().orElseThrow().contains("Claude 2"));

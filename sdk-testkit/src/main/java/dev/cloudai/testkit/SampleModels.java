@@ -21,8 +21,12 @@ public final class SampleModels {
             "aws", "anthropic.claude-3-haiku-20240307-v1:0", "gcp", "gemini-2.0-flash-001", "azure", "gpt-4o");
     private static final Map<String, String> EMBEDDING = Map.of(
             "aws", "amazon.titan-embed-text-v2:0", "gcp", "text-embedding-005", "azure", "text-embedding-3-small");
-    /** More models an emulator serves out of the box: Bedrock's second embedding family, which the contracts use. */
-    private static final Map<String, List<String>> MORE = Map.of("aws", List.of("cohere.embed-english-v3"));
+    /**
+     * More models an emulator serves out of the box: on AWS Bedrock's second embedding family and Amazon Nova's
+     * chat models, which the contracts use.
+     */
+    private static final Map<String, List<String>> MORE = Map.of("aws", List.of("cohere.embed-english-v3",
+            "amazon.nova-micro-v1:0", "amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0", "amazon.nova-premier-v1:0"));
 
     private SampleModels() {
     }
@@ -45,7 +49,8 @@ public final class SampleModels {
     /**
      * The model ids {@code cloud}'s emulator serves unless told more ({@link EmulatedCloud#serveModels(String...)}):
      * the sample chat and embedding models, the contract tests' {@link Canned#CHAT_MODEL} and
-     * {@link Canned#EMBEDDING_MODEL}, and on AWS {@code cohere.embed-english-v3}.
+     * {@link Canned#EMBEDDING_MODEL}, and on AWS {@code cohere.embed-english-v3} and Amazon Nova Micro, Lite, Pro and
+     * Premier ({@code amazon.nova-lite-v1:0}...).
      */
     public static Set<String> servedBy(String cloud) {
         Set<String> ids = new LinkedHashSet<>(List.of(chat(cloud), embedding(cloud), Canned.CHAT_MODEL, Canned.EMBEDDING_MODEL));

@@ -21,7 +21,8 @@ import java.util.Optional;
  * batch inference job", https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-results.html): per
  * input line, {@code {"recordId","modelInput","modelOutput":<the model's InvokeModel response body>}}, or, for a
  * line that failed, {@code "error":{"errorCode":400,"errorMessage":"..."}} in place of {@code modelOutput}. The
- * custom id is the record id as it is: Bedrock echoes it, so results match items without a table of ids.
+ * custom id is the record id as it is: Bedrock echoes it, so results match items without a table of ids. Both bodies
+ * are the model family's own ({@link InvokeModelBodies}: Claude's Messages, Nova's messages-v1, Titan's embedding).
  *
  * <pre>{@code
  * BatchLines.input(BatchKind.EMBEDDINGS, "amazon.titan-embed-text-v2:0", BatchItem.embedding("doc-1", "text"));

@@ -20,11 +20,13 @@ import java.util.Optional;
  * </ul>
  * The models: Bedrock runs a batch line on the model's own InvokeModel body, and this adapter writes that body for
  * Anthropic Claude (Claude 3 and later: Claude 2 and Claude Instant are not among Bedrock's batch models,
- * https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html) and for Titan Text
- * Embeddings v2. Any other model gets a reason and an alternative instead of limits.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html), for Amazon Nova Micro, Lite,
+ * Pro and Premier, and for Titan Text Embeddings v2. Any other model gets a reason and an alternative instead of
+ * limits.
  *
  * <pre>{@code
  * BatchModels.limits(BatchKind.CHAT, "anthropic.claude-3-haiku-20240307-v1:0");   // 100 to 50,000 records, 1 GB
+ * BatchModels.limits(BatchKind.CHAT, "us.amazon.nova-lite-v1:0").unsupported();     // Optional.empty()
  * BatchModels.limits(BatchKind.CHAT, "meta.llama3-8b-instruct-v1:0").unsupported();   // Optional[why and what instead]
  * }</pre>
  */
@@ -47,9 +49,11 @@ final class BatchModels {
             if (!InvokeModelBodies.writesChat(model)) {
                 return Optional.of("Bedrock batch inference of chat on model " + model + " is not supported by provider"
                         + " aws: a batch line carries the model's own InvokeModel body, which this adapter writes for"
-                        + " Anthropic Claude models only; use a Claude model (anthropic.claude-3-haiku-20240307-v1:0, or"
-                        + " an inference profile such as us.anthropic.claude-3-5-haiku-20241022-v1:0), or chat on demand"
-                        + " with ai.chatModel(\"" + model + "\")");
+                        + " Anthropic Claude and Amazon Nova models only; use a Claude model"
+                        + " (anthropic.claude-3-haiku-20240307-v1:0, or an inference profile such as"
+                        + " us.anthropic.claude-3-5-haiku-20241022-v1:0) or a Nova model (amazon.nova-micro-v1:0,"
+                        + " amazon.nova-lite-v1:0, amazon.nova-pro-v1:0, amazon.nova-premier-v1:0, or a profile such as"
+                        + " us.amazon.nova-lite-v1:0), or chat on demand with ai.chatModel(\"" + model + "\")");
             }
             if (id.contains("claude-v2") || id.contains("claude-instant")) {
                 return Optional.of("Bedrock batch inference does not run model " + model + " (Claude 2 and Claude"

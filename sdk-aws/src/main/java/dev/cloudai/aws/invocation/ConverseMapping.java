@@ -95,6 +95,11 @@ final class ConverseMapping {
     /** Answer tokens asked for beyond the thinking budget when the request sets no maxTokens. */
     static final int ANSWER_TOKENS_BESIDE_THINKING = 4096;
 
+    /** The image types Converse takes inline, also those of Nova's InvokeModel body ({@link NovaMessages}). */
+    static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+    static final long MAX_IMAGE_BYTES = 3_750_000;
+    static final int MAX_IMAGES = 20;
+
     /**
      * Converse's inline media limits. Converse API reference, ImageBlock
      * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ImageBlock.html): png, jpeg, gif, webp;
@@ -103,7 +108,7 @@ final class ConverseMapping {
      * docx, xls, xlsx, html, txt, md; "up to five documents", each "no more than 4.5 MB".
      */
     static final ChatLimits LIMITS = ChatLimits.builder(PROVIDER)
-            .images(Set.of("image/png", "image/jpeg", "image/gif", "image/webp"), 3_750_000, 20)
+            .images(IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES)
             .documents(Set.of("application/pdf", "text/csv", "application/msword",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.ms-excel",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/html", "text/plain",

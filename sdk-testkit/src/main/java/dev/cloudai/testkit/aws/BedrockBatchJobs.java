@@ -48,9 +48,11 @@ import java.util.regex.Pattern;
  * (user guide, "View the results of a batch inference job",
  * https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-results.html): {@code <output s3Uri>/<job
  * id>/<input file name>.out}, one line per processed record, {@code {"recordId","modelInput","modelOutput"}} (a
- * Claude Messages answer with {@link Canned#CHAT_TEXT} and the canned usage, or a {@code tool_use} block when the
- * body forces a tool; for Titan embeddings {@link EmulatedEmbeddings}' vector of {@code inputText}) or, for a record
- * asked to fail, {@code {"recordId","modelInput","error":{"errorCode":400,"errorMessage":...}}}; and
+ * Claude Messages answer, or on an Amazon Nova model Nova's answer, with {@link Canned#CHAT_TEXT} and the canned
+ * usage, or a tool call when the body forces a tool; for Titan embeddings {@link EmulatedEmbeddings}' vector of
+ * {@code inputText}) or, for a record asked to fail or a body of the wrong model family (a Nova body without
+ * {@code messages} or with a key outside its schema such as Claude's {@code anthropic_version}, a Claude body without
+ * {@code anthropic_version}), {@code {"recordId","modelInput","error":{"errorCode":400,"errorMessage":...}}}; and
  * {@code manifest.json.out} with the counts. A record fails when its id was named with
  * {@link AwsCloud#failBatchRecord(String)} or its body contains {@link AwsCloud#BATCH_FAIL_TEXT}.
  *
@@ -69,6 +71,8 @@ final class BedrockBatchJobs extends StubTransformer {
     static final int MAX_RECORDS = 50_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The top-level keys of Nova's messages-v1 InvokeModel body. */
+    private static final Set<String> NOVA_KEYS = Set.of("schemaVersion", "system", "messages", "inferenceConfig", "toolConfig");
     private static final Pattern JOB_PATH = Pattern.compile("/model-invocation-job/([^/?]+)(/stop)?");
     private static final Pattern IDENTIFIER = Pattern.compile(
             "(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-invocation-job/)?([a-z0-9]{12})");
@@ -299,10 +303,14 @@ final class BedrockBatchJobs extends StubTransformer {
             String recordId = line.path("recordId").asText("");
             written.put("recordId", recordId);
             written.set("modelInput", line.path("modelInput"));
+            Optional<String> malformed = malformed(job.model, line.path("modelInput"));
             if (failRecords.containsKey(recordId) || line.path("modelInput").toString().contains(AwsCloud.BATCH_FAIL_TEXT)) {
                 errors++;
                 written.putObject("error").put("errorCode", 400).put("errorMessage",
                         failRecords.getOrDefault(recordId, "The emulator failed record " + recordId + " as asked."));
+            } else if (malformed.isPresent()) {
+                errors++;
+                written.putObject("error").put("errorCode", 400).put("errorMessage", malformed.get());
             } else {
                 written.set("modelOutput", answer(job.model, line.path("modelInput"), job.processed + 1));
             }
@@ -324,8 +332,38 @@ final class BedrockBatchJobs extends StubTransformer {
                 "application/octet-stream");
     }
 
-    /** The model's answer to one body: Titan's embedding, or a Claude Messages response. */
+    /**
+     * Why the model refuses {@code body}, as Bedrock words a body that does not match the model's InvokeModel schema;
+     * empty when it takes it. A Nova body (messages-v1) needs {@code messages} and has no key outside its schema (a
+     * Claude body's {@code anthropic_version} or {@code max_tokens} is refused); a Claude body needs
+     * {@code anthropic_version} and {@code messages}.
+     */
+    private static Optional<String> malformed(String model, JsonNode body) {
+        if (isNova(model)) {
+            for (java.util.Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!NOVA_KEYS.contains(key)) return Optional.of(malformedInput("extraneous key [" + key + "] is not permitted"));
+            }
+            if (!body.path("messages").isArray()) return Optional.of(malformedInput("required key [messages] not found"));
+        } else if (model.contains("anthropic.claude")) {
+            for (String key : List.of("anthropic_version", "messages")) {
+                if (!body.has(key)) return Optional.of(malformedInput("required key [" + key + "] not found"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String malformedInput(String problem) {
+        return "Malformed input request: #: " + problem + ", please reformat your input and try again.";
+    }
+
+    private static boolean isNova(String model) {
+        return model.contains("amazon.nova-");
+    }
+
+    /** The model's answer to one body: Titan's embedding, a Nova (Converse-shaped) or a Claude Messages response. */
     private static JsonNode answer(String model, JsonNode input, int n) {
+        if (isNova(model)) return novaAnswer(input, n);
         if (model.contains("titan-embed")) {
             ObjectNode out = JSON.createObjectNode();
             ArrayNode vector = out.putArray("embedding");
@@ -350,6 +388,33 @@ final class BedrockBatchJobs extends StubTransformer {
         }
         out.putNull("stop_sequence");
         out.putObject("usage").put("input_tokens", Canned.INPUT_TOKENS).put("output_tokens", Canned.OUTPUT_TOKENS);
+        return out;
+    }
+
+    /**
+     * Nova's answer (Amazon Nova user guide, "Response structure highlights"): {@code output.message.content} with
+     * {@link Canned#CHAT_TEXT}, or a {@code toolUse} block when {@code toolConfig.toolChoice} forces a tool
+     * ({@code {"tool":{"name":...}}}, or {@code {"any":{}}}: the first tool), then {@code stopReason} and
+     * {@code usage}.
+     */
+    private static JsonNode novaAnswer(JsonNode input, int n) {
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode message = out.putObject("output").putObject("message").put("role", "assistant");
+        ArrayNode content = message.putArray("content");
+        JsonNode tools = input.path("toolConfig");
+        JsonNode choice = tools.path("toolChoice");
+        String forced = choice.has("tool") ? choice.path("tool").path("name").asText(null)
+                : choice.has("any") ? tools.path("tools").path(0).path("toolSpec").path("name").asText(null) : null;
+        if (forced != null) {
+            content.addObject().putObject("toolUse").put("toolUseId", "tooluse_emulator" + n).put("name", forced)
+                    .putObject("input").put("answer", Canned.CHAT_TEXT);
+            out.put("stopReason", "tool_use");
+        } else {
+            content.addObject().put("text", Canned.CHAT_TEXT);
+            out.put("stopReason", "end_turn");
+        }
+        out.putObject("usage").put("inputTokens", Canned.INPUT_TOKENS).put("outputTokens", Canned.OUTPUT_TOKENS)
+                .put("totalTokens", Canned.INPUT_TOKENS + Canned.OUTPUT_TOKENS);
         return out;
     }
 
