@@ -39,7 +39,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobInputDataConfig;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobOutputDataConfig;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobS3InputDataConfig;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobS3OutputDataConfig;
+import software.amazon.awssdk.services.bedrock.model.S3InputFormat;
 import software.amazon.awssdk.services.bedrock.model.ThrottlingException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.io.IOException;
@@ -80,7 +90,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Bedrock batch inference on the wire, through the raw {@link BatchPlatform} against the emulator: the exact JSONL
  * lines (Claude's Messages body, Titan's embedding body), the S3 upload and the CreateModelInvocationJob request,
  * the status of every Bedrock state, the output lines mapped back (answers, typed errors, embeddings), results
- * streamed range by range, stop, jobs that end early, unknown ids, limits and the batch settings.
+ * streamed range by range, results of jobs over a folder of input files, stop, jobs that end early, unknown ids,
+ * limits and the batch settings.
  */
 class AwsBatchWireTest {
     private static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -486,6 +497,158 @@ class AwsBatchWireTest {
         String id = batches.submit(stage(batches, BatchKind.CHAT, CLAUDE, chats(100))).id();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> batches.results(id));
         assertEquals("results: job " + id + " is Submitted, not finished; await it first", e.getMessage());
+    }
+
+    // ---- jobs over a folder of input files (made with other tools) ----
+
+    /**
+     * Stages input files under {@code s3://cloudai-batch/<folder>/} (each {@code name=count} file of that many chat
+     * lines, ids {@code <file stem>-<n>}, the {@code failing} id asking to fail) and creates a job over the folder
+     * with the native Bedrock client, as the console or boto3 would; returns its ARN.
+     */
+    private String folderJob(Provider aws, String folder, Map<String, Integer> files, String failing) {
+        BatchPlatform batches = aws.batchPlatform();
+        files.forEach((name, count) -> {
+            String stem = name.substring(name.lastIndexOf('/') + 1).replace(".jsonl", "");
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                String id = stem + "-" + i;
+                String text = id.equals(failing) ? "Please " + AwsCloud.BATCH_FAIL_TEXT : "Classify " + id;
+                lines.append(batches.inputLine(BatchKind.CHAT, CLAUDE, BatchItem.chat(id, ChatRequest.ofUser(text)))).append('\n');
+            }
+            cloud().putS3Object(AwsCloud.BATCH_BUCKET, folder + "/" + name, lines.toString().getBytes(StandardCharsets.UTF_8));
+        });
+        return aws.unwrap(BedrockClient.class).createModelInvocationJob(r -> r.jobName("console-job").modelId(CLAUDE)
+                .roleArn(AwsCloud.BATCH_ROLE)
+                .inputDataConfig(ModelInvocationJobInputDataConfig.fromS3InputDataConfig(ModelInvocationJobS3InputDataConfig
+                        .builder().s3Uri("s3://cloudai-batch/" + folder + "/").s3InputFormat(S3InputFormat.JSONL).build()))
+                .outputDataConfig(ModelInvocationJobOutputDataConfig.fromS3OutputDataConfig(ModelInvocationJobS3OutputDataConfig
+                        .builder().s3Uri("s3://cloudai-batch/console/out/").build()))).jobArn();
+    }
+
+    /** The ids {@code <stem>-0 .. <stem>-(count - 1)}. */
+    private static List<String> ids(String stem, int count) {
+        return IntStream.range(0, count).mapToObj(i -> stem + "-" + i).toList();
+    }
+
+    /** The S3 requests since the last reset, in the order sent: method, path and query, and Range. */
+    private static List<String> s3Requests() {
+        List<ServeEvent> events = new ArrayList<>(cloud().server().getAllServeEvents());
+        java.util.Collections.reverse(events);   // WireMock keeps the newest first
+        return events.stream().map(ServeEvent::getRequest)
+                .filter(r -> r.containsHeader("Authorization") && r.getHeader("Authorization").contains("/s3/aws4_request"))
+                .map(r -> r.getMethod() + " " + r.getUrl() + (r.containsHeader("Range") ? " " + r.getHeader("Range") : ""))
+                .toList();
+    }
+
+    @Test
+    void resultsOfAJobOverAFolderAreTheOutputOfEachJsonlFileInKeyOrder() {
+        Provider aws = provider(Map.of());
+        Map<String, Integer> files = new java.util.LinkedHashMap<>();
+        files.put("b.jsonl", 40);
+        files.put("a.jsonl", 40);
+        files.put("c.jsonl", 30);
+        String id = folderJob(aws, "console/in", files, "b-17");
+        cloud().putS3Object(AwsCloud.BATCH_BUCKET, "console/in/notes.txt", "not records".getBytes(StandardCharsets.UTF_8));
+        cloud().finishBatchJobs();
+        BatchPlatform batches = aws.batchPlatform();
+        assertEquals(new dev.cloudai.batch.BatchCounts(110, 109, 1), batches.get(id).orElseThrow().counts());
+
+        cloud().server().resetRequests();
+        List<BatchResult> results = all(batches, id);
+        List<String> expected = new ArrayList<>(ids("a", 40));
+        expected.addAll(ids("b", 40));
+        expected.addAll(ids("c", 30));
+        assertEquals(expected, results.stream().map(BatchResult::customId).toList(), "file after file, in key order");
+        assertEquals(List.of("b-17"), results.stream().filter(r -> !r.succeeded()).map(BatchResult::customId).toList());
+        CloudAiException failed = results.get(57).error().orElseThrow();
+        assertInstanceOf(InvalidRequestException.class, failed);
+        assertEquals(Optional.of("400"), failed.providerCode());
+        assertEquals(Canned.CHAT_TEXT, results.get(109).chat().orElseThrow().text());
+
+        String job = id.substring(id.lastIndexOf('/') + 1);
+        assertEquals(List.of("GET /cloudai-batch?list-type=2&prefix=console%2Fin%2F",
+                "GET /cloudai-batch/console/out/" + job + "/a.jsonl.out bytes=0-8388607",
+                "GET /cloudai-batch/console/out/" + job + "/b.jsonl.out bytes=0-8388607",
+                "GET /cloudai-batch/console/out/" + job + "/c.jsonl.out bytes=0-8388607"), s3Requests(),
+                "one listing of the folder, then each output once, ranged, one after another");
+    }
+
+    @Test
+    void readingAFolderJobsResultsFetchesEachOutputOnlyWhenReachedAndClosingStopsThere() {
+        Provider aws = provider(Map.of());
+        String id = folderJob(aws, "console/in", Map.of("a.jsonl", 50, "b.jsonl", 50, "c.jsonl", 50), null);
+        cloud().finishBatchJobs();
+        BatchPlatform batches = aws.batchPlatform();
+        cloud().server().resetRequests();
+        try (Stream<BatchResult> results = batches.results(id)) {
+            assertEquals("a-0", results.iterator().next().customId());
+        }
+        String job = id.substring(id.lastIndexOf('/') + 1);
+        assertEquals(List.of("GET /cloudai-batch?list-type=2&prefix=console%2Fin%2F",
+                "GET /cloudai-batch/console/out/" + job + "/a.jsonl.out bytes=0-8388607"), s3Requests());
+
+        cloud().putS3Object(AwsCloud.BATCH_BUCKET, "console/in/b2.jsonl", "{}\n".getBytes(StandardCharsets.UTF_8));
+        try (Stream<BatchResult> results = batches.results(id)) {
+            Iterator<BatchResult> it = results.iterator();
+            for (int i = 0; i < 100; i++) it.next();
+            assertThrows(NoSuchKeyException.class, it::next,
+                    "a completed job's input file without an output (added after the job ran) fails, not skipped");
+        }
+    }
+
+    @Test
+    void aFolderJobThatEndedEarlyGivesEveryFilesUnprocessedRecordsFailed() {
+        Provider aws = provider(Map.of());
+        cloud().endNextBatchJob("PartiallyCompleted", null);
+        Map<String, Integer> files = new java.util.LinkedHashMap<>();
+        files.put("a.jsonl", 40);
+        files.put("b.jsonl", 40);
+        files.put("later/c.jsonl", 30);   // in a sub-folder: its output is later/c.jsonl.out
+        String id = folderJob(aws, "console/in", files, null);
+        cloud().finishBatchJobs();
+        String job = id.substring(id.lastIndexOf('/') + 1);
+        assertTrue(cloud().s3Object(AwsCloud.BATCH_BUCKET, "console/out/" + job + "/b.jsonl.out").isPresent());
+        assertTrue(cloud().s3Object(AwsCloud.BATCH_BUCKET, "console/out/" + job + "/later/c.jsonl.out").isEmpty(),
+                "the job ended before the third file: it has no output");
+
+        List<BatchResult> results = all(aws.batchPlatform(), id);
+        List<String> expected = new ArrayList<>(ids("a", 40));
+        expected.addAll(ids("b", 40));
+        expected.addAll(ids("c", 30));
+        assertEquals(expected, results.stream().map(BatchResult::customId).toList(), "no item is dropped, file order kept");
+        assertEquals(55, results.stream().filter(BatchResult::succeeded).count(), "the first half of the 110 records");
+        assertTrue(results.subList(0, 55).stream().allMatch(BatchResult::succeeded));
+        for (BatchResult notRun : results.subList(55, 110)) {
+            CloudAiException e = notRun.error().orElseThrow();
+            assertInstanceOf(DeadlineExceededException.class, e);
+            assertEquals(Optional.of("PartiallyCompleted"), e.providerCode());
+        }
+    }
+
+    /**
+     * The paging the adapter's folder listing relies on, seen through the SDK's own paginator: 1,000 keys a page by
+     * default (a folder of 1,001 files would take 1,001 downloads to show here), so pages of two here.
+     */
+    @Test
+    void theSdksListingPaginatorReadsTheEmulatorsPagesInKeyOrder() {
+        Provider aws = provider(Map.of());
+        for (String key : List.of("many/e.jsonl", "many/a.jsonl", "many/d.jsonl", "many/b.jsonl", "many/c.jsonl", "manyother/x.jsonl")) {
+            cloud().putS3Object(AwsCloud.BATCH_BUCKET, key, new byte[]{'{', '}'});
+        }
+        cloud().server().resetRequests();
+        List<String> keys = aws.unwrap(S3Client.class).listObjectsV2Paginator(r -> r.bucket(AwsCloud.BATCH_BUCKET)
+                .prefix("many/").maxKeys(2)).contents().stream().map(S3Object::key).toList();
+        assertEquals(List.of("many/a.jsonl", "many/b.jsonl", "many/c.jsonl", "many/d.jsonl", "many/e.jsonl"), keys);
+        List<LoggedRequest> listings = cloud().server().findAll(getRequestedFor(urlPathMatching("/cloudai-batch/?"))
+                .withQueryParam("list-type", equalTo("2")).withQueryParam("prefix", equalTo("many/"))
+                .withQueryParam("max-keys", equalTo("2")));
+        assertEquals(3, listings.size(), "2 + 2 + 1 keys");
+        assertFalse(listings.get(0).queryParameter("continuation-token").isPresent());
+        assertTrue(listings.get(1).queryParameter("continuation-token").isPresent());
+        assertTrue(listings.get(2).queryParameter("continuation-token").isPresent());
+        assertFalse(listings.get(1).queryParameter("continuation-token").firstValue()
+                .equals(listings.get(2).queryParameter("continuation-token").firstValue()), "each page its own token");
     }
 
     // ---- jobs that end early ----

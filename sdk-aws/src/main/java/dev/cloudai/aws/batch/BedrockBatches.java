@@ -28,28 +28,18 @@ import software.amazon.awssdk.services.bedrock.model.S3InputFormat;
 import software.amazon.awssdk.services.bedrock.model.SortJobsBy;
 import software.amazon.awssdk.services.bedrock.model.SortOrder;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.Spliterator;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Bedrock batch inference as a {@link BatchPlatform}: the input JSONL goes to S3 with PutObject, the job is created
@@ -68,11 +58,13 @@ import java.util.stream.StreamSupport;
  * {@code <job id>/manifest.json.out} (user guide, "View the results of a batch inference job"). The token is also
  * the job's {@code clientRequestToken}, and it is derived from the staged submission, so a submit the call pipeline
  * retries uploads to the same key and asks for the same job: Bedrock answers a repeated token with the job it made
- * the first time instead of a second one.
+ * the first time instead of a second one. Jobs made elsewhere (the console, boto3, Step Functions) often name a
+ * folder of {@code .jsonl} files as their input: their results are the output files of each, in key order
+ * ({@link JobOutput}).
  *
  * <p>Results of a job that ended early ({@code PartiallyCompleted}, {@code Expired}, {@code Stopped},
  * {@code Failed}) are the output lines there are, followed by one failed result for every input record without an
- * output line (read from the input file), so no item is dropped: {@code DeadlineExceededException} when the job ran
+ * output line (read from its input file), so no item is dropped: {@code DeadlineExceededException} when the job ran
  * out of time, {@code UnclassifiedException} when it was stopped or failed, with the job's message.
  */
 public final class BedrockBatches implements BatchPlatform {
@@ -185,11 +177,11 @@ public final class BedrockBatches implements BatchPlatform {
     }
 
     /**
-     * GetModelInvocationJob for the output's place, then the output lines, read as the stream is consumed (see the
-     * class doc for jobs that ended early).
+     * GetModelInvocationJob for the output's place, then the output lines, read as the stream is consumed
+     * ({@link JobOutput}: of one input file, or of each {@code .jsonl} file of an input folder in key order, listed
+     * with ListObjectsV2; see the class doc for jobs that ended early).
      *
      * @throws IllegalStateException when the job is not terminal yet
-     * @throws UnsupportedOperationException for a job whose input is a folder of files (not one this SDK submitted)
      */
     @Override
     public Stream<BatchResult> results(String jobId) {
@@ -199,27 +191,11 @@ public final class BedrockBatches implements BatchPlatform {
         if (!JobStates.known(status) || !JobStates.status(status).isTerminal()) {
             throw new IllegalStateException("results: job " + jobId + " is " + status + ", not finished; await it first");
         }
-        S3Location input = S3Location.parse(job.inputDataConfig().s3InputDataConfig().s3Uri());
-        if (!input.key().endsWith(".jsonl")) {
-            throw new UnsupportedOperationException("results of a Bedrock batch job whose input is a folder ("
-                    + input.uri() + ") are not supported by provider aws: it reads the output of jobs with one input"
-                    + " file, as it submits them; read the folder's .jsonl.out files from S3 directly");
-        }
-        String jobPart = job.jobArn().substring(job.jobArn().lastIndexOf('/') + 1);
-        S3Location output = S3Location.parse(job.outputDataConfig().s3OutputDataConfig().s3Uri())
-                .resolve(jobPart + "/" + input.fileName() + ".out");
         String model = job.modelId();
         BatchKind kind = BatchModels.kindOf(model);
-        boolean endedEarly = JobStates.mayHaveUnprocessedRecords(status);
-        Stream<BatchResult> answered = lines(output, endedEarly)
-                .map(line -> BatchLines.result(line, kind, provider, model, errors));
-        if (!endedEarly) return answered;
-        Set<String> seen = new HashSet<>();
-        Stream<BatchResult> rest = deferred(() -> lines(input, false)
-                .map(line -> BatchLines.recordId(BatchLines.parse(line)).orElse(null))
-                .filter(id -> id != null && !seen.contains(id))
-                .map(id -> BatchResult.failed(id, unprocessed(id, job))));
-        return Stream.concat(answered.peek(r -> seen.add(r.customId())), rest);
+        return new JobOutput(s3, job.inputDataConfig().s3InputDataConfig().s3Uri(),
+                job.outputDataConfig().s3OutputDataConfig().s3Uri(), job.jobArn(), JobStates.mayHaveUnprocessedRecords(status))
+                .results(line -> BatchLines.result(line, kind, provider, model, errors), id -> unprocessed(id, job));
     }
 
     /** The error of a record the job ended without processing. */
@@ -232,76 +208,6 @@ public final class BedrockBatches implements BatchPlatform {
             return new DeadlineExceededException(info, detail + "; submit the record again in a new job", null);
         }
         return new UnclassifiedException(info, detail, false, null);
-    }
-
-    /**
-     * The lines of an S3 object, read range by range as the stream is consumed; closing the stream aborts the
-     * download. The first range is requested now: a missing object fails here, unless {@code missingIsEmpty}.
-     */
-    private Stream<String> lines(S3Location object, boolean missingIsEmpty) {
-        RangedObject in = new RangedObject(s3, object, RangedObject.DEFAULT_RANGE_BYTES);
-        try {
-            in.open();
-        } catch (NoSuchKeyException missing) {
-            if (missingIsEmpty) return Stream.empty();
-            throw missing;
-        }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        return reader.lines().filter(line -> !line.isBlank()).onClose(() -> {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    /**
-     * A stream made by {@code open} only when its first element is asked for, and closed with the returned stream.
-     * Not {@code flatMap} (iterating a flat-mapped stream buffers the whole inner stream) nor a spliterator
-     * supplier (concatenating asks it for its size, which would open it at once).
-     */
-    private static <T> Stream<T> deferred(Supplier<Stream<T>> open) {
-        Deferred<T> deferred = new Deferred<>(open);
-        return StreamSupport.stream(deferred, false).onClose(deferred::close);
-    }
-
-    private static final class Deferred<T> implements Spliterator<T> {
-        private final Supplier<Stream<T>> open;
-        private Stream<T> stream;
-        private Spliterator<T> source;
-
-        Deferred(Supplier<Stream<T>> open) {
-            this.open = open;
-        }
-
-        @Override
-        public boolean tryAdvance(Consumer<? super T> action) {
-            if (source == null) {
-                stream = open.get();
-                source = stream.spliterator();
-            }
-            return source.tryAdvance(action);
-        }
-
-        @Override
-        public Spliterator<T> trySplit() {
-            return null;
-        }
-
-        @Override
-        public long estimateSize() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public int characteristics() {
-            return ORDERED;
-        }
-
-        void close() {
-            if (stream != null) stream.close();
-        }
     }
 
     private BatchJob job(GetModelInvocationJobResponse r) {

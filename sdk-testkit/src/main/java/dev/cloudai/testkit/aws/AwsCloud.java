@@ -90,7 +90,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *       siblings), jobs moving through their states on reads and writing their output to S3
  *       ({@link BedrockBatchJobs}); faults by {@link #failBatchRecord}, {@link #BATCH_FAIL_TEXT},
  *       {@link #endNextBatchJob} and {@link #throttleNextBatchStatusCheck}.</li>
- *   <li>S3, path-style, for the batch files: PutObject, GetObject (ranges too) and HeadObject, told from the other
+ *   <li>S3, path-style, for the batch files: PutObject, GetObject (ranges too), HeadObject and ListObjectsV2 (paged,
+ *       for jobs whose input is a folder), told from the other
  *       services by their SigV4 signing scope ({@code .../s3/aws4_request}); buckets {@link #BATCH_BUCKET} and those
  *       made with {@link #createBucket} ({@link S3Objects}).</li>
  * </ul>

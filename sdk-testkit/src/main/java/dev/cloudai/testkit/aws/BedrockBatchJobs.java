@@ -42,24 +42,28 @@ import java.util.regex.Pattern;
  * <p>States move on reads, never on timers: a new job is {@code Submitted}, and each GetModelInvocationJob answers
  * the next status once: {@code Submitted}, {@code Validating}, {@code Scheduled}, {@code InProgress}, then its
  * outcome (a read moves the job on when the previous read has shown its status, so a stop sent after a read of
- * {@code InProgress} finds the job in progress). Leaving {@code Validating} checks the input (the object exists, every line
- * is a JSON object with a {@code modelInput}, 100 to 50,000 records, Bedrock's default quotas): a bad input ends
- * {@code Failed} with a message. Reaching the outcome writes the output as Bedrock does
+ * {@code InProgress} finds the job in progress). The input {@code s3Uri} names one file, or a folder (it ends with
+ * {@code /}, or no object has that key but objects are under it), whose {@code .jsonl} objects, sub-folders included,
+ * are the input files, in key order. Leaving {@code Validating} checks the input (a file exists, every line
+ * is a JSON object with a {@code modelInput}, 100 to 50,000 records over all files, Bedrock's default quotas): a bad
+ * input ends {@code Failed} with a message. Reaching the outcome writes the output as Bedrock does
  * (user guide, "View the results of a batch inference job",
- * https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-results.html): {@code <output s3Uri>/<job
- * id>/<input file name>.out}, one line per processed record, {@code {"recordId","modelInput","modelOutput"}} (a
- * Claude Messages answer, or on an Amazon Nova model Nova's answer, with {@link Canned#CHAT_TEXT} and the canned
- * usage, or a tool call when the body forces a tool; for Titan embeddings {@link EmulatedEmbeddings}' vector of
- * {@code inputText}) or, for a record asked to fail or a body of the wrong model family (a Nova body without
- * {@code messages} or with a key outside its schema such as Claude's {@code anthropic_version}, a Claude body without
- * {@code anthropic_version}), {@code {"recordId","modelInput","error":{"errorCode":400,"errorMessage":...}}}; and
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-results.html): for each input file with a
+ * processed record {@code <output s3Uri>/<job id>/<input file name>.out} (a file below a sub-folder of the input:
+ * that relative path plus {@code .out}), one line per processed record,
+ * {@code {"recordId","modelInput","modelOutput"}} (a Claude Messages answer, or on an Amazon Nova model Nova's
+ * answer, with {@link Canned#CHAT_TEXT} and the canned usage, or a tool call when the body forces a tool; for Titan
+ * embeddings {@link EmulatedEmbeddings}' vector of {@code inputText}) or, for a record asked to fail or a body of the
+ * wrong model family (a Nova body without {@code messages} or with a key outside its schema such as Claude's
+ * {@code anthropic_version}, a Claude body without {@code anthropic_version}),
+ * {@code {"recordId","modelInput","error":{"errorCode":400,"errorMessage":...}}}; and
  * {@code manifest.json.out} with the counts. A record fails when its id was named with
  * {@link AwsCloud#failBatchRecord(String)} or its body contains {@link AwsCloud#BATCH_FAIL_TEXT}.
  *
  * <p>The outcome is {@code Completed}, unless {@link AwsCloud#endNextBatchJob} chose {@code PartiallyCompleted},
- * {@code Expired} (both write the first half of the records only) or {@code Failed} (no output). A stop makes a job
- * {@code Stopping}, and its next read moves it to {@code Stopped}, with the first half of the records written when
- * it was {@code InProgress}. Strict like Bedrock: a model it does not serve and a job identifier of the wrong form
+ * {@code Expired} (both write the first half of the records only, in file order) or {@code Failed} (no output). A
+ * stop makes a job {@code Stopping}, and its next read moves it to {@code Stopped}, with the first half of the
+ * records written when it was {@code InProgress}. Strict like Bedrock: a model it does not serve and a job identifier of the wrong form
  * are 400 {@code ValidationException}, a missing {@code roleArn} too, a role of another account 403
  * {@code AccessDeniedException} (the caller may not pass it, {@code iam:PassRole}), an unknown job 404
  * {@code ResourceNotFoundException}, a stop of a finished job 400 {@code ValidationException}; a repeated
@@ -261,24 +265,17 @@ final class BedrockBatchJobs extends StubTransformer {
 
     /** Why the input cannot run, as Bedrock's validation reports it in the job's message; empty when it can. */
     private Optional<String> validate(Job job) {
-        S3Uri in = S3Uri.parse(job.inputUri);
-        Optional<byte[]> data = s3.get(in.bucket(), in.key());
-        if (data.isEmpty()) return Optional.of("The input file " + job.inputUri + " does not exist or cannot be read.");
+        List<InputFile> files = inputFiles(job.inputUri);
+        if (files.isEmpty()) {
+            return Optional.of("The input " + job.inputUri + " does not exist or holds no .jsonl file that can be read.");
+        }
         List<JsonNode> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(data.get()), StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = reader.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                JsonNode node = JSON.readTree(line);
-                if (!node.isObject() || !node.path("modelInput").isObject()) {
-                    return Optional.of("Line " + n + " of the input file is not a JSON object with a modelInput.");
-                }
-                lines.add(node);
-            }
-        } catch (IOException e) {
-            return Optional.of("The input file has a line that is not valid JSON: " + e.getMessage());
+        List<InputFile> counted = new ArrayList<>();
+        for (InputFile file : files) {
+            int before = lines.size();
+            Optional<String> problem = read(file, lines);
+            if (problem.isPresent()) return problem;
+            counted.add(new InputFile(file.bucket(), file.key(), file.name(), lines.size() - before));
         }
         if (lines.size() < MIN_RECORDS || lines.size() > MAX_RECORDS) {
             return Optional.of("The number of records in the input (" + lines.size() + ") is not within the limits of"
@@ -287,6 +284,44 @@ final class BedrockBatchJobs extends StubTransformer {
         S3Uri out = S3Uri.parse(job.outputUri);
         if (!s3.hasBucket(out.bucket())) return Optional.of("The output bucket " + out.bucket() + " does not exist.");
         job.lines = lines;
+        job.files = counted;
+        return Optional.empty();
+    }
+
+    /**
+     * The job's input files in the order Bedrock reads them: the object its {@code s3Uri} names, or, for a folder (a
+     * URI ending with {@code /}, or a prefix with objects under it), every {@code .jsonl} object under it, sub-folders
+     * too, in key order (user guide, "Format and upload your batch inference data": the location holds "at least one
+     * JSONL file", each named {@code .jsonl}; other files, such as the images records point at, are not records).
+     */
+    private List<InputFile> inputFiles(String uri) {
+        S3Uri in = S3Uri.parse(uri);
+        if (!uri.endsWith("/") && !in.key().isEmpty() && s3.get(in.bucket(), in.key()).isPresent()) {
+            return List.of(new InputFile(in.bucket(), in.key(), in.key().substring(in.key().lastIndexOf('/') + 1), 0));
+        }
+        String prefix = in.key().isEmpty() ? "" : in.key() + "/";
+        return s3.keys(in.bucket(), prefix).stream().filter(k -> k.endsWith(".jsonl"))
+                .map(k -> new InputFile(in.bucket(), k, k.substring(prefix.length()), 0)).toList();
+    }
+
+    /** Adds the records of one input file to {@code lines}; why it cannot run when a line is not a record. */
+    private Optional<String> read(InputFile file, List<JsonNode> lines) {
+        byte[] data = s3.get(file.bucket(), file.key()).orElseThrow();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(data), StandardCharsets.UTF_8))) {
+            String line;
+            int n = 0;
+            while ((line = reader.readLine()) != null) {
+                n++;
+                if (line.isBlank()) continue;
+                JsonNode node = JSON.readTree(line);
+                if (!node.isObject() || !node.path("modelInput").isObject()) {
+                    return Optional.of("Line " + n + " of the input file " + file.name() + " is not a JSON object with a modelInput.");
+                }
+                lines.add(node);
+            }
+        } catch (IOException e) {
+            return Optional.of("The input file " + file.name() + " has a line that is not valid JSON: " + e.getMessage());
+        }
         return Optional.empty();
     }
 
@@ -296,7 +331,7 @@ final class BedrockBatchJobs extends StubTransformer {
         job.message = message;
         job.endTime = job.submitTime.plusSeconds(60);
         if (processed == 0) return;
-        StringBuilder out = new StringBuilder();
+        List<String> out = new ArrayList<>();
         int errors = 0;
         for (JsonNode line : job.records().subList(0, processed)) {
             ObjectNode written = JSON.createObjectNode();
@@ -315,15 +350,19 @@ final class BedrockBatchJobs extends StubTransformer {
                 written.set("modelOutput", answer(job.model, line.path("modelInput"), job.processed + 1));
             }
             job.processed++;
-            out.append(written).append('\n');
+            out.add(written.toString());
         }
         job.succeeded = processed - errors;
         job.failed = errors;
-        S3Uri in = S3Uri.parse(job.inputUri);
         S3Uri folder = S3Uri.parse(job.outputUri).resolve(job.id);
-        String fileName = in.key().substring(in.key().lastIndexOf('/') + 1);
-        s3.put(folder.bucket(), folder.resolve(fileName + ".out").key(), out.toString().getBytes(StandardCharsets.UTF_8),
-                "application/octet-stream");
+        int first = 0;
+        for (InputFile file : job.files) {   // one output per input file with a processed record, named after it
+            List<String> written = out.subList(Math.min(first, processed), Math.min(first + file.records(), processed));
+            first += file.records();
+            if (written.isEmpty()) continue;
+            s3.put(folder.bucket(), folder.resolve(file.name() + ".out").key(),
+                    (String.join("\n", written) + "\n").getBytes(StandardCharsets.UTF_8), "application/octet-stream");
+        }
         ObjectNode manifest = JSON.createObjectNode().put("totalRecordCount", job.records().size())
                 .put("processedRecordCount", processed).put("successRecordCount", job.succeeded)
                 .put("errorRecordCount", job.failed).put("inputTokenCount", (long) job.succeeded * Canned.INPUT_TOKENS)
@@ -469,6 +508,13 @@ final class BedrockBatchJobs extends StubTransformer {
         }
     }
 
+    /**
+     * One input file: where it is, its name relative to the job's input (a file name, or a path below the input
+     * folder), which its output is named after, and how many records it holds.
+     */
+    private record InputFile(String bucket, String key, String name, int records) {
+    }
+
     private static final class Job {
         final String id;
         final String name;
@@ -487,6 +533,8 @@ final class BedrockBatchJobs extends StubTransformer {
         String stoppedWhile;
         Instant endTime;
         List<JsonNode> lines;
+        /** The input files, in the order their records are in {@link #lines}. */
+        List<InputFile> files = List.of();
         int processed;
         int succeeded;
         int failed;

@@ -8,6 +8,7 @@ import dev.cloudai.testkit.StubTransformer;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,9 +16,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,10 +31,17 @@ import java.util.zip.CRC32;
 
 /**
  * The subset of Amazon S3 that batch inference needs, for {@link AwsCloud}, in memory: PutObject, GetObject (whole
- * or a {@code Range}) and HeadObject, path-style ({@code /bucket/key}, as the AWS SDK sends them to an endpoint
- * override), per the S3 API reference (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html,
- * API_GetObject.html, API_HeadObject.html) and its error responses (ErrorResponses.html: an XML {@code <Error>} with
- * {@code Code}, {@code Message} and {@code RequestId}).
+ * or a {@code Range}), HeadObject and ListObjectsV2, path-style ({@code /bucket/key}, as the AWS SDK sends them to an
+ * endpoint override), per the S3 API reference (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html,
+ * API_GetObject.html, API_HeadObject.html, API_ListObjectsV2.html) and its error responses (ErrorResponses.html: an
+ * XML {@code <Error>} with {@code Code}, {@code Message} and {@code RequestId}).
+ *
+ * <p>ListObjectsV2 ({@code GET /bucket?list-type=2}) takes {@code prefix}, {@code start-after},
+ * {@code continuation-token}, {@code max-keys} (default and most 1,000) and {@code encoding-type=url} (which the AWS
+ * SDK sends, and then decodes the keys of the answer); it answers a {@code ListBucketResult} with the keys in UTF-8
+ * binary order, as S3 lists them, each page {@code IsTruncated} with an opaque {@code NextContinuationToken} while more
+ * keys follow. A {@code delimiter} (folders as {@code CommonPrefixes}) and {@code fetch-owner} are not served: 501
+ * {@code NotImplemented}, not a listing that silently ignores them.
  *
  * <p>Strict where the SDK could otherwise pass here and fail on S3: a bucket that does not exist is 404
  * {@code NoSuchBucket}, a missing key 404 {@code NoSuchKey} (HeadObject: a 404 without a body, as S3 answers HEAD), a
@@ -46,6 +56,15 @@ final class S3Objects extends StubTransformer {
     private static final Pattern PATH = Pattern.compile("/([^/?]+)(?:/([^?]*))?");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** ListObjectsV2's page size when the request names none, and the most it answers even when asked for more. */
+    static final int MAX_KEYS = 1000;
+    /** What every continuation token this emulator hands out starts with, before base64: tells its own from others. */
+    private static final String TOKEN_MARK = "emulator-after:";
+    /** The order S3 lists keys in: their UTF-8 bytes, unsigned (not Java's UTF-16 order, which differs past U+FFFF). */
+    private static final Comparator<String> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final Set<String> defaultBuckets;
     private final Set<String> buckets = new HashSet<>();
@@ -80,6 +99,13 @@ final class S3Objects extends StubTransformer {
         return o == null ? Optional.empty() : Optional.of(o.data().clone());
     }
 
+    /** The keys of the bucket's objects that start with {@code prefix}, in the order S3 lists them. */
+    synchronized List<String> keys(String bucket, String prefix) {
+        String start = bucket + "/" + prefix;
+        return objects.keySet().stream().filter(k -> k.startsWith(start)).map(k -> k.substring(bucket.length() + 1))
+                .sorted(KEY_ORDER).toList();
+    }
+
     /** Stores an object as PutObject would; the bucket must exist. */
     synchronized void put(String bucket, String key, byte[] data, String contentType) {
         if (!buckets.contains(bucket)) throw new IllegalArgumentException("bucket: '" + bucket + "' does not exist in the emulator");
@@ -97,7 +123,8 @@ final class S3Objects extends StubTransformer {
     @Override
     public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
-        Matcher m = PATH.matcher(request.getUrl());
+        String url = request.getUrl();
+        Matcher m = PATH.matcher(url.contains("?") ? url.substring(0, url.indexOf('?')) : url);
         if (!m.matches()) return error(400, "InvalidRequest", "The emulator serves path-style requests only.", "").build();
         String bucket = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
         String key = m.group(2) == null ? "" : URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
@@ -106,11 +133,12 @@ final class S3Objects extends StubTransformer {
             if (method.equals("HEAD")) return headError(404);
             return error(404, "NoSuchBucket", "The specified bucket does not exist", "<BucketName>" + xml(bucket) + "</BucketName>").build();
         }
+        if (key.isEmpty() && method.equals("GET")) return list(bucket, request);
         return switch (method) {
             case "PUT" -> put(bucket, key, request);
             case "GET" -> get(bucket, key, request, true);
             case "HEAD" -> get(bucket, key, request, false);
-            default -> error(405, "MethodNotAllowed", "The emulator serves PutObject, GetObject and HeadObject only.", "").build();
+            default -> error(405, "MethodNotAllowed", "The emulator serves PutObject, GetObject, HeadObject and ListObjectsV2 only.", "").build();
         };
     }
 
@@ -204,6 +232,95 @@ final class S3Objects extends StubTransformer {
         r.withStatus(200);
         if (body) return r.withBody(data).build();
         return r.withHeader("Content-Length", Integer.toString(data.length)).build();
+    }
+
+    /** ListObjectsV2 (see the class doc); a bucket's GET without {@code list-type=2} is the older ListObjects. */
+    private ResponseDefinition list(String bucket, Request request) {
+        if (!"2".equals(query(request, "list-type"))) {
+            return error(501, "NotImplemented", "The emulator serves ListObjectsV2 (list-type=2) only.", "").build();
+        }
+        for (String unserved : List.of("delimiter", "fetch-owner")) {
+            if (query(request, unserved) != null) {
+                return error(501, "NotImplemented", "The emulator does not serve ListObjectsV2 with " + unserved + ".", "").build();
+            }
+        }
+        String encoding = query(request, "encoding-type");
+        if (encoding != null && !encoding.equals("url")) {
+            return error(400, "InvalidArgument", "Invalid Encoding Method specified in Request",
+                    "<ArgumentName>encoding-type</ArgumentName><ArgumentValue>" + xml(encoding) + "</ArgumentValue>").build();
+        }
+        int maxKeys = MAX_KEYS;
+        String max = query(request, "max-keys");
+        if (max != null) {
+            try {
+                maxKeys = Math.min(Integer.parseInt(max), MAX_KEYS);
+            } catch (NumberFormatException e) {
+                maxKeys = -1;
+            }
+            if (maxKeys < 0) {
+                return error(400, "InvalidArgument", "Provided max-keys not an integer or within integer range",
+                        "<ArgumentName>max-keys</ArgumentName><ArgumentValue>" + xml(max) + "</ArgumentValue>").build();
+            }
+        }
+        String prefix = Optional.ofNullable(query(request, "prefix")).orElse("");
+        String token = query(request, "continuation-token");
+        String after = Optional.ofNullable(query(request, "start-after")).orElse("");
+        if (token != null) {
+            Optional<String> last = lastKeyOf(token);
+            if (last.isEmpty()) {
+                return error(400, "InvalidArgument", "The continuation token provided is incorrect",
+                        "<ArgumentName>continuation-token</ArgumentName>").build();
+            }
+            after = last.get();   // S3 ignores start-after once a listing goes on from a token
+        }
+        String from = after;
+        List<String> keys = keys(bucket, prefix).stream().filter(k -> KEY_ORDER.compare(k, from) > 0).toList();
+        List<String> page = keys.subList(0, Math.min(maxKeys, keys.size()));
+        boolean truncated = !page.isEmpty() && page.size() < keys.size();
+        boolean url = encoding != null;
+        StringBuilder body = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+        body.append("<Name>").append(xml(bucket)).append("</Name><Prefix>").append(listed(prefix, url)).append("</Prefix>");
+        if (token != null) body.append("<ContinuationToken>").append(xml(token)).append("</ContinuationToken>");
+        if (query(request, "start-after") != null) body.append("<StartAfter>").append(listed(query(request, "start-after"), url)).append("</StartAfter>");
+        body.append("<KeyCount>").append(page.size()).append("</KeyCount><MaxKeys>").append(maxKeys).append("</MaxKeys>");
+        if (url) body.append("<EncodingType>url</EncodingType>");
+        body.append("<IsTruncated>").append(truncated).append("</IsTruncated>");
+        if (truncated) body.append("<NextContinuationToken>").append(tokenAfter(page.get(page.size() - 1))).append("</NextContinuationToken>");
+        for (String key : page) {
+            StoredObject o = objects.get(bucket + "/" + key);
+            body.append("<Contents><Key>").append(listed(key, url)).append("</Key><LastModified>")
+                    .append(ISO_MILLIS.format(o.lastModified())).append("</LastModified><ETag>").append(xml(o.etag()))
+                    .append("</ETag><Size>").append(o.data().length).append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+        }
+        body.append("</ListBucketResult>");
+        return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/xml")
+                .withHeader("x-amz-request-id", requestId()).withBody(body.toString()).build();
+    }
+
+    /** A key or prefix as a listing carries it: URL-encoded when the request asked for {@code encoding-type=url}. */
+    private static String listed(String text, boolean urlEncoded) {
+        return xml(urlEncoded ? URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20") : text);
+    }
+
+    private static String tokenAfter(String key) {
+        return Base64.getEncoder().encodeToString((TOKEN_MARK + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key a continuation token of this emulator's goes on after; empty for a token it did not hand out. */
+    private static Optional<String> lastKeyOf(String token) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            return decoded.startsWith(TOKEN_MARK) ? Optional.of(decoded.substring(TOKEN_MARK.length())) : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+
+    /** A query parameter, decoded; null when absent. */
+    private static String query(Request request, String name) {
+        var p = request.queryParameter(name);
+        return p.isPresent() ? p.firstValue() : null;
     }
 
     private static String header(Request request, String name) {

@@ -6,13 +6,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The emulator's S3 subset over plain HTTP, as the AWS SDK's requests reach it (path-style, signed for service
- * {@code s3}): chunked uploads with their trailing CRC32, ranges, and S3's errors.
+ * {@code s3}): chunked uploads with their trailing CRC32, ranges, ListObjectsV2 page by page, and S3's errors.
  */
 class AwsS3EmulatorTest {
     @RegisterExtension
@@ -96,6 +101,57 @@ class AwsS3EmulatorTest {
         assertEquals("", head.body(), "S3 answers a HEAD without a body");
         cloud().createBucket("made-later");
         assertEquals(200, send("PUT", "/made-later/x", new byte[]{1}).statusCode());
+    }
+
+    @Test
+    void listObjectsV2AnswersThePrefixsKeysInOrderPageByPage() throws Exception {
+        for (String key : List.of("in/b.jsonl", "in/a.jsonl", "in/sub/c d.jsonl", "in/a.txt", "inner/x.jsonl", "out/y")) {
+            cloud().putS3Object("cloudai-batch", key, key.getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> first = send("GET", "/cloudai-batch?list-type=2&prefix=in%2F&max-keys=2", null);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(List.of("in/a.jsonl", "in/a.txt"), all(first.body(), "Key"));
+        assertEquals(List.of("2"), all(first.body(), "KeyCount"));
+        assertEquals(List.of("2"), all(first.body(), "MaxKeys"));
+        assertEquals(List.of("true"), all(first.body(), "IsTruncated"));
+        assertEquals(List.of("10", "8"), all(first.body(), "Size"));
+        assertTrue(first.body().matches("(?s).*<LastModified>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z</LastModified>.*"), first.body());
+        assertTrue(first.body().contains("<ETag>\""), first.body());
+        String token = all(first.body(), "NextContinuationToken").get(0);
+
+        HttpResponse<String> second = send("GET", "/cloudai-batch/?list-type=2&prefix=in%2F&max-keys=2&encoding-type=url"
+                + "&continuation-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), null);
+        assertEquals(List.of("in%2Fb.jsonl", "in%2Fsub%2Fc%20d.jsonl"), all(second.body(), "Key"), "URL-encoded, as asked");
+        assertEquals(List.of(token), all(second.body(), "ContinuationToken"));
+        assertEquals(List.of("false"), all(second.body(), "IsTruncated"));
+        assertEquals(List.of(), all(second.body(), "NextContinuationToken"));
+
+        HttpResponse<String> whole = send("GET", "/cloudai-batch?list-type=2", null);
+        assertEquals(6, all(whole.body(), "Key").size(), "no prefix: the whole bucket, one page of up to 1,000");
+        assertEquals(List.of("1000"), all(whole.body(), "MaxKeys"));
+    }
+
+    @Test
+    void listObjectsV2RefusesWhatS3WouldAndWhatTheEmulatorDoesNotServe() throws Exception {
+        HttpResponse<String> token = send("GET", "/cloudai-batch?list-type=2&continuation-token=bm90LW91cnM%3D", null);
+        assertEquals(400, token.statusCode());
+        assertTrue(token.body().contains("<Code>InvalidArgument</Code>") && token.body().contains("continuation token"), token.body());
+        HttpResponse<String> max = send("GET", "/cloudai-batch?list-type=2&max-keys=-1", null);
+        assertEquals(400, max.statusCode());
+        assertTrue(max.body().contains("<ArgumentName>max-keys</ArgumentName>"), max.body());
+        assertEquals(404, send("GET", "/no-such-bucket?list-type=2", null).statusCode());
+        HttpResponse<String> delimiter = send("GET", "/cloudai-batch?list-type=2&delimiter=%2F", null);
+        assertEquals(501, delimiter.statusCode());
+        assertTrue(delimiter.body().contains("<Code>NotImplemented</Code>"), delimiter.body());
+        assertEquals(501, send("GET", "/cloudai-batch", null).statusCode(), "ListObjects (version 1) is not served");
+    }
+
+    /** The text of every {@code <name>} element, in order. */
+    private static List<String> all(String xml, String name) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+        while (m.find()) found.add(m.group(1));
+        return found;
     }
 
     @Test

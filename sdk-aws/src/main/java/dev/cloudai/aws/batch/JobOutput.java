@@ -1,0 +1,192 @@
+package dev.cloudai.aws.batch;
+
+import dev.cloudai.batch.BatchResult;
+import dev.cloudai.errors.CloudAiException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Where a finished Bedrock batch job's output is, and its lines read back as the results stream is consumed, file by
+ * file, one S3 download open at a time ({@link RangedObject}).
+ *
+ * <pre>{@code
+ * new JobOutput(() -> s3, "s3://bucket/in/", "s3://bucket/out/", jobArn, false)
+ *         .results(line -> BatchLines.result(line, kind, "aws", model, errors), id -> notProcessed(id));
+ * }</pre>
+ *
+ * <p>The input {@code s3Uri} of a job names one {@code .jsonl} file (as {@link BedrockBatches} submits them) or a
+ * folder of them (as the console, boto3 or Step Functions often do). Bedrock reads the {@code .jsonl} objects of a
+ * folder as the input files and writes "an output JSONL file for each input JSONL file", {@code <output s3Uri>/<job
+ * id>/<input file name>.out}, plus {@code manifest.json.out} (user guide, "View the results of a batch inference
+ * job"; "Format and upload your batch inference data": the location holds "at least one JSONL file", each "must end
+ * in the extension .jsonl", other files there, such as the images or videos records point at, are not records). The
+ * folder is listed with ListObjectsV2, every page, and its files read in the order S3 lists them (key order). Those
+ * user guide pages allow JSONL files nested in sub-folders but do not name their output; this class reads
+ * {@code <job id>/<path below the input folder>.out} for them, the one name that cannot collide, so a guess that
+ * turned out wrong would fail loudly (the object is missing) rather than drop records.
+ *
+ * <p>For a job that ended early, each file's output lines are followed by a failed result for every record of that
+ * input file without an output line, and a missing output file is no lines: the job may have ended before writing
+ * it. For a job that completed, a missing output file is the SDK's {@code NoSuchKeyException}.
+ */
+final class JobOutput {
+    private final Supplier<S3Client> s3;
+    private final S3Location input;
+    /** Whether the input is a folder (a prefix) rather than one {@code .jsonl} object. */
+    private final boolean folder;
+    /** {@code <output s3Uri>/<job id>}: where the {@code .out} files are. */
+    private final S3Location outputs;
+    private final boolean endedEarly;
+
+    /**
+     * @param endedEarly whether the job may have records without an output line ({@link JobStates#mayHaveUnprocessedRecords})
+     */
+    JobOutput(Supplier<S3Client> s3, String inputUri, String outputUri, String jobArn, boolean endedEarly) {
+        this.s3 = s3;
+        this.input = S3Location.parse(inputUri);
+        this.folder = inputUri.strip().endsWith("/") || !input.key().endsWith(".jsonl");
+        this.outputs = S3Location.parse(outputUri).resolve(jobArn.substring(jobArn.lastIndexOf('/') + 1));
+        this.endedEarly = endedEarly;
+    }
+
+    /** One input file, and its output object. */
+    private record InputFile(S3Location input, S3Location output) {
+    }
+
+    /**
+     * Every output line mapped by {@code answered}, input file after input file, and (a job that ended early) after
+     * each file's lines its unprocessed records, each failed with {@code unprocessed}'s error for its record id.
+     * The folder's first page of keys and the first output's first range are requested now, so a missing bucket or
+     * output fails here; the rest as the stream is consumed. Closing the stream aborts the open download.
+     */
+    Stream<BatchResult> results(Function<String, BatchResult> answered, Function<String, CloudAiException> unprocessed) {
+        Iterator<Supplier<Stream<BatchResult>>> parts = inputFiles()
+                .map(file -> (Supplier<Stream<BatchResult>>) () -> results(file, answered, unprocessed)).iterator();
+        return chain(parts, true);
+    }
+
+    /** The input files: the one the job names, or the folder's {@code .jsonl} objects in key order, listed as needed. */
+    private Stream<InputFile> inputFiles() {
+        if (!folder) return Stream.of(new InputFile(input, outputs.resolve(input.fileName() + ".out")));
+        String prefix = input.key().isEmpty() ? "" : input.key() + "/";
+        return s3.get().listObjectsV2Paginator(r -> r.bucket(input.bucket()).prefix(prefix.isEmpty() ? null : prefix))
+                .contents().stream().map(S3Object::key).filter(key -> key.endsWith(".jsonl"))
+                .map(key -> new InputFile(new S3Location(input.bucket(), key),
+                        outputs.resolve(key.substring(prefix.length()) + ".out")));
+    }
+
+    /** One input file's results: its output lines, then (ended early) its records that have none. */
+    private Stream<BatchResult> results(InputFile file, Function<String, BatchResult> answered,
+                                        Function<String, CloudAiException> unprocessed) {
+        Stream<BatchResult> out = lines(file.output(), endedEarly).map(answered);
+        if (!endedEarly) return out;
+        // the output of a file holds the records of that input file only: the ids seen are matched per file
+        Set<String> seen = new HashSet<>();
+        List<Supplier<Stream<BatchResult>>> both = List.of(() -> out.peek(r -> seen.add(r.customId())),
+                () -> lines(file.input(), false)
+                        .map(line -> BatchLines.recordId(BatchLines.parse(line)).orElse(null))
+                        .filter(id -> id != null && !seen.contains(id))
+                        .map(id -> BatchResult.failed(id, unprocessed.apply(id))));
+        return chain(both.iterator(), true);
+    }
+
+    /**
+     * The lines of an S3 object, read range by range as the stream is consumed; closing the stream aborts the
+     * download. The first range is requested now: a missing object fails here, unless {@code missingIsEmpty}.
+     */
+    private Stream<String> lines(S3Location object, boolean missingIsEmpty) {
+        RangedObject in = new RangedObject(s3, object, RangedObject.DEFAULT_RANGE_BYTES);
+        try {
+            in.open();
+        } catch (NoSuchKeyException missing) {
+            if (missingIsEmpty) return Stream.empty();
+            throw missing;
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return reader.lines().filter(line -> !line.isBlank()).onClose(() -> {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * The streams {@code parts} makes, one after another, each made only when the one before it is used up (and
+     * closed then), the first one now when {@code openFirst}; closing the returned stream closes the open one. Not
+     * {@code flatMap} (iterating a flat-mapped stream buffers each whole inner stream: a whole output file) nor
+     * {@code Stream.concat} of suppliers (it asks each for its size, which would open them all at once).
+     */
+    private static <T> Stream<T> chain(Iterator<Supplier<Stream<T>>> parts, boolean openFirst) {
+        Chain<T> chain = new Chain<>(parts);
+        if (openFirst) chain.next();
+        return StreamSupport.stream(chain, false).onClose(chain::close);
+    }
+
+    private static final class Chain<T> implements Spliterator<T> {
+        private final Iterator<Supplier<Stream<T>>> parts;
+        private Stream<T> stream;
+        private Spliterator<T> source;
+
+        Chain(Iterator<Supplier<Stream<T>>> parts) {
+            this.parts = parts;
+        }
+
+        /** Opens the next part; false when there is none. */
+        boolean next() {
+            if (!parts.hasNext()) return false;
+            stream = parts.next().get();
+            source = stream.spliterator();
+            return true;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            while (true) {
+                if (source == null && !next()) return false;
+                if (source.tryAdvance(action)) return true;
+                close();
+            }
+        }
+
+        @Override
+        public Spliterator<T> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int characteristics() {
+            return ORDERED;
+        }
+
+        void close() {
+            Stream<T> open = stream;
+            stream = null;
+            source = null;
+            if (open != null) open.close();
+        }
+    }
+}
