@@ -191,7 +191,7 @@ public final class VertexBatches implements BatchPlatform {
         }
         files.sort(Comparator.comparing(Blob::getName));
         List<BufferedReader> open = new ArrayList<>();
-        Stream<BatchResult> results = files.stream().flatMap(b -> {
+        Stream<BatchResult> results = oneAfterAnother(files, b -> {
             BufferedReader reader = new BufferedReader(Channels.newReader(storage.get().reader(b.getBlobId()), StandardCharsets.UTF_8));
             open.add(reader);
             return reader.lines().filter(l -> !l.isBlank()).map(l -> result(chat, l));
@@ -300,6 +300,31 @@ public final class VertexBatches implements BatchPlatform {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("batch output line: not a " + builder.getDescriptorForType().getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The streams {@code open} makes of the sources, one after the other, each made when the one before is used
+     * up. Not {@code flatMap}: iterating a flat-mapped stream, as the core does, buffers the whole inner stream,
+     * here every result of an output file.
+     */
+    private static <T, R> Stream<R> oneAfterAnother(List<T> sources, java.util.function.Function<T, Stream<R>> open) {
+        Iterator<T> remaining = sources.iterator();
+        Iterator<R> all = new Iterator<>() {
+            private Iterator<R> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && remaining.hasNext()) current = open.apply(remaining.next()).iterator();
+                return current.hasNext();
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(all, java.util.Spliterator.ORDERED), false);
     }
 
     /** Which value a {@link GcsLocation} came from, for its error message. */
