@@ -221,19 +221,16 @@ public final class VertexBatches implements BatchPlatform {
             if (file.startsWith("predictions") && file.endsWith(".jsonl")) files.add(b);
         }
         files.sort(Comparator.comparing(Blob::getName));
-        List<BufferedReader> open = new ArrayList<>();
-        Stream<BatchResult> results = files.stream().flatMap(b -> {
+        return oneAfterAnother(files, b -> {
             BufferedReader lines = new BufferedReader(Channels.newReader(storage.get().reader(b.getBlobId()), StandardCharsets.UTF_8));
-            open.add(lines);
-            return lines.lines().filter(l -> !l.isBlank()).map(reader);
+            return lines.lines().filter(l -> !l.isBlank()).map(reader).onClose(() -> {
+                try {
+                    lines.close();
+                } catch (IOException ignored) {
+                    // the download is abandoned either way
+                }
+            });
         });
-        return results.onClose(() -> open.forEach(r -> {
-            try {
-                r.close();
-            } catch (IOException ignored) {
-                // the download is abandoned either way
-            }
-        }));
     }
 
     private java.util.function.Function<String, BatchResult> chatReader(VertexChatModel chat) {
@@ -367,6 +364,44 @@ public final class VertexBatches implements BatchPlatform {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("batch output line: not a " + builder.getDescriptorForType().getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The streams {@code open} makes of the sources, one after the other, each made when the one before is used
+     * up, which is then closed (its download released); closing the result closes the one open. Not
+     * {@code flatMap}: iterating a flat-mapped stream, as the core does, buffers the whole inner stream, here every
+     * result of an output file.
+     */
+    private static <T, R> Stream<R> oneAfterAnother(List<T> sources, java.util.function.Function<T, Stream<R>> open) {
+        Iterator<T> remaining = sources.iterator();
+        final class Chain implements Iterator<R> {
+            private Stream<R> stream;
+            private Iterator<R> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && remaining.hasNext()) {
+                    close();
+                    stream = open.apply(remaining.next());
+                    current = stream.iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return current.next();
+            }
+
+            void close() {
+                if (stream != null) stream.close();
+                stream = null;
+            }
+        }
+        Chain all = new Chain();
+        return StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(all, java.util.Spliterator.ORDERED), false)
+                .onClose(all::close);
     }
 
     /** Which value a {@link GcsLocation} came from, for its error message. */

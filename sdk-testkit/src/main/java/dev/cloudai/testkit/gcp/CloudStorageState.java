@@ -163,7 +163,9 @@ final class CloudStorageState extends StubTransformer {
 
     private ResponseDefinition media(byte[] content, String range) {
         Matcher m = range == null ? null : RANGE.matcher(range);
-        // an explicit encoding keeps WireMock's Jetty from gzipping the media: the client reads the raw bytes
+        // an explicit encoding keeps WireMock's Jetty from gzipping the media: the client reads the raw bytes; and a
+        // Content-Length, as Cloud Storage sends, rather than WireMock's chunked encoding: reading one chunk of the
+        // whole object, the JDK's HTTP client (the storage SDK's transport) held megabytes of it at a time
         ResponseDefinitionBuilder b = new ResponseDefinitionBuilder().withHeader("Content-Type", "application/octet-stream")
                 .withHeader("Content-Encoding", "identity")
                 .withHeader("x-goog-generation", String.valueOf(generation))
@@ -171,10 +173,10 @@ final class CloudStorageState extends StubTransformer {
         if (m != null && m.matches()) {
             int from = (int) Math.min(Long.parseLong(m.group(1)), content.length);
             int to = m.group(2).isEmpty() ? content.length : (int) Math.min(Long.parseLong(m.group(2)) + 1, content.length);
-            return b.withStatus(from == 0 && to == content.length ? 200 : 206)
+            return b.withStatus(from == 0 && to == content.length ? 200 : 206).withHeader("Content-Length", String.valueOf(to - from))
                     .withBody(Arrays.copyOfRange(content, from, to)).build();
         }
-        return b.withStatus(200).withBody(content).build();
+        return b.withStatus(200).withHeader("Content-Length", String.valueOf(content.length)).withBody(content).build();
     }
 
     private ObjectNode metadata(String bucket, String name, byte[] content) {
