@@ -64,7 +64,9 @@ import java.util.stream.StreamSupport;
  * marking a failed line. The custom id travels as the line's top-level {@code key}: Vertex copies the input line's
  * fields other than the response into the output line, the same field the Gemini API's batch mode names for this
  * ("Batch prediction for Cloud Storage", cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-from-cloud-storage;
- * ai.google.dev/gemini-api/docs/batch-mode).
+ * ai.google.dev/gemini-api/docs/batch-mode). Those pages do not promise the copy for Vertex, so a line that comes
+ * back without its key is matched by its echoed {@code request} to the input line with the same one
+ * ({@link RequestKeys}).
  *
  * <p>Embeddings ("Get batch text embeddings predictions", cloud.google.com/vertex-ai/generative-ai/docs/embeddings/batch-prediction-genai-embeddings):
  * input line {@code {"key": customId, "content": text}}, the job's {@code instanceConfig.keyField} naming {@code key}
@@ -214,7 +216,7 @@ public final class VertexBatches implements BatchPlatform {
         GcsLocation out = GcsLocation.parse(GcsLocationKey.OUTPUT, job.getOutputInfo().getGcsOutputDirectory());
         String model = job.getModel().substring(job.getModel().lastIndexOf('/') + 1);
         java.util.function.Function<String, BatchResult> reader = kindOf(model) == BatchKind.EMBEDDINGS
-                ? this::embeddingResult : chatReader(chatModels.apply(model));
+                ? this::embeddingResult : chatReader(chatModels.apply(model), new RequestKeys(() -> input(job)));
         List<Blob> files = new ArrayList<>();
         for (Blob b : storage.get().list(out.bucket(), Storage.BlobListOption.prefix(out.prefix())).iterateAll()) {
             String file = b.getName().substring(b.getName().lastIndexOf('/') + 1);
@@ -233,23 +235,35 @@ public final class VertexBatches implements BatchPlatform {
         });
     }
 
-    private java.util.function.Function<String, BatchResult> chatReader(VertexChatModel chat) {
-        return line -> result(chat, line);
+    private java.util.function.Function<String, BatchResult> chatReader(VertexChatModel chat, RequestKeys keys) {
+        return line -> result(chat, keys, line);
     }
 
-    /** One output line as a result: the answer mapped like a live call's, or the line's status as a typed error. */
-    BatchResult result(VertexChatModel chat, String line) {
+    /** The job's input file, for matching output lines that came back without their key ({@link RequestKeys}). */
+    private BufferedReader input(BatchPredictionJob job) {
+        String uri = job.getInputConfig().getGcsSource().getUris(0);
+        String path = uri.substring("gs://".length());
+        BlobId object = BlobId.of(path.substring(0, path.indexOf('/')), path.substring(path.indexOf('/') + 1));
+        return new BufferedReader(Channels.newReader(storage.get().reader(object), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One output line as a result: the answer mapped like a live call's, or the line's status as a typed error,
+     * under the line's key, or, for a line without one, the key of the input line with the same request.
+     */
+    BatchResult result(VertexChatModel chat, RequestKeys keys, String line) {
         JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+        GenerateContentRequest request = json.has("request") ? RequestKeys.parse(json.get("request").toString())
+                : GenerateContentRequest.getDefaultInstance();
         String key = key(json);
+        if (key.isEmpty()) key = keys.claim(request);
         String status = status(json);
         if (!status.isEmpty() || !json.has("response")) {
             return BatchResult.failed(key, error(status.isEmpty() ? "the line has no response" : status));
         }
-        GenerateContentRequest.Builder request = GenerateContentRequest.newBuilder();
-        if (json.has("request")) merge(json.get("request").toString(), request);
         GenerateContentResponse.Builder response = GenerateContentResponse.newBuilder();
         merge(json.get("response").toString(), response);
-        return BatchResult.of(key, chat.batchResponse(response.build(), request.build()));
+        return BatchResult.of(key, chat.batchResponse(response.build(), request));
     }
 
     /** One embedding output line as a result: the vector of its first prediction, or its status as a typed error. */

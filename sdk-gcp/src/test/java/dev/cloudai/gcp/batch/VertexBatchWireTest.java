@@ -167,6 +167,41 @@ class VertexBatchWireTest {
     }
 
     @Test
+    void outputLinesThatComeBackWithoutTheirKeyAreMatchedByTheirRequestWhateverTheOrder() throws Exception {
+        cloud().dropBatchKeys();
+        BatchJob job = submit("one", "please " + GcpCloud.FAIL_BATCH_ITEM, "three", "one");
+        batches.get(job.id());
+        batches.get(job.id());
+
+        List<BatchResult> results;
+        try (Stream<BatchResult> stream = batches.results(job.id())) {
+            results = stream.toList();
+        }
+        // written in reverse and without keys: the ids come from the input lines with the same request
+        assertEquals(List.of("q1", "q3", "q2", "q4"), results.stream().map(BatchResult::customId).toList());
+        assertTrue(results.get(2).error().isPresent(), () -> "q2 asked to fail: " + results.get(2));
+        assertEquals(3, results.stream().filter(BatchResult::succeeded).count());
+        String input = GcpCloud.BATCH_BUCKET + "/o/batches%2Fnightly-1%2Finput\\.jsonl";
+        assertEquals(1, cloud().server().findAll(getRequestedFor(urlPathMatching("/download/storage/v1/b/" + input))).size(),
+                "the input file is read once, when the first line without a key turns up");
+    }
+
+    @Test
+    void aRequestIsFingerprintedByItsContentNotItsJsonSpelling() {
+        String camel = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}],\"generationConfig\":{\"maxOutputTokens\":5}}";
+        String snake = "{ \"generation_config\": {\"max_output_tokens\": 5}, \"contents\": [{\"parts\": [{\"text\": \"Hi\"}], \"role\": \"user\"}] }";
+        assertEquals(RequestKeys.fingerprint(RequestKeys.parse(camel)), RequestKeys.fingerprint(RequestKeys.parse(snake)));
+        assertTrue(!RequestKeys.fingerprint(RequestKeys.parse(camel)).equals(
+                RequestKeys.fingerprint(RequestKeys.parse(camel.replace("Hi", "Ho")))));
+        RequestKeys keys = new RequestKeys(() -> new java.io.BufferedReader(new java.io.StringReader(
+                "{\"key\":\"a\",\"request\":" + camel + "}\n{\"key\":\"b\",\"request\":" + camel + "}\n")));
+        assertEquals("a", keys.claim(RequestKeys.parse(snake)));
+        assertEquals("b", keys.claim(RequestKeys.parse(camel)));
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> keys.claim(RequestKeys.parse(camel)));
+        assertTrue(none.getMessage().contains("matches no input line"), none.getMessage());
+    }
+
+    @Test
     void resultsAreReadLazilySoReadingOneAndClosingStopsThere() throws Exception {
         BatchJob job = submit("one", "two", "three");
         batches.get(job.id());

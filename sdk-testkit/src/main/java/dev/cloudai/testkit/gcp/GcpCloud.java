@@ -209,6 +209,16 @@ public final class GcpCloud implements EmulatedCloud, CountsInFlight {
         for (String id : customIds) batches.failKey(java.util.Objects.requireNonNull(id, "customIds"), message);
     }
 
+    /**
+     * Gemini batch output lines leave out the {@code key} their input line carried, and come in reverse order, until
+     * {@link #reset()}: the output if Vertex kept only the {@code request} of each input line, which the SDK must
+     * still match to the custom ids.
+     */
+    public void dropBatchKeys() {
+        server();
+        batches.dropKeys();
+    }
+
     /** The next batch job that would finish expires instead (JOB_STATE_EXPIRED, with an error and no output). */
     public void expireNextBatchJob() {
         server();

@@ -66,6 +66,7 @@ final class VertexBatchState extends StubTransformer {
     private int nextJob = FIRST_JOB;
     private int throttledGets;
     private boolean expireNext;
+    private boolean dropKeys;
 
     VertexBatchState(CloudStorageState storage, Supplier<Set<String>> models) {
         super(NAME);
@@ -86,7 +87,16 @@ final class VertexBatchState extends StubTransformer {
         failKeys.put(key, message);
     }
 
+    /**
+     * Gemini output lines leave out the input line's {@code key} and come in reverse order: what the output would
+     * be if Vertex kept only {@code request} (Google's pages on the output do not promise the other fields).
+     */
+    synchronized void dropKeys() {
+        dropKeys = true;
+    }
+
     synchronized void reset() {
+        dropKeys = false;
         failKeys.clear();
         jobs.clear();
         cancelling.clear();
@@ -242,7 +252,12 @@ final class VertexBatchState extends StubTransformer {
                 result.put("status", "");
                 ok++;
             }
-            output.append(result).append('\n');
+            if (dropKeys) {
+                result.remove("key");
+                output.insert(0, result + "\n");   // and out of order, as Vertex may write them
+            } else {
+                output.append(result).append('\n');
+            }
         }
         storage.write(out[0], dir + "/predictions.jsonl", output.toString().getBytes(StandardCharsets.UTF_8));
         job.put("state", failed == 0 ? "JOB_STATE_SUCCEEDED" : ok == 0 ? "JOB_STATE_FAILED" : "JOB_STATE_PARTIALLY_SUCCEEDED")
