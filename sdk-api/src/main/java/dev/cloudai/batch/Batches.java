@@ -86,7 +86,9 @@ public interface Batches {
      * The results of a terminal job, streamed from the cloud's output as they are read, each under its custom id.
      * Opening them is retried when it fails retryably; a failure while reading is thrown from the iteration as a
      * {@link dev.cloudai.errors.CloudAiException} and not retried. Close them (try-with-resources) to release the
-     * download.
+     * download. A chat answer carries its {@link dev.cloudai.invocation.ChatResponse#cost() cost} at the batch price
+     * (its usage at the model's on-demand prices from {@code CloudAi.prices()}, times the published batch discount),
+     * empty when the model has no price.
      *
      * @throws IllegalStateException                     when the job is not terminal yet, naming its status
      * @throws dev.cloudai.errors.NotFoundException when there is no job with this id

@@ -60,6 +60,8 @@ public final class FakeBatchPlatform implements BatchPlatform {
     /** What reading throws at {@link #breakResultsAfter}; a dropped connection (503) by default. */
     public volatile RuntimeException breakWith;
     public volatile boolean neverFinish;
+    /** The model chat answers say they came from. */
+    public volatile String answeredBy = "fake-model";
     /** Every inputLine call's kind, model and custom id, in order. */
     public final List<String> inputLines = Collections.synchronizedList(new ArrayList<>());
     public final List<BatchSubmission> submissions = Collections.synchronizedList(new ArrayList<>());
@@ -223,7 +225,7 @@ public final class FakeBatchPlatform implements BatchPlatform {
             return BatchResult.of(id, new Embedding(0, new float[]{1f, ((String) m.get("text")).length()}));
         }
         return BatchResult.of(id, ChatResponse.builder().text("echo: " + m.get("prompt")).usage(new TokenUsage(3, 2))
-                .finishReason(FinishReason.STOP).provider("fake").model("fake-model").build());
+                .finishReason(FinishReason.STOP).provider("fake").model(answeredBy).build());
     }
 
     private static String customId(String line) {

@@ -36,7 +36,7 @@ final class BatchResultsCommand extends BatchSubcommand {
         try (BatchResults results = opened) {
             BatchOutput.Written w = BatchOutput.write(results, output, out);
             err.println(w.results() + " results" + (output == null ? "" : " written to " + output) + ", " + w.failed()
-                    + " failed");
+                    + " failed" + w.costSummary());
             err.flush();
         }
         return ExitCodes.OK;

@@ -113,7 +113,7 @@ final class BatchSubmitCommand extends BatchSubcommand {
         if (output != null) {
             try (BatchResults results = batches.results(done.id())) {
                 BatchOutput.Written w = BatchOutput.write(results, output, out);
-                out.println("Wrote " + w.results() + " results to " + output + " (" + w.failed() + " failed)");
+                out.println("Wrote " + w.results() + " results to " + output + " (" + w.failed() + " failed" + w.costSummary() + ")");
                 out.flush();
             }
         }

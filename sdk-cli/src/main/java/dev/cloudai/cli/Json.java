@@ -40,6 +40,8 @@ final class Json {
             if (Double.isNaN(d) || Double.isInfinite(d)) sb.append("null");
             else if (d == Math.rint(d) && Math.abs(d) < 1e15) sb.append((long) d);
             else sb.append(d);
+        } else if (value instanceof java.math.BigDecimal b) {
+            sb.append(b.toPlainString());   // a price: 0.0000001, not 1E-7
         } else if (value instanceof Number n) {
             sb.append(n);
         } else if (value instanceof Map<?, ?> m) {

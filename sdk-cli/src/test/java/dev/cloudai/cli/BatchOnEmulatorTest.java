@@ -64,6 +64,12 @@ class BatchOnEmulatorTest {
         assertTrue(byId.get("t-7").has("error"), () -> "t-7 should have failed: " + byId.get("t-7"));
         assertEquals(Canned.CHAT_TEXT, byId.get("t-0").path("text").asText(), () -> "t-0: " + byId.get("t-0"));
         assertEquals(99, byId.values().stream().filter(n -> n.has("text")).count(), "answered items");
+        // the three models have built-in prices: each answer carries its cost at the batch price, the summary their sum
+        assertTrue(byId.get("t-0").path("cost_usd").decimalValue().signum() > 0, () -> "t-0: " + byId.get("t-0"));
+        java.math.BigDecimal sum = byId.values().stream().filter(n -> n.has("cost_usd"))
+                .map(n -> n.path("cost_usd").decimalValue()).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertTrue(r.out().contains("cost $" + sum.stripTrailingZeros().toPlainString() + " at the batch price (99 priced answers)"),
+                r::toString);
     }
 
     /** Bedrock (Titan v2) and Vertex AI (text-embedding-005) run embedding jobs; Azure OpenAI Batch does not. */

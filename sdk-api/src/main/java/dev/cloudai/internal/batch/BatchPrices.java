@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a batch job's input tokens cost: the model's on-demand input price from the {@link PriceTable}, times the
- * batch discount its provider publishes. Each of the three clouds documents batch as half the on-demand token price:
+ * What a batch job's input tokens cost before it runs, and what each answered item cost after: the model's
+ * on-demand token prices from the {@link PriceTable}, times the batch discount its provider publishes (on input,
+ * output and cached input alike). Each of the three clouds documents batch as half the on-demand token price:
  * <ul>
  *   <li>{@code aws}: Amazon Bedrock batch inference, "50% lower price compared to on-demand" for the models that
  *       support it (https://aws.amazon.com/bedrock/pricing/, section "Batch");</li>
@@ -27,6 +28,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Optional<CallCost> c = BatchPrices.inputCost(PriceTable.builtIn(), "azure", "gpt-4o", 1_000_000);   // $1.25
+ * Optional<CallCost> item = BatchPrices.cost(PriceTable.builtIn(), "aws", model, answer.usage());
  * }</pre>
  */
 final class BatchPrices {
@@ -59,6 +61,18 @@ final class BatchPrices {
         return prices.find(provider, model).map(p -> discounted(perToken(p, inputTokens), discount));
     }
 
+    /**
+     * One answered item's {@code usage} of {@code model} on {@code provider} at the batch price; empty as for
+     * {@link #inputCost}.
+     */
+    static Optional<CallCost> cost(PriceTable prices, String provider, String model, TokenUsage usage) {
+        Discount discount = DISCOUNTS.get(provider);
+        if (discount == null) return Optional.empty();
+        return prices.cost(provider, model, usage).map(c -> new CallCost(c.inputUsd().multiply(discount.share()),
+                c.outputUsd().multiply(discount.share()), c.cachedInputUsd().multiply(discount.share()), c.pricedModel(),
+                atDiscount(c.source(), discount)));
+    }
+
     private static CallCost perToken(ModelPrice p, long tokens) {
         return new CallCost(p.inputPerMillion().multiply(BigDecimal.valueOf(tokens)).movePointLeft(6), BigDecimal.ZERO,
                 BigDecimal.ZERO, p.modelId(), p.source() + " (" + p.sourceDate() + ")");
@@ -66,7 +80,11 @@ final class BatchPrices {
 
     private static CallCost discounted(CallCost onDemand, Discount d) {
         return new CallCost(onDemand.inputUsd().multiply(d.share()), BigDecimal.ZERO, BigDecimal.ZERO,
-                onDemand.pricedModel(), onDemand.source() + " at the published batch discount ("
-                + d.share().movePointRight(2).stripTrailingZeros().toPlainString() + "% of on-demand, " + d.source() + ")");
+                onDemand.pricedModel(), atDiscount(onDemand.source(), d));
+    }
+
+    private static String atDiscount(String source, Discount d) {
+        return source + " at the published batch discount ("
+                + d.share().movePointRight(2).stripTrailingZeros().toPlainString() + "% of on-demand, " + d.source() + ")";
     }
 }

@@ -12,7 +12,10 @@ import dev.cloudai.errors.ErrorInfo;
 import dev.cloudai.errors.NotFoundException;
 import dev.cloudai.internal.pipeline.CallInfo;
 import dev.cloudai.internal.pipeline.CallPipeline;
+import dev.cloudai.batch.BatchResult;
 import dev.cloudai.invocation.CallCost;
+import dev.cloudai.invocation.ChatResponse;
+import dev.cloudai.invocation.TokenUsage;
 import dev.cloudai.pricing.PriceTable;
 import dev.cloudai.spi.BatchPlatform;
 import dev.cloudai.spi.BatchSubmission;
@@ -186,7 +189,30 @@ public final class ResilientBatches implements Batches {
             throw new IllegalStateException("results: batch job " + jobId + " is " + job.status() + ", not finished ("
                     + job.counts().done() + " of " + job.counts().total() + " items done); await(id, timeout) it first");
         }
-        return BatchResults.of(pipeline.openStream(CallInfo.of("batch.results"), () -> raw.results(jobId)));
+        return BatchResults.of(pipeline.openStream(CallInfo.of("batch.results"), () -> raw.results(jobId))
+                .map(r -> priced(r, job.model())));
+    }
+
+    /**
+     * A chat result with its cost at the batch price, from its usage, as a live answer has its on-demand cost: priced
+     * as the job's model, else as the model that answered (an Azure job names a deployment, the answer the model).
+     */
+    private BatchResult priced(BatchResult result, String jobModel) {
+        Optional<ChatResponse> chat = result.chat();
+        if (chat.isEmpty() || chat.get().cost().isPresent() || chat.get().usage() == null) return result;
+        ChatResponse answer = chat.get();
+        Optional<CallCost> cost = itemCost(jobModel, answer.usage());
+        if (cost.isEmpty() && answer.model() != null && !answer.model().equals(jobModel)) cost = itemCost(answer.model(), answer.usage());
+        return cost.map(c -> BatchResult.of(result.customId(), answer.toBuilder().cost(c).build())).orElse(result);
+    }
+
+    private Optional<CallCost> itemCost(String model, TokenUsage usage) {
+        try {
+            return BatchPrices.cost(prices.get(), providerId(), model, usage);
+        } catch (RuntimeException e) {
+            LOG.warn("Pricing a batch result of {} on {} failed; its cost is unknown", model, providerId(), e);
+            return Optional.empty();
+        }
     }
 
     /** One status read of {@code await}: raw, as {@link Polling} retries and maps it. */

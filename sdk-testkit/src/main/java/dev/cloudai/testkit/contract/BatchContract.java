@@ -105,6 +105,14 @@ public abstract class BatchContract extends EmulatorContract {
         return true;
     }
 
+    /**
+     * Whether the built-in price table prices {@link #batchChatModel()} (or the model its answers name), so that each
+     * answered item carries its cost at the batch price; true unless overridden.
+     */
+    protected boolean batchChatModelPriced() {
+        return true;
+    }
+
     /** How many items the chat and embedding jobs hold; at least the cloud's minimum per job (Bedrock's is 100). */
     protected int batchSize() {
         return 100;
@@ -174,6 +182,9 @@ public abstract class BatchContract extends EmulatorContract {
         byId.values().stream().filter(r -> !r.customId().equals(FAILED_ID)).forEach(r -> {
             assertTrue(r.chat().isPresent(), () -> r.customId() + " should have an answer: " + r);
             assertFalse(r.chat().get().text().isBlank(), () -> r.customId() + " answered nothing: " + r);
+            assertEquals(batchChatModelPriced(), r.chat().get().cost().map(c -> c.totalUsd().signum() > 0).orElse(false),
+                    () -> r.customId() + (batchChatModelPriced() ? " should carry its cost at the batch price: "
+                            : " has a cost though its model has no price: ") + r);
         });
     }
 
