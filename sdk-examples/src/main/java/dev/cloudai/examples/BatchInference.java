@@ -10,9 +10,12 @@ import dev.cloudai.batch.BatchResult;
 import dev.cloudai.batch.BatchResults;
 import dev.cloudai.batch.BatchStatus;
 import dev.cloudai.batch.Batches;
+import dev.cloudai.invocation.CallCost;
 import dev.cloudai.invocation.ChatRequest;
+import dev.cloudai.invocation.ChatResponse;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,14 +85,22 @@ public final class BatchInference {
 
             Map<String, Integer> labels = new TreeMap<>();
             List<String> failed = new ArrayList<>();
+            BigDecimal cost = BigDecimal.ZERO;   // what the answers cost at the batch price, summed from each one's cost
             try (BatchResults results = batches.results(job.id())) {
                 for (BatchResult r : results) {
-                    if (r.succeeded()) labels.merge(r.chat().orElseThrow().text().strip(), 1, Integer::sum);
-                    else failed.add(r.customId() + " (" + r.error().orElseThrow().getClass().getSimpleName() + ")");
+                    if (r.succeeded()) {
+                        ChatResponse answer = r.chat().orElseThrow();
+                        labels.merge(answer.text().strip(), 1, Integer::sum);
+                        cost = cost.add(answer.cost().map(CallCost::totalUsd).orElse(BigDecimal.ZERO));
+                    } else {
+                        failed.add(r.customId() + " (" + r.error().orElseThrow().getClass().getSimpleName() + ")");
+                    }
                 }
             }
             out.println("Answers: " + labels);
             out.println("Failed:  " + (failed.isEmpty() ? "none" : String.join(", ", failed)));
+            out.println("Cost:    " + (cost.signum() == 0 ? "no published price" : "$" + cost.stripTrailingZeros().toPlainString()
+                    + " at the batch price"));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,7 @@ class TourTest {
         assertTrue(out.contains("   Answer: Tool results: get_weather"), out);
         assertTrue(out.contains("   Record: emulated with 1 GiB per chip"), out);
         assertTrue(out.contains("   server down, alias 'mine' fell back: Hello from the emulator  [from aws"), out);
+        assertEquals(3, out.split("Cost:    \\$", -1).length - 1, () -> "each cloud's batch prices its answers: " + out);
         assertFalse(out.contains("The tour stopped"), out);
         assertFalse(out.contains("\tat "), out);
     }
