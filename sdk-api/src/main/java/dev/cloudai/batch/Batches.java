@@ -94,4 +94,22 @@ public interface Batches {
      * @throws dev.cloudai.errors.NotFoundException when there is no job with this id
      */
     BatchResults results(String jobId);
+
+    /**
+     * Deletes the files a finished job left in the cloud's storage, its input and its output: the S3 objects of a
+     * Bedrock job, the Cloud Storage objects of a Vertex AI job, the uploaded, output and error files of an Azure
+     * OpenAI job (which count against the resource's limit of files). The job itself stays, as the clouds keep it;
+     * its results are gone ({@link #results} then fails with {@link dev.cloudai.errors.NotFoundException}). Deleting
+     * again deletes nothing, so a retried call is harmless.
+     *
+     * <pre>{@code
+     * try (BatchResults results = batches.results(id)) { ... }   // read them first
+     * long deleted = batches.deleteFiles(id);                    // 2 on Azure: the input and output files
+     * }</pre>
+     *
+     * @return how many files (objects) were deleted; 0 when they were gone already
+     * @throws IllegalStateException                when the job is not terminal yet, naming its status
+     * @throws dev.cloudai.errors.NotFoundException when there is no job with this id
+     */
+    long deleteFiles(String jobId);
 }

@@ -60,4 +60,17 @@ public interface BatchPlatform {
      * maps them.
      */
     Stream<BatchResult> results(String jobId);
+
+    /**
+     * Deletes the input and output files of a terminal job from the cloud's storage (the core has checked that the
+     * job is terminal), the job itself staying. Idempotent: files already gone are not an error and not counted, so
+     * the core may retry it.
+     *
+     * @return how many files (objects) were deleted
+     * @throws UnsupportedOperationException from adapters that cannot, which this default is for
+     */
+    default long deleteFiles(String jobId) {
+        throw new UnsupportedOperationException("deleteFiles: this provider's batch engine cannot delete a job's files;"
+                + " delete them with the cloud's storage tools");
+    }
 }

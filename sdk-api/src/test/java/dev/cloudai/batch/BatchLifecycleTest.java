@@ -342,4 +342,23 @@ class BatchLifecycleTest {
         }
         assertEquals(1, platform.submitCalls.get());
     }
+
+    @Test
+    void deleteFilesRemovesAFinishedJobsFilesOnceIsRetriedAndLeavesItsResultsGone() {
+        try (CloudAi ai = ai()) {
+            BatchJob job = ai.batches().submit(threeChats());
+            IllegalStateException running = assertThrows(IllegalStateException.class, () -> ai.batches().deleteFiles(job.id()));
+            assertTrue(running.getMessage().contains("is QUEUED, not finished"), running.getMessage());
+            assertEquals(0, platform.deleteCalls.get(), "nothing deleted under a running job");
+
+            platform.force(job.id(), BatchStatus.COMPLETED);
+            platform.failDelete.add(status(503, "ServiceUnavailable"));
+            assertEquals(2, ai.batches().deleteFiles(job.id()));
+            assertEquals(0, ai.batches().deleteFiles(job.id()), "a second delete finds nothing left");
+            assertThrows(dev.cloudai.errors.NotFoundException.class, () -> ai.batches().results(job.id()));
+            assertThrows(dev.cloudai.errors.NotFoundException.class, () -> ai.batches().deleteFiles("job-404"));
+        }
+        assertEquals(3, platform.deleteCalls.get(), "the 503 was retried once");
+        assertTrue(attempts.containsAll(List.of("batch.delete-files#1", "batch.delete-files#2")), attempts::toString);
+    }
 }

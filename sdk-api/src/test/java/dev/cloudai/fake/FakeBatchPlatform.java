@@ -75,6 +75,8 @@ public final class FakeBatchPlatform implements BatchPlatform {
     public final AtomicInteger resultsOpened = new AtomicInteger();
     public final AtomicInteger resultsClosed = new AtomicInteger();
     public final AtomicInteger resultsRead = new AtomicInteger();
+    public final AtomicInteger deleteCalls = new AtomicInteger();
+    public final Queue<RuntimeException> failDelete = new ConcurrentLinkedQueue<>();
 
     private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -82,6 +84,8 @@ public final class FakeBatchPlatform implements BatchPlatform {
         final BatchJob created;
         final List<String> lines;
         BatchStatus status = BatchStatus.QUEUED;
+        /** The job's input and output "files": 2 until deleted. */
+        int files = 2;
 
         Job(BatchJob created, List<String> lines) {
             this.created = created;
@@ -200,7 +204,7 @@ public final class FakeBatchPlatform implements BatchPlatform {
         RuntimeException f = failResultsOpen.poll();
         if (f != null) throw f;
         Job job = jobs.get(jobId);
-        if (job == null) throw new FakeCloudException(404, "NotFound", "req-results", null);
+        if (job == null || job.files == 0) throw new FakeCloudException(404, "NotFound", "req-results", null);
         resultsOpened.incrementAndGet();
         List<String> lines = job.lines;
         return IntStream.range(0, lines.size()).mapToObj(i -> {
@@ -211,6 +215,19 @@ public final class FakeBatchPlatform implements BatchPlatform {
             resultsRead.incrementAndGet();
             return result(job.created.kind(), lines.get(i));
         }).onClose(resultsClosed::incrementAndGet);
+    }
+
+    /** Deletes the job's two files once; its results are then gone (a 404), as on the clouds. */
+    @Override
+    public long deleteFiles(String jobId) {
+        deleteCalls.incrementAndGet();
+        RuntimeException f = failDelete.poll();
+        if (f != null) throw f;
+        Job job = jobs.get(jobId);
+        if (job == null) throw new FakeCloudException(404, "NotFound", "req-delete", null);
+        int deleted = job.files;
+        job.files = 0;
+        return deleted;
     }
 
     private BatchResult result(BatchKind kind, String line) {

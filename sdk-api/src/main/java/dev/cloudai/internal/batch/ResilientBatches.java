@@ -40,8 +40,8 @@ import java.util.function.Supplier;
 /**
  * The public {@link Batches} of one provider: the request staged here ({@link JsonlStaging}), every cloud operation
  * through the adapter's {@link BatchPlatform} behind the provider's call pipeline, under the operation names
- * {@code batch.submit}, {@code batch.get}, {@code batch.list}, {@code batch.cancel}, {@code batch.await} and
- * {@code batch.results} (what a {@code CallListener} hears).
+ * {@code batch.submit}, {@code batch.get}, {@code batch.list}, {@code batch.cancel}, {@code batch.await},
+ * {@code batch.results} and {@code batch.delete-files} (what a {@code CallListener} hears).
  *
  * <p>The rules, per operation:
  * <ul>
@@ -62,6 +62,8 @@ import java.util.function.Supplier;
  *   <li>{@code results} reads the job once ({@code batch.get}) to refuse a job that is not finished, then opens the
  *       results as one streaming call ({@link CallPipeline#openStream}): opening is retried, reading is not, a
  *       failure while reading is a mapped {@link CloudAiException}, and closing the client ends the stream.</li>
+ *   <li>{@code deleteFiles} reads the job ({@code batch.get}) to refuse one still running, then is an ordinary
+ *       pipeline call, retried when retryable (the adapters delete idempotently).</li>
  * </ul>
  * Not API: may change without notice.
  *
@@ -191,6 +193,17 @@ public final class ResilientBatches implements Batches {
         }
         return BatchResults.of(pipeline.openStream(CallInfo.of("batch.results"), () -> raw.results(jobId))
                 .map(r -> priced(r, job.model())));
+    }
+
+    @Override
+    public long deleteFiles(String jobId) {
+        requireId(jobId);
+        BatchJob job = get(jobId).orElseThrow(() -> notFound("batch.delete-files", jobId));
+        if (!job.status().isTerminal()) {
+            throw new IllegalStateException("deleteFiles: batch job " + jobId + " is " + job.status() + ", not finished;"
+                    + " the cloud still reads its input: cancel(id) or await(id, timeout) it first");
+        }
+        return pipeline.call("batch.delete-files", () -> raw.deleteFiles(jobId));
     }
 
     /**

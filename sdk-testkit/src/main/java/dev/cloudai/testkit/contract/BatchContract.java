@@ -231,6 +231,28 @@ public abstract class BatchContract extends EmulatorContract {
         assertEquals(BatchStatus.CANCELLED, done.status(), () -> "await ended with " + done);
     }
 
+    /**
+     * A finished job's files, input and output, are deleted from the cloud's storage; deleting again finds nothing;
+     * the job stays and its results are gone.
+     */
+    @Test
+    public final void deleteFilesRemovesAFinishedJobsInputAndOutputAndItsResultsWithThem() {
+        BatchJob job = batches().submit(chatRequest("contract-delete"));
+        BatchJob done = batches().await(job.id(), JOB_TIMEOUT);
+        assertEquals(expectedIds(), readAll(batches(), done.id()).keySet(), "the results are there before");
+
+        long deleted = batches().deleteFiles(done.id());
+
+        assertTrue(deleted >= 2, () -> "the input file and at least one output file, deleted " + deleted);
+        assertEquals(0, batches().deleteFiles(done.id()), "a second delete finds nothing left");
+        assertTrue(batches().get(done.id()).isPresent(), "the job itself stays");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.cloudai.errors.NotFoundException.class, () -> {
+            try (BatchResults results = batches().results(done.id())) {
+                results.stream().count();
+            }
+        }, "the results are gone with the files");
+    }
+
     /** A job outlives the client that submitted it: another one (another process, in effect) waits and reads it. */
     @Test
     public final void aSecondClientResumesTheWaitForAJobTheFirstSubmittedAndReadsItsResults() {
