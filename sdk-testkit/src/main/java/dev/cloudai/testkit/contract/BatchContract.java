@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * core's staging and checks, the adapter's JSONL, the storage upload, the job API, the result files): a chat job of
  * {@link #batchSize()} items runs to {@code COMPLETED} with progress, its results come back matched by custom id with
  * one failed item among them, typed; an embedding job; a cancel; a second {@code CloudAi} (a new process, in effect)
- * resuming the wait for a job the first submitted and reading its results; {@code get} of an unknown id; a throttled
- * status read ridden out.
+ * resuming the wait for a job the first submitted and reading its results; deleting a finished job's files;
+ * {@code get} of an unknown id; a throttled status read ridden out.
  *
  * <p>What the emulator must do for it:
  * <ul>
