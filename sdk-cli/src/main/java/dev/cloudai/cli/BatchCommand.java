@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         + " batch prediction, Azure OpenAI Batch): many prompts or texts as one job, at the cloud's batch price.",
         "On the embedded emulator a job lives for one run only: use 'submit --wait --output FILE' there."},
         subcommands = {BatchSubmitCommand.class, BatchStatusCommand.class, BatchResultsCommand.class,
-                BatchCancelCommand.class, BatchListCommand.class},
+                BatchCancelCommand.class, BatchListCommand.class, BatchDeleteFilesCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  cloudai batch submit prompts.jsonl --wait 1h --output answers.jsonl",

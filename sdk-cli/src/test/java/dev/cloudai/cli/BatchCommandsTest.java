@@ -139,7 +139,15 @@ class BatchCommandsTest {
         assertTrue(results.out().startsWith("{\"custom_id\":\"t-1\",\"text\":\"echo: Classify: my parcel is late\"}\n"), results::toString);
         assertTrue(results.err().contains("3 results, 1 failed"), results::toString);
 
+        Cli.Result deleted = cloudai("batch", "delete-files", "batch-1");
+        assertEquals(0, deleted.exitCode(), deleted::toString);
+        assertEquals("Deleted 2 files of batch job batch-1", deleted.out().strip(), deleted::toString);
+        assertEquals("Batch job batch-1 has no files left to delete", cloudai("batch", "delete-files", "batch-1").out().strip());
+
         assertEquals(0, cloudai("batch", "submit", prompts().toString()).exitCode());
+        Cli.Result tooEarly = cloudai("batch", "delete-files", "batch-2");
+        assertEquals(ExitCodes.BAD_ARGUMENT, tooEarly.exitCode(), tooEarly::toString);
+        assertTrue(tooEarly.err().contains("batch job batch-2 is QUEUED, not finished"), tooEarly::toString);
         Cli.Result cancel = cloudai("batch", "cancel", "batch-2");
         assertEquals("Cancel requested for batch job batch-2: CANCELLING", cancel.out().strip(), cancel::toString);
 

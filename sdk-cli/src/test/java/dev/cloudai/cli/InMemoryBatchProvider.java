@@ -30,10 +30,12 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +50,8 @@ public final class InMemoryBatchProvider implements ProviderFactory {
     static final Map<String, Job> JOBS = Collections.synchronizedMap(new LinkedHashMap<>());
     /** What each submit's file held. */
     static final List<List<String>> SUBMITTED = Collections.synchronizedList(new ArrayList<>());
+    /** The jobs whose files were deleted. */
+    static final Set<String> DELETED = Collections.synchronizedSet(new HashSet<>());
 
     record Job(BatchJob job, List<String> lines) {
     }
@@ -55,6 +59,7 @@ public final class InMemoryBatchProvider implements ProviderFactory {
     static void reset() {
         JOBS.clear();
         SUBMITTED.clear();
+        DELETED.clear();
     }
 
     @Override
@@ -163,6 +168,12 @@ public final class InMemoryBatchProvider implements ProviderFactory {
                     now.counts(), now.createdAt(), Optional.empty(), now.message());
             JOBS.put(jobId, new Job(cancelling, j.lines()));
             return cancelling;
+        }
+
+        /** The job's two "files" once; its results are then gone. */
+        @Override
+        public long deleteFiles(String jobId) {
+            return DELETED.add(jobId) ? 2 : 0;
         }
 
         @Override
