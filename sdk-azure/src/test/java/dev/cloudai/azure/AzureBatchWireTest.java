@@ -345,6 +345,26 @@ class AzureBatchWireTest {
         }
     }
 
+    @Test
+    void deleteFilesDeletesTheInputOutputAndErrorFilesOnceAndTheResultsAreThenNotFound() {
+        cloud().failBatchRequest("item-1");
+        try (Provider azure = provider()) {
+            BatchPlatform batches = azure.batchPlatform();
+            BatchJob job = batches.submit(stageQuietly(batches, hellos(3)));
+            readUntilDone(batches, job.id());
+
+            assertEquals(3, batches.deleteFiles(job.id()), "the input, output and error files");
+            cloud().server().verify(3, deleteRequestedFor(urlPathMatching("/openai/files/[^/]+"))
+                    .withQueryParam("api-version", equalTo("2024-10-21")).withHeader("api-key", equalTo(AzureCloud.API_KEY)));
+            assertEquals(0, batches.deleteFiles(job.id()), "each file answers 404 now, which is not counted");
+            cloud().server().verify(6, deleteRequestedFor(urlPathMatching("/openai/files/[^/]+")));
+
+            HttpResponseException gone = assertThrows(HttpResponseException.class, () -> results(batches, job.id()));
+            assertEquals(404, gone.getResponse().getStatusCode());
+            assertInstanceOf(dev.cloudai.errors.NotFoundException.class, azure.errorMapper().map("batch.results", gone));
+        }
+    }
+
     private BatchSubmission stageQuietly(BatchPlatform batches, List<BatchItem> items) {
         try {
             return stage(batches, DEPLOYMENT, "job-" + items.size(), items);

@@ -193,6 +193,27 @@ public final class AzureBatches implements BatchPlatform {
                 output, job, BatchJobs.firstErrorCode(batch).orElse("batch_failed"));
     }
 
+    /**
+     * Deletes the batch's input, output and error files ({@code deleteFile}), those it has; a file already gone (404)
+     * is skipped, not counted. The batch itself stays: the API has no delete for it.
+     */
+    @Override
+    public long deleteFiles(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        Batch batch = client.get().getBatch(jobId);
+        long deleted = 0;
+        for (String fileId : Stream.of(batch.getInputFileId(), batch.getOutputFileId(), batch.getErrorFileId())
+                .filter(id -> id != null && !id.isBlank()).distinct().toList()) {
+            try {
+                client.get().deleteFile(fileId);
+                deleted++;
+            } catch (HttpResponseException e) {
+                if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) throw e;
+            }
+        }
+        return deleted;
+    }
+
     @Override
     public String toString() {
         return "AzureBatches[" + endpoint + "]";
