@@ -223,6 +223,12 @@ public final class VertexBatches implements BatchPlatform {
             if (file.startsWith("predictions") && file.endsWith(".jsonl")) files.add(b);
         }
         files.sort(Comparator.comparing(Blob::getName));
+        com.google.cloud.aiplatform.v1.CompletionStats stats = job.getCompletionStats();
+        if (files.isEmpty() && stats.getSuccessfulCount() + stats.getFailedCount() > 0) {
+            // the job wrote results, which are gone: deleted (deleteFiles) or moved
+            throw Status.NOT_FOUND.withDescription("the output files of batch job " + jobId + " are gone from "
+                    + job.getOutputInfo().getGcsOutputDirectory() + "; deleteFiles may have deleted them").asRuntimeException();
+        }
         return oneAfterAnother(files, b -> {
             BufferedReader lines = new BufferedReader(Channels.newReader(storage.get().reader(b.getBlobId()), StandardCharsets.UTF_8));
             return lines.lines().filter(l -> !l.isBlank()).map(reader).onClose(() -> {
@@ -235,15 +241,40 @@ public final class VertexBatches implements BatchPlatform {
         });
     }
 
+    /**
+     * Deletes the job's input objects and every object under its output directory, with the Cloud Storage client;
+     * an object already gone ({@code delete} says false) is not counted. The job itself stays (Vertex keeps it).
+     */
+    @Override
+    public long deleteFiles(String jobId) {
+        BatchPredictionJob job = jobs.get().getBatchPredictionJob(name(jobId));
+        long deleted = 0;
+        for (String uri : job.getInputConfig().getGcsSource().getUrisList()) {
+            if (storage.get().delete(blobId(uri))) deleted++;
+        }
+        String output = job.getOutputInfo().getGcsOutputDirectory();
+        if (!output.isEmpty()) {
+            GcsLocation out = GcsLocation.parse(GcsLocationKey.OUTPUT, output);
+            for (Blob b : storage.get().list(out.bucket(), Storage.BlobListOption.prefix(out.prefix())).iterateAll()) {
+                if (storage.get().delete(b.getBlobId())) deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** {@code gs://bucket/name} as the object's id. */
+    private static BlobId blobId(String uri) {
+        String path = uri.substring("gs://".length());
+        return BlobId.of(path.substring(0, path.indexOf('/')), path.substring(path.indexOf('/') + 1));
+    }
+
     private java.util.function.Function<String, BatchResult> chatReader(VertexChatModel chat, RequestKeys keys) {
         return line -> result(chat, keys, line);
     }
 
     /** The job's input file, for matching output lines that came back without their key ({@link RequestKeys}). */
     private BufferedReader input(BatchPredictionJob job) {
-        String uri = job.getInputConfig().getGcsSource().getUris(0);
-        String path = uri.substring("gs://".length());
-        BlobId object = BlobId.of(path.substring(0, path.indexOf('/')), path.substring(path.indexOf('/') + 1));
+        BlobId object = blobId(job.getInputConfig().getGcsSource().getUris(0));
         return new BufferedReader(Channels.newReader(storage.get().reader(object), StandardCharsets.UTF_8));
     }
 

@@ -88,6 +88,12 @@ public final class VertexErrorMapper implements ErrorMapper {
         if (error instanceof StatusException e) {
             return fromCode(info, e.getStatus().getCode(), describe(e.getStatus()), detailsOf(e), e);
         }
+        if (error instanceof com.google.cloud.BaseServiceException e && e.getCode() > 0) {
+            // Cloud Storage (batch input and output) answers in HTTP terms: its status code and reason
+            info.httpStatus(e.getCode());
+            if (e.getReason() != null) info.providerCode(e.getReason());
+            return HttpErrors.fromStatus(info.build(), e.getMessage(), null, e);
+        }
         if (error instanceof CredentialsUnavailableException e) {
             return new AuthenticationException(info.build(), e.getMessage(), e);
         }

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -247,6 +248,37 @@ class VertexBatchWireTest {
         assertThrows(com.google.api.gax.rpc.NotFoundException.class, () -> batches.submit(
                 new BatchSubmission(BatchKind.CHAT, "gemini-9.9-nope", "nightly-2", file, 1, Files.size(file))));
         assertEquals(1, cloud().calls(GcpCloud.CREATE_BATCH_JOB).size());
+    }
+
+    @Test
+    void deleteFilesDeletesTheInputAndEveryOutputObjectOnceAndTheResultsAreThenNotFound() throws Exception {
+        BatchJob job = submit("one", "two");
+        batches.get(job.id());
+        batches.get(job.id());
+        assertEquals(List.of(GcpCloud.BATCH_BUCKET + "/batches/nightly-1/input.jsonl",
+                GcpCloud.BATCH_BUCKET + "/batches/nightly-1/output/prediction-model-7007/predictions.jsonl"), cloud().storedObjects());
+
+        assertEquals(2, batches.deleteFiles(job.id()));
+
+        assertEquals(List.of(), cloud().storedObjects());
+        List<LoggedRequest> deletes = cloud().server().findAll(deleteRequestedFor(urlPathMatching("/storage/v1/b/.*")));
+        assertEquals(List.of("/storage/v1/b/" + GcpCloud.BATCH_BUCKET + "/o/batches%2Fnightly-1%2Finput.jsonl",
+                "/storage/v1/b/" + GcpCloud.BATCH_BUCKET + "/o/batches%2Fnightly-1%2Foutput%2Fprediction-model-7007%2Fpredictions.jsonl"),
+                deletes.stream().map(r -> r.getUrl().replaceAll("\\?.*", "")).toList());
+        assertEquals(0, batches.deleteFiles(job.id()), "the input answers 404 now and the output lists nothing");
+        assertEquals(3, cloud().server().findAll(deleteRequestedFor(urlPathMatching("/storage/v1/b/.*"))).size());
+
+        RuntimeException gone = assertThrows(RuntimeException.class, () -> batches.results(job.id()));
+        assertInstanceOf(dev.cloudai.errors.NotFoundException.class, provider.errorMapper().map("batch.results", gone));
+    }
+
+    @Test
+    void aCloudStorageRefusalIsMappedByItsHttpStatus() {
+        com.google.cloud.storage.StorageException denied = new com.google.cloud.storage.StorageException(403, "no access", "forbidden", null);
+        dev.cloudai.errors.CloudAiException e = provider.errorMapper().map("batch.submit", denied);
+        assertInstanceOf(dev.cloudai.errors.AuthenticationException.class, e);
+        assertEquals(403, e.httpStatus().orElseThrow());
+        assertEquals("forbidden", e.providerCode().orElseThrow());
     }
 
     @Test

@@ -34,7 +34,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * {@code Content-Range}; https://cloud.google.com/storage/docs/performing-resumable-uploads), object list
  * ({@code GET /storage/v1/b/{bucket}/o?prefix=...}), object metadata and media ({@code GET
  * [/download]/storage/v1/b/{bucket}/o/{object}[?alt=media]}, honouring a {@code Range} header; the client downloads
- * through the {@code /download} path). Strict like Cloud Storage:
+ * through the {@code /download} path), object delete ({@code DELETE /storage/v1/b/{bucket}/o/{object}}: 204, or 404
+ * for an object that is not there). Strict like Cloud Storage:
  * an unknown bucket or object is 404 with the JSON API's error body. Buckets exist once {@link #createBucket}ed.
  */
 final class CloudStorageState extends StubTransformer {
@@ -102,6 +103,13 @@ final class CloudStorageState extends StubTransformer {
             if (content == null) return error(404, "No such object: " + bucket + "/" + name);
             if ("media".equals(query.get("alt"))) return media(content, request.getHeader("Range"));
             return json(200, metadata(bucket, name, content));
+        }
+        if (one.matches() && method.equals("DELETE")) {
+            String bucket = one.group(1);
+            String name = URLDecoder.decode(one.group(2), StandardCharsets.UTF_8);
+            if (!buckets.contains(bucket)) return error(404, "The specified bucket does not exist.");
+            if (objects.remove(bucket + "/" + name) == null) return error(404, "No such object: " + bucket + "/" + name);
+            return new ResponseDefinitionBuilder().withStatus(204).build();
         }
         Matcher many = OBJECTS.matcher(path);
         if (many.matches()) {
