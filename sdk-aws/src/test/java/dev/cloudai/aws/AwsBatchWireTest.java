@@ -542,6 +542,43 @@ class AwsBatchWireTest {
     }
 
     @Test
+    void deleteFilesDeletesTheInputTheOutputAndTheManifestOnceAndTheResultsAreThenNotFound() throws IOException {
+        Provider aws = provider(Map.of());
+        BatchPlatform batches = aws.batchPlatform();
+        String id = batches.submit(stage(batches, BatchKind.CHAT, CLAUDE, chats(100))).id();
+        cloud().finishBatchJobs();
+        String output = outputKey(id);
+        String folder = output.substring(0, output.indexOf("/output/"));
+        String job = id.substring(id.lastIndexOf('/') + 1);
+
+        cloud().server().resetRequests();
+        assertEquals(3, batches.deleteFiles(id), "input.jsonl, input.jsonl.out and manifest.json.out");
+
+        assertEquals(List.of("HEAD /cloudai-batch/" + folder + "/input.jsonl",
+                "GET /cloudai-batch?list-type=2&prefix=" + (folder + "/output/" + job + "/").replace("/", "%2F"),
+                "DELETE /cloudai-batch/" + folder + "/input.jsonl",
+                "DELETE /cloudai-batch/" + folder + "/output/" + job + "/input.jsonl.out",
+                "DELETE /cloudai-batch/" + folder + "/output/" + job + "/manifest.json.out"), s3Requests());
+        assertEquals(Optional.empty(), cloud().s3Object(AwsCloud.BATCH_BUCKET, output));
+        assertEquals(0, batches.deleteFiles(id), "nothing left: the HEAD is a 404 and the listing empty");
+        NoSuchKeyException gone = assertThrows(NoSuchKeyException.class, () -> all(batches, id));
+        assertInstanceOf(dev.cloudai.errors.NotFoundException.class, aws.errorMapper().map("batch.results", gone));
+    }
+
+    @Test
+    void deleteFilesOfAFolderJobDeletesItsJsonlFilesButNotTheOtherFilesThere() {
+        Provider aws = provider(Map.of());
+        String id = folderJob(aws, "console/in", Map.of("a.jsonl", 50, "b.jsonl", 50), null);
+        cloud().putS3Object(AwsCloud.BATCH_BUCKET, "console/in/notes.txt", "the user's".getBytes(StandardCharsets.UTF_8));
+        cloud().finishBatchJobs();
+
+        assertEquals(5, aws.batchPlatform().deleteFiles(id), "a.jsonl, b.jsonl, their two .out and the manifest");
+
+        assertTrue(cloud().s3Object(AwsCloud.BATCH_BUCKET, "console/in/notes.txt").isPresent(), "not a record file: kept");
+        assertEquals(Optional.empty(), cloud().s3Object(AwsCloud.BATCH_BUCKET, "console/in/a.jsonl"));
+    }
+
+    @Test
     void resultsOfAJobOverAFolderAreTheOutputOfEachJsonlFileInKeyOrder() {
         Provider aws = provider(Map.of());
         Map<String, Integer> files = new java.util.LinkedHashMap<>();

@@ -198,6 +198,18 @@ public final class BedrockBatches implements BatchPlatform {
                 .results(line -> BatchLines.result(line, kind, provider, model, errors), id -> unprocessed(id, job));
     }
 
+    /**
+     * Deletes the job's input and output objects ({@link JobOutput#delete}); Bedrock keeps the job, which has no
+     * delete.
+     */
+    @Override
+    public long deleteFiles(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        GetModelInvocationJobResponse job = bedrock.get().getModelInvocationJob(r -> r.jobIdentifier(jobId));
+        return new JobOutput(s3, job.inputDataConfig().s3InputDataConfig().s3Uri(),
+                job.outputDataConfig().s3OutputDataConfig().s3Uri(), job.jobArn(), false).delete();
+    }
+
     /** The error of a record the job ended without processing. */
     private CloudAiException unprocessed(String id, GetModelInvocationJobResponse job) {
         String status = job.statusAsString();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -80,6 +81,31 @@ final class JobOutput {
         Iterator<Supplier<Stream<BatchResult>>> parts = inputFiles()
                 .map(file -> (Supplier<Stream<BatchResult>>) () -> results(file, answered, unprocessed)).iterator();
         return chain(parts, true);
+    }
+
+    /**
+     * Deletes the job's files: its input ({@code .jsonl} objects only, for a folder: other files there are the
+     * user's) and every object Bedrock wrote under {@code <output>/<job id>/}, one DeleteObject each, counting only
+     * the objects that were there (a HeadObject or the listing says), so a repeat deletes and counts nothing.
+     *
+     * @return how many objects were deleted
+     */
+    long delete() {
+        List<S3Location> there = new ArrayList<>();
+        if (folder) {
+            inputFiles().map(InputFile::input).forEach(there::add);
+        } else {
+            try {
+                s3.get().headObject(r -> r.bucket(input.bucket()).key(input.key()));
+                there.add(input);
+            } catch (NoSuchKeyException gone) {
+                // deleted before: nothing to do
+            }
+        }
+        s3.get().listObjectsV2Paginator(r -> r.bucket(outputs.bucket()).prefix(outputs.key() + "/")).contents().stream()
+                .map(o -> new S3Location(outputs.bucket(), o.key())).forEach(there::add);
+        for (S3Location object : there) s3.get().deleteObject(r -> r.bucket(object.bucket()).key(object.key()));
+        return there.size();
     }
 
     /** The input files: the one the job names, or the folder's {@code .jsonl} objects in key order, listed as needed. */

@@ -31,7 +31,8 @@ import java.util.zip.CRC32;
 
 /**
  * The subset of Amazon S3 that batch inference needs, for {@link AwsCloud}, in memory: PutObject, GetObject (whole
- * or a {@code Range}), HeadObject and ListObjectsV2, path-style ({@code /bucket/key}, as the AWS SDK sends them to an
+ * or a {@code Range}), HeadObject, DeleteObject (204 whether the key was there or not, as without versioning) and
+ * ListObjectsV2, path-style ({@code /bucket/key}, as the AWS SDK sends them to an
  * endpoint override), per the S3 API reference (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html,
  * API_GetObject.html, API_HeadObject.html, API_ListObjectsV2.html) and its error responses (ErrorResponses.html: an
  * XML {@code <Error>} with {@code Code}, {@code Message} and {@code RequestId}).
@@ -113,6 +114,13 @@ final class S3Objects extends StubTransformer {
                 .toString().replace("-", "") + "\"", contentType, Instant.now()));
     }
 
+    /** DeleteObject: 204 whether or not the key was there, as S3 answers on a bucket without versioning. */
+    private ResponseDefinition delete(String bucket, String key) {
+        if (key.isEmpty()) return error(501, "NotImplemented", "The emulator does not delete buckets.", "").build();
+        objects.remove(bucket + "/" + key);
+        return new ResponseDefinitionBuilder().withStatus(204).withHeader("x-amz-request-id", "emulator-delete").build();
+    }
+
     /** The base64 of the big-endian CRC32 of {@code data}: the form of {@code x-amz-checksum-crc32}. */
     static String crc32(byte[] data) {
         CRC32 crc = new CRC32();
@@ -138,6 +146,7 @@ final class S3Objects extends StubTransformer {
             case "PUT" -> put(bucket, key, request);
             case "GET" -> get(bucket, key, request, true);
             case "HEAD" -> get(bucket, key, request, false);
+            case "DELETE" -> delete(bucket, key);
             default -> error(405, "MethodNotAllowed", "The emulator serves PutObject, GetObject, HeadObject and ListObjectsV2 only.", "").build();
         };
     }
