@@ -24,10 +24,7 @@ final class BatchDeleteFilesCommand extends BatchSubcommand {
         try {
             deleted = session.ai().batches().deleteFiles(id);
         } catch (IllegalStateException e) {
-            if (!e.getMessage().startsWith("deleteFiles: ")) throw e;
-            err.println(e.getMessage() + "; follow it with 'cloudai batch status " + id + "'");   // still running
-            err.flush();
-            return ExitCodes.BAD_ARGUMENT;
+            return notFinished(e, "deleteFiles", id, err);
         }
         out.println(deleted == 0 ? "Batch job " + id + " has no files left to delete"
                 : "Deleted " + deleted + (deleted == 1 ? " file" : " files") + " of batch job " + id);

@@ -28,10 +28,7 @@ final class BatchResultsCommand extends BatchSubcommand {
         try {
             opened = session.ai().batches().results(id);
         } catch (IllegalStateException e) {
-            if (!e.getMessage().startsWith("results: ")) throw e;
-            err.println(e.getMessage() + "; follow it with 'cloudai batch status " + id + "'");   // not finished yet
-            err.flush();
-            return ExitCodes.BAD_ARGUMENT;
+            return notFinished(e, "results", id, err);
         }
         try (BatchResults results = opened) {
             BatchOutput.Written w = BatchOutput.write(results, output, out);

@@ -28,4 +28,16 @@ abstract class BatchSubcommand implements Callable<Integer> {
 
     /** Does the command's work; returns its exit code. */
     abstract int run(Session session, PrintWriter out, PrintWriter err);
+
+    /**
+     * The exit code of an operation the SDK refused because job {@code id} is not finished (its
+     * {@code IllegalStateException} starts with {@code operation + ": "}), its message printed with the command to
+     * follow the job; any other {@code IllegalStateException} is thrown on.
+     */
+    static int notFinished(IllegalStateException e, String operation, String id, PrintWriter err) {
+        if (e.getMessage() == null || !e.getMessage().startsWith(operation + ": ")) throw e;
+        err.println(e.getMessage() + "; follow it with 'cloudai batch status " + id + "'");
+        err.flush();
+        return ExitCodes.BAD_ARGUMENT;
+    }
 }

@@ -193,8 +193,7 @@ public final class BedrockBatches implements BatchPlatform {
         }
         String model = job.modelId();
         BatchKind kind = BatchModels.kindOf(model);
-        return new JobOutput(s3, job.inputDataConfig().s3InputDataConfig().s3Uri(),
-                job.outputDataConfig().s3OutputDataConfig().s3Uri(), job.jobArn(), JobStates.mayHaveUnprocessedRecords(status))
+        return output(job, JobStates.mayHaveUnprocessedRecords(status))
                 .results(line -> BatchLines.result(line, kind, provider, model, errors), id -> unprocessed(id, job));
     }
 
@@ -205,9 +204,13 @@ public final class BedrockBatches implements BatchPlatform {
     @Override
     public long deleteFiles(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        GetModelInvocationJobResponse job = bedrock.get().getModelInvocationJob(r -> r.jobIdentifier(jobId));
+        return output(bedrock.get().getModelInvocationJob(r -> r.jobIdentifier(jobId)), false).delete();
+    }
+
+    /** Where the job's input and output are, as Bedrock describes it. */
+    private JobOutput output(GetModelInvocationJobResponse job, boolean endedEarly) {
         return new JobOutput(s3, job.inputDataConfig().s3InputDataConfig().s3Uri(),
-                job.outputDataConfig().s3OutputDataConfig().s3Uri(), job.jobArn(), false).delete();
+                job.outputDataConfig().s3OutputDataConfig().s3Uri(), job.jobArn(), endedEarly);
     }
 
     /** The error of a record the job ended without processing. */

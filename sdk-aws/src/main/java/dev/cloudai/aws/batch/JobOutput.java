@@ -2,6 +2,7 @@ package dev.cloudai.aws.batch;
 
 import dev.cloudai.batch.BatchResult;
 import dev.cloudai.errors.CloudAiException;
+import dev.cloudai.spi.StreamChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -16,12 +17,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Where a finished Bedrock batch job's output is, and its lines read back as the results stream is consumed, file by
@@ -80,7 +78,7 @@ final class JobOutput {
     Stream<BatchResult> results(Function<String, BatchResult> answered, Function<String, CloudAiException> unprocessed) {
         Iterator<Supplier<Stream<BatchResult>>> parts = inputFiles()
                 .map(file -> (Supplier<Stream<BatchResult>>) () -> results(file, answered, unprocessed)).iterator();
-        return chain(parts, true);
+        return StreamChain.oneAfterAnother(parts, true);
     }
 
     /**
@@ -130,7 +128,7 @@ final class JobOutput {
                         .map(line -> BatchLines.recordId(BatchLines.parse(line)).orElse(null))
                         .filter(id -> id != null && !seen.contains(id))
                         .map(id -> BatchResult.failed(id, unprocessed.apply(id))));
-        return chain(both.iterator(), true);
+        return StreamChain.oneAfterAnother(both.iterator(), true);
     }
 
     /**
@@ -153,66 +151,5 @@ final class JobOutput {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    /**
-     * The streams {@code parts} makes, one after another, each made only when the one before it is used up (and
-     * closed then), the first one now when {@code openFirst}; closing the returned stream closes the open one. Not
-     * {@code flatMap} (iterating a flat-mapped stream buffers each whole inner stream: a whole output file) nor
-     * {@code Stream.concat} of suppliers (it asks each for its size, which would open them all at once).
-     */
-    private static <T> Stream<T> chain(Iterator<Supplier<Stream<T>>> parts, boolean openFirst) {
-        Chain<T> chain = new Chain<>(parts);
-        if (openFirst) chain.next();
-        return StreamSupport.stream(chain, false).onClose(chain::close);
-    }
-
-    private static final class Chain<T> implements Spliterator<T> {
-        private final Iterator<Supplier<Stream<T>>> parts;
-        private Stream<T> stream;
-        private Spliterator<T> source;
-
-        Chain(Iterator<Supplier<Stream<T>>> parts) {
-            this.parts = parts;
-        }
-
-        /** Opens the next part; false when there is none. */
-        boolean next() {
-            if (!parts.hasNext()) return false;
-            stream = parts.next().get();
-            source = stream.spliterator();
-            return true;
-        }
-
-        @Override
-        public boolean tryAdvance(Consumer<? super T> action) {
-            while (true) {
-                if (source == null && !next()) return false;
-                if (source.tryAdvance(action)) return true;
-                close();
-            }
-        }
-
-        @Override
-        public Spliterator<T> trySplit() {
-            return null;
-        }
-
-        @Override
-        public long estimateSize() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public int characteristics() {
-            return ORDERED;
-        }
-
-        void close() {
-            Stream<T> open = stream;
-            stream = null;
-            source = null;
-            if (open != null) open.close();
-        }
     }
 }

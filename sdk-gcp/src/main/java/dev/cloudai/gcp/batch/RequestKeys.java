@@ -5,8 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +35,6 @@ import java.util.function.Supplier;
  * }</pre>
  */
 final class RequestKeys {
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-
     private final Supplier<BufferedReader> input;
     private Map<String, ArrayDeque<String>> byRequest;
 
@@ -83,11 +79,7 @@ final class RequestKeys {
     /** The request as Vertex would echo it, read with unknown fields ignored. */
     static GenerateContentRequest parse(String json) {
         GenerateContentRequest.Builder request = GenerateContentRequest.newBuilder();
-        try {
-            PARSER.merge(json, request);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("batch line: the request is not a GenerateContentRequest: " + e.getMessage(), e);
-        }
+        VertexBatches.merge(json, request);
         return request.build();
     }
 

@@ -35,6 +35,7 @@ import dev.cloudai.invocation.Embedding;
 import dev.cloudai.spi.BatchPlatform;
 import dev.cloudai.spi.BatchSubmission;
 import dev.cloudai.spi.ErrorMapper;
+import dev.cloudai.spi.StreamChain;
 import io.grpc.Status;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,7 +45,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +52,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Vertex AI batch prediction for Gemini chat and for text embeddings (JobService {@code CreateBatchPredictionJob}
@@ -218,7 +217,7 @@ public final class VertexBatches implements BatchPlatform {
         java.util.function.Function<String, BatchResult> reader = kindOf(model) == BatchKind.EMBEDDINGS
                 ? this::embeddingResult : chatReader(chatModels.apply(model), new RequestKeys(() -> input(job)));
         List<Blob> files = new ArrayList<>();
-        for (Blob b : storage.get().list(out.bucket(), Storage.BlobListOption.prefix(out.prefix())).iterateAll()) {
+        for (Blob b : outputObjects(out)) {
             String file = b.getName().substring(b.getName().lastIndexOf('/') + 1);
             if (file.startsWith("predictions") && file.endsWith(".jsonl")) files.add(b);
         }
@@ -229,7 +228,7 @@ public final class VertexBatches implements BatchPlatform {
             throw Status.NOT_FOUND.withDescription("the output files of batch job " + jobId + " are gone from "
                     + job.getOutputInfo().getGcsOutputDirectory() + "; deleteFiles may have deleted them").asRuntimeException();
         }
-        return oneAfterAnother(files, b -> {
+        return StreamChain.oneAfterAnother(files.stream().map(b -> (Supplier<Stream<BatchResult>>) () -> {
             BufferedReader lines = new BufferedReader(Channels.newReader(storage.get().reader(b.getBlobId()), StandardCharsets.UTF_8));
             return lines.lines().filter(l -> !l.isBlank()).map(reader).onClose(() -> {
                 try {
@@ -238,7 +237,12 @@ public final class VertexBatches implements BatchPlatform {
                     // the download is abandoned either way
                 }
             });
-        });
+        }).iterator(), false);
+    }
+
+    /** Every object under the job's output directory. */
+    private Iterable<Blob> outputObjects(GcsLocation out) {
+        return storage.get().list(out.bucket(), Storage.BlobListOption.prefix(out.prefix())).iterateAll();
     }
 
     /**
@@ -254,8 +258,7 @@ public final class VertexBatches implements BatchPlatform {
         }
         String output = job.getOutputInfo().getGcsOutputDirectory();
         if (!output.isEmpty()) {
-            GcsLocation out = GcsLocation.parse(GcsLocationKey.OUTPUT, output);
-            for (Blob b : storage.get().list(out.bucket(), Storage.BlobListOption.prefix(out.prefix())).iterateAll()) {
+            for (Blob b : outputObjects(GcsLocation.parse(GcsLocationKey.OUTPUT, output))) {
                 if (storage.get().delete(b.getBlobId())) deleted++;
             }
         }
@@ -327,7 +330,7 @@ public final class VertexBatches implements BatchPlatform {
 
     /** The kind of a job on {@code model}: embeddings on a text embedding model, else chat. */
     static BatchKind kindOf(String model) {
-        return EMBEDDING_MODEL.matcher(model).matches() || model.contains("embedding") ? BatchKind.EMBEDDINGS : BatchKind.CHAT;
+        return model.contains("embedding") ? BatchKind.EMBEDDINGS : BatchKind.CHAT;
     }
 
     /**
@@ -403,50 +406,13 @@ public final class VertexBatches implements BatchPlatform {
         }
     }
 
-    private static void merge(String json, com.google.protobuf.Message.Builder builder) {
+    /** Reads protobuf JSON into {@code builder}, unknown fields ignored (Vertex may add some). */
+    static void merge(String json, com.google.protobuf.Message.Builder builder) {
         try {
             PARSER.merge(json, builder);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("batch output line: not a " + builder.getDescriptorForType().getName() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The streams {@code open} makes of the sources, one after the other, each made when the one before is used
-     * up, which is then closed (its download released); closing the result closes the one open. Not
-     * {@code flatMap}: iterating a flat-mapped stream, as the core does, buffers the whole inner stream, here every
-     * result of an output file.
-     */
-    private static <T, R> Stream<R> oneAfterAnother(List<T> sources, java.util.function.Function<T, Stream<R>> open) {
-        Iterator<T> remaining = sources.iterator();
-        final class Chain implements Iterator<R> {
-            private Stream<R> stream;
-            private Iterator<R> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && remaining.hasNext()) {
-                    close();
-                    stream = open.apply(remaining.next());
-                    current = stream.iterator();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public R next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                return current.next();
-            }
-
-            void close() {
-                if (stream != null) stream.close();
-                stream = null;
-            }
-        }
-        Chain all = new Chain();
-        return StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(all, java.util.Spliterator.ORDERED), false)
-                .onClose(all::close);
     }
 
     /** Which value a {@link GcsLocation} came from, for its error message. */
